@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Top-level Makefile: the module (kernel/), the tool (tool/), code
+# generation, static checks and the VM test suite.
+
+# The kernel to build against: the running kernel's build directory when it
+# exists, else the newest Debian headers installed.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+
+# Where the 6.12 kernel source is unpacked (scripts/deps.sh puts it there).
+KSRC ?= /usr/src/linux-source-6.12
+export KSRC
+
+all: module tool
+
+module:
+	@test -n "$(KDIR)" || { echo "No kernel headers found: set KDIR or run scripts/deps.sh" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel modules
+
+# Build the module for another installed kernel in build/$(KVER)/, so that
+# modules for several kernels can coexist (kbuild builds in the source tree).
+module-for:
+	@test -n "$(KVER)" || { echo "usage: make module-for KVER=<version>" >&2; exit 2; }
+	@mkdir -p build/$(KVER)
+	@rm -rf build/$(KVER)/kernel build/$(KVER)/include
+	@cp -r kernel include build/$(KVER)/
+	$(MAKE) -C $(or $(wildcard /lib/modules/$(KVER)/build),/usr/src/linux-headers-$(KVER)) \
+		M=$(CURDIR)/build/$(KVER)/kernel modules
+
+tool:
+	$(MAKE) -C tool
+
+# Static checks: W=1 and sparse builds, checkpatch, kernel-doc.
+w1:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel W=1 modules
+
+sparse:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel C=2 modules
+
+style:
+	scripts/checkpatch.sh
+
+# Regenerate the uapi header and the netlink policy code from the spec.
+regen:
+	scripts/ynl-regen.sh
+
+regen-check:
+	scripts/ynl-regen.sh --check
+
+deps:
+	scripts/deps.sh
+
+check:
+	scripts/check.sh
+
+demo:
+	scripts/demo.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
+	-$(MAKE) -C tool clean
+	rm -rf build out
+
+.PHONY: all module module-for tool w1 sparse style regen regen-check deps check demo clean

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/vrrp.yaml */
+/* YNL-GEN kernel source */
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include "netlink-gen.h"
+
+#include <uapi/linux/vrrp.h>
+
+/* Integer value ranges */
+static const struct netlink_range_validation vrrp_a_router_interval_range = {
+	.min	= VRRP_INTERVAL_MIN,
+	.max	= VRRP_INTERVAL_MAX,
+};
+
+/* Common nested types */
+const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
+	[VRRP_A_VIP_ADDR4] = { .type = NLA_U32, },
+	[VRRP_A_VIP_ADDR6] = NLA_POLICY_EXACT_LEN(16),
+	[VRRP_A_VIP_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+/* VRRP_CMD_ADD - do */
+const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_VIP + 1] = {
+	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+	[VRRP_A_ROUTER_PRIORITY] = NLA_POLICY_RANGE(NLA_U8, 1, 255),
+	[VRRP_A_ROUTER_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_interval_range),
+	[VRRP_A_ROUTER_PREEMPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_VIP] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
+};
+
+/* VRRP_CMD_DEL - do */
+const struct nla_policy vrrp_del_nl_policy[VRRP_A_ROUTER_VRID + 1] = {
+	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+};
+
+/* VRRP_CMD_GET - do */
+const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_VRID + 1] = {
+	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+};
+
+/* Ops table for vrrp */
+const struct genl_ops vrrp_nl_ops[3] = {
+	{
+		.cmd		= VRRP_CMD_ADD,
+		.doit		= vrrp_nl_add_doit,
+		.policy		= vrrp_add_nl_policy,
+		.maxattr	= VRRP_A_ROUTER_VIP,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VRRP_CMD_DEL,
+		.doit		= vrrp_nl_del_doit,
+		.policy		= vrrp_del_nl_policy,
+		.maxattr	= VRRP_A_ROUTER_VRID,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VRRP_CMD_GET,
+		.doit		= vrrp_nl_get_doit,
+		.dumpit		= vrrp_nl_get_dumpit,
+		.policy		= vrrp_get_nl_policy,
+		.maxattr	= VRRP_A_ROUTER_VRID,
+	},
+};

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/vrrp.yaml */
+/* YNL-GEN kernel header */
+
+#ifndef _LINUX_VRRP_GEN_H
+#define _LINUX_VRRP_GEN_H
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include <uapi/linux/vrrp.h>
+
+/* Common nested types */
+extern const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1];
+
+extern const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_VIP + 1];
+
+extern const struct nla_policy vrrp_del_nl_policy[VRRP_A_ROUTER_VRID + 1];
+
+extern const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_VRID + 1];
+
+/* Ops table for vrrp */
+extern const struct genl_ops vrrp_nl_ops[3];
+
+int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info);
+int vrrp_nl_del_doit(struct sk_buff *skb, struct genl_info *info);
+int vrrp_nl_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vrrp_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif /* _LINUX_VRRP_GEN_H */
