@@ -1,0 +1,154 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install everything the build and the VM test suite need, on Debian 12.
+# Idempotent: a fast no-op when everything is already there.
+#
+#   scripts/deps.sh            install what is missing (root; apt-get)
+#   scripts/deps.sh --kvers    print the kernel versions the tests boot,
+#                              one per line: the Debian 6.1 kernel, then the
+#                              newest installed 6.12 amd64 kernel
+#
+# The 6.12 kernel is the newest linux-image-6.12.*+deb12-amd64-unsigned
+# that apt knows about, with its matching linux-headers package.
+# linux-source-6.12 is unpacked to /usr/src/linux-source-6.12 (checkpatch.pl,
+# the selftest lib.sh and tools/net/ynl come from there).
+
+set -euo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+
+KSRC_DIR=/usr/src/linux-source-6.12
+KSRC_TAR=/usr/src/linux-source-6.12.tar.xz
+
+PKGS=(
+	build-essential
+	kmod
+	cpio
+	xz-utils
+	busybox-static
+	qemu-system-x86
+	libnl-genl-3-dev
+	libnl-3-dev
+	pkg-config
+	python3
+	python3-yaml
+	python3-jsonschema
+	iproute2
+	iputils-ping
+	nftables
+	tcpdump
+	sparse
+	jq
+	shellcheck
+	linux-image-amd64
+	linux-headers-amd64
+	linux-source-6.12
+)
+
+log() { echo "deps: $*" >&2; }
+
+# Print the installed kernels the suite boots: newest 6.1 then newest 6.12.
+print_kvers() {
+	local series v
+
+	for series in 6.1 6.12; do
+		v=$(find /boot -maxdepth 1 -name "vmlinuz-${series}.*-amd64" \
+			-printf '%f\n' 2>/dev/null | sed 's/^vmlinuz-//' |
+			sort -V | tail -n 1)
+		if [[ -z "$v" ]]; then
+			log "no installed ${series} kernel in /boot (run scripts/deps.sh)"
+			return 1
+		fi
+		echo "$v"
+	done
+}
+
+if [[ "${1:-}" == "--kvers" ]]; then
+	print_kvers
+	exit
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+	log "must run as root (it installs Debian packages)"
+	exit 1
+fi
+
+updated=0
+apt_update() {
+	if [[ $updated -eq 0 ]]; then
+		log "apt-get update"
+		apt-get update -q -o DPkg::Lock::Timeout=900
+		updated=1
+	fi
+}
+
+# The newest 6.12 amd64 image apt can install, e.g. 6.12.117+deb12-amd64.
+newest_612() {
+	apt-cache search --names-only \
+		'^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' 2>/dev/null |
+		awk '{ print $1 }' |
+		sed -e 's/^linux-image-//' -e 's/-unsigned$//' |
+		sort -V | tail -n 1
+}
+
+kver612=$(newest_612)
+if [[ -z "$kver612" ]]; then
+	apt_update
+	kver612=$(newest_612)
+fi
+if [[ -z "$kver612" ]]; then
+	log "apt knows no linux-image-6.12.*+deb12-amd64-unsigned package"
+	log "(bookworm-backports or the 6.12 security/updates suite must be in sources.list)"
+	exit 1
+fi
+PKGS+=("linux-image-${kver612}-unsigned" "linux-headers-${kver612}")
+
+missing=()
+for p in "${PKGS[@]}"; do
+	st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+	[[ "$st" == "ii "* ]] || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -gt 0 ]]; then
+	log "installing: ${missing[*]}"
+	if ! apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"; then
+		# Stale package lists: refresh once and retry.
+		apt_update
+		apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"
+	fi
+fi
+
+# linux-headers-amd64 gives the 6.1 headers; make sure each installed image
+# we boot has its headers (a module must be built per kernel).
+while read -r v; do
+	if [[ ! -e "/lib/modules/$v/build" ]]; then
+		log "installing headers for $v"
+		apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "linux-headers-$v" ||
+			{ apt_update; apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "linux-headers-$v"; }
+	fi
+done < <(print_kvers)
+
+ksrc_ok() {
+	local f
+
+	for f in Makefile scripts/checkpatch.pl \
+		tools/testing/selftests/net/lib.sh tools/net/ynl/ynl-gen-c.py; do
+		[[ -f "$KSRC_DIR/$f" ]] || return 1
+	done
+}
+
+if ! ksrc_ok; then
+	if [[ ! -f "$KSRC_TAR" ]]; then
+		log "$KSRC_TAR missing although linux-source-6.12 is installed"
+		exit 1
+	fi
+	log "unpacking $KSRC_TAR"
+	tmp=$(mktemp -d /usr/src/.linux-source-6.12.XXXXXX)
+	tar -C "$tmp" -xf "$KSRC_TAR"
+	rm -rf "$KSRC_DIR"
+	mv "$tmp/linux-source-6.12" "$KSRC_DIR"
+	rmdir "$tmp"
+fi
+
+log "ok: kernels $(print_kvers | tr '\n' ' ')"
