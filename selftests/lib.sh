@@ -1,0 +1,615 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the vrrp selftests, in the spirit of the kernel's
+# tools/testing/selftests/net/lib.sh and kselftest/ktap_helpers.sh.
+# Source it from a test script:
+#
+#   source "$(dirname "$(readlink -f "$0")")/lib.sh"
+#
+# It provides:
+#   KTAP output    ktap_header, ktap_plan N, ktap_ok/ktap_fail/ktap_skip,
+#                  ktap_diag, ktap_run NAME FUNCTION (runs one test, checks
+#                  the dmesg for new kernel warnings, prints ok/not ok),
+#                  ktap_finish (exit status from the counts)
+#   logging        run CMD...   log "# + CMD", run it, output as diagnostics
+#                  log_cmd CMD... log and run with stdout untouched (for $())
+#                  fail MSG     record why the current test fails
+#   namespaces     setup_ns VAR... creates uniquely named namespaces, stores
+#                  their names in VAR and registers them for cleanup;
+#                  cleanup_ns NAME..., cleanup_all_ns
+#   waiting        busywait TIMEOUT_MS CMD..., slowwait TIMEOUT_S CMD...
+#                  (poll until CMD succeeds; never sleep to synchronise)
+#   requirements   require_cmd CMD..., require_root, require_vrrp_module:
+#                  exit $KSFT_SKIP (4) with "1..0 # SKIP reason" if missing
+#   background     bg_start NAME CMD... / bg_stop NAME, killed on exit
+#   vrrp           vrrpctl NS ARGS..., vr_json NS DEV VRID, vr_state ...,
+#                  vr_stat NS DEV VRID KEY, wait_state NS DEV VRID STATE MS
+#
+# Scripts set "trap cleanup EXIT" through lib_init, which runs the script's
+# own cleanup() (if defined) and then deletes every registered namespace and
+# background job.
+
+# Variables set here are used by the scripts that source this file.
+# shellcheck disable=SC2034
+
+set -u
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+LIB_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+REPO=$(cd "$LIB_DIR/.." && pwd)
+: "${VRRPCTL_BIN:=$REPO/tool/vrrpctl}"
+
+# TCG is 5-10x slower than hardware: upper bounds are generous, and every
+# wait polls so that a fast machine does not pay for them.
+: "${WAIT_TIMEOUT_MS:=20000}"
+
+NS_LIST=()
+declare -A BG_PIDS=()
+
+KTAP_NUM=0
+KTAP_PASS=0
+KTAP_FAIL=0
+KTAP_SKIP=0
+KTAP_PLAN=0
+
+# Why the current test failed or was skipped (set by fail/skip_test).
+TEST_FAIL_MSG=()
+TEST_SKIP_MSG=
+
+# The dmesg patterns that make a test fail, as in selftests/qemu/vm.sh.
+DMESG_BAD='WARNING:|BUG:|Oops|general protection fault|scheduling while atomic|refcount_t:|KASAN|UBSAN|possible circular locking|kmemleak|Call Trace|RTNL: assertion failed|hung_task|soft lockup'
+
+# Keep the real stdout on fd 3 so that logs are visible from inside $().
+exec 3>&1
+
+##############################################################################
+# KTAP
+
+ktap_diag() {
+	local line
+
+	# One "# " prefixed line per input line.
+	while IFS= read -r line; do
+		printf '# %s\n' "$line" >&3
+	done <<< "$*"
+}
+
+ktap_header() {
+	echo "TAP version 13" >&3
+}
+
+ktap_plan() {
+	KTAP_PLAN=$1
+	echo "1..$1" >&3
+}
+
+ktap_skip_all() {
+	echo "1..0 # SKIP $*" >&3
+	exit $KSFT_SKIP
+}
+
+ktap_ok() {
+	KTAP_NUM=$((KTAP_NUM + 1))
+	KTAP_PASS=$((KTAP_PASS + 1))
+	echo "ok $KTAP_NUM $1" >&3
+}
+
+ktap_fail() {
+	KTAP_NUM=$((KTAP_NUM + 1))
+	KTAP_FAIL=$((KTAP_FAIL + 1))
+	echo "not ok $KTAP_NUM $1" >&3
+}
+
+ktap_skip() {
+	KTAP_NUM=$((KTAP_NUM + 1))
+	KTAP_SKIP=$((KTAP_SKIP + 1))
+	echo "ok $KTAP_NUM $1 # SKIP $2" >&3
+}
+
+# Record a failure of the current test (a test may collect several).
+fail() {
+	TEST_FAIL_MSG+=("$*")
+	ktap_diag "FAIL: $*"
+	return 1
+}
+
+# From inside a test: mark it skipped and return from it.
+skip_test() {
+	TEST_SKIP_MSG=$*
+	return $KSFT_SKIP
+}
+
+dmesg_lines() {
+	dmesg 2>/dev/null | wc -l
+}
+
+# ktap_run NAME FUNCTION [ARGS...]: run one test. The test passes when the
+# function returns 0 and called no fail(), is skipped when it returns
+# $KSFT_SKIP, and fails otherwise, or when the kernel logged a warning
+# meanwhile.
+ktap_run() {
+	local name=$1 fn=$2 rc base bad t0
+	shift 2
+
+	TEST_FAIL_MSG=()
+	TEST_SKIP_MSG=
+	ktap_diag "=== $name"
+	base=$(dmesg_lines)
+	t0=$(now_ms)
+	"$fn" "$@"
+	rc=$?
+	bad=$(dmesg 2>/dev/null | tail -n +"$((base + 1))" |
+		grep -E -A20 -- "$DMESG_BAD" | head -n 60)
+	if [[ -n "$bad" ]]; then
+		fail "kernel warnings in dmesg during the test"
+		ktap_diag "$bad"
+		rc=$KSFT_FAIL
+	fi
+	ktap_diag "($name took $(( $(now_ms) - t0 )) ms)"
+	if [[ $rc -eq $KSFT_SKIP && ${#TEST_FAIL_MSG[@]} -eq 0 ]]; then
+		ktap_skip "$name" "${TEST_SKIP_MSG:-skipped}"
+	elif [[ $rc -eq 0 && ${#TEST_FAIL_MSG[@]} -eq 0 ]]; then
+		ktap_ok "$name"
+	else
+		ktap_fail "$name"
+	fi
+	return 0
+}
+
+ktap_finish() {
+	echo "# Totals: pass:$KTAP_PASS fail:$KTAP_FAIL xfail:0 xpass:0 skip:$KTAP_SKIP error:0" >&3
+	if [[ $KTAP_FAIL -gt 0 || $KTAP_NUM -ne $KTAP_PLAN ]]; then
+		exit $KSFT_FAIL
+	fi
+	if [[ $KTAP_PASS -eq 0 && $KTAP_SKIP -gt 0 ]]; then
+		exit $KSFT_SKIP
+	fi
+	exit $KSFT_PASS
+}
+
+##############################################################################
+# Logging
+
+# run CMD...: log the command, run it, show its output as diagnostics and
+# return its exit status.
+run() {
+	local out rc line
+
+	ktap_diag "+ $*"
+	out=$("$@" 2>&1)
+	rc=$?
+	if [[ -n "$out" ]]; then
+		while IFS= read -r line; do
+			printf '#   %s\n' "$line" >&3
+		done <<< "$out"
+	fi
+	[[ $rc -eq 0 ]] || ktap_diag "  (exit $rc)"
+	return $rc
+}
+
+# log_cmd CMD...: log the command and run it with stdout/stderr untouched.
+log_cmd() {
+	ktap_diag "+ $*"
+	"$@"
+}
+
+now_ms() {
+	local t=${EPOCHREALTIME/[.,]/}
+
+	echo $((t / 1000))
+}
+
+##############################################################################
+# Requirements
+
+require_root() {
+	[[ $(id -u) -eq 0 ]] || { ktap_header; ktap_skip_all "needs root"; }
+}
+
+require_cmd() {
+	local c
+
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 ||
+			{ ktap_header; ktap_skip_all "'$c' not found"; }
+	done
+}
+
+# The vrrp module must be loaded (or loadable from $VRRP_KO), and vrrpctl
+# built: without them a vrrp test cannot pass.
+require_vrrp() {
+	if [[ ! -x "$VRRPCTL_BIN" ]]; then
+		ktap_header
+		ktap_skip_all "vrrpctl not built ($VRRPCTL_BIN)"
+	fi
+	if [[ ! -d /sys/module/vrrp ]]; then
+		if [[ -n "${VRRP_KO:-}" ]]; then
+			run insmod "$VRRP_KO" ||
+				{ ktap_header; ktap_diag "insmod $VRRP_KO failed"; exit $KSFT_FAIL; }
+		else
+			ktap_header
+			ktap_skip_all "vrrp module not loaded and VRRP_KO not set"
+		fi
+	fi
+}
+
+##############################################################################
+# Waiting: poll, with an upper bound. TIMEOUT_MS for busywait, seconds for
+# slowwait. Both return the command's last status and print nothing; the
+# caller logs what it waited for.
+
+loopy_wait() {
+	local pause=$1 timeout_ms=$2 deadline
+	shift 2
+
+	deadline=$(( $(now_ms) + timeout_ms ))
+	while true; do
+		"$@" && return 0
+		(( $(now_ms) > deadline )) && return 1
+		sleep "$pause"
+	done
+}
+
+busywait() {
+	local t=$1
+	shift
+	loopy_wait 0.02 "$t" "$@"
+}
+
+slowwait() {
+	local t=$1
+	shift
+	loopy_wait 0.2 "$((t * 1000))" "$@"
+}
+
+##############################################################################
+# Namespaces
+
+# setup_ns VAR...: create a namespace named "<var>-XXXXXX" for each VAR,
+# store the name in VAR, bring lo up and register it for cleanup.
+setup_ns() {
+	local var name
+
+	for var in "$@"; do
+		name="${var,,}-$(mktemp -u XXXXXX)"
+		if ! ip netns add "$name"; then
+			ktap_diag "cannot create namespace $name"
+			return $KSFT_SKIP
+		fi
+		NS_LIST+=("$name")
+		ip -n "$name" link set lo up
+		printf -v "$var" '%s' "$name"
+		ktap_diag "+ ip netns add $name  ($var)"
+	done
+}
+
+ns_exists() {
+	ip netns list | awk '{ print $1 }' | grep -qx -- "$1"
+}
+
+ns_gone() {
+	! ns_exists "$1"
+}
+
+cleanup_ns() {
+	local ns keep=() rc=0 n
+
+	for ns in "$@"; do
+		[[ -n "$ns" ]] || continue
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
+		ip netns del "$ns" 2>/dev/null
+		if ! busywait "$WAIT_TIMEOUT_MS" ns_gone "$ns"; then
+			ktap_diag "warning: namespace $ns not removed"
+			rc=1
+		fi
+	done
+	for n in "${NS_LIST[@]}"; do
+		for ns in "$@"; do
+			[[ "$n" == "$ns" ]] && continue 2
+		done
+		keep+=("$n")
+	done
+	NS_LIST=("${keep[@]}")
+	return $rc
+}
+
+cleanup_all_ns() {
+	[[ ${#NS_LIST[@]} -eq 0 ]] || cleanup_ns "${NS_LIST[@]}"
+}
+
+##############################################################################
+# Background jobs
+
+# bg_start NAME CMD...: run CMD in the background, remembered as NAME.
+bg_start() {
+	local name=$1
+	shift
+
+	ktap_diag "+ $* &"
+	"$@" &
+	BG_PIDS[$name]=$!
+}
+
+# bg_stop NAME [SIGNAL]: stop a background job and wait for it.
+bg_stop() {
+	local name=$1 sig=${2:-TERM} pid
+
+	pid=${BG_PIDS[$name]:-}
+	[[ -n "$pid" ]] || return 0
+	kill "-$sig" "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	unset "BG_PIDS[$name]"
+}
+
+##############################################################################
+# Cleanup
+
+lib_cleanup() {
+	local rc=$? name
+
+	trap - EXIT
+	if declare -F cleanup >/dev/null; then
+		cleanup
+	fi
+	for name in "${!BG_PIDS[@]}"; do
+		bg_stop "$name" KILL
+	done
+	cleanup_all_ns
+	exit $rc
+}
+
+lib_init() {
+	trap lib_cleanup EXIT
+	trap 'exit 130' INT TERM
+}
+
+##############################################################################
+# vrrp
+
+VMAC_PREFIX="00:00:5e:00:01"
+
+# vmac VRID: the IPv4 virtual MAC of a VRID.
+vmac() {
+	printf '%s:%02x' "$VMAC_PREFIX" "$1"
+}
+
+# vrrpctl NS ARGS...: run vrrpctl in a namespace (logged).
+vrrpctl() {
+	local ns=$1
+	shift
+
+	log_cmd ip netns exec "$ns" "$VRRPCTL_BIN" "$@"
+}
+
+# vr_json NS DEV VRID: the JSON object of one virtual router (or nothing).
+vr_json() {
+	ip netns exec "$1" "$VRRPCTL_BIN" -j show 2>/dev/null |
+		jq -ce --arg dev "$2" --argjson vrid "$3" \
+			'.[] | select(.ifname == $dev and .vrid == $vrid)' 2>/dev/null
+}
+
+# vr_state NS DEV VRID: "init", "backup", "active", or "none".
+vr_state() {
+	local j
+
+	j=$(vr_json "$@") || { echo none; return; }
+	jq -r '.state // "none"' <<< "$j"
+}
+
+# vr_field NS DEV VRID JQ-PATH: one field of the router's JSON.
+vr_field() {
+	local j
+
+	j=$(vr_json "$1" "$2" "$3") || return 1
+	jq -r "$4" <<< "$j"
+}
+
+# vr_field_is NS DEV VRID JQ-PATH VALUE
+vr_field_is() {
+	[[ "$(vr_field "$1" "$2" "$3" "$4")" == "$5" ]]
+}
+
+# vr_stat NS DEV VRID KEY: a counter from the router's stats (0 if absent).
+vr_stat() {
+	local v
+
+	v=$(vr_field "$1" "$2" "$3" ".stats.$4 // 0") || v=0
+	echo "${v:-0}"
+}
+
+state_is() {
+	[[ "$(vr_state "$1" "$2" "$3")" == "$4" ]]
+}
+
+# wait_state NS DEV VRID STATE TIMEOUT_MS: poll until the router is in
+# STATE; log the outcome and the time it took.
+wait_state() {
+	local ns=$1 dev=$2 vrid=$3 want=$4 t=$5 t0 got
+
+	t0=$(now_ms)
+	if busywait "$t" state_is "$ns" "$dev" "$vrid" "$want"; then
+		ktap_diag "$ns $dev vrid $vrid: $want after $(( $(now_ms) - t0 )) ms"
+		return 0
+	fi
+	got=$(vr_state "$ns" "$dev" "$vrid")
+	ktap_diag "$ns $dev vrid $vrid: still '$got' after ${t} ms (wanted $want)"
+	return 1
+}
+
+# show_routers NS...: log "vrrpctl show" of each namespace.
+show_routers() {
+	local ns
+
+	for ns in "$@"; do
+		run ip netns exec "$ns" "$VRRPCTL_BIN" show
+	done
+}
+
+##############################################################################
+# The test topology
+#
+#            client (CL) 192.0.2.100, default via VIP 192.0.2.1
+#                 | eth0
+#          l-cl   |
+#   SW:  [------ br0 (LAN 192.0.2.0/24) ------]
+#          l-r1 |                 | l-r2
+#          eth0 |                 | eth0
+#   R1 192.0.2.2 / 198.51.100.2   R2 192.0.2.3 / 198.51.100.3
+#          eth1 |                 | eth1
+#          u-r1 |                 | u-r2
+#   SW:  [------ br1 (upstream 198.51.100.0/24) ------]
+#                 | u-srv
+#                 | eth0
+#            server (SRV) 198.51.100.10 (no route back: routers masquerade)
+#
+# Routers forward and masquerade LAN traffic out of eth1 with nftables; a
+# counter in their forward chain counts LAN packets they forwarded.
+
+VRID=10
+VIP=192.0.2.1
+VIP_CIDR=192.0.2.1/24
+SERVER_IP=198.51.100.10
+LAN_PREFIX=192.0.2
+UP_PREFIX=198.51.100
+
+# topo_create: build the namespaces and links; sets SW R1 R2 CL SRV.
+topo_create() {
+	local r n
+
+	setup_ns SW R1 R2 CL SRV || return
+	run ip -n "$SW" link add br0 type bridge mcast_snooping 0 || return
+	run ip -n "$SW" link add br1 type bridge mcast_snooping 0 || return
+	for r in 1 2; do
+		n=R$r
+		run ip -n "$SW" link add "l-r$r" type veth peer name eth0 netns "${!n}" || return
+		run ip -n "$SW" link add "u-r$r" type veth peer name eth1 netns "${!n}" || return
+		run ip -n "$SW" link set "l-r$r" master br0 up || return
+		run ip -n "$SW" link set "u-r$r" master br1 up || return
+		router_setup "${!n}" $((r + 1)) || return
+	done
+	run ip -n "$SW" link add l-cl type veth peer name eth0 netns "$CL" || return
+	run ip -n "$SW" link add u-srv type veth peer name eth0 netns "$SRV" || return
+	run ip -n "$SW" link set l-cl master br0 up || return
+	run ip -n "$SW" link set u-srv master br1 up || return
+	run ip -n "$SW" link set br0 up || return
+	run ip -n "$SW" link set br1 up || return
+
+	run ip -n "$CL" addr add "$LAN_PREFIX.100/24" dev eth0 || return
+	run ip -n "$CL" link set eth0 up || return
+	run ip -n "$CL" route add default via "$VIP" || return
+	run ip -n "$SRV" addr add "$SERVER_IP/24" dev eth0 || return
+	run ip -n "$SRV" link set eth0 up || return
+}
+
+# router_setup NS N: addresses .N on both sides, forwarding, masquerade.
+router_setup() {
+	local ns=$1 n=$2
+
+	run ip -n "$ns" addr add "$LAN_PREFIX.$n/24" dev eth0 || return
+	run ip -n "$ns" addr add "$UP_PREFIX.$n/24" dev eth1 || return
+	run ip -n "$ns" link set eth0 up || return
+	run ip -n "$ns" link set eth1 up || return
+	run ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1 || return
+	ktap_diag "+ ip netns exec $ns nft -f - (forward counter, masquerade eth1)"
+	ip netns exec "$ns" nft -f - <<-'NFT' || return
+	table ip vrrptest {
+		counter lan_fwd {
+		}
+		chain forward {
+			type filter hook forward priority filter; policy accept;
+			iifname "eth0" counter name lan_fwd
+		}
+		chain postrouting {
+			type nat hook postrouting priority srcnat; policy accept;
+			oifname "eth1" masquerade
+		}
+	}
+	NFT
+}
+
+# fwd_packets NS: LAN packets the router forwarded so far.
+fwd_packets() {
+	ip netns exec "$1" nft -j list counter ip vrrptest lan_fwd 2>/dev/null |
+		jq -r '.nftables[] | select(.counter) | .counter.packets' 2>/dev/null ||
+		echo 0
+}
+
+# vrrp_add NS PRIO [INTERVAL]: the standard virtual router on eth0.
+vrrp_add() {
+	local ns=$1 prio=$2 interval=${3:-100}
+
+	vrrpctl "$ns" add eth0 vrid "$VRID" prio "$prio" interval "$interval" \
+		address "$VIP_CIDR"
+}
+
+# topo_routers_up: R1 prio 200, R2 prio 100; wait for R1 active, R2 backup.
+topo_routers_up() {
+	vrrp_add "$R1" 200 || return
+	vrrp_add "$R2" 100 || return
+	wait_state "$R1" eth0 "$VRID" active "$WAIT_TIMEOUT_MS" || return
+	wait_state "$R2" eth0 "$VRID" backup "$WAIT_TIMEOUT_MS" || return
+}
+
+# sw_vmac_ports: the LAN bridge ports on which the switch learned the vMAC
+# (one line per port; the port of the router that sent from the vMAC last).
+sw_vmac_ports() {
+	bridge -n "$SW" -j fdb show br br0 2>/dev/null |
+		jq -r --arg m "$(vmac "$VRID")" \
+			'.[] | select(.mac == $m and .master == "br0" and (.state // "") != "permanent") | .ifname'
+}
+
+sw_vmac_on() {
+	[[ "$(sw_vmac_ports)" == "$1" ]]
+}
+
+# client_gw_mac: the client's neighbour entry (lladdr) for the VIP.
+client_gw_mac() {
+	ip -n "$CL" -j neigh show "$VIP" dev eth0 2>/dev/null |
+		jq -r '.[0].lladdr // empty'
+}
+
+# router_has_uc_vmac NS: the vMAC is in eth0's unicast address filter.
+router_has_uc_vmac() {
+	bridge -n "$1" fdb show dev eth0 2>/dev/null |
+		grep -qi "^$(vmac "$VRID") self permanent"
+}
+
+# Probe stream: ping every 10 ms with timestamps (-D) from the client to
+# the server; the outage is the longest gap between consecutive replies.
+probe_start() {
+	PROBE_LOG=$(mktemp /tmp/vrrp-probe.XXXXXX)
+	bg_start probe ip netns exec "$CL" ping -D -n -i 0.01 -W 1 "$SERVER_IP" \
+		> "$PROBE_LOG" 2>&1
+}
+
+probe_replies() {
+	grep -c 'bytes from' "$PROBE_LOG" 2>/dev/null
+}
+
+probe_wait_replies() {
+	local want=$1 t=$2
+
+	busywait "$t" probe_has "$want"
+}
+
+probe_has() {
+	[[ $(probe_replies) -ge $1 ]]
+}
+
+# probe_stop: stop the stream; PROBE_OUTAGE = the longest gap between two
+# replies in ms (empty without two replies).
+probe_stop() {
+	bg_stop probe INT
+	PROBE_OUTAGE=$(awk -F'[][]' '/bytes from/ {
+			t = $2 + 0
+			if (n++ && t - last > max) max = t - last
+			last = t
+		}
+		END { if (n > 1) printf "%d\n", max * 1000 }' "$PROBE_LOG")
+	ktap_diag "probe: $(probe_replies) replies; $(tail -n 2 "$PROBE_LOG" | head -n 1)"
+	rm -f "$PROBE_LOG"
+}
