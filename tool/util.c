@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Shared helpers of vrrpctl: error reporting, keyword matching and strict
+ * number parsing.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <linux/vrrp.h>
+
+#include "util.h"
+
+/**
+ * vrrp_err() - print "vrrpctl: <message>" and a newline on stderr
+ * @fmt: printf format of the message
+ */
+void vrrp_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vrrpctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/**
+ * vrrp_kw_lookup() - match a possibly abbreviated keyword
+ * @tbl: keywords, ended by an entry with a NULL name
+ * @arg: the word from the command line
+ *
+ * An exact match wins; otherwise @arg must be a prefix of keywords that all
+ * share one id, as "pri" for "priority" (iproute2 style abbreviations).
+ *
+ * Return: the keyword's id, %VRRP_KW_UNKNOWN or %VRRP_KW_AMBIGUOUS.
+ */
+int vrrp_kw_lookup(const struct vrrp_kw *tbl, const char *arg)
+{
+	size_t len = strlen(arg);
+	int id = VRRP_KW_UNKNOWN;
+	const struct vrrp_kw *kw;
+
+	if (!len)
+		return VRRP_KW_UNKNOWN;
+	for (kw = tbl; kw->name; kw++)
+		if (!strcmp(kw->name, arg))
+			return kw->id;
+	for (kw = tbl; kw->name; kw++) {
+		if (strncmp(kw->name, arg, len))
+			continue;
+		if (id != VRRP_KW_UNKNOWN && id != kw->id)
+			return VRRP_KW_AMBIGUOUS;
+		id = kw->id;
+	}
+	return id;
+}
+
+/**
+ * vrrp_kw_parse() - vrrp_kw_lookup(), printing an error when it fails
+ * @tbl: keywords, ended by an entry with a NULL name
+ * @arg: the word from the command line
+ * @what: what the word should be, for the error ("keyword", "command")
+ *
+ * Return: the keyword's id, or a negative value after printing the error.
+ */
+int vrrp_kw_parse(const struct vrrp_kw *tbl, const char *arg,
+		  const char *what)
+{
+	int id = vrrp_kw_lookup(tbl, arg);
+
+	if (id == VRRP_KW_UNKNOWN)
+		vrrp_err("unknown %s \"%s\"", what, arg);
+	else if (id == VRRP_KW_AMBIGUOUS)
+		vrrp_err("ambiguous %s \"%s\"", what, arg);
+	return id;
+}
+
+/**
+ * vrrp_parse_uint() - parse a plain decimal number
+ * @s: the text: digits only, no sign, no spaces, no base prefix
+ * @max: the largest value accepted
+ * @val: where to store the value
+ *
+ * Return: true if @s is a decimal number no larger than @max.
+ */
+bool vrrp_parse_uint(const char *s, unsigned long max, unsigned long *val)
+{
+	unsigned long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v > max)
+		return false;
+	*val = v;
+	return true;
+}
+
+/**
+ * vrrp_arg_value() - the value after keyword argv[*i]
+ * @argc: number of words
+ * @argv: the words
+ * @i: index of the keyword; advanced to the value
+ *
+ * Return: the value, or NULL after printing that it is missing.
+ */
+const char *vrrp_arg_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc) {
+		vrrp_err("missing value after \"%s\"", argv[*i]);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/**
+ * vrrp_parse_vrid() - parse a Virtual Router Identifier
+ * @s: the text
+ * @vrid: where to store it
+ *
+ * Return: 0, or -1 after printing why @s is not 1-255.
+ */
+int vrrp_parse_vrid(const char *s, unsigned char *vrid)
+{
+	unsigned long v;
+
+	if (!vrrp_parse_uint(s, VRRP_VRID_MAX, &v) || v < 1) {
+		vrrp_err("invalid vrid \"%s\": must be 1-%d", s, VRRP_VRID_MAX);
+		return -1;
+	}
+	*vrid = v;
+	return 0;
+}
+
+/**
+ * vrrp_parse_dev() - check an interface name from the command line
+ * @s: the text
+ * @dev: where to store it; NULL until a device is given
+ *
+ * Return: 0, or -1 after printing why @s cannot name an interface, or
+ * that a device was given already.
+ */
+int vrrp_parse_dev(const char *s, const char **dev)
+{
+	size_t len = strlen(s);
+
+	if (*dev) {
+		vrrp_err("duplicate device \"%s\"", s);
+		return -1;
+	}
+	if (!len || len >= IF_NAMESIZE || strchr(s, '/') ||
+	    strpbrk(s, " \t\n:")) {
+		vrrp_err("invalid device name \"%s\"", s);
+		return -1;
+	}
+	*dev = s;
+	return 0;
+}
+
+/**
+ * vrrp_dev_index() - the ifindex of an interface
+ * @dev: its name, checked with vrrp_parse_dev()
+ * @ifindex: where to store the index
+ *
+ * Context: in the network namespace of the request.
+ * Return: 0, or -1 after printing that the device does not exist.
+ */
+int vrrp_dev_index(const char *dev, unsigned int *ifindex)
+{
+	*ifindex = if_nametoindex(dev);
+	if (!*ifindex) {
+		if (errno == ENODEV || errno == ENXIO)
+			vrrp_err("cannot find device \"%s\"", dev);
+		else
+			vrrp_err("cannot find device \"%s\": %s", dev,
+				 strerror(errno));
+		return -1;
+	}
+	return 0;
+}

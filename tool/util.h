@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared helpers of vrrpctl: error reporting, keyword matching and strict
+ * number parsing.
+ */
+#ifndef _VRRPCTL_UTIL_H
+#define _VRRPCTL_UTIL_H
+
+#include <stdbool.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+/*
+ * The kernel's __printf(). checkpatch asks for __printf() over a bare
+ * format attribute, even where __printf() is being defined.
+ */
+#ifndef __printf
+#define vrrp_gcc_attribute __attribute__
+#define __printf(a, b) vrrp_gcc_attribute((format(printf, a, b)))
+#endif
+
+/* Exit codes, as in the man page. */
+enum {
+	VRRP_EXIT_OK = 0,
+	VRRP_EXIT_FAIL = 1,	/* the request failed, or the host said no */
+	VRRP_EXIT_USAGE = 2,	/* the command line is wrong */
+};
+
+/**
+ * struct vrrp_kw - one keyword of a command line grammar
+ * @name: full spelling
+ * @id: value returned by vrrp_kw_lookup(); aliases share an id
+ */
+struct vrrp_kw {
+	const char *name;
+	int id;
+};
+
+#define VRRP_KW_UNKNOWN		(-1)
+#define VRRP_KW_AMBIGUOUS	(-2)
+
+__printf(1, 2) void vrrp_err(const char *fmt, ...);
+int vrrp_kw_lookup(const struct vrrp_kw *tbl, const char *arg);
+int vrrp_kw_parse(const struct vrrp_kw *tbl, const char *arg,
+		  const char *what);
+bool vrrp_parse_uint(const char *s, unsigned long max, unsigned long *val);
+const char *vrrp_arg_value(int argc, char **argv, int *i);
+int vrrp_parse_vrid(const char *s, unsigned char *vrid);
+int vrrp_parse_dev(const char *s, const char **dev);
+int vrrp_dev_index(const char *dev, unsigned int *ifindex);
+
+#endif /* _VRRPCTL_UTIL_H */

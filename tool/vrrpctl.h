@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What every vrrpctl subcommand gets: the global options. */
+#ifndef _VRRPCTL_H
+#define _VRRPCTL_H
+
+#include <stdbool.h>
+
+#define VRRPCTL_VERSION "1.0"
+
+/**
+ * struct vrrp_ctx - global options
+ * @json: print JSON (-j)
+ * @pretty: indent the JSON (-p)
+ * @stats: print counters (-s)
+ * @details: print timer details (-d)
+ * @netns: network namespace to run in (-n), or NULL
+ */
+struct vrrp_ctx {
+	bool json;
+	bool pretty;
+	bool stats;
+	bool details;
+	const char *netns;
+};
+
+#endif /* _VRRPCTL_H */
