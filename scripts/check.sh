@@ -1,0 +1,172 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Everything "make check" checks, on the host:
+#   1. scripts/deps.sh (install what is missing)
+#   2. host-side tests: build vrrpctl, build the module for each kernel,
+#      make regen-check (when scripts/ynl-regen.sh exists),
+#      scripts/checkpatch.sh, shellcheck of our shell scripts
+#   3. boot each kernel once (Debian 6.1 and the newest 6.12) in qemu with
+#      its module loaded and run selftests/run_all.sh there
+#   4. per-kernel results, then a last line exactly "N passed, N failed"
+#      counting the host-side tests and every KTAP "ok"/"not ok" (skips
+#      are listed but count in neither)
+#
+# Outputs under out/check/: build logs, and per kernel the VM's console,
+# dmesg and each selftest's KTAP (out/check/KVER/ktap/*.tap).
+#
+# Environment: KVERS="v1 v2" overrides the kernels; VM_TIMEOUT (seconds)
+# the limit per VM run.
+#
+# Exit status: 0 when nothing failed.
+
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+out=$top/out/check
+rm -rf "$out"
+mkdir -p "$out"
+
+passed=0
+failed=0
+skipped=0
+results=()
+
+# record RESULT NAME [DETAIL]: RESULT is ok, fail or skip.
+record() {
+	local r=$1 name=$2 detail=${3:-}
+
+	case $r in
+	ok) passed=$((passed + 1)); results+=("ok      $name${detail:+  ($detail)}") ;;
+	fail) failed=$((failed + 1)); results+=("FAIL    $name${detail:+  ($detail)}") ;;
+	skip) skipped=$((skipped + 1)); results+=("skip    $name${detail:+  ($detail)}") ;;
+	esac
+}
+
+section() {
+	printf '\n==== %s\n' "$*"
+}
+
+# step NAME LOG CMD...: run a host-side check, log to LOG, record it.
+step() {
+	local name=$1 log=$2 rc
+	shift 2
+
+	section "$name: $*"
+	"$@" > "$log" 2>&1
+	rc=$?
+	if [[ $rc -eq 0 ]]; then
+		tail -n 3 "$log"
+		record ok "$name"
+	else
+		tail -n 40 "$log"
+		record fail "$name" "exit $rc, log $log"
+	fi
+	return $rc
+}
+
+finish() {
+	section "results"
+	printf '%s\n' "${results[@]}"
+	echo "skipped: $skipped"
+	echo "$passed passed, $failed failed"
+	[[ $failed -eq 0 ]]
+	exit
+}
+
+section "dependencies: scripts/deps.sh"
+if ! scripts/deps.sh; then
+	record fail "deps" "scripts/deps.sh failed"
+	finish
+fi
+
+if [[ -n "${KVERS:-}" ]]; then
+	read -r -a kvers <<< "$KVERS"
+else
+	mapfile -t kvers < <(scripts/deps.sh --kvers)
+fi
+echo "kernels: ${kvers[*]}"
+
+tool_ok=0
+step "build: vrrpctl" "$out/build-tool.log" make tool && tool_ok=1
+
+declare -A mod_ok=()
+for k in "${kvers[@]}"; do
+	mod_ok[$k]=0
+	step "build: module for $k" "$out/build-module-$k.log" \
+		make module-for "KVER=$k" && mod_ok[$k]=1
+done
+
+if [[ -f scripts/ynl-regen.sh ]]; then
+	step "regen-check" "$out/regen-check.log" make regen-check
+else
+	record skip "regen-check" "scripts/ynl-regen.sh does not exist yet"
+fi
+
+step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
+
+shell_files=(scripts/*.sh selftests/*.sh selftests/qemu/*.sh .ci/run)
+step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
+
+# count_tap FILE: add the KTAP results of one selftest script.
+count_tap() {
+	local tap=$1 k=$2 line name
+
+	name=$(basename "$tap" .tap)
+	while IFS= read -r line; do
+		if [[ "$line" =~ ^not\ ok\ [0-9]+\ (.*)$ ]]; then
+			record fail "$k: $name: ${BASH_REMATCH[1]}"
+		elif [[ "$line" =~ ^ok\ [0-9]+\ (.*)\ \#\ SKIP\ ?(.*)$ ]]; then
+			record skip "$k: $name: ${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+		elif [[ "$line" =~ ^ok\ [0-9]+\ (.*)$ ]]; then
+			record ok "$k: $name: ${BASH_REMATCH[1]}"
+		elif [[ "$line" =~ ^1\.\.0\ \#\ SKIP\ ?(.*)$ ]]; then
+			record skip "$k: $name" "${BASH_REMATCH[1]}"
+		fi
+	done < "$tap"
+}
+
+for k in "${kvers[@]}"; do
+	kout=$out/$k
+	if [[ ${mod_ok[$k]} -ne 1 || $tool_ok -ne 1 ]]; then
+		record skip "$k: selftests" "module or vrrpctl did not build"
+		continue
+	fi
+	section "selftests on $k (qemu TCG)"
+	mkdir -p "$kout"
+	vrc=0
+	selftests/qemu/vm.sh -k "$k" -o "$kout" -m "build/$k/kernel/vrrp.ko" \
+		-- selftests/run_all.sh -o "$kout/ktap" || vrc=$?
+	if [[ ! -s "$kout/result" || $vrc -eq 125 ]]; then
+		record fail "$k: VM run" "vm.sh exit $vrc; see $kout/console.log"
+	else
+		record ok "$k: VM run" "$(tr '\n' ' ' < "$kout/boot.txt")"
+	fi
+	ntap=0
+	for tap in "$kout"/ktap/*.tap; do
+		[[ -f "$tap" ]] || continue
+		ntap=$((ntap + 1))
+		name=$(basename "$tap" .tap)
+		before=$failed
+		count_tap "$tap" "$k"
+		src=$(cat "$kout/ktap/$name.rc" 2>/dev/null || echo "?")
+		# A script that failed without a "not ok" (crash, plan mismatch)
+		# still fails.
+		if [[ "$src" != 0 && "$src" != 4 && $failed -eq $before ]]; then
+			record fail "$k: $name" "exited $src without a failing test"
+		fi
+	done
+	if [[ -s "$kout/result" ]]; then
+		if [[ $ntap -eq 0 ]]; then
+			record fail "$k: selftests" "no KTAP output"
+		fi
+		if [[ -s "$kout/dmesg-bad.txt" ]]; then
+			record fail "$k: dmesg clean" "$(head -n 1 "$kout/dmesg-bad.txt")"
+		else
+			record ok "$k: dmesg clean"
+		fi
+	fi
+done
+
+finish
