@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shims for the oldest supported kernel (6.1). The code is written against
+ * the newest API; everything that differs between kernel lines lives here
+ * and nowhere else. Kbuild detects each feature in the headers of the
+ * kernel being built against (so backports are honoured), no version
+ * numbers are compared.
+ */
+#ifndef _VRRP_COMPAT_H
+#define _VRRP_COMPAT_H
+
+#include <linux/hrtimer.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+/* hrtimer_setup() appeared in 6.13. */
+#ifndef VRRP_HAVE_HRTIMER_SETUP
+static inline void
+vrrp_compat_hrtimer_setup(struct hrtimer *timer,
+			  enum hrtimer_restart (*function)(struct hrtimer *),
+			  clockid_t clock_id, enum hrtimer_mode mode)
+{
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = function;
+}
+
+#define hrtimer_setup vrrp_compat_hrtimer_setup
+#endif
+
+/* genl_info_dump() (a genl_info for dumps) appeared in 6.2. */
+static inline struct nlattr **vrrp_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef VRRP_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/*
+ * Before 6.2 nla_policy.range pointed to a non-const struct, and the
+ * generated policies (netlink-gen.c) pass a const one.
+ */
+#ifndef VRRP_HAVE_CONST_NLA_RANGE
+#undef NLA_POLICY_FULL_RANGE
+#define NLA_POLICY_FULL_RANGE(tp, _range) {				\
+	.type = NLA_ENSURE_UINT_OR_BINARY_TYPE(tp),			\
+	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
+	.range = (struct netlink_range_validation *)(_range),		\
+}
+#endif
+
+#endif /* _VRRP_COMPAT_H */

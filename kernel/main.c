@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrp.ko: the Virtual Router Redundancy Protocol (RFC 9568) in the kernel.
+ */
+#include <linux/module.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+
+#include "vrrp.h"
+
+struct workqueue_struct *vrrp_wq;
+
+static int __init vrrp_init(void)
+{
+	int err;
+
+	vrrp_wq = alloc_workqueue("vrrp", WQ_UNBOUND, 0);
+	if (!vrrp_wq)
+		return -ENOMEM;
+
+	err = vrrp_router_init();
+	if (err)
+		goto err_router;
+	err = vrrp_rx_init();
+	if (err)
+		goto err_rx;
+	err = vrrp_netlink_init();
+	if (err)
+		goto err_netlink;
+	return 0;
+
+err_netlink:
+	vrrp_rx_exit();
+err_rx:
+	vrrp_router_exit();
+err_router:
+	destroy_workqueue(vrrp_wq);
+	return err;
+}
+
+static void __exit vrrp_exit(void)
+{
+	vrrp_netlink_exit();	/* no new configuration */
+	vrrp_router_exit();	/* every router says goodbye and goes */
+	vrrp_rx_exit();
+	destroy_workqueue(vrrp_wq);	/* vMAC work holding the last refs */
+	rcu_barrier();
+}
+
+module_init(vrrp_init);
+module_exit(vrrp_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Virtual Router Redundancy Protocol (VRRPv3, RFC 9568)");
+MODULE_ALIAS_GENL_FAMILY(VRRP_FAMILY_NAME);
