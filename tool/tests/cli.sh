@@ -1,0 +1,288 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host-side tests of vrrpctl's command line: argument checking, exit codes
+# and error messages, the "module not loaded" path, -n with a missing or an
+# empty network namespace, valgrind on those paths, and odd argv. None
+# needs the vrrp module; rows that would change the configuration of a
+# loaded module are skipped when it is loaded. KTAP output.
+#
+#   tests/cli.sh               (or: make -C tool test)
+#   VRRPCTL=path tests/cli.sh  test another binary
+
+set -u
+
+DIR=$(cd "$(dirname "$0")" && pwd)
+VRRPCTL=${VRRPCTL:-$DIR/../vrrpctl}
+NOMOD='the vrrp module is not loaded (generic netlink family "vrrp" not found)'
+A=192.0.2.1/24
+NS=
+HOSTDEV=
+
+# Each row: name | exit code | text expected on stdout or stderr |
+# conditions (comma separated: nomod, netns, hostdev, vg) | arguments.
+# @NS@ and @HOSTDEV@ in the arguments are replaced when the row runs.
+ROWS=(
+"help                |0|Usage: vrrpctl|-|help"
+"help_option         |0|Usage: vrrpctl|-|-h"
+"help_long_option    |0|Usage: vrrpctl|-|--help"
+"help_add            |0|Usage: vrrpctl add|-|add help"
+"help_show           |0|Usage: vrrpctl [-s]|-|show help"
+"version             |0|vrrpctl 1.|-|-V"
+"no_command          |2|vrrpctl: missing command|-|"
+"no_command_after_opt|2|vrrpctl: missing command|-|-j -s"
+"unknown_command     |2|vrrpctl: unknown command \"frobnicate\"|-|frobnicate eth0"
+"unknown_option      |2|vrrpctl: unknown option \"-x\"|-|-x show"
+"version_is_capital  |2|vrrpctl: unknown option \"-v\"|-|-v"
+"netns_no_value      |2|vrrpctl: missing value after \"-n\"|-|-n"
+"netns_name_slash    |2|vrrpctl: invalid network namespace name \"a/b\"|-|-n a/b show"
+"netns_name_dotdot   |2|vrrpctl: invalid network namespace name \"..\"|-|-n .. show"
+"netns_missing       |1|vrrpctl: cannot open network namespace \"vrrpctl-no-such-ns\": No such file or directory|-|-n vrrpctl-no-such-ns show"
+"netns_missing_add   |1|vrrpctl: cannot open network namespace|-|-netns vrrpctl-no-such-ns add lo vrid 1 address $A"
+"usage_before_netns  |2|vrrpctl: invalid vrid \"0\": must be 1-255|-|-n vrrpctl-no-such-ns add lo vrid 0 address $A"
+"add_no_device       |2|vrrpctl: add: missing device name|-|add"
+"add_no_vrid         |2|vrrpctl: add: missing \"vrid VRID\"|-|add lo address $A"
+"add_no_address      |2|vrrpctl: add: missing \"address A.B.C.D[/PLEN]\"|-|add lo vrid 1 prio 100"
+"vrid_0              |2|vrrpctl: invalid vrid \"0\": must be 1-255|-|add lo vrid 0 address $A"
+"vrid_256            |2|vrrpctl: invalid vrid \"256\": must be 1-255|-|add lo vrid 256 address $A"
+"vrid_negative       |2|vrrpctl: invalid vrid \"-1\": must be 1-255|-|add lo vrid -1 address $A"
+"vrid_plus           |2|vrrpctl: invalid vrid \"+1\": must be 1-255|-|add lo vrid +1 address $A"
+"vrid_text           |2|vrrpctl: invalid vrid \"ten\": must be 1-255|-|add lo vrid ten address $A"
+"vrid_hex            |2|vrrpctl: invalid vrid \"0x10\": must be 1-255|-|add lo vrid 0x10 address $A"
+"vrid_trailing       |2|vrrpctl: invalid vrid \"10x\": must be 1-255|-|add lo vrid 10x address $A"
+"vrid_huge           |2|vrrpctl: invalid vrid \"99999999999999999999999\"|-|add lo vrid 99999999999999999999999 address $A"
+"vrid_twice          |2|vrrpctl: duplicate \"vrid\"|-|add lo vrid 1 vrid 2 address $A"
+"vrid_no_value       |2|vrrpctl: missing value after \"vrid\"|-|add lo address $A vrid"
+"prio_0              |2|vrrpctl: invalid priority \"0\": must be 1-255|-|add lo vrid 1 prio 0 address $A"
+"prio_256            |2|vrrpctl: invalid priority \"256\": must be 1-255|-|add lo vrid 1 priority 256 address $A"
+"prio_twice          |2|vrrpctl: duplicate \"priority\"|-|add lo vrid 1 prio 10 priority 20 address $A"
+"interval_0          |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval 0 address $A"
+"interval_5          |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval 5 address $A"
+"interval_15         |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval 15 address $A"
+"interval_40960      |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval 40960 address $A"
+"interval_seconds    |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval 1s address $A"
+"interval_ms_only    |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval ms address $A"
+"preempt_maybe       |2|vrrpctl: invalid preempt \"maybe\": must be on or off|-|add lo vrid 1 preempt maybe address $A"
+"address_octet       |2|vrrpctl: invalid address \"192.0.2.300/24\"|-|add lo vrid 1 address 192.0.2.300/24"
+"address_text        |2|vrrpctl: invalid address \"gateway\": expected A.B.C.D[/PLEN]|-|add lo vrid 1 address gateway"
+"address_short_form  |2|vrrpctl: invalid address \"10.1\"|-|add lo vrid 1 address 10.1"
+"address_ipv6        |2|vrrpctl: invalid address \"2001:db8::1\"|-|add lo vrid 1 address 2001:db8::1"
+"address_plen_33     |2|vrrpctl: invalid prefix length in \"192.0.2.1/33\": must be 0-32|-|add lo vrid 1 address 192.0.2.1/33"
+"address_plen_empty  |2|vrrpctl: invalid prefix length in \"192.0.2.1/\"|-|add lo vrid 1 address 192.0.2.1/"
+"address_plen_text   |2|vrrpctl: invalid prefix length in \"192.0.2.1/x\"|-|add lo vrid 1 address 192.0.2.1/x"
+"address_multicast   |2|vrrpctl: invalid address \"224.0.0.18\": not a unicast address|-|add lo vrid 1 address 224.0.0.18"
+"address_zero        |2|vrrpctl: invalid address \"0.0.0.0\": not a unicast address|-|add lo vrid 1 address 0.0.0.0"
+"address_loopback    |2|vrrpctl: invalid address \"127.0.0.1/8\": not a unicast address|-|add lo vrid 1 address 127.0.0.1/8"
+"address_broadcast   |2|vrrpctl: invalid address \"255.255.255.255\": not a unicast address|-|add lo vrid 1 address 255.255.255.255"
+"address_twice       |2|vrrpctl: duplicate address \"192.0.2.1\"|-|add lo vrid 1 address 192.0.2.1/24 address 192.0.2.1"
+"unknown_keyword     |2|vrrpctl: unknown keyword \"frobnicate\"|-|add lo vrid 1 frobnicate 1 address $A"
+"ambiguous_keyword   |2|vrrpctl: ambiguous keyword \"p\"|-|add lo vrid 1 p 100 address $A"
+"ambiguous_keyword_pr|2|vrrpctl: ambiguous keyword \"pr\"|-|add lo vrid 1 pr 100 address $A"
+"device_too_long     |2|vrrpctl: invalid device name \"abcdefghijklmnopq\"|-|add abcdefghijklmnopq vrid 1 address $A"
+"device_twice        |2|vrrpctl: duplicate device \"lo\"|-|add lo dev lo vrid 1 address $A"
+"dev_no_value        |2|vrrpctl: missing value after \"dev\"|-|add dev"
+"del_no_device       |2|vrrpctl: del: missing device name|-|del"
+"del_no_vrid         |2|vrrpctl: del: missing \"vrid VRID\"|-|del lo"
+"del_prio_unknown    |2|vrrpctl: unknown keyword \"prio\"|-|del lo vrid 1 prio 5"
+"del_vrid_0          |2|vrrpctl: invalid vrid \"0\": must be 1-255|-|delete lo vrid 0"
+"show_vrid_0         |2|vrrpctl: invalid vrid \"0\": must be 1-255|-|show lo vrid 0"
+"show_unknown_keyword|2|vrrpctl: unknown keyword \"foo\"|-|show lo foo"
+"show_device_twice   |2|vrrpctl: duplicate device \"lo\"|-|show lo dev lo"
+"add_missing_device  |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|add vrrpctl-nodev vrid 1 address $A"
+"del_missing_device  |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|del vrrpctl-nodev vrid 1"
+"show_missing_device |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|show vrrpctl-nodev"
+"nomod_show          |1|vrrpctl: $NOMOD|nomod|show"
+"nomod_list          |1|vrrpctl: $NOMOD|nomod|list"
+"nomod_show_filter   |1|vrrpctl: $NOMOD|nomod|-s -d show dev lo vrid 10"
+"nomod_show_vrid_only|1|vrrpctl: $NOMOD|nomod|show vrid 10"
+"nomod_add           |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 prio 200 interval 100 preempt off address $A address 192.0.2.2"
+"nomod_add_limits_max|1|vrrpctl: $NOMOD|nomod|add lo vrid 255 prio 255 interval 40950 address 198.51.100.1/32"
+"nomod_add_limits_min|1|vrrpctl: $NOMOD|nomod|add lo vrid 1 prio 1 interval 10 address 198.51.100.1/0"
+"nomod_add_abbrev    |1|vrrpctl: $NOMOD|nomod|a lo v 1 pri 200 i 100ms pre on a $A addr 192.0.2.3"
+"nomod_add_dev_kw    |1|vrrpctl: $NOMOD|nomod|add dev lo vrid 1 address $A"
+"nomod_del           |1|vrrpctl: $NOMOD|nomod|del lo vrid 1"
+"nomod_del_abbrev    |1|vrrpctl: $NOMOD|nomod|d dev lo v 1"
+"netns_show          |1|vrrpctl: $NOMOD|nomod,netns|-n @NS@ show"
+"netns_lo            |1|vrrpctl: $NOMOD|nomod,netns|-n @NS@ add lo vrid 1 address $A"
+"netns_own_devices   |1|vrrpctl: cannot find device \"@HOSTDEV@\"|netns,hostdev|-n @NS@ show @HOSTDEV@"
+"vg_help             |0|Usage: vrrpctl|vg|help"
+"vg_usage            |2|vrrpctl: invalid vrid \"0\"|vg|add lo vrid 0 address $A"
+"vg_missing_device   |1|vrrpctl: cannot find device|vg|add vrrpctl-nodev vrid 1 address $A"
+"vg_netns_missing    |1|vrrpctl: cannot open network namespace|vg|-n vrrpctl-no-such-ns show"
+"vg_nomod_show       |1|vrrpctl: $NOMOD|vg,nomod|-j -s show"
+"vg_nomod_add        |1|vrrpctl: $NOMOD|vg,nomod|add lo vrid 1 address $A address 192.0.2.2/24"
+"vg_netns            |1|vrrpctl: $NOMOD|vg,nomod,netns|-n @NS@ del lo vrid 1"
+)
+# Tests written as functions below.
+EXTRA=(too_many_addresses json_error_no_stdout add_usage_on_stderr odd_argv)
+
+NUM=0
+FAILED=0
+
+ok() { NUM=$((NUM + 1)); echo "ok $NUM $1${2:+ # SKIP $2}"; }
+not_ok() { NUM=$((NUM + 1)); FAILED=$((FAILED + 1)); echo "not ok $NUM $1"; }
+diag() { sed 's/^/# /'; }
+
+cleanup() {
+	[[ -n $NS ]] && ip netns del "$NS" 2>/dev/null
+}
+trap cleanup EXIT
+
+module_loaded() {
+	[[ -d /sys/module/vrrp ]]
+}
+
+# Why a row cannot run here, or nothing.
+skip_reason() {
+	local c
+
+	for c in ${1//,/ }; do
+		case $c in
+		-) ;;
+		nomod) module_loaded && echo "vrrp module is loaded" && return ;;
+		netns) [[ -n $NS ]] || { echo "cannot create a netns"; return; } ;;
+		hostdev) [[ -n $HOSTDEV ]] || { echo "no host interface"; return; } ;;
+		vg) command -v valgrind > /dev/null || { echo "no valgrind"; return; } ;;
+		esac
+	done
+}
+
+# run_row NAME RC TEXT CONDS ARGS
+run_row() {
+	local name=$1 want=$2 text=$3 conds=$4 why out rc
+	local -a args pre=()
+
+	read -r -a args <<< "$5"
+	args=("${args[@]//@NS@/$NS}")
+	args=("${args[@]//@HOSTDEV@/$HOSTDEV}")
+	text=${text//@HOSTDEV@/$HOSTDEV}
+	why=$(skip_reason "$conds")
+	if [[ -n $why ]]; then
+		ok "$name" "$why"
+		return
+	fi
+	[[ $conds == *vg* ]] &&
+		pre=(valgrind -q --error-exitcode=99 --leak-check=full
+		     '--errors-for-leak-kinds=definite,indirect')
+	out=$("${pre[@]}" "$VRRPCTL" "${args[@]}" 2>&1)
+	rc=$?
+	if [[ $rc -eq $want && $out == *"$text"* ]]; then
+		ok "$name"
+	else
+		not_ok "$name"
+		{
+			echo "vrrpctl ${args[*]}"
+			echo "exit $rc, expected $want; expected text: $text"
+			echo "$out"
+		} | diag
+	fi
+}
+
+test_too_many_addresses() {
+	local -a args=(add lo vrid 1)
+	local i out rc
+
+	for i in $(seq 1 65); do
+		args+=(address "198.51.100.$i/24")
+	done
+	out=$("$VRRPCTL" "${args[@]}" 2>&1)
+	rc=$?
+	[[ $rc -eq 2 && $out == *"vrrpctl: too many addresses: at most 64"* ]] ||
+		{ echo "exit $rc: $out" | diag; return 1; }
+	# 64 are fine as far as the command line goes.
+	unset 'args[-1]' 'args[-1]'
+	module_loaded && return 0
+	out=$("$VRRPCTL" "${args[@]}" 2>&1)
+	rc=$?
+	[[ $rc -eq 1 && $out == *"$NOMOD"* ]] ||
+		{ echo "64 addresses: exit $rc: $out" | diag; return 1; }
+}
+
+# A failed show prints nothing on stdout, so no partial JSON.
+test_json_error_no_stdout() {
+	local out rc
+
+	out=$("$VRRPCTL" -j -p show vrrpctl-nodev 2>/dev/null)
+	rc=$?
+	[[ $rc -eq 1 && -z $out ]] ||
+		{ echo "exit $rc, stdout: $out" | diag; return 1; }
+}
+
+# Usage errors: message then the command's usage, on stderr only.
+test_add_usage_on_stderr() {
+	local out err rc
+
+	err=$("$VRRPCTL" add lo vrid 300 address "$A" 2>&1 >/dev/null)
+	rc=$?
+	out=$("$VRRPCTL" add lo vrid 300 address "$A" 2>/dev/null)
+	[[ $rc -eq 2 && -z $out && $err == *"Usage: vrrpctl add"* ]] ||
+		{ echo "exit $rc, stdout: $out, stderr: $err" | diag; return 1; }
+}
+
+# Odd words anywhere: the tool must exit 0, 1 or 2, never crash.
+test_odd_argv() {
+	local long w pos rc bad=0
+	local -a words cmds
+
+	long=$(printf 'x%.0s' $(seq 1 5000))
+	words=("" " " "-" "--" "-n" "-j" "help" "vrid" "dev" "address" "prio"
+	       "interval" "preempt" "0" "256" "4294967296" "-1" "%s%n%s"
+	       "192.0.2.1/" "/24" "1.2.3.4/24/24" "lo" "vrrpctl-nodev"
+	       "$long" $'\n' $'\xff\xfe' "on" "off" "10ms" "ms")
+	cmds=("add lo vrid 1" "add" "del lo" "show" "show lo" "" "-n")
+	for pos in "${cmds[@]}"; do
+		for w in "${words[@]}"; do
+			local -a args
+
+			read -r -a args <<< "$pos"
+			# Never create anything in a loaded module.
+			if module_loaded && [[ ${args[0]:-} == add ]]; then
+				continue
+			fi
+			"$VRRPCTL" "${args[@]}" "$w" > /dev/null 2>&1
+			rc=$?
+			if [[ $rc -gt 2 ]]; then
+				echo "exit $rc: vrrpctl $pos '$w'" | diag
+				bad=1
+			fi
+			"$VRRPCTL" "$w" "${args[@]}" > /dev/null 2>&1
+			rc=$?
+			if [[ $rc -gt 2 ]]; then
+				echo "exit $rc: vrrpctl '$w' $pos" | diag
+				bad=1
+			fi
+		done
+	done
+	return $bad
+}
+
+echo "TAP version 13"
+if [[ ! -x $VRRPCTL ]]; then
+	echo "1..0 # SKIP $VRRPCTL not built"
+	exit 4
+fi
+echo "1..$((${#ROWS[@]} + ${#EXTRA[@]}))"
+
+# A namespace of our own, with nothing but lo in it.
+if [[ $(id -u) -eq 0 ]] && command -v ip > /dev/null; then
+	NS=vrrpctl-test-$$
+	ip netns add "$NS" 2>/dev/null || NS=
+fi
+for d in /sys/class/net/*; do
+	d=${d##*/}
+	if [[ $d != lo && -e /sys/class/net/$d ]]; then
+		HOSTDEV=$d
+		break
+	fi
+done
+
+for row in "${ROWS[@]}"; do
+	IFS='|' read -r name want text conds args <<< "$row"
+	run_row "${name%% *}" "$want" "$text" "$conds" "$args"
+done
+for t in "${EXTRA[@]}"; do
+	if "test_$t"; then ok "$t"; else not_ok "$t"; fi
+done
+
+echo "# $((NUM - FAILED)) passed, $FAILED failed"
+[[ $FAILED -eq 0 ]]
