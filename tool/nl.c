@@ -359,7 +359,7 @@ bool vrrp_nl_err_is_dump_intr(const struct vrrp_nl_err *err)
 }
 
 /**
- * vrrp_nl_perror() - print "vrrpctl: WHAT: REASON[: EXTACK][ (attribute)]"
+ * vrrp_nl_perror() - print "vrrpctl: WHAT: REASON[: EXTACK][ (ATTRIBUTE)]"
  * @what: the request, as "add eth0 vrid 10"
  * @err: the outcome of vrrp_nl_run()
  */
@@ -376,7 +376,7 @@ void vrrp_nl_perror(const char *what, const struct vrrp_nl_err *err)
 	if (err->msg[0])
 		fprintf(stderr, ": %s", err->msg);
 	if (err->attr[0])
-		fprintf(stderr, " (%s attribute \"%s\")",
-			err->missing ? "missing" : "bad", err->attr);
+		fprintf(stderr, " (%sattribute \"%s\")",
+			err->missing ? "missing " : "", err->attr);
 	fputc('\n', stderr);
 }
