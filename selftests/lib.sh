@@ -414,11 +414,18 @@ vr_field_is() {
 }
 
 # vr_stat NS DEV VRID KEY: a counter from the router's stats (0 if absent).
+# A counter; a missing counter prints -1 and fails, so a misspelt name
+# can never pass for zero.
 vr_stat() {
 	local v
 
-	v=$(vr_field "$1" "$2" "$3" ".stats.$4 // 0") || v=0
-	echo "${v:-0}"
+	v=$(vr_field "$1" "$2" "$3" ".stats.$4") || v=
+	if [[ ! "$v" =~ ^[0-9]+$ ]]; then
+		echo "vr_stat: no counter '$4' in vrrpctl's output" >&2
+		echo -1
+		return 1
+	fi
+	echo "$v"
 }
 
 state_is() {
