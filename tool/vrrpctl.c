@@ -28,6 +28,7 @@ struct vrrp_cmd {
 };
 
 static int vrrp_cmd_help(struct vrrp_ctx *ctx, int argc, char **argv);
+static const struct vrrp_cmd *vrrp_cmd_find(const char *name);
 static void vrrp_usage(FILE *f);
 
 /* Aliases follow their command; lookup is by index into this table. */
@@ -51,17 +52,29 @@ static void vrrp_usage(FILE *f)
 		"                   [preempt { on | off }] address A.B.C.D[/PLEN] [address ...]\n"
 		"       vrrpctl del [dev] DEV vrid VRID\n"
 		"       vrrpctl show [[dev] DEV] [vrid VRID]\n"
-		"       vrrpctl help\n"
+		"       vrrpctl help [COMMAND]\n"
 		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -d[etails] |\n"
 		"             -n[etns] NETNS | -h[elp] | -V[ersion] }\n");
 }
 
+/* "help" or "help COMMAND". */
 static int vrrp_cmd_help(struct vrrp_ctx *ctx, int argc, char **argv)
 {
+	const struct vrrp_cmd *cmd;
+
 	(void)ctx;
-	(void)argc;
-	(void)argv;
-	vrrp_usage(stdout);
+	if (argc > 1) {
+		vrrp_err("help: too many arguments");
+		return VRRP_EXIT_USAGE;
+	}
+	if (!argc) {
+		vrrp_usage(stdout);
+		return VRRP_EXIT_OK;
+	}
+	cmd = vrrp_cmd_find(argv[0]);
+	if (!cmd)
+		return VRRP_EXIT_USAGE;
+	cmd->usage(stdout);
 	return VRRP_EXIT_OK;
 }
 

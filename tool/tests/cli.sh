@@ -28,6 +28,8 @@ ROWS=(
 "help_long_option    |0|Usage: vrrpctl|-|--help"
 "help_add            |0|Usage: vrrpctl add|-|add help"
 "help_show           |0|Usage: vrrpctl [-s]|-|show help"
+"help_command        |0|Usage: vrrpctl del|-|help del"
+"help_unknown        |2|vrrpctl: unknown command \"foo\"|-|help foo"
 "version             |0|vrrpctl 1.|-|-V"
 "no_command          |2|vrrpctl: missing command|-|"
 "no_command_after_opt|2|vrrpctl: missing command|-|-j -s"
