@@ -144,12 +144,9 @@ static int vrrp_parse_opts(struct vrrp_ctx *ctx, int argc, char **argv)
 		}
 		if (*opt == '-')
 			opt++;
-		/* Single letters are exact; "-V" is not "-v". */
-		if (!strcmp(opt, "V"))
-			id = VRRP_OPT_VERSION;
-		else
-			id = vrrp_kw_lookup(vrrp_opts, opt);
-		if (id < 0 || (id == VRRP_OPT_VERSION && opt[0] != 'V')) {
+		/* Case matters: "-V" is "-Version", "-v" is nothing. */
+		id = vrrp_kw_lookup(vrrp_opts, opt);
+		if (id < 0) {
 			vrrp_err("%s option \"%s\"",
 				 id == VRRP_KW_AMBIGUOUS ? "ambiguous" :
 				 "unknown", argv[i]);
@@ -173,12 +170,14 @@ static int vrrp_parse_opts(struct vrrp_ctx *ctx, int argc, char **argv)
 		case VRRP_OPT_NETNS:
 			if (i + 1 >= argc) {
 				vrrp_err("missing value after \"%s\"", argv[i]);
+				vrrp_usage(stderr);
 				return -1 - VRRP_EXIT_USAGE;
 			}
 			ctx->netns = argv[++i];
 			if (!vrrp_netns_name_valid(ctx->netns)) {
 				vrrp_err("invalid network namespace name \"%s\"",
 					 ctx->netns);
+				vrrp_usage(stderr);
 				return -1 - VRRP_EXIT_USAGE;
 			}
 			break;
