@@ -16,6 +16,18 @@ static const struct netlink_range_validation vrrp_a_router_interval_range = {
 	.max	= VRRP_INTERVAL_MAX,
 };
 
+static const struct netlink_range_validation vrrp_a_router_preempt_delay_range = {
+	.max	= VRRP_PREEMPT_DELAY_MAX,
+};
+
+static const struct netlink_range_validation vrrp_a_router_garp_repeat_delay_range = {
+	.max	= 600000ULL,
+};
+
+static const struct netlink_range_validation vrrp_a_router_garp_refresh_range = {
+	.max	= 3600000ULL,
+};
+
 /* Common nested types */
 const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
 	[VRRP_A_VIP_ADDR4] = { .type = NLA_U32, },
@@ -24,41 +36,85 @@ const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
 };
 
 /* VRRP_CMD_ADD - do */
-const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_VIP + 1] = {
+const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_GARP_REFRESH + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[VRRP_A_ROUTER_VERSION] = NLA_POLICY_RANGE(NLA_U8, 2, 3),
 	[VRRP_A_ROUTER_PRIORITY] = NLA_POLICY_RANGE(NLA_U8, 1, 255),
 	[VRRP_A_ROUTER_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_interval_range),
 	[VRRP_A_ROUTER_PREEMPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_ACCEPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_PREEMPT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_preempt_delay_range),
 	[VRRP_A_ROUTER_VIP] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
+	[VRRP_A_ROUTER_PEER] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
+	[VRRP_A_ROUTER_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, 100),
+	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, 10000),
+	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
+	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
 };
 
 /* VRRP_CMD_DEL - do */
-const struct nla_policy vrrp_del_nl_policy[VRRP_A_ROUTER_VRID + 1] = {
+const struct nla_policy vrrp_del_nl_policy[VRRP_A_ROUTER_FAMILY + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
 };
 
 /* VRRP_CMD_GET - do */
-const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_VRID + 1] = {
+const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_FAMILY + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+};
+
+/* VRRP_CMD_SET - do */
+const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_GARP_REFRESH + 1] = {
+	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[VRRP_A_ROUTER_VERSION] = NLA_POLICY_RANGE(NLA_U8, 2, 3),
+	[VRRP_A_ROUTER_PRIORITY] = NLA_POLICY_RANGE(NLA_U8, 1, 255),
+	[VRRP_A_ROUTER_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_interval_range),
+	[VRRP_A_ROUTER_PREEMPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_ACCEPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_PREEMPT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_preempt_delay_range),
+	[VRRP_A_ROUTER_VIP] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
+	[VRRP_A_ROUTER_PEER] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
+	[VRRP_A_ROUTER_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, 100),
+	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, 10000),
+	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
+	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
+};
+
+/* VRRP_CMD_STATS_RESET - do */
+const struct nla_policy vrrp_stats_reset_nl_policy[VRRP_A_ROUTER_FAMILY + 1] = {
+	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
+	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+};
+
+/* VRRP_CMD_NET_STATS_GET - do */
+const struct nla_policy vrrp_net_stats_get_nl_policy[VRRP_A_ROUTER_IFINDEX + 1] = {
+	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 /* Ops table for vrrp */
-const struct genl_ops vrrp_nl_ops[3] = {
+const struct genl_ops vrrp_nl_ops[6] = {
 	{
 		.cmd		= VRRP_CMD_ADD,
 		.doit		= vrrp_nl_add_doit,
 		.policy		= vrrp_add_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_VIP,
+		.maxattr	= VRRP_A_ROUTER_GARP_REFRESH,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= VRRP_CMD_DEL,
 		.doit		= vrrp_nl_del_doit,
 		.policy		= vrrp_del_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_VRID,
+		.maxattr	= VRRP_A_ROUTER_FAMILY,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -66,6 +122,30 @@ const struct genl_ops vrrp_nl_ops[3] = {
 		.doit		= vrrp_nl_get_doit,
 		.dumpit		= vrrp_nl_get_dumpit,
 		.policy		= vrrp_get_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_VRID,
+		.maxattr	= VRRP_A_ROUTER_FAMILY,
 	},
+	{
+		.cmd		= VRRP_CMD_SET,
+		.doit		= vrrp_nl_set_doit,
+		.policy		= vrrp_set_nl_policy,
+		.maxattr	= VRRP_A_ROUTER_GARP_REFRESH,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VRRP_CMD_STATS_RESET,
+		.doit		= vrrp_nl_stats_reset_doit,
+		.policy		= vrrp_stats_reset_nl_policy,
+		.maxattr	= VRRP_A_ROUTER_FAMILY,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VRRP_CMD_NET_STATS_GET,
+		.doit		= vrrp_nl_net_stats_get_doit,
+		.policy		= vrrp_net_stats_get_nl_policy,
+		.maxattr	= VRRP_A_ROUTER_IFINDEX,
+	},
+};
+
+static const struct genl_multicast_group vrrp_nl_mcgrps[] = {
+	[VRRP_NLGRP_EVENTS] = { "events", },
 };

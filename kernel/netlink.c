@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "vrrp" generic netlink family. Policies and the op table are
- * generated from Documentation/netlink/specs/vrrp.yaml (netlink-gen.c);
- * this file holds the handlers.
+ * The "vrrp" generic netlink family. Policies, the op table and the
+ * multicast groups are generated from Documentation/netlink/specs/vrrp.yaml
+ * into netlink-gen.c; this file holds the handlers and the family.
  */
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
@@ -13,6 +13,14 @@
 
 #include "vrrp.h"
 #include "netlink-gen.h"
+
+/*
+ * The generator writes the family struct itself only for the "genetlink"
+ * protocol, whose split ops 6.1 lacks; with per-op policies
+ * (genetlink-legacy) its multicast group table is static, so the
+ * generated source is part of this translation unit.
+ */
+#include "netlink-gen.c"
 
 static struct genl_family vrrp_nl_family;
 
@@ -242,6 +250,41 @@ static int vrrp_nl_parse_vips(struct genl_info *info, struct vrrp_vip *vips,
 	return 0;
 }
 
+/* Attributes of the spec this module does not implement yet. */
+static int vrrp_nl_unsupported(struct genl_info *info)
+{
+	static const int attrs[] = {
+		VRRP_A_ROUTER_ACCEPT, VRRP_A_ROUTER_PREEMPT_DELAY,
+		VRRP_A_ROUTER_PEER, VRRP_A_ROUTER_CHECKSUM,
+		VRRP_A_ROUTER_GARP_COUNT, VRRP_A_ROUTER_GARP_SPACING,
+		VRRP_A_ROUTER_GARP_REPEAT_DELAY, VRRP_A_ROUTER_GARP_REFRESH,
+	};
+	struct nlattr *attr;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		attr = info->attrs[attrs[i]];
+		if (attr) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "not supported yet");
+			return -EOPNOTSUPP;
+		}
+	}
+	attr = info->attrs[VRRP_A_ROUTER_FAMILY];
+	if (attr && nla_get_u8(attr) != VRRP_FAMILY_INET) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "IPv6 virtual routers are not supported yet");
+		return -EOPNOTSUPP;
+	}
+	attr = info->attrs[VRRP_A_ROUTER_VERSION];
+	if (attr && nla_get_u8(attr) != VRRP_VERSION) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "VRRPv2 is not supported yet");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
 int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	u16 interval_cs = VRRP_INTERVAL_DEFAULT_CS;
@@ -276,6 +319,9 @@ int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (attr)
 		preempt = nla_get_u8(attr);
 
+	err = vrrp_nl_unsupported(info);
+	if (err)
+		return err;
 	err = vrrp_nl_parse_vips(info, vips, &nvips);
 	if (err)
 		return err;
@@ -392,6 +438,24 @@ int vrrp_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err == -EMSGSIZE && skb->len ? skb->len : err;
 }
 
+int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	NL_SET_ERR_MSG(info->extack, "changing a router is not supported yet");
+	return -EOPNOTSUPP;
+}
+
+int vrrp_nl_stats_reset_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	NL_SET_ERR_MSG(info->extack, "resetting counters is not supported yet");
+	return -EOPNOTSUPP;
+}
+
+int vrrp_nl_net_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	NL_SET_ERR_MSG(info->extack, "namespace counters are not supported yet");
+	return -EOPNOTSUPP;
+}
+
 static struct genl_family vrrp_nl_family __ro_after_init = {
 	.name		= VRRP_FAMILY_NAME,
 	.version	= VRRP_FAMILY_VERSION,
@@ -400,6 +464,8 @@ static struct genl_family vrrp_nl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= vrrp_nl_ops,
 	.n_ops		= ARRAY_SIZE(vrrp_nl_ops),
+	.mcgrps		= vrrp_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vrrp_nl_mcgrps),
 };
 
 /**
