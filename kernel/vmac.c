@@ -147,13 +147,21 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 {
 	struct vrrp_port *port = priv;
 	const struct ethhdr *eth;
+	unsigned int verdict;
 
 	if (!skb_mac_header_was_set(skb))
 		return NF_ACCEPT;
 	eth = eth_hdr(skb);
-	if (skb->pkt_type == PACKET_OTHERHOST && vrrp_is_vmac4(eth->h_dest))
-		return vrrp_vmac_input(port, skb, eth->h_dest);
-	if (skb->protocol == htons(ETH_P_ARP))
+	if (skb->pkt_type == PACKET_OTHERHOST && vrrp_is_vmac4(eth->h_dest)) {
+		verdict = vrrp_vmac_input(port, skb, eth->h_dest);
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
+	/* After the above: a host re-validating its entry asks the vMAC by
+	 * unicast, and must get its answer like a broadcast asker.
+	 */
+	if (skb->protocol == htons(ETH_P_ARP) &&
+	    skb->pkt_type != PACKET_OTHERHOST)
 		return vrrp_arp_input(port, skb);
 	return NF_ACCEPT;
 }
