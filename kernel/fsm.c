@@ -2,16 +2,28 @@
 /*
  * The VRRP state machine (RFC 9568 section 6.4): Initialize, Backup and
  * Active, driven by one soft hrtimer per virtual router. While Backup the
- * timer is the Active_Down_Timer, while Active the Adver_Timer.
+ * timer is the Active_Down_Timer, while Active the Adver_Timer. A second
+ * timer paces the gratuitous ARPs / unsolicited NAs of an Active router.
  *
- * Every transition happens under vrrp_router.lock; packets are built under
- * the lock and sent after it is released.
+ * Every transition happens under vrrp_router.lock and only records what
+ * must be sent; vrrp_fsm_output() sends it once the lock is released: the
+ * event notification first, then the advertisement, then (from the
+ * gratuitous ARP timer) the gratuitous messages.
  */
 #include <linux/ktime.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 
 #include "vrrp.h"
+#include "trace.h"
+
+/* What a transition leaves to do once the lock is dropped. */
+struct vrrp_fsm_out {
+	bool		notify;
+	bool		advert;
+	bool		stop_advert;
+	bool		direct;
+};
 
 static const char *const vrrp_state_names[] = {
 	[VRRP_STATE_INIT]	= "init",
@@ -46,16 +58,32 @@ u32 vrrp_active_down_us(u8 priority, u16 adver_cs)
 	return 3 * (u32)adver_cs * 10000 + vrrp_skew_time_us(priority, adver_cs);
 }
 
-static void vrrp_fsm_arm(struct vrrp_router *r, u32 us)
+/* VRRPv2 (RFC 3768 6.1) fixes Skew_Time to (256 - Priority) / 256 s. */
+static u32 vrrp_fsm_skew(const struct vrrp_router *r)
+{
+	u16 cs = r->p.version == 2 ? 100 : r->active_adver_cs;
+
+	return vrrp_skew_time_us(r->p.priority, cs);
+}
+
+static u32 vrrp_fsm_down(const struct vrrp_router *r)
+{
+	return 3 * (u32)r->active_adver_cs * 10000 + vrrp_fsm_skew(r);
+}
+
+static void vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
+			 u32 us)
 {
 	lockdep_assert_held(&r->lock);
 	if (r->dead)
 		return;
-	hrtimer_start(&r->timer, ns_to_ktime((u64)us * NSEC_PER_USEC),
+	hrtimer_start(timer, ns_to_ktime((u64)us * NSEC_PER_USEC),
 		      HRTIMER_MODE_REL_SOFT);
 }
 
-static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state)
+static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
+			       enum vrrp_reason reason,
+			       struct vrrp_fsm_out *out)
 {
 	enum vrrp_state old = r->state;
 
@@ -63,76 +91,136 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state)
 	if (old == state)
 		return;
 	WRITE_ONCE(r->state, state);
+	r->old_state = old;
+	r->reason = reason;
+	r->prio0_seen = false;
+	r->preempting = false;
+	r->preempt_after = 0;
 	if (state == VRRP_STATE_ACTIVE)
 		r->stats.active_transitions++;
-	/* The vMAC filter follows the Active state; rtnl is needed for it. */
+	if (old == VRRP_STATE_ACTIVE)
+		hrtimer_try_to_cancel(&r->garp_timer);
+	/* The vMAC filter and Accept_Mode addresses follow the Active state;
+	 * they need rtnl or process context.
+	 */
 	if (old == VRRP_STATE_ACTIVE || state == VRRP_STATE_ACTIVE)
-		vrrp_vmac_schedule(r);
-	net_info_ratelimited("%s vrid %u: %s -> %s\n", vrrp_dev(r)->name,
-			     r->vrid, vrrp_state_names[old],
-			     vrrp_state_names[state]);
+		vrrp_sync_schedule(r);
+	out->notify = true;
+	trace_vrrp_state(r, old, state, reason);
+	net_info_ratelimited("%s vrid %u%s: %s -> %s\n", vrrp_dev(r)->name,
+			     r->vrid, vrrp_is_v6(r) ? " inet6" : "",
+			     vrrp_state_names[old], vrrp_state_names[state]);
 }
 
 /*
- * RFC 9568 6.4.1 and 6.4.2: send an ADVERTISEMENT, set the Adver_Timer and
- * become Active. The caller sends the returned advertisement, then the
- * gratuitous ARPs, once the lock is dropped.
+ * RFC 9568 6.4.1 and 6.4.2: send an ADVERTISEMENT, broadcast gratuitous
+ * ARPs (IPv6: unsolicited NAs), set the Adver_Timer, become Active.
  */
-static struct sk_buff *vrrp_fsm_become_active(struct vrrp_router *r)
+static void vrrp_fsm_become_active(struct vrrp_router *r,
+				   enum vrrp_reason reason,
+				   struct vrrp_fsm_out *out)
 {
-	struct sk_buff *skb;
-
-	r->active_adver_cs = r->interval_cs;
-	r->active_addr = vrrp_primary_addr4(vrrp_dev(r));
-	vrrp_fsm_set_state(r, VRRP_STATE_ACTIVE);
-	skb = vrrp_advert_build(r, r->priority);
-	vrrp_fsm_arm(r, r->interval_cs * 10000);
-	return skb;
+	r->active_adver_cs = r->p.interval_cs;
+	if (!vrrp_primary_addr(r, &r->active_addr))
+		memset(&r->active_addr, 0, sizeof(r->active_addr));
+	vrrp_fsm_set_state(r, VRRP_STATE_ACTIVE, reason, out);
+	out->advert = true;
+	r->garp_left = r->p.garp_count;
+	r->garp_second = r->p.garp_repeat_ms != 0;
+	vrrp_fsm_arm(r, &r->garp_timer, 0);
+	vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
 }
 
 /* RFC 9568 6.4.3: leave Active for Backup on a better advertisement. */
 static void vrrp_fsm_become_backup(struct vrrp_router *r, u16 adver_cs,
-				   __be32 saddr)
+				   const union vrrp_ip *saddr,
+				   struct vrrp_fsm_out *out)
 {
+	vrrp_fsm_set_state(r, VRRP_STATE_BACKUP, VRRP_REASON_HIGHER_PRIORITY,
+			   out);
 	r->active_adver_cs = adver_cs;
-	r->active_addr = saddr;
-	vrrp_fsm_set_state(r, VRRP_STATE_BACKUP);
-	vrrp_fsm_arm(r, vrrp_active_down_us(r->priority, adver_cs));
+	r->active_addr = *saddr;
+	vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
 }
 
-static void vrrp_fsm_send(struct vrrp_router *r, struct sk_buff *skb,
-			  bool garp)
+static void vrrp_fsm_output(struct vrrp_router *r,
+			    const struct vrrp_fsm_out *out)
 {
-	if (skb)
-		vrrp_advert_xmit(skb, false);
-	if (garp)
-		vrrp_garp_send(r);
+	if (out->notify)
+		vrrp_nl_notify(r, VRRP_CMD_STATE_NTF, GFP_ATOMIC);
+	if (out->stop_advert)
+		vrrp_advert_send(r, VRRP_PRIO_STOP, out->direct);
+	else if (out->advert)
+		vrrp_advert_send(r, 0, false);
 }
 
 static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 {
 	struct vrrp_router *r = container_of(timer, struct vrrp_router, timer);
-	struct sk_buff *skb = NULL;
-	bool garp = false;
+	struct vrrp_fsm_out out = {};
+	enum vrrp_reason reason;
 
 	spin_lock(&r->lock);
 	switch (r->state) {
 	case VRRP_STATE_BACKUP:
 		/* RFC 9568 6.4.2: the Active_Down_Timer fired. */
-		skb = vrrp_fsm_become_active(r);
-		garp = true;
+		if (r->prio0_seen)
+			reason = VRRP_REASON_PRIORITY_ZERO;
+		else if (r->preempting)
+			reason = VRRP_REASON_PREEMPTED;
+		else
+			reason = VRRP_REASON_ACTIVE_DOWN;
+		vrrp_fsm_become_active(r, reason, &out);
 		break;
 	case VRRP_STATE_ACTIVE:
 		/* RFC 9568 6.4.3: the Adver_Timer fired. */
-		skb = vrrp_advert_build(r, r->priority);
-		vrrp_fsm_arm(r, r->interval_cs * 10000);
+		out.advert = true;
+		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
 		break;
 	case VRRP_STATE_INIT:
 		break;
 	}
 	spin_unlock(&r->lock);
 
-	vrrp_fsm_send(r, skb, garp);
+	vrrp_fsm_output(r, &out);
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * Gratuitous ARP / unsolicited NA pacing while Active: a burst of
+ * garp_count messages garp_spacing apart, a second burst garp_repeat
+ * after the first, then one every garp_refresh if set.
+ */
+static enum hrtimer_restart vrrp_fsm_garp_timer(struct hrtimer *timer)
+{
+	struct vrrp_router *r = container_of(timer, struct vrrp_router,
+					     garp_timer);
+	bool send = false;
+	u32 next_ms = 0;
+
+	spin_lock(&r->lock);
+	if (r->state != VRRP_STATE_ACTIVE)
+		goto out;
+	send = true;
+	if (r->garp_left)
+		r->garp_left--;
+	if (r->garp_left) {
+		next_ms = r->p.garp_spacing_ms;
+	} else if (r->garp_second) {
+		r->garp_second = false;
+		r->garp_left = r->p.garp_count;
+		next_ms = r->p.garp_repeat_ms;
+	} else {
+		next_ms = r->p.garp_refresh_ms;
+		if (!next_ms)
+			goto out;
+	}
+	vrrp_fsm_arm(r, &r->garp_timer, next_ms * USEC_PER_MSEC);
+out:
+	spin_unlock(&r->lock);
+
+	if (send)
+		vrrp_garp_send(r, 1);
 	return HRTIMER_NORESTART;
 }
 
@@ -144,8 +232,28 @@ void vrrp_fsm_init(struct vrrp_router *r)
 {
 	spin_lock_init(&r->lock);
 	r->state = VRRP_STATE_INIT;
+	r->old_state = VRRP_STATE_INIT;
+	r->reason = VRRP_REASON_NONE;
 	hrtimer_setup(&r->timer, vrrp_fsm_timer, CLOCK_MONOTONIC,
 		      HRTIMER_MODE_REL_SOFT);
+	hrtimer_setup(&r->garp_timer, vrrp_fsm_garp_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_SOFT);
+}
+
+static void __vrrp_fsm_startup(struct vrrp_router *r,
+			       struct vrrp_fsm_out *out)
+{
+	if (r->state != VRRP_STATE_INIT || r->dead)
+		return;
+	if (r->p.priority == VRRP_PRIO_OWNER) {
+		vrrp_fsm_become_active(r, VRRP_REASON_OWNER, out);
+	} else {
+		r->active_adver_cs = r->p.interval_cs;
+		memset(&r->active_addr, 0, sizeof(r->active_addr));
+		vrrp_fsm_set_state(r, VRRP_STATE_BACKUP, VRRP_REASON_STARTUP,
+				   out);
+		vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
+	}
 }
 
 /**
@@ -159,33 +267,19 @@ void vrrp_fsm_init(struct vrrp_router *r)
  */
 void vrrp_fsm_startup(struct vrrp_router *r)
 {
-	struct sk_buff *skb = NULL;
-	bool garp = false;
+	struct vrrp_fsm_out out = {};
 
 	spin_lock_bh(&r->lock);
-	if (r->state != VRRP_STATE_INIT || r->dead) {
-		spin_unlock_bh(&r->lock);
-		return;
-	}
-	if (r->priority == VRRP_PRIO_OWNER) {
-		skb = vrrp_fsm_become_active(r);
-		garp = true;
-	} else {
-		r->active_adver_cs = r->interval_cs;
-		r->active_addr = 0;
-		vrrp_fsm_set_state(r, VRRP_STATE_BACKUP);
-		vrrp_fsm_arm(r, vrrp_active_down_us(r->priority,
-						    r->active_adver_cs));
-	}
+	__vrrp_fsm_startup(r, &out);
 	spin_unlock_bh(&r->lock);
 
-	vrrp_fsm_send(r, skb, garp);
+	vrrp_fsm_output(r, &out);
 }
 
 static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
-			    bool kill)
+			    enum vrrp_reason reason, bool kill)
 {
-	struct sk_buff *skb = NULL;
+	struct vrrp_fsm_out out = {};
 
 	spin_lock_bh(&r->lock);
 	/*
@@ -193,32 +287,36 @@ static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
 	 * ADVERTISEMENT with Priority 0 so a Backup takes over after
 	 * Skew_Time instead of Active_Down_Interval.
 	 */
-	if (r->state == VRRP_STATE_ACTIVE && how != VRRP_STOP_SILENT)
-		skb = vrrp_advert_build(r, VRRP_PRIO_STOP);
-	vrrp_fsm_set_state(r, VRRP_STATE_INIT);
-	r->active_addr = 0;
+	if (r->state == VRRP_STATE_ACTIVE && how != VRRP_STOP_SILENT) {
+		out.stop_advert = true;
+		out.direct = how == VRRP_STOP_DIRECT;
+	}
+	vrrp_fsm_set_state(r, VRRP_STATE_INIT, reason, &out);
+	memset(&r->active_addr, 0, sizeof(r->active_addr));
 	if (kill)
 		r->dead = true;
 	spin_unlock_bh(&r->lock);
 
-	/* In Init the callback does nothing and re-arms nothing. */
+	/* In Init the callbacks do nothing and re-arm nothing. */
 	hrtimer_cancel(&r->timer);
-	if (skb)
-		vrrp_advert_xmit(skb, how == VRRP_STOP_DIRECT);
+	hrtimer_cancel(&r->garp_timer);
+	vrrp_fsm_output(r, &out);
 }
 
 /**
  * vrrp_fsm_shutdown() - the Shutdown event (RFC 9568 section 6.4)
  * @r: the router
  * @how: whether to announce it with a priority-0 advertisement, and how
+ * @reason: why, for the event and the counters
  *
  * The router goes to Initialize; vrrp_fsm_startup() brings it back.
  *
  * Context: process context, rtnl held.
  */
-void vrrp_fsm_shutdown(struct vrrp_router *r, enum vrrp_stop how)
+void vrrp_fsm_shutdown(struct vrrp_router *r, enum vrrp_stop how,
+		       enum vrrp_reason reason)
 {
-	__vrrp_fsm_stop(r, how, false);
+	__vrrp_fsm_stop(r, how, reason, false);
 }
 
 /**
@@ -232,32 +330,96 @@ void vrrp_fsm_shutdown(struct vrrp_router *r, enum vrrp_stop how)
  */
 void vrrp_fsm_kill(struct vrrp_router *r)
 {
-	__vrrp_fsm_stop(r, VRRP_STOP_ANNOUNCE, true);
+	__vrrp_fsm_stop(r, VRRP_STOP_ANNOUNCE, VRRP_REASON_DELETED, true);
 }
 
-static bool vrrp_fsm_wins(struct vrrp_router *r, u8 priority, __be32 saddr)
+/**
+ * vrrp_fsm_changed() - the configuration of a running router changed
+ * @r: the router
+ * @addrs_changed: the virtual addresses changed
+ *
+ * Applied without a state change where RFC 9568 allows: an Active router
+ * advertises the new parameters at once (and announces new addresses);
+ * a Backup recomputes its timers from the next advertisement. Only a
+ * version change restarts the router (the caller does that).
+ *
+ * Context: process context, rtnl held.
+ */
+void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed)
 {
-	if (priority != r->priority)
-		return priority > r->priority;
-	/* Equal priorities: the larger primary address, as an unsigned
-	 * integer in network byte order, wins (RFC 9568 6.4.3).
-	 */
-	return ntohl(saddr) > ntohl(vrrp_primary_addr4(vrrp_dev(r)));
+	struct vrrp_fsm_out out = {};
+
+	spin_lock_bh(&r->lock);
+	if (r->state == VRRP_STATE_ACTIVE) {
+		out.advert = true;
+		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+		if (addrs_changed) {
+			r->garp_left = r->p.garp_count;
+			r->garp_second = false;
+			vrrp_fsm_arm(r, &r->garp_timer, 0);
+		}
+	} else if (r->state == VRRP_STATE_BACKUP && r->p.version == 2) {
+		/* VRRPv2 does not learn: the configured interval rules. */
+		r->active_adver_cs = r->p.interval_cs;
+	}
+	spin_unlock_bh(&r->lock);
+
+	if (addrs_changed)
+		vrrp_sync_schedule(r);
+	vrrp_fsm_output(r, &out);
+}
+
+/* Compare primary addresses as unsigned integers in network byte order. */
+static int vrrp_fsm_addr_cmp(const struct vrrp_router *r,
+			     const union vrrp_ip *a, const union vrrp_ip *b)
+{
+	if (vrrp_is_v6(r))
+		return memcmp(&a->v6, &b->v6, sizeof(a->v6));
+	if (a->v4 == b->v4)
+		return 0;
+	return ntohl(a->v4) > ntohl(b->v4) ? 1 : -1;
+}
+
+static bool vrrp_fsm_wins(struct vrrp_router *r, u8 priority,
+			  const union vrrp_ip *saddr)
+{
+	union vrrp_ip ours;
+
+	if (priority != r->p.priority)
+		return priority > r->p.priority;
+	/* Equal priorities: the larger primary address wins (6.4.3). */
+	if (!vrrp_primary_addr(r, &ours))
+		return true;
+	return vrrp_fsm_addr_cmp(r, saddr, &ours) > 0;
+}
+
+/* Preempt delay: may a Backup preempt a lower-priority Active router? */
+static bool vrrp_fsm_may_preempt(struct vrrp_router *r)
+{
+	ktime_t now = ktime_get();
+
+	if (!r->p.preempt)
+		return false;
+	if (!r->p.preempt_delay_ms)
+		return true;
+	if (!r->preempt_after)
+		r->preempt_after = ktime_add_ms(now, r->p.preempt_delay_ms);
+	return ktime_after(now, r->preempt_after);
 }
 
 /**
  * vrrp_fsm_advert() - a valid ADVERTISEMENT was received
  * @r: the router it is for
  * @priority: the sender's priority
- * @adver_cs: the sender's Max Adver Int, centiseconds (not 0)
+ * @adver_cs: the sender's interval, centiseconds (not 0)
  * @saddr: the sender's primary address
  *
  * Context: softirq (the receive path), RCU read lock held.
  */
 void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
-		     __be32 saddr)
+		     const union vrrp_ip *saddr)
 {
-	struct sk_buff *skb = NULL;
+	struct vrrp_fsm_out out = {};
 
 	spin_lock(&r->lock);
 	r->stats.rcvd_advertisements++;
@@ -268,31 +430,41 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 	case VRRP_STATE_BACKUP:
 		/* RFC 9568 6.4.2 */
 		if (priority == VRRP_PRIO_STOP) {
-			vrrp_fsm_arm(r, vrrp_skew_time_us(r->priority,
-							  r->active_adver_cs));
-		} else if (!r->preempt || priority >= r->priority) {
-			r->active_adver_cs = adver_cs;
-			r->active_addr = saddr;
-			vrrp_fsm_arm(r, vrrp_active_down_us(r->priority,
-							    adver_cs));
+			r->prio0_seen = true;
+			vrrp_fsm_arm(r, &r->timer, vrrp_fsm_skew(r));
+		} else if (priority >= r->p.priority ||
+			   !vrrp_fsm_may_preempt(r)) {
+			r->prio0_seen = false;
+			if (priority >= r->p.priority) {
+				r->preempting = false;
+				r->preempt_after = 0;
+			}
+			if (r->p.version == 3)
+				r->active_adver_cs = adver_cs;
+			r->active_addr = *saddr;
+			vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
+		} else {
+			/* A lower priority Active router and we may preempt:
+			 * discard, the Active_Down_Timer makes us Active.
+			 */
+			r->preempting = true;
 		}
-		/* else: a lower priority Active router and we may preempt:
-		 * discard, and let the Active_Down_Timer make us Active.
-		 */
 		break;
 	case VRRP_STATE_ACTIVE:
 		/* RFC 9568 6.4.3 */
 		if (priority == VRRP_PRIO_STOP) {
-			skb = vrrp_advert_build(r, r->priority);
-			vrrp_fsm_arm(r, r->interval_cs * 10000);
+			out.advert = true;
+			vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
 		} else if (vrrp_fsm_wins(r, priority, saddr)) {
-			vrrp_fsm_become_backup(r, adver_cs, saddr);
+			vrrp_fsm_become_backup(r, r->p.version == 3 ?
+					       adver_cs : r->p.interval_cs,
+					       saddr, &out);
 		} else {
 			/* Discard the lower-priority advertisement and assert
 			 * our Active state at once, which also updates the
 			 * learning bridges between us.
 			 */
-			skb = vrrp_advert_build(r, r->priority);
+			out.advert = true;
 		}
 		break;
 	case VRRP_STATE_INIT:
@@ -300,5 +472,5 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 	}
 	spin_unlock(&r->lock);
 
-	vrrp_fsm_send(r, skb, false);
+	vrrp_fsm_output(r, &out);
 }

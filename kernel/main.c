@@ -8,6 +8,9 @@
 
 #include "vrrp.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 struct workqueue_struct *vrrp_wq;
 
 static int __init vrrp_init(void)

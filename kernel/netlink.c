@@ -8,6 +8,7 @@
 #include <linux/inetdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
 #include <net/sock.h>
 
@@ -26,12 +27,12 @@ static struct genl_family vrrp_nl_family;
 
 /* A consistent copy of what a reply shows, taken under the lock. */
 struct vrrp_nl_snapshot {
+	struct vrrp_params	p;
 	enum vrrp_state		state;
-	u8			priority;
-	bool			preempt;
-	u16			interval_cs;
+	enum vrrp_state		old_state;
+	enum vrrp_reason	reason;
 	u16			active_adver_cs;
-	__be32			active_addr;
+	union vrrp_ip		active_addr;
 	struct vrrp_stats	stats;
 };
 
@@ -56,6 +57,10 @@ static int vrrp_nl_put_stats(struct sk_buff *skb, const struct vrrp_stats *s)
 		VRRP_STAT(VERSION_ERRORS, version_errors),
 		VRRP_STAT(CSUM_PSEUDO, csum_pseudo),
 		VRRP_STAT(CSUM_PLAIN, csum_plain),
+		VRRP_STAT(RCVD_CARP, rcvd_carp),
+		VRRP_STAT(PEER_ERRORS, peer_errors),
+		VRRP_STAT(AUTH_TYPE_ERRORS, auth_type_errors),
+		VRRP_STAT(DISCONTINUITY_TIME, discontinuity_ms),
 #undef VRRP_STAT
 	};
 	struct nlattr *nest;
@@ -78,68 +83,150 @@ cancel:
 	return -EMSGSIZE;
 }
 
-static int vrrp_nl_put_vips(struct sk_buff *skb, const struct vrrp_router *r)
+static int vrrp_nl_put_addr(struct sk_buff *skb, u8 family,
+			    const union vrrp_ip *addr)
+{
+	if (family == VRRP_FAMILY_INET6)
+		return nla_put_in6_addr(skb, VRRP_A_VIP_ADDR6, &addr->v6);
+	return nla_put_in_addr(skb, VRRP_A_VIP_ADDR4, addr->v4);
+}
+
+static int vrrp_nl_put_addrs(struct sk_buff *skb, const struct vrrp_router *r,
+			     const struct vrrp_addrs *a)
 {
 	struct nlattr *nest;
 	unsigned int i;
 
-	for (i = 0; i < r->nvips; i++) {
+	for (i = 0; i < a->nvips; i++) {
 		nest = nla_nest_start(skb, VRRP_A_ROUTER_VIP);
 		if (!nest ||
-		    nla_put_in_addr(skb, VRRP_A_VIP_ADDR4, r->vips[i].addr) ||
-		    nla_put_u8(skb, VRRP_A_VIP_PREFIXLEN, r->vips[i].prefixlen))
+		    vrrp_nl_put_addr(skb, r->family, &a->vips[i].addr) ||
+		    nla_put_u8(skb, VRRP_A_VIP_PREFIXLEN, a->vips[i].prefixlen))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	for (i = 0; i < a->npeers; i++) {
+		nest = nla_nest_start(skb, VRRP_A_ROUTER_PEER);
+		if (!nest || vrrp_nl_put_addr(skb, r->family, &a->peers[i]))
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}
 	return 0;
 }
 
+static bool vrrp_nl_addr_set(const struct vrrp_router *r,
+			     const union vrrp_ip *addr)
+{
+	return vrrp_is_v6(r) ? !ipv6_addr_any(&addr->v6) : addr->v4;
+}
+
 static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
-			u32 portid, u32 seq, int flags)
+			u32 portid, u32 seq, int flags, u8 cmd)
 {
 	struct net_device *dev = vrrp_dev(r);
 	struct vrrp_nl_snapshot s;
+	struct vrrp_addrs *a;
+	int err = -EMSGSIZE;
 	void *hdr;
+	u16 cs;
 
 	spin_lock_bh(&r->lock);
+	s.p = r->p;
 	s.state = r->state;
-	s.priority = r->priority;
-	s.preempt = r->preempt;
-	s.interval_cs = r->interval_cs;
-	s.active_adver_cs = r->active_adver_cs ?: r->interval_cs;
+	s.old_state = r->old_state;
+	s.reason = r->reason;
+	s.active_adver_cs = r->active_adver_cs ?: r->p.interval_cs;
 	s.active_addr = r->active_addr;
 	s.stats = r->stats;
 	spin_unlock_bh(&r->lock);
+	cs = s.p.version == 2 ? 100 : s.active_adver_cs;
 
-	hdr = genlmsg_put(skb, portid, seq, &vrrp_nl_family, flags,
-			  VRRP_CMD_GET);
+	hdr = genlmsg_put(skb, portid, seq, &vrrp_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 
+	rcu_read_lock();
+	a = rcu_dereference(r->addrs);
 	if (nla_put_u32(skb, VRRP_A_ROUTER_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, VRRP_A_ROUTER_IFNAME, dev->name) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_FAMILY, r->family) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_VRID, r->vrid) ||
-	    nla_put_u8(skb, VRRP_A_ROUTER_VERSION, VRRP_VERSION) ||
-	    nla_put_u8(skb, VRRP_A_ROUTER_PRIORITY, s.priority) ||
-	    nla_put_u32(skb, VRRP_A_ROUTER_INTERVAL, s.interval_cs * 10) ||
-	    nla_put_u8(skb, VRRP_A_ROUTER_PREEMPT, s.preempt) ||
-	    vrrp_nl_put_vips(skb, r) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_VERSION, s.p.version) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_PRIORITY, s.p.priority) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_INTERVAL, s.p.interval_cs * 10) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_PREEMPT, s.p.preempt) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_ACCEPT, s.p.accept) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_PREEMPT_DELAY,
+			s.p.preempt_delay_ms) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_CHECKSUM, s.p.csum) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_GARP_COUNT, s.p.garp_count) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_GARP_SPACING, s.p.garp_spacing_ms) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_GARP_REPEAT_DELAY,
+			s.p.garp_repeat_ms) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_GARP_REFRESH, s.p.garp_refresh_ms) ||
+	    vrrp_nl_put_addrs(skb, r, a) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_STATE, s.state) ||
-	    (s.active_addr &&
-	     nla_put_in_addr(skb, VRRP_A_ROUTER_ACTIVE_ADDR4, s.active_addr)) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_OLD_STATE, s.old_state) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_REASON, s.reason) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_ACTIVE_INTERVAL,
 			s.active_adver_cs * 10) ||
 	    nla_put(skb, VRRP_A_ROUTER_VMAC, ETH_ALEN, r->vmac) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_SKEW_TIME,
-			vrrp_skew_time_us(s.priority, s.active_adver_cs)) ||
+			vrrp_skew_time_us(s.p.priority, cs)) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL,
-			vrrp_active_down_us(s.priority, s.active_adver_cs)) ||
-	    vrrp_nl_put_stats(skb, &s.stats)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
+			3 * s.active_adver_cs * 10000 +
+			vrrp_skew_time_us(s.p.priority, cs)) ||
+	    vrrp_nl_put_stats(skb, &s.stats))
+		goto cancel;
+	if (vrrp_nl_addr_set(r, &s.active_addr)) {
+		if (vrrp_is_v6(r) ?
+		    nla_put_in6_addr(skb, VRRP_A_ROUTER_ACTIVE_ADDR6,
+				     &s.active_addr.v6) :
+		    nla_put_in_addr(skb, VRRP_A_ROUTER_ACTIVE_ADDR4,
+				    s.active_addr.v4))
+			goto cancel;
 	}
+	rcu_read_unlock();
 	genlmsg_end(skb, hdr);
 	return 0;
+
+cancel:
+	rcu_read_unlock();
+	genlmsg_cancel(skb, hdr);
+	return err;
+}
+
+/**
+ * vrrp_nl_notify() - tell the events group about a router
+ * @r: the router
+ * @cmd: VRRP_CMD_CHANGE_NTF, VRRP_CMD_DEL_NTF or VRRP_CMD_STATE_NTF
+ * @gfp: allocation context
+ *
+ * Context: any but hard interrupt; r->lock not held.
+ */
+void vrrp_nl_notify(struct vrrp_router *r, u8 cmd, gfp_t gfp)
+{
+	struct net *net = dev_net(vrrp_dev(r));
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&vrrp_nl_family, net, VRRP_NLGRP_EVENTS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!skb)
+		return;
+	if (vrrp_nl_fill(skb, r, 0, 0, 0, cmd)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_multicast_netns(&vrrp_nl_family, net, skb, 0,
+				VRRP_NLGRP_EVENTS, gfp);
+}
+
+static u8 vrrp_nl_family_of(struct nlattr **attrs)
+{
+	struct nlattr *attr = attrs[VRRP_A_ROUTER_FAMILY];
+
+	return attr ? nla_get_u8(attr) : VRRP_FAMILY_INET;
 }
 
 /* The interface named by a request; rtnl held. */
@@ -157,54 +244,72 @@ static struct net_device *vrrp_nl_dev(struct genl_info *info)
 /* The router named by a request; rtnl held. */
 static struct vrrp_router *vrrp_nl_router(struct genl_info *info)
 {
-	struct net_device *dev = vrrp_nl_dev(info);
+	struct net_device *dev;
 	struct vrrp_router *r;
 
+	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_ROUTER_IFINDEX) ||
+	    GENL_REQ_ATTR_CHECK(info, VRRP_A_ROUTER_VRID))
+		return ERR_PTR(-EINVAL);
+	dev = vrrp_nl_dev(info);
 	if (!dev)
 		return ERR_PTR(-ENODEV);
-	r = vrrp_router_find(dev, nla_get_u8(info->attrs[VRRP_A_ROUTER_VRID]));
+	r = vrrp_router_find(dev, vrrp_nl_family_of(info->attrs),
+			     nla_get_u8(info->attrs[VRRP_A_ROUTER_VRID]));
 	if (!r) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[VRRP_A_ROUTER_VRID],
-				    "no virtual router with this VRID on the interface");
+				    "no virtual router with this VRID and family on the interface");
 		return ERR_PTR(-ENOENT);
 	}
 	return r;
 }
 
-static int vrrp_nl_parse_vip(struct nlattr *nest, struct vrrp_vip *vip,
-			     struct netlink_ext_ack *extack)
+static int vrrp_nl_parse_addr(struct nlattr *nest, u8 family, bool peer,
+			      struct vrrp_vip *vip,
+			      struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VRRP_A_VIP_MAX + 1];
-	__be32 addr;
-	int err;
+	int err, type;
 
 	err = nla_parse_nested(tb, VRRP_A_VIP_MAX, nest, vrrp_vip_nl_policy,
 			       extack);
 	if (err)
 		return err;
-	if (tb[VRRP_A_VIP_ADDR6]) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_VIP_ADDR6],
-				    "IPv6 virtual routers are not supported yet");
-		return -EOPNOTSUPP;
+	memset(vip, 0, sizeof(*vip));
+	if (family == VRRP_FAMILY_INET6) {
+		if (!tb[VRRP_A_VIP_ADDR6] || tb[VRRP_A_VIP_ADDR4]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "an inet6 router needs IPv6 addresses (addr6)");
+			return -EINVAL;
+		}
+		vip->addr.v6 = nla_get_in6_addr(tb[VRRP_A_VIP_ADDR6]);
+		vip->prefixlen = 128;
+		type = ipv6_addr_type(&vip->addr.v6);
+		if (!(type & IPV6_ADDR_UNICAST) || type & IPV6_ADDR_LOOPBACK) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_VIP_ADDR6],
+					    "address must be a unicast address");
+			return -EINVAL;
+		}
+	} else {
+		if (!tb[VRRP_A_VIP_ADDR4] || tb[VRRP_A_VIP_ADDR6]) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "an inet router needs IPv4 addresses (addr4)");
+			return -EINVAL;
+		}
+		vip->addr.v4 = nla_get_in_addr(tb[VRRP_A_VIP_ADDR4]);
+		vip->prefixlen = 32;
+		if (ipv4_is_multicast(vip->addr.v4) ||
+		    ipv4_is_lbcast(vip->addr.v4) ||
+		    ipv4_is_zeronet(vip->addr.v4) ||
+		    ipv4_is_loopback(vip->addr.v4)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_VIP_ADDR4],
+					    "address must be a unicast address");
+			return -EINVAL;
+		}
 	}
-	if (!tb[VRRP_A_VIP_ADDR4]) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "virtual address without an IPv4 address");
-		return -EINVAL;
-	}
-	addr = nla_get_in_addr(tb[VRRP_A_VIP_ADDR4]);
-	if (ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
-	    ipv4_is_zeronet(addr) || ipv4_is_loopback(addr)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_VIP_ADDR4],
-				    "virtual address must be a unicast address");
-		return -EINVAL;
-	}
-	vip->addr = addr;
-	vip->prefixlen = 32;
-	if (tb[VRRP_A_VIP_PREFIXLEN]) {
+	if (tb[VRRP_A_VIP_PREFIXLEN] && !peer) {
 		vip->prefixlen = nla_get_u8(tb[VRRP_A_VIP_PREFIXLEN]);
-		if (vip->prefixlen > 32) {
+		if (family == VRRP_FAMILY_INET && vip->prefixlen > 32) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_VIP_PREFIXLEN],
 					    "IPv4 prefix length must be 0-32");
 			return -EINVAL;
@@ -213,73 +318,187 @@ static int vrrp_nl_parse_vip(struct nlattr *nest, struct vrrp_vip *vip,
 	return 0;
 }
 
-/* Collect the (repeated) VRRP_A_ROUTER_VIP attributes of a request. */
-static int vrrp_nl_parse_vips(struct genl_info *info, struct vrrp_vip *vips,
-			      unsigned int *nvips)
+/*
+ * The address lists of a request: NULL in *out when it has neither
+ * virtual addresses nor peers (set keeps the current ones); a list given
+ * replaces the current one, the other is kept.
+ */
+static int vrrp_nl_parse_addrs(struct genl_info *info, u8 family,
+			       const struct vrrp_addrs *cur,
+			       struct vrrp_addrs **out)
 {
+	struct netlink_ext_ack *extack = info->extack;
+	bool have_vips = false, have_peers = false;
+	struct vrrp_addrs *a;
+	struct vrrp_vip vip;
 	struct nlattr *attr;
-	unsigned int n = 0, i;
+	unsigned int i;
 	int rem, err;
 
+	*out = NULL;
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(attr) != VRRP_A_ROUTER_VIP)
+		have_vips |= nla_type(attr) == VRRP_A_ROUTER_VIP;
+		have_peers |= nla_type(attr) == VRRP_A_ROUTER_PEER;
+	}
+	if (!have_vips && !have_peers && cur)
+		return 0;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	if (cur) {
+		if (!have_vips) {
+			a->nvips = cur->nvips;
+			memcpy(a->vips, cur->vips, sizeof(a->vips));
+		}
+		if (!have_peers) {
+			a->npeers = cur->npeers;
+			memcpy(a->peers, cur->peers, sizeof(a->peers));
+		}
+	}
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		bool peer = nla_type(attr) == VRRP_A_ROUTER_PEER;
+
+		if (nla_type(attr) != VRRP_A_ROUTER_VIP && !peer)
 			continue;
-		if (n == VRRP_VIPS_MAX) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "too many virtual addresses");
-			return -E2BIG;
+		if (peer ? a->npeers == VRRP_PEERS_MAX :
+			   a->nvips == VRRP_VIPS_MAX) {
+			if (peer)
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "too many peers");
+			else
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "too many virtual addresses for one advertisement");
+			err = -E2BIG;
+			goto err;
 		}
-		err = vrrp_nl_parse_vip(attr, &vips[n], info->extack);
+		err = vrrp_nl_parse_addr(attr, family, peer, &vip, extack);
 		if (err)
-			return err;
-		for (i = 0; i < n; i++) {
-			if (vips[i].addr == vips[n].addr) {
-				NL_SET_ERR_MSG_ATTR(info->extack, attr,
-						    "virtual address given twice");
-				return -EINVAL;
+			goto err;
+		if (peer) {
+			for (i = 0; i < a->npeers; i++) {
+				if (!memcmp(&a->peers[i], &vip.addr,
+					    sizeof(vip.addr))) {
+					NL_SET_ERR_MSG_ATTR(extack, attr,
+							    "peer given twice");
+					err = -EINVAL;
+					goto err;
+				}
 			}
+			a->peers[a->npeers++] = vip.addr;
+			continue;
 		}
-		n++;
+		if (vrrp_vip_match(a, family, &vip.addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "virtual address given twice");
+			err = -EINVAL;
+			goto err;
+		}
+		a->vips[a->nvips++] = vip;
 	}
-	if (!n) {
-		NL_SET_ERR_MSG(info->extack,
-			       "at least one virtual address is required");
-		return -EINVAL;
+
+	if (!a->nvips) {
+		NL_SET_ERR_MSG(extack, "at least one virtual address is required");
+		err = -EINVAL;
+		goto err;
 	}
-	*nvips = n;
+	/* RFC 9568 7.4: the first IPv6 address is the link-local one. */
+	if (family == VRRP_FAMILY_INET6 &&
+	    !(ipv6_addr_type(&a->vips[0].addr.v6) & IPV6_ADDR_LINKLOCAL)) {
+		NL_SET_ERR_MSG(extack,
+			       "the first IPv6 virtual address must be link-local");
+		err = -EINVAL;
+		goto err;
+	}
+	*out = a;
+	return 0;
+
+err:
+	kfree(a);
+	return err;
+}
+
+static void vrrp_nl_defaults(struct vrrp_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->version = 3;
+	p->priority = VRRP_PRIO_DEFAULT;
+	p->interval_cs = VRRP_INTERVAL_DEFAULT_CS;
+	p->preempt = true;
+	p->csum = VRRP_CHECKSUM_PSEUDO;
+	p->garp_count = VRRP_GARP_COUNT_DEFAULT;
+	p->garp_spacing_ms = VRRP_GARP_SPACING_DEFAULT;
+	p->garp_repeat_ms = VRRP_GARP_REPEAT_DEFAULT;
+}
+
+/* Apply the scalar attributes of a request to *p and check the result. */
+static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
+				struct vrrp_params *p)
+{
+	struct nlattr **tb = info->attrs, *attr;
+
+	if (tb[VRRP_A_ROUTER_VERSION])
+		p->version = nla_get_u8(tb[VRRP_A_ROUTER_VERSION]);
+	if (tb[VRRP_A_ROUTER_PRIORITY])
+		p->priority = nla_get_u8(tb[VRRP_A_ROUTER_PRIORITY]);
+	if (tb[VRRP_A_ROUTER_PREEMPT])
+		p->preempt = nla_get_u8(tb[VRRP_A_ROUTER_PREEMPT]);
+	if (tb[VRRP_A_ROUTER_ACCEPT])
+		p->accept = nla_get_u8(tb[VRRP_A_ROUTER_ACCEPT]);
+	if (tb[VRRP_A_ROUTER_PREEMPT_DELAY])
+		p->preempt_delay_ms = nla_get_u32(tb[VRRP_A_ROUTER_PREEMPT_DELAY]);
+	if (tb[VRRP_A_ROUTER_CHECKSUM])
+		p->csum = nla_get_u8(tb[VRRP_A_ROUTER_CHECKSUM]);
+	if (tb[VRRP_A_ROUTER_GARP_COUNT])
+		p->garp_count = nla_get_u8(tb[VRRP_A_ROUTER_GARP_COUNT]);
+	if (tb[VRRP_A_ROUTER_GARP_SPACING])
+		p->garp_spacing_ms = nla_get_u32(tb[VRRP_A_ROUTER_GARP_SPACING]);
+	if (tb[VRRP_A_ROUTER_GARP_REPEAT_DELAY])
+		p->garp_repeat_ms = nla_get_u32(tb[VRRP_A_ROUTER_GARP_REPEAT_DELAY]);
+	attr = tb[VRRP_A_ROUTER_GARP_REFRESH];
+	if (attr) {
+		p->garp_refresh_ms = nla_get_u32(attr);
+		if (p->garp_refresh_ms && p->garp_refresh_ms < 100) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "refresh period must be 0 (off) or at least 100 ms");
+			return -EINVAL;
+		}
+	}
+	attr = tb[VRRP_A_ROUTER_INTERVAL];
+	if (attr) {
+		if (nla_get_u32(attr) % 10) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "interval must be a multiple of 10 ms");
+			return -EINVAL;
+		}
+		p->interval_cs = nla_get_u32(attr) / 10;
+	}
+
+	if (p->version == 2) {
+		attr = tb[VRRP_A_ROUTER_VERSION] ?: tb[VRRP_A_ROUTER_INTERVAL];
+		if (family == VRRP_FAMILY_INET6) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "VRRPv2 is for IPv4 only");
+			return -EINVAL;
+		}
+		/* RFC 3768 5.3.7: whole seconds in 8 bits */
+		if (p->interval_cs % 100 || p->interval_cs > 255 * 100) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "a VRRPv2 interval is whole seconds, 1000-255000 ms");
+			return -EINVAL;
+		}
+	}
 	return 0;
 }
 
-/* Attributes of the spec this module does not implement yet. */
-static int vrrp_nl_unsupported(struct genl_info *info)
+static int vrrp_nl_check_dev(struct genl_info *info, struct net_device *dev)
 {
-	static const int attrs[] = {
-		VRRP_A_ROUTER_ACCEPT, VRRP_A_ROUTER_PREEMPT_DELAY,
-		VRRP_A_ROUTER_PEER, VRRP_A_ROUTER_CHECKSUM,
-		VRRP_A_ROUTER_GARP_COUNT, VRRP_A_ROUTER_GARP_SPACING,
-		VRRP_A_ROUTER_GARP_REPEAT_DELAY, VRRP_A_ROUTER_GARP_REFRESH,
-	};
-	struct nlattr *attr;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
-		attr = info->attrs[attrs[i]];
-		if (attr) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "not supported yet");
-			return -EOPNOTSUPP;
-		}
-	}
-	attr = info->attrs[VRRP_A_ROUTER_FAMILY];
-	if (attr && nla_get_u8(attr) != VRRP_FAMILY_INET) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "IPv6 virtual routers are not supported yet");
-		return -EOPNOTSUPP;
-	}
-	attr = info->attrs[VRRP_A_ROUTER_VERSION];
-	if (attr && nla_get_u8(attr) != VRRP_VERSION) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "VRRPv2 is not supported yet");
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN ||
+	    (dev->flags & IFF_LOOPBACK)) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[VRRP_A_ROUTER_IFINDEX],
+				    "interface is not an Ethernet interface");
 		return -EOPNOTSUPP;
 	}
 	return 0;
@@ -287,14 +506,11 @@ static int vrrp_nl_unsupported(struct genl_info *info)
 
 int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	u16 interval_cs = VRRP_INTERVAL_DEFAULT_CS;
-	struct vrrp_vip vips[VRRP_VIPS_MAX];
-	u8 priority = VRRP_PRIO_DEFAULT;
+	u8 family = vrrp_nl_family_of(info->attrs);
+	struct vrrp_addrs *addrs = NULL;
+	struct vrrp_params p;
 	struct net_device *dev;
 	struct vrrp_router *r;
-	unsigned int nvips;
-	bool preempt = true;
-	struct nlattr *attr;
 	int err;
 	u8 vrid;
 
@@ -303,26 +519,11 @@ int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	vrid = nla_get_u8(info->attrs[VRRP_A_ROUTER_VRID]);
 
-	attr = info->attrs[VRRP_A_ROUTER_PRIORITY];
-	if (attr)
-		priority = nla_get_u8(attr);
-	attr = info->attrs[VRRP_A_ROUTER_INTERVAL];
-	if (attr) {
-		if (nla_get_u32(attr) % 10) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "interval must be a multiple of 10 ms");
-			return -EINVAL;
-		}
-		interval_cs = nla_get_u32(attr) / 10;
-	}
-	attr = info->attrs[VRRP_A_ROUTER_PREEMPT];
-	if (attr)
-		preempt = nla_get_u8(attr);
-
-	err = vrrp_nl_unsupported(info);
+	vrrp_nl_defaults(&p);
+	err = vrrp_nl_parse_params(info, family, &p);
 	if (err)
 		return err;
-	err = vrrp_nl_parse_vips(info, vips, &nvips);
+	err = vrrp_nl_parse_addrs(info, family, NULL, &addrs);
 	if (err)
 		return err;
 
@@ -332,23 +533,49 @@ int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENODEV;
 		goto out;
 	}
-	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN ||
-	    (dev->flags & IFF_LOOPBACK)) {
-		NL_SET_ERR_MSG_ATTR(info->extack,
-				    info->attrs[VRRP_A_ROUTER_IFINDEX],
-				    "interface is not an Ethernet interface");
-		err = -EOPNOTSUPP;
+	err = vrrp_nl_check_dev(info, dev);
+	if (err)
 		goto out;
-	}
-	if (vrrp_router_find(dev, vrid)) {
+	if (vrrp_router_find(dev, family, vrid)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VRRP_A_ROUTER_VRID],
-				    "a virtual router with this VRID exists on the interface");
+				    "a virtual router with this VRID and family exists on the interface");
 		err = -EEXIST;
 		goto out;
 	}
-	r = vrrp_router_create(dev, vrid, priority, interval_cs, preempt,
-			       vips, nvips, info->extack);
+	r = vrrp_router_create(dev, family, vrid, &p, addrs, info->extack);
 	err = PTR_ERR_OR_ZERO(r);
+	if (!err)
+		addrs = NULL;
+out:
+	rtnl_unlock();
+	kfree(addrs);
+	return err;
+}
+
+int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vrrp_addrs *addrs = NULL;
+	struct vrrp_router *r;
+	struct vrrp_params p;
+	int err;
+
+	rtnl_lock();
+	r = vrrp_nl_router(info);
+	if (IS_ERR(r)) {
+		err = PTR_ERR(r);
+		goto out;
+	}
+	spin_lock_bh(&r->lock);
+	p = r->p;
+	spin_unlock_bh(&r->lock);
+	err = vrrp_nl_parse_params(info, r->family, &p);
+	if (err)
+		goto out;
+	err = vrrp_nl_parse_addrs(info, r->family, rtnl_dereference(r->addrs),
+				  &addrs);
+	if (err)
+		goto out;
+	vrrp_router_change(r, &p, addrs);
 out:
 	rtnl_unlock();
 	return err;
@@ -358,10 +585,6 @@ int vrrp_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_router *r;
 	int err = 0;
-
-	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_ROUTER_IFINDEX) ||
-	    GENL_REQ_ATTR_CHECK(info, VRRP_A_ROUTER_VRID))
-		return -EINVAL;
 
 	rtnl_lock();
 	r = vrrp_nl_router(info);
@@ -379,10 +602,6 @@ int vrrp_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_ROUTER_IFINDEX) ||
-	    GENL_REQ_ATTR_CHECK(info, VRRP_A_ROUTER_VRID))
-		return -EINVAL;
-
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -392,7 +611,8 @@ int vrrp_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(r))
 		err = PTR_ERR(r);
 	else
-		err = vrrp_nl_fill(msg, r, info->snd_portid, info->snd_seq, 0);
+		err = vrrp_nl_fill(msg, r, info->snd_portid, info->snd_seq, 0,
+				   VRRP_CMD_GET);
 	rtnl_unlock();
 
 	if (err) {
@@ -406,7 +626,7 @@ int vrrp_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vrrp_net *vn = vrrp_pernet(sock_net(skb->sk));
 	struct nlattr **attrs = vrrp_dump_attrs(cb);
-	unsigned int ifindex = 0, vrid = 0;
+	unsigned int ifindex = 0, vrid = 0, family = 0;
 	long idx = 0, start = cb->args[0];
 	struct vrrp_router *r;
 	int err = 0;
@@ -415,17 +635,20 @@ int vrrp_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		ifindex = nla_get_u32(attrs[VRRP_A_ROUTER_IFINDEX]);
 	if (attrs[VRRP_A_ROUTER_VRID])
 		vrid = nla_get_u8(attrs[VRRP_A_ROUTER_VRID]);
+	if (attrs[VRRP_A_ROUTER_FAMILY])
+		family = nla_get_u8(attrs[VRRP_A_ROUTER_FAMILY]);
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(r, &vn->routers, net_node) {
-		if (ifindex && vrrp_dev(r)->ifindex != ifindex)
-			continue;
-		if (vrid && r->vrid != vrid)
+		if ((ifindex && vrrp_dev(r)->ifindex != ifindex) ||
+		    (vrid && r->vrid != vrid) ||
+		    (family && r->family != family))
 			continue;
 		if (idx++ < start)
 			continue;
 		err = vrrp_nl_fill(skb, r, NETLINK_CB(cb->skb).portid,
-				   cb->nlh->nlmsg_seq, NLM_F_MULTI);
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				   VRRP_CMD_GET);
 		if (err) {
 			idx--;
 			break;
@@ -438,22 +661,71 @@ int vrrp_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err == -EMSGSIZE && skb->len ? skb->len : err;
 }
 
-int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	NL_SET_ERR_MSG(info->extack, "changing a router is not supported yet");
-	return -EOPNOTSUPP;
-}
-
 int vrrp_nl_stats_reset_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	NL_SET_ERR_MSG(info->extack, "resetting counters is not supported yet");
-	return -EOPNOTSUPP;
+	struct vrrp_net *vn = vrrp_pernet(genl_info_net(info));
+	struct nlattr **tb = info->attrs;
+	struct net_device *dev = NULL;
+	struct vrrp_router *r;
+	int err = 0;
+
+	rtnl_lock();
+	if (tb[VRRP_A_ROUTER_VRID]) {
+		r = vrrp_nl_router(info);
+		if (IS_ERR(r))
+			err = PTR_ERR(r);
+		else
+			vrrp_router_reset_stats(r);
+		goto out;
+	}
+	if (tb[VRRP_A_ROUTER_IFINDEX]) {
+		dev = vrrp_nl_dev(info);
+		if (!dev) {
+			err = -ENODEV;
+			goto out;
+		}
+	} else {
+		atomic64_set(&vn->vrid_errors, 0);
+		atomic64_set(&vn->length_errors, 0);
+	}
+	list_for_each_entry(r, &vn->routers, net_node)
+		if (!dev || vrrp_dev(r) == dev)
+			vrrp_router_reset_stats(r);
+out:
+	rtnl_unlock();
+	return err;
 }
 
 int vrrp_nl_net_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	NL_SET_ERR_MSG(info->extack, "namespace counters are not supported yet");
-	return -EOPNOTSUPP;
+	struct vrrp_net *vn = vrrp_pernet(genl_info_net(info));
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, info->snd_portid, info->snd_seq,
+			  &vrrp_nl_family, 0, VRRP_CMD_NET_STATS_GET);
+	if (!hdr)
+		goto nospace;
+	nest = nla_nest_start(msg, VRRP_A_ROUTER_NET_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(msg, VRRP_A_NET_STATS_VRID_ERRORS,
+			      atomic64_read(&vn->vrid_errors),
+			      VRRP_A_NET_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS,
+			      atomic64_read(&vn->length_errors),
+			      VRRP_A_NET_STATS_PAD))
+		goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 static struct genl_family vrrp_nl_family __ro_after_init = {

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Virtual router lifetime: creation and deletion, the per-namespace list,
- * and what follows from the interface underneath (link up and down,
- * unregistration) and from the namespace going away.
+ * Virtual router lifetime: creation, change and deletion, the
+ * per-namespace list, and what follows from the interface underneath
+ * (link up and down, unregistration) and from the namespace going away.
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <net/net_namespace.h>
 
 #include "vrrp.h"
@@ -14,18 +15,21 @@
 unsigned int vrrp_net_id __read_mostly;
 
 /**
- * vrrp_router_find() - the router of an interface and VRID
+ * vrrp_router_find() - the router of an interface, family and VRID
  * @dev: the interface
+ * @family: enum vrrp_family
  * @vrid: the VRID
  *
  * Context: rtnl held.
  * Return: the router or NULL.
  */
-struct vrrp_router *vrrp_router_find(struct net_device *dev, u8 vrid)
+struct vrrp_router *vrrp_router_find(struct net_device *dev, u8 family,
+				     u8 vrid)
 {
 	struct vrrp_port *port = vrrp_port_lookup_rcu(dev);
 
-	return port ? rtnl_dereference(port->v4[vrid]) : NULL;
+	return port ? rtnl_dereference(port->routers[vrrp_fam_idx(family)][vrid]) :
+		      NULL;
 }
 
 static bool vrrp_link_ok(const struct net_device *dev)
@@ -35,23 +39,19 @@ static bool vrrp_link_ok(const struct net_device *dev)
 
 /**
  * vrrp_router_create() - create a virtual router and start it
- * @dev: the interface, Ethernet with IPv4
- * @vrid: the VRID, free on @dev
- * @priority: 1-255
- * @interval_cs: Advertisement_Interval in centiseconds, 1-4095
- * @preempt: Preempt_Mode
- * @vips: the virtual addresses, validated by the caller
- * @nvips: how many, 1 to VRRP_VIPS_MAX
+ * @dev: the interface, Ethernet
+ * @family: enum vrrp_family
+ * @vrid: the VRID, free on @dev for @family
+ * @p: the configuration, validated by the caller
+ * @addrs: the address lists, validated; owned by the router on success
  * @extack: for the reason of a failure
  *
  * Context: rtnl held.
  * Return: the router or an ERR_PTR().
  */
-struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 vrid,
-				       u8 priority, u16 interval_cs,
-				       bool preempt,
-				       const struct vrrp_vip *vips,
-				       unsigned int nvips,
+struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
+				       u8 vrid, const struct vrrp_params *p,
+				       struct vrrp_addrs *addrs,
 				       struct netlink_ext_ack *extack)
 {
 	struct vrrp_net *vn = vrrp_pernet(dev_net(dev));
@@ -63,42 +63,113 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 vrid,
 	if (!r)
 		return ERR_PTR(-ENOMEM);
 
-	port = vrrp_port_get(dev, extack);
+	port = vrrp_port_get(dev, family, extack);
 	if (IS_ERR(port)) {
 		kfree(r);
 		return ERR_CAST(port);
 	}
 
 	r->port = port;
+	r->family = family;
 	r->vrid = vrid;
-	r->priority = priority;
-	r->interval_cs = interval_cs;
-	r->preempt = preempt;
-	r->nvips = nvips;
-	memcpy(r->vips, vips, nvips * sizeof(*vips));
+	r->p = *p;
+	r->stats.discontinuity_ms = ktime_to_ms(ktime_get_boottime());
+	RCU_INIT_POINTER(r->addrs, addrs);
 	refcount_set(&r->refcnt, 1);
 	vrrp_vmac_init_router(r);
 	vrrp_fsm_init(r);
 
-	list_add_tail_rcu(&r->port_node, &port->routers);
+	list_add_tail_rcu(&r->port_node, &port->list);
 	list_add_tail_rcu(&r->net_node, &vn->routers);
-	rcu_assign_pointer(port->v4[vrid], r);
+	rcu_assign_pointer(port->routers[vrrp_fam_idx(family)][vrid], r);
 
+	vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
 	if (vrrp_link_ok(dev))
 		vrrp_fsm_startup(r);
 	return r;
 }
 
 /**
+ * vrrp_router_change() - apply a new configuration to a running router
+ * @r: the router
+ * @p: the new configuration
+ * @addrs: new address lists (owned by the router from now), or NULL to
+ *	keep the current ones
+ *
+ * A version change restarts the router; anything else is applied in
+ * place (vrrp_fsm_changed()).
+ *
+ * Context: rtnl held.
+ */
+void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
+			struct vrrp_addrs *addrs)
+{
+	struct vrrp_addrs *old = NULL;
+	bool restart;
+
+	ASSERT_RTNL();
+	restart = p->version != r->p.version;
+	if (restart)
+		vrrp_fsm_shutdown(r, VRRP_STOP_ANNOUNCE, VRRP_REASON_CONFIG);
+
+	spin_lock_bh(&r->lock);
+	r->p = *p;
+	if (addrs) {
+		old = rtnl_dereference(r->addrs);
+		rcu_assign_pointer(r->addrs, addrs);
+	}
+	spin_unlock_bh(&r->lock);
+	if (old)
+		kfree_rcu(old, rcu);
+
+	if (restart) {
+		if (vrrp_link_ok(vrrp_dev(r)))
+			vrrp_fsm_startup(r);
+	} else {
+		vrrp_fsm_changed(r, addrs);
+	}
+	vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
+}
+
+/**
+ * vrrp_router_reset_stats() - zero the counters of a router
+ * @r: the router
+ *
+ * Context: any but hard interrupt.
+ */
+void vrrp_router_reset_stats(struct vrrp_router *r)
+{
+	spin_lock_bh(&r->lock);
+	memset(&r->stats, 0, sizeof(r->stats));
+	r->stats.discontinuity_ms = ktime_to_ms(ktime_get_boottime());
+	spin_unlock_bh(&r->lock);
+}
+
+static void vrrp_router_free_rcu(struct rcu_head *head)
+{
+	struct vrrp_router *r = container_of(head, struct vrrp_router, rcu);
+
+	kfree(rcu_dereference_protected(r->addrs, true));
+	kfree(r->accept_installed);
+	kfree(r);
+}
+
+/**
  * vrrp_router_put() - drop a reference to a router
  * @r: the router
+ *
+ * The last one frees the router and its address lists after a grace
+ * period: the receive path and the hooks may still be reading them.
  *
  * Context: any.
  */
 void vrrp_router_put(struct vrrp_router *r)
 {
-	if (refcount_dec_and_test(&r->refcnt))
-		kfree_rcu(r, rcu);
+	if (!refcount_dec_and_test(&r->refcnt))
+		return;
+	if (r->sync_net)
+		put_net(r->sync_net);
+	call_rcu(&r->rcu, vrrp_router_free_rcu);
 }
 
 /**
@@ -106,8 +177,8 @@ void vrrp_router_put(struct vrrp_router *r)
  * @r: the router
  *
  * An Active router sends a priority-0 advertisement first. The vMAC
- * filter, the ingress hook and the multicast membership go with the last
- * router of the interface.
+ * filter, the hooks and the multicast membership go with the last router
+ * of the interface; Accept_Mode addresses are removed by the sync work.
  *
  * Context: rtnl held.
  */
@@ -116,14 +187,19 @@ void vrrp_router_delete(struct vrrp_router *r)
 	struct vrrp_port *port = r->port;
 
 	ASSERT_RTNL();
-	RCU_INIT_POINTER(port->v4[r->vrid], NULL);
+	vrrp_nl_notify(r, VRRP_CMD_DEL_NTF, GFP_KERNEL);
+	RCU_INIT_POINTER(port->routers[vrrp_fam_idx(r->family)][r->vrid], NULL);
 	list_del_rcu(&r->port_node);
 	list_del_rcu(&r->net_node);
 
 	vrrp_fsm_kill(r);
-	vrrp_vmac_sync(r);
+	vrrp_sync_now(r);
+	/* The sync work removes Accept_Mode addresses without rtnl. */
+	r->sync_net = maybe_get_net(dev_net(port->dev));
+	r->sync_ifindex = port->dev->ifindex;
+	vrrp_sync_schedule(r);
 
-	if (list_empty(&port->routers))
+	if (list_empty(&port->list))
 		vrrp_port_release(port);
 	vrrp_router_put(r);
 }
@@ -158,21 +234,23 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 	switch (event) {
 	case NETDEV_GOING_DOWN:
 		/* Planned: the link still works for a priority-0 goodbye. */
-		list_for_each_entry(r, &port->routers, port_node)
-			vrrp_fsm_shutdown(r, VRRP_STOP_DIRECT);
+		list_for_each_entry(r, &port->list, port_node)
+			vrrp_fsm_shutdown(r, VRRP_STOP_DIRECT,
+					  VRRP_REASON_LINK_DOWN);
 		break;
 	case NETDEV_UP:
 	case NETDEV_CHANGE:
-		list_for_each_entry(r, &port->routers, port_node) {
+		list_for_each_entry(r, &port->list, port_node) {
 			if (vrrp_link_ok(dev))
 				vrrp_fsm_startup(r);
 			else
-				vrrp_fsm_shutdown(r, VRRP_STOP_SILENT);
+				vrrp_fsm_shutdown(r, VRRP_STOP_SILENT,
+						  VRRP_REASON_LINK_DOWN);
 		}
 		break;
 	case NETDEV_UNREGISTER:
 		/* Also seen when the device moves to another namespace. */
-		list_for_each_entry_safe(r, tmp, &port->routers, port_node)
+		list_for_each_entry_safe(r, tmp, &port->list, port_node)
 			vrrp_router_delete(r);
 		break;
 	}

@@ -1,36 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Receive: the IPPROTO_VRRP handler for IPv4 and the validation ladder of
- * RFC 9568 section 7.1. Each rejection is counted under its own reason.
+ * Receive: the IPPROTO_VRRP handlers for IPv4 and IPv6 and the validation
+ * ladder of RFC 9568 section 7.1 (RFC 3768 section 7.1 for VRRPv2). Each
+ * rejection is counted under its own reason and traced.
  */
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <net/checksum.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 #include <net/protocol.h>
 
 #include "vrrp.h"
+#include "trace.h"
 
-/* Why a packet addressed to one of our routers was dropped. */
-enum vrrp_drop {
-	VRRP_DROP_NONE,
-	VRRP_DROP_TTL,
-	VRRP_DROP_LENGTH,
-	VRRP_DROP_VERSION,
-	VRRP_DROP_TYPE,
-	VRRP_DROP_CHECKSUM,
-	VRRP_DROP_INTERVAL,
+/* OpenBSD's struct carp_header: same protocol, group and version field */
+#define CARP_HDR_LEN	36
+
+/* Addresses of the packet, in the router's family. */
+struct vrrp_rx_addrs {
+	union vrrp_ip	saddr;
+	union vrrp_ip	daddr;
+	u8		ttl;
 };
 
 static void vrrp_rx_count(struct vrrp_router *r, enum vrrp_drop why)
 {
-	spin_lock(&r->lock);
 	switch (why) {
 	case VRRP_DROP_TTL:
 		r->stats.ip_ttl_errors++;
 		break;
 	case VRRP_DROP_LENGTH:
 		r->stats.packet_length_errors++;
+		break;
+	case VRRP_DROP_CARP:
+		r->stats.rcvd_carp++;
 		break;
 	case VRRP_DROP_VERSION:
 		r->stats.version_errors++;
@@ -44,116 +49,191 @@ static void vrrp_rx_count(struct vrrp_router *r, enum vrrp_drop why)
 	case VRRP_DROP_INTERVAL:
 		r->stats.adv_interval_errors++;
 		break;
+	case VRRP_DROP_AUTH:
+		r->stats.auth_type_errors++;
+		break;
+	case VRRP_DROP_PEER:
+		r->stats.peer_errors++;
+		break;
 	case VRRP_DROP_NONE:
+	case VRRP_DROP_NO_ROUTER:
 		break;
 	}
-	spin_unlock(&r->lock);
+}
+
+/*
+ * CARP and VRRPv2 share protocol 112, the group and version 2. A CARP
+ * header is 36 bytes whose fourth byte (authlen, 7) does not describe a
+ * VRRPv2 address list of that length.
+ */
+static bool vrrp_rx_is_carp(const struct vrrp_hdr *vh, unsigned int len)
+{
+	return len == CARP_HDR_LEN &&
+	       sizeof(*vh) + vh->naddr * 4 + 8 != CARP_HDR_LEN;
 }
 
 /* Does the advertised address list equal ours (in any order)? */
 static bool vrrp_rx_addrs_match(const struct vrrp_router *r,
-				const __be32 *addrs, unsigned int naddr)
+				const struct vrrp_addrs *a, const u8 *p,
+				unsigned int naddr)
 {
-	unsigned int i;
+	unsigned int i, alen = vrrp_is_v6(r) ? 16 : 4;
+	union vrrp_ip addr = {};
 
-	if (naddr != r->nvips)
+	if (naddr != a->nvips)
 		return false;
-	for (i = 0; i < naddr; i++)
-		if (!vrrp_vip_match(r, addrs[i]))
+	for (i = 0; i < naddr; i++, p += alen) {
+		memcpy(&addr, p, alen);
+		if (!vrrp_vip_match(a, r->family, &addr))
 			return false;
+	}
 	return true;
 }
 
-static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
-				       struct sk_buff *skb)
+static bool vrrp_rx_from_peer(const struct vrrp_router *r,
+			      const struct vrrp_addrs *a,
+			      const union vrrp_ip *saddr)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	unsigned int len = skb->len;
-	const struct vrrp_hdr *vh;
-	bool pseudo, plain;
-	__wsum sum;
+	unsigned int i;
 
-	/* RFC 9568 7.1: TTL 255, or the packet came from off-link. */
-	if (iph->ttl != VRRP_TTL)
+	for (i = 0; i < a->npeers; i++) {
+		if (vrrp_is_v6(r) ? ipv6_addr_equal(&a->peers[i].v6, &saddr->v6) :
+				    a->peers[i].v4 == saddr->v4)
+			return true;
+	}
+	return false;
+}
+
+static bool vrrp_rx_csum_ok(struct vrrp_router *r, const struct vrrp_hdr *vh,
+			    unsigned int len, const struct vrrp_rx_addrs *ra)
+{
+	__wsum sum = csum_partial(vh, len, 0);
+
+	if (vrrp_is_v6(r))
+		return !csum_ipv6_magic(&ra->saddr.v6, &ra->daddr.v6, len,
+					IPPROTO_VRRP, sum);
+	if (r->p.version == 2)
+		return !csum_fold(sum);
+	/* Both IPv4 VRRPv3 forms are in the field: with the pseudo-header
+	 * (RFC 9568 5.2.8) and without it (the VRRPv2 way).
+	 */
+	if (!csum_tcpudp_magic(ra->saddr.v4, ra->daddr.v4, len, IPPROTO_VRRP,
+			       sum)) {
+		r->stats.csum_pseudo++;
+		return true;
+	}
+	if (!csum_fold(sum)) {
+		r->stats.csum_plain++;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The ladder, in a fixed order. On success *adver_cs is the sender's
+ * interval. r->lock held.
+ */
+static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
+				       const struct vrrp_addrs *a,
+				       const struct vrrp_hdr *vh,
+				       unsigned int len,
+				       const struct vrrp_rx_addrs *ra,
+				       u16 *adver_cs)
+{
+	unsigned int alen = vrrp_is_v6(r) ? 16 : 4, need;
+	u8 version = vh->vers_type >> 4;
+	u16 field = ntohs(vh->rsvd_maxadv);
+
+	/* RFC 9568 7.1: TTL / hop limit 255, or it came from off-link. */
+	if (ra->ttl != VRRP_TTL)
 		return VRRP_DROP_TTL;
-
-	vh = (const struct vrrp_hdr *)skb->data;
-	if (len < sizeof(*vh) + vh->naddr * sizeof(__be32))
-		return VRRP_DROP_LENGTH;
-	if ((vh->vers_type >> 4) != VRRP_VERSION)
+	if (version == CARP_VERSION && vrrp_rx_is_carp(vh, len))
+		return VRRP_DROP_CARP;
+	if (version != r->p.version)
 		return VRRP_DROP_VERSION;
 	if ((vh->vers_type & 0x0f) != VRRP_TYPE_ADVERT)
 		return VRRP_DROP_TYPE;
-
-	/* The whole message is in the linear area (see vrrp_rcv4()). Accept
-	 * both IPv4 VRRPv3 checksum forms found in the field: with the
-	 * pseudo-header (RFC 9568 5.2.8) and without (the VRRPv2 way).
-	 */
-	sum = csum_partial(vh, len, 0);
-	pseudo = !csum_tcpudp_magic(iph->saddr, iph->daddr, len, IPPROTO_VRRP,
-				    sum);
-	plain = !pseudo && !csum_fold(sum);
-	if (!pseudo && !plain)
+	need = sizeof(*vh) + vh->naddr * alen + (version == 2 ? 8 : 0);
+	if (len < need)
+		return VRRP_DROP_LENGTH;
+	if (!vrrp_rx_csum_ok(r, vh, len, ra))
 		return VRRP_DROP_CHECKSUM;
-	if (!(ntohs(vh->rsvd_maxadv) & VRRP_MAX_ADVER_INT))
-		return VRRP_DROP_INTERVAL;
 
-	spin_lock(&r->lock);
-	if (pseudo)
-		r->stats.csum_pseudo++;
-	else
-		r->stats.csum_plain++;
-	/* A VRRPv3 Backup learns the interval of the Active router; a
-	 * difference is only counted.
-	 */
-	if ((ntohs(vh->rsvd_maxadv) & VRRP_MAX_ADVER_INT) != r->interval_cs)
-		r->stats.adv_interval_errors++;
+	if (version == 2) {
+		/* RFC 3768 7.1: no authentication, same interval */
+		if ((field >> 8) != VRRP_V2_AUTH_NONE)
+			return VRRP_DROP_AUTH;
+		if ((field & 0xff) * 100 != r->p.interval_cs)
+			return VRRP_DROP_INTERVAL;
+		*adver_cs = (field & 0xff) * 100;
+	} else {
+		*adver_cs = field & VRRP_MAX_ADVER_INT;
+		if (!*adver_cs)
+			return VRRP_DROP_INTERVAL;
+		/* A VRRPv3 Backup learns the Active router's interval; a
+		 * difference is only counted.
+		 */
+		if (*adver_cs != r->p.interval_cs)
+			r->stats.adv_interval_errors++;
+	}
+
+	if (a->npeers && !vrrp_rx_from_peer(r, a, &ra->saddr))
+		return VRRP_DROP_PEER;
+
 	/* RFC 9568 7.1: a different address list is a misconfiguration to
 	 * report; the advertisement is still processed.
 	 */
-	if (!vrrp_rx_addrs_match(r, (const __be32 *)(vh + 1), vh->naddr)) {
+	if (!vrrp_rx_addrs_match(r, a, (const u8 *)(vh + 1), vh->naddr)) {
 		r->stats.address_list_errors++;
-		net_warn_ratelimited("%s vrid %u: address list differs from %pI4's\n",
-				     vrrp_dev(r)->name, r->vrid, &iph->saddr);
+		net_warn_ratelimited("%s vrid %u: address list differs from the sender's\n",
+				     vrrp_dev(r)->name, r->vrid);
 	}
-	spin_unlock(&r->lock);
 	return VRRP_DROP_NONE;
 }
 
-static int vrrp_rcv4(struct sk_buff *skb)
+static int vrrp_rcv(struct sk_buff *skb, u8 family,
+		    const struct vrrp_rx_addrs *ra)
 {
 	struct net_device *dev = skb->dev;
 	const struct vrrp_hdr *vh;
 	struct vrrp_port *port;
 	struct vrrp_router *r;
 	enum vrrp_drop why;
+	u16 adver_cs = 0;
+	u8 priority;
 
 	/* Pull the whole message into the linear area: it is small. */
 	if (!pskb_may_pull(skb, sizeof(*vh)) ||
 	    !pskb_may_pull(skb, skb->len)) {
 		atomic64_inc(&vrrp_pernet(dev_net(dev))->length_errors);
+		trace_vrrp_drop(dev, family, 0, VRRP_DROP_LENGTH);
 		goto drop;
 	}
 	vh = (const struct vrrp_hdr *)skb->data;
 
 	rcu_read_lock();
 	port = vrrp_port_lookup_rcu(dev);
-	r = port ? rcu_dereference(port->v4[vh->vrid]) : NULL;
+	r = port ? rcu_dereference(port->routers[vrrp_fam_idx(family)][vh->vrid]) :
+		   NULL;
 	if (!r) {
 		rcu_read_unlock();
 		atomic64_inc(&vrrp_pernet(dev_net(dev))->vrid_errors);
+		trace_vrrp_drop(dev, family, vh->vrid, VRRP_DROP_NO_ROUTER);
 		goto drop;
 	}
 
-	why = vrrp_rx_validate(r, skb);
+	spin_lock(&r->lock);
+	why = vrrp_rx_validate(r, rcu_dereference(r->addrs), vh, skb->len, ra,
+			       &adver_cs);
+	vrrp_rx_count(r, why);
+	spin_unlock(&r->lock);
 	if (why != VRRP_DROP_NONE) {
-		vrrp_rx_count(r, why);
 		rcu_read_unlock();
+		trace_vrrp_drop(dev, family, vh->vrid, why);
 		goto drop;
 	}
-	vrrp_fsm_advert(r, vh->priority,
-			ntohs(vh->rsvd_maxadv) & VRRP_MAX_ADVER_INT,
-			ip_hdr(skb)->saddr);
+	priority = vh->priority;
+	vrrp_fsm_advert(r, priority, adver_cs, &ra->saddr);
 	rcu_read_unlock();
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
@@ -163,32 +243,66 @@ drop:
 	return NET_RX_DROP;
 }
 
+static int vrrp_rcv4(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct vrrp_rx_addrs ra = {};
+
+	ra.saddr.v4 = iph->saddr;
+	ra.daddr.v4 = iph->daddr;
+	ra.ttl = iph->ttl;
+	return vrrp_rcv(skb, VRRP_FAMILY_INET, &ra);
+}
+
+static int vrrp_rcv6(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct vrrp_rx_addrs ra = {};
+
+	ra.saddr.v6 = ip6h->saddr;
+	ra.daddr.v6 = ip6h->daddr;
+	ra.ttl = ip6h->hop_limit;
+	return vrrp_rcv(skb, VRRP_FAMILY_INET6, &ra);
+}
+
 static const struct net_protocol vrrp_protocol4 = {
 	.handler	= vrrp_rcv4,
 	.no_policy	= 1,
 };
 
+static const struct inet6_protocol vrrp_protocol6 = {
+	.handler	= vrrp_rcv6,
+	.flags		= INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
+};
+
 /**
- * vrrp_rx_init() - take IP protocol 112
+ * vrrp_rx_init() - take IP protocol 112 for IPv4 and IPv6
  *
  * Return: 0, or -EBUSY if another handler has it.
  */
 int vrrp_rx_init(void)
 {
-	if (inet_add_protocol(&vrrp_protocol4, IPPROTO_VRRP) < 0) {
-		pr_err("IP protocol %u is already taken\n", IPPROTO_VRRP);
-		return -EBUSY;
+	if (inet_add_protocol(&vrrp_protocol4, IPPROTO_VRRP) < 0)
+		goto busy;
+	if (inet6_add_protocol(&vrrp_protocol6, IPPROTO_VRRP) < 0) {
+		inet_del_protocol(&vrrp_protocol4, IPPROTO_VRRP);
+		goto busy;
 	}
 	return 0;
+
+busy:
+	pr_err("IP protocol %u is already taken\n", IPPROTO_VRRP);
+	return -EBUSY;
 }
 
 /**
  * vrrp_rx_exit() - give IP protocol 112 back
  *
- * Waits for the receive path to leave the handler.
+ * Waits for the receive path to leave the handlers.
  */
 void vrrp_rx_exit(void)
 {
+	inet6_del_protocol(&vrrp_protocol6, IPPROTO_VRRP);
 	inet_del_protocol(&vrrp_protocol4, IPPROTO_VRRP);
 	synchronize_net();
 }

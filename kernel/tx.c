@@ -1,39 +1,66 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Transmit: VRRPv3 advertisements for IPv4 (RFC 9568 section 5) and
- * gratuitous ARP for the virtual addresses (section 6.4.2).
+ * Transmit: advertisements (VRRPv3 for IPv4 and IPv6, RFC 9568 section 5;
+ * VRRPv2 for IPv4, RFC 3768), gratuitous ARP and unsolicited Neighbor
+ * Advertisements for the virtual addresses (RFC 9568 section 6.4.2).
  */
 #include <linux/etherdevice.h>
+#include <linux/icmpv6.h>
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/pkt_sched.h>
+#include <net/addrconf.h>
 #include <net/arp.h>
 #include <net/checksum.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ndisc.h>
+#include <net/route.h>
 
 #include "vrrp.h"
+#include "trace.h"
 
-/* 01-00-5E-00-00-12: the Ethernet group of 224.0.0.18 */
+/* 01-00-5E-00-00-12 and 33-33-00-00-00-12: 224.0.0.18 and ff02::12 */
 static const u8 vrrp_mcast_mac4[ETH_ALEN] = {
 	0x01, 0x00, 0x5e, 0x00, 0x00, 0x12
 };
 
+static const u8 vrrp_mcast_mac6[ETH_ALEN] = {
+	0x33, 0x33, 0x00, 0x00, 0x00, 0x12
+};
+
+/* 33-33-00-00-00-01: ff02::1, all nodes */
+static const u8 vrrp_allnodes_mac[ETH_ALEN] = {
+	0x33, 0x33, 0x00, 0x00, 0x00, 0x01
+};
+
 /**
- * vrrp_primary_addr4() - the primary IPv4 address of an interface
- * @dev: the interface
+ * vrrp_primary_addr() - the primary address of the router's interface
+ * @r: the router
+ * @addr: where to store it
  *
- * The first primary (not secondary) address, as RFC 9568 section 5.1.1.1
- * asks for the source of advertisements and the election tie-break.
+ * IPv4: the first primary address of the interface that is not one of
+ * the router's virtual addresses (those may be local in Accept_Mode).
+ * IPv6: the link-local address (RFC 9568 5.1.2.1).
  *
  * Context: any; takes the RCU read lock.
- * Return: the address, or 0 if the interface has none.
+ * Return: false if the interface has none.
  */
-__be32 vrrp_primary_addr4(struct net_device *dev)
+bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr)
 {
+	struct net_device *dev = vrrp_dev(r);
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
-	__be32 addr = 0;
+	union vrrp_ip cand;
+	bool found = false;
+
+	memset(addr, 0, sizeof(*addr));
+	if (vrrp_is_v6(r))
+		return !ipv6_get_lladdr(dev, &addr->v6,
+					IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
 
 	rcu_read_lock();
 	in_dev = __in_dev_get_rcu(dev);
@@ -41,87 +68,150 @@ __be32 vrrp_primary_addr4(struct net_device *dev)
 		in_dev_for_each_ifa_rcu(ifa, in_dev) {
 			if (ifa->ifa_flags & IFA_F_SECONDARY)
 				continue;
-			addr = ifa->ifa_local;
+			cand.v4 = ifa->ifa_local;
+			if (vrrp_vip_match(rcu_dereference(r->addrs), r->family,
+					   &cand))
+				continue;
+			addr->v4 = ifa->ifa_local;
+			found = true;
 			break;
 		}
 	}
 	rcu_read_unlock();
-	return addr;
+	return found;
+}
+
+/* The VRRP message itself; returns its length. */
+static unsigned int vrrp_advert_fill(struct vrrp_router *r,
+				     const struct vrrp_addrs *a, u8 priority,
+				     struct vrrp_hdr *vh)
+{
+	unsigned int i, alen = vrrp_is_v6(r) ? 16 : 4;
+	u8 *p = (u8 *)(vh + 1);
+
+	vh->vers_type = (r->p.version << 4) | VRRP_TYPE_ADVERT;
+	vh->vrid = r->vrid;
+	vh->priority = priority;
+	vh->naddr = a->nvips;
+	if (r->p.version == 2)
+		vh->rsvd_maxadv = htons((VRRP_V2_AUTH_NONE << 8) |
+					(r->p.interval_cs / 100));
+	else
+		vh->rsvd_maxadv = htons(r->p.interval_cs & VRRP_MAX_ADVER_INT);
+	vh->csum = 0;
+	for (i = 0; i < a->nvips; i++, p += alen)
+		memcpy(p, &a->vips[i].addr, alen);
+	if (r->p.version == 2) {	/* Authentication Data, unused */
+		memset(p, 0, 8);
+		p += 8;
+	}
+	return p - (u8 *)vh;
+}
+
+static unsigned int vrrp_advert_len(const struct vrrp_router *r,
+				    const struct vrrp_addrs *a)
+{
+	return sizeof(struct vrrp_hdr) +
+	       a->nvips * (vrrp_is_v6(r) ? 16 : 4) +
+	       (r->p.version == 2 ? 8 : 0);
 }
 
 /**
- * vrrp_advert_build() - build an IPv4 VRRPv3 advertisement
+ * vrrp_advert_build() - build one advertisement
  * @r: the router sending it
- * @priority: the priority to advertise: r->priority, or 0 when stopping
+ * @priority: the priority to advertise: the router's, or 0 when stopping
+ * @dst: a unicast peer, or NULL for the multicast group
  *
- * The frame is complete down to the Ethernet header, with the virtual
- * MAC as source and 01-00-5E-00-00-12 as destination.
+ * A multicast advertisement is complete down to the Ethernet header, with
+ * the virtual MAC as source. A unicast one stops at the network header:
+ * it is routed (vrrp_advert_send()).
  *
- * Context: r->lock held (the counters are updated).
- * Return: the frame, or NULL without memory or without a primary address.
+ * Context: r->lock held (the counters are updated); RCU read lock.
+ * Return: the packet, or NULL without memory or without a source address.
  */
-struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority)
+struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
+				  const union vrrp_ip *dst)
 {
-	unsigned int len = sizeof(struct vrrp_hdr) + r->nvips * sizeof(__be32);
+	const struct vrrp_addrs *a = rcu_dereference(r->addrs);
 	struct net_device *dev = vrrp_dev(r);
+	unsigned int len, nhlen;
+	union vrrp_ip saddr;
 	struct vrrp_hdr *vh;
 	struct sk_buff *skb;
-	struct iphdr *iph;
-	__be32 *addrs;
-	__be32 saddr;
-	unsigned int i;
 
 	lockdep_assert_held(&r->lock);
 
-	saddr = vrrp_primary_addr4(dev);
-	if (!saddr) {
-		net_warn_ratelimited("%s vrid %u: no IPv4 address to send from\n",
-				     dev->name, r->vrid);
+	if (!vrrp_primary_addr(r, &saddr)) {
+		net_warn_ratelimited("%s vrid %u: no %s address to send from\n",
+				     dev->name, r->vrid,
+				     vrrp_is_v6(r) ? "link-local" : "IPv4");
 		return NULL;
 	}
 
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*iph) + len +
+	len = vrrp_advert_len(r, a);
+	nhlen = vrrp_is_v6(r) ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + nhlen + len +
 			dev->needed_tailroom, GFP_ATOMIC);
 	if (!skb)
 		return NULL;
 	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-
 	skb_reset_network_header(skb);
-	iph = skb_put(skb, sizeof(*iph));
-	iph->version = 4;
-	iph->ihl = sizeof(*iph) >> 2;
-	iph->tos = IPTOS_PREC_INTERNETCONTROL;
-	iph->tot_len = htons(sizeof(*iph) + len);
-	iph->id = 0;
-	iph->frag_off = htons(IP_DF);
-	iph->ttl = VRRP_TTL;
-	iph->protocol = IPPROTO_VRRP;
-	iph->saddr = saddr;
-	iph->daddr = VRRP_MCAST_GROUP4;
-	ip_send_check(iph);
-
-	skb_set_transport_header(skb, skb->len);
+	skb_put(skb, nhlen);
+	skb_set_transport_header(skb, nhlen);
 	vh = skb_put(skb, len);
-	vh->vers_type = (VRRP_VERSION << 4) | VRRP_TYPE_ADVERT;
-	vh->vrid = r->vrid;
-	vh->priority = priority;
-	vh->naddr = r->nvips;
-	vh->rsvd_maxadv = htons(r->interval_cs & VRRP_MAX_ADVER_INT);
-	vh->csum = 0;
-	addrs = (__be32 *)(vh + 1);
-	for (i = 0; i < r->nvips; i++)
-		addrs[i] = r->vips[i].addr;
-	/* The VRRPv3 checksum covers the IPv4 pseudo-header (RFC 9568
-	 * 5.2.8), as keepalived and FRR send and expect by default.
-	 */
-	vh->csum = csum_tcpudp_magic(saddr, VRRP_MCAST_GROUP4, len,
-				     IPPROTO_VRRP, csum_partial(vh, len, 0));
+	vrrp_advert_fill(r, a, priority, vh);
 
-	skb->protocol = htons(ETH_P_IP);
+	if (vrrp_is_v6(r)) {
+		struct ipv6hdr *ip6h = ipv6_hdr(skb);
+		struct in6_addr daddr;
+
+		if (dst)
+			daddr = dst->v6;
+		else
+			ipv6_addr_set(&daddr, htonl(0xff020000), 0, 0,
+				      htonl(0x12));
+		ip6_flow_hdr(ip6h, IPTOS_PREC_INTERNETCONTROL, 0);
+		ip6h->payload_len = htons(len);
+		ip6h->nexthdr = IPPROTO_VRRP;
+		ip6h->hop_limit = VRRP_TTL;
+		ip6h->saddr = saddr.v6;
+		ip6h->daddr = daddr;
+		vh->csum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len,
+					   IPPROTO_VRRP,
+					   csum_partial(vh, len, 0));
+		skb->protocol = htons(ETH_P_IPV6);
+	} else {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->version = 4;
+		iph->ihl = sizeof(*iph) >> 2;
+		iph->tos = IPTOS_PREC_INTERNETCONTROL;
+		iph->tot_len = htons(sizeof(*iph) + len);
+		iph->id = 0;
+		iph->frag_off = htons(IP_DF);
+		iph->ttl = VRRP_TTL;
+		iph->protocol = IPPROTO_VRRP;
+		iph->saddr = saddr.v4;
+		iph->daddr = dst ? dst->v4 : VRRP_MCAST_GROUP4;
+		ip_send_check(iph);
+		/* VRRPv3 covers the pseudo-header (RFC 9568 5.2.8) unless
+		 * configured for peers that leave it out; VRRPv2 never does.
+		 */
+		if (r->p.version == 3 && r->p.csum == VRRP_CHECKSUM_PSEUDO)
+			vh->csum = csum_tcpudp_magic(iph->saddr, iph->daddr,
+						     len, IPPROTO_VRRP,
+						     csum_partial(vh, len, 0));
+		else
+			vh->csum = ip_compute_csum(vh, len);
+		skb->protocol = htons(ETH_P_IP);
+	}
+
 	skb->priority = TC_PRIO_CONTROL;
 	skb->dev = dev;
-	if (dev_hard_header(skb, dev, ETH_P_IP, vrrp_mcast_mac4, r->vmac,
-			    skb->len) < 0) {
+	if (!dst && dev_hard_header(skb, dev, ntohs(skb->protocol),
+				    vrrp_is_v6(r) ? vrrp_mcast_mac6 :
+						    vrrp_mcast_mac4,
+				    r->vmac, skb->len) < 0) {
 		kfree_skb(skb);
 		return NULL;
 	}
@@ -129,44 +219,184 @@ struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority)
 	r->stats.sent_advertisements++;
 	if (priority == VRRP_PRIO_STOP)
 		r->stats.sent_pri_zero++;
+	trace_vrrp_advert_tx(r, priority);
 	return skb;
 }
 
-/**
- * vrrp_advert_xmit() - send a frame built by vrrp_advert_build()
- * @skb: the frame; always consumed
- * @direct: bypass the qdisc (for a device going down, whose qdisc may
- *	hold the frame until it is too late)
- *
- * Context: any but hard interrupt.
- */
-void vrrp_advert_xmit(struct sk_buff *skb, bool direct)
+/* Route a unicast advertisement to its peer. */
+static void vrrp_advert_route(struct sk_buff *skb)
 {
-	if (direct)
-		dev_direct_xmit(skb, 0);
-	else
-		dev_queue_xmit(skb);
+	struct net_device *dev = skb->dev;
+	struct net *net = dev_net(dev);
+
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+		struct flowi6 fl6 = {
+			.flowi6_oif	= dev->ifindex,
+			.flowi6_proto	= IPPROTO_VRRP,
+			.daddr		= ip6h->daddr,
+			.saddr		= ip6h->saddr,
+		};
+		struct dst_entry *dst;
+
+		dst = ip6_route_output(net, NULL, &fl6);
+		if (dst->error) {
+			dst_release(dst);
+			kfree_skb(skb);
+			return;
+		}
+		skb_dst_set(skb, dst);
+		ip6_local_out(net, NULL, skb);
+	} else {
+		const struct iphdr *iph = ip_hdr(skb);
+		struct flowi4 fl4 = {
+			.flowi4_oif	= dev->ifindex,
+			.flowi4_proto	= IPPROTO_VRRP,
+			.daddr		= iph->daddr,
+			.saddr		= iph->saddr,
+		};
+		struct rtable *rt;
+
+		rt = ip_route_output_key(net, &fl4);
+		if (IS_ERR(rt)) {
+			kfree_skb(skb);
+			return;
+		}
+		skb_dst_set(skb, &rt->dst);
+		ip_local_out(net, NULL, skb);
+	}
 }
 
 /**
- * vrrp_garp_send() - broadcast a gratuitous ARP for every virtual address
- * @r: the router, just become Active
+ * vrrp_advert_send() - send the router's advertisement
+ * @r: the router
+ * @priority: 0 for a priority-0 goodbye, anything else for the router's
+ *	own priority
+ * @direct: bypass the qdisc (for a device going down, whose qdisc may
+ *	hold the frame until it is too late); multicast only
  *
- * The sender hardware address and the Ethernet source are the virtual MAC
- * so hosts and learning bridges point the addresses at it.
+ * To the multicast group, or to each unicast peer when peers are set.
  *
- * Context: any but hard interrupt.
+ * Context: any but hard interrupt; r->lock not held.
  */
-void vrrp_garp_send(struct vrrp_router *r)
+void vrrp_advert_send(struct vrrp_router *r, u8 priority, bool direct)
 {
-	struct net_device *dev = vrrp_dev(r);
+	struct sk_buff_head q;
+	struct vrrp_addrs *a;
 	struct sk_buff *skb;
 	unsigned int i;
 
-	for (i = 0; i < r->nvips; i++) {
-		skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, r->vips[i].addr, dev,
-				 r->vips[i].addr, NULL, r->vmac, NULL);
+	__skb_queue_head_init(&q);
+	rcu_read_lock();
+	a = rcu_dereference(r->addrs);
+	spin_lock_bh(&r->lock);
+	if (priority)
+		priority = r->p.priority;
+	if (!a->npeers) {
+		skb = vrrp_advert_build(r, priority, NULL);
 		if (skb)
-			arp_xmit(skb);
+			__skb_queue_tail(&q, skb);
 	}
+	for (i = 0; i < a->npeers; i++) {
+		skb = vrrp_advert_build(r, priority, &a->peers[i]);
+		if (skb)
+			__skb_queue_tail(&q, skb);
+	}
+	spin_unlock_bh(&r->lock);
+
+	while ((skb = __skb_dequeue(&q))) {
+		if (a->npeers)
+			vrrp_advert_route(skb);
+		else if (direct)
+			dev_direct_xmit(skb, 0);
+		else
+			dev_queue_xmit(skb);
+	}
+	rcu_read_unlock();
+}
+
+/* An unsolicited Neighbor Advertisement (RFC 9568 6.4.2) for @vip. */
+static void vrrp_una_send(struct vrrp_router *r, const struct in6_addr *vip)
+{
+	struct net_device *dev = vrrp_dev(r);
+	unsigned int len = sizeof(struct nd_msg) + 8;
+	struct ipv6hdr *ip6h;
+	struct sk_buff *skb;
+	struct nd_msg *msg;
+	u8 *opt;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6h) + len +
+			dev->needed_tailroom, GFP_ATOMIC);
+	if (!skb)
+		return;
+	skb_reserve(skb, LL_RESERVED_SPACE(dev));
+	skb_reset_network_header(skb);
+	ip6h = skb_put(skb, sizeof(*ip6h));
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(len);
+	ip6h->nexthdr = IPPROTO_ICMPV6;
+	ip6h->hop_limit = 255;
+	ip6h->saddr = *vip;
+	ipv6_addr_set(&ip6h->daddr, htonl(0xff020000), 0, 0, htonl(1));
+
+	skb_set_transport_header(skb, skb->len);
+	msg = skb_put_zero(skb, len);
+	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	msg->icmph.icmp6_router = 1;
+	msg->icmph.icmp6_override = 1;
+	msg->target = *vip;
+	opt = msg->opt;
+	opt[0] = ND_OPT_TARGET_LL_ADDR;
+	opt[1] = 1;		/* in units of 8 octets */
+	ether_addr_copy(opt + 2, r->vmac);
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr,
+						 len, IPPROTO_ICMPV6,
+						 csum_partial(msg, len, 0));
+
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->priority = TC_PRIO_CONTROL;
+	skb->dev = dev;
+	if (dev_hard_header(skb, dev, ETH_P_IPV6, vrrp_allnodes_mac, r->vmac,
+			    skb->len) < 0) {
+		kfree_skb(skb);
+		return;
+	}
+	dev_queue_xmit(skb);
+}
+
+/**
+ * vrrp_garp_send() - announce every virtual address with the virtual MAC
+ * @r: the router, Active
+ * @count: messages per address
+ *
+ * IPv4: gratuitous ARP requests, sender hardware address and Ethernet
+ * source the virtual MAC; IPv6: unsolicited Neighbor Advertisements with
+ * the Router and Override flags.
+ *
+ * Context: any but hard interrupt.
+ */
+void vrrp_garp_send(struct vrrp_router *r, unsigned int count)
+{
+	struct net_device *dev = vrrp_dev(r);
+	const struct vrrp_addrs *a;
+	struct sk_buff *skb;
+	unsigned int i, n;
+
+	rcu_read_lock();
+	a = rcu_dereference(r->addrs);
+	for (n = 0; n < count; n++) {
+		for (i = 0; i < a->nvips; i++) {
+			if (vrrp_is_v6(r)) {
+				vrrp_una_send(r, &a->vips[i].addr.v6);
+				continue;
+			}
+			skb = arp_create(ARPOP_REQUEST, ETH_P_ARP,
+					 a->vips[i].addr.v4, dev,
+					 a->vips[i].addr.v4, NULL, r->vmac,
+					 NULL);
+			if (skb)
+				arp_xmit(skb);
+		}
+	}
+	rcu_read_unlock();
 }

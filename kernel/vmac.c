@@ -1,34 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The virtual MAC: ports (the VRRP side of a net_device), the unicast
- * filter for 00-00-5E-00-01-{VRID}, and the netdev ingress hook that
- * delivers frames sent to the virtual MAC of an Active router and answers
- * ARP for its virtual addresses.
+ * filter for the virtual MAC, the netdev ingress hook that delivers frames
+ * sent to the virtual MAC of an Active router and answers ARP and Neighbor
+ * Solicitations for its virtual addresses, and the netdev egress hook that
+ * keeps the kernel's own ARP/ND from announcing a virtual address with the
+ * real MAC.
  */
 #include <linux/etherdevice.h>
 #include <linux/hashtable.h>
+#include <linux/icmpv6.h>
 #include <linux/if_arp.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/netfilter_netdev.h>
 #include <linux/rtnetlink.h>
+#include <net/addrconf.h>
 #include <net/arp.h>
+#include <net/ip6_checksum.h>
+#include <net/ndisc.h>
 
 #include "vrrp.h"
 
 /*
- * The netdev ingress priority of our hook: after the default filter
- * priority (0) so that an administrator's nftables netdev chains see
- * frames first.
+ * The netdev hook priority: after the default filter priority (0) so that
+ * an administrator's nftables netdev chains see frames first.
  */
-#define VRRP_INGRESS_PRIORITY	100
+#define VRRP_HOOK_PRIORITY	100
 
 /* Every port, keyed by its net_device; rtnl writes, RCU readers. */
 static DEFINE_HASHTABLE(vrrp_ports, 8);
 
-/* 00-00-5E-00-01-{VRID}: the IPv4 virtual MAC (RFC 9568 7.3) */
-static const u8 vrrp_vmac4_prefix[5] = { 0x00, 0x00, 0x5e, 0x00, 0x01 };
+/* 00-00-5E-00-01-{VRID} (IPv4) and 00-00-5E-00-02-{VRID} (IPv6), 7.3 */
+static const u8 vrrp_vmac_prefix[4] = { 0x00, 0x00, 0x5e, 0x00 };
 
 /**
  * vrrp_port_lookup_rcu() - the port of a device
@@ -49,31 +55,51 @@ struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev)
 }
 
 /**
- * vrrp_vip_match() - is @addr one of the router's virtual addresses?
- * @r: the router
- * @addr: an IPv4 address
- *
- * Context: any; the address list is fixed for the router's life.
+ * vrrp_vip_match() - is @addr one of the virtual addresses in @a?
+ * @a: an address list, or NULL
+ * @family: its family
+ * @addr: the address
  */
-bool vrrp_vip_match(const struct vrrp_router *r, __be32 addr)
+bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
+		    const union vrrp_ip *addr)
 {
 	unsigned int i;
 
-	for (i = 0; i < r->nvips; i++)
-		if (r->vips[i].addr == addr)
+	if (!a)
+		return false;
+	for (i = 0; i < a->nvips; i++) {
+		if (family == VRRP_FAMILY_INET6 ?
+		    ipv6_addr_equal(&a->vips[i].addr.v6, &addr->v6) :
+		    a->vips[i].addr.v4 == addr->v4)
 			return true;
+	}
 	return false;
 }
 
-static bool vrrp_is_vmac4(const u8 *addr)
+/* The router of @port that owns @addr, if any; RCU. */
+static struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port,
+					       u8 family,
+					       const union vrrp_ip *addr)
 {
-	return !memcmp(addr, vrrp_vmac4_prefix, sizeof(vrrp_vmac4_prefix));
+	struct vrrp_router *r;
+
+	list_for_each_entry_rcu(r, &port->list, port_node) {
+		if (r->family == family &&
+		    vrrp_vip_match(rcu_dereference(r->addrs), family, addr))
+			return r;
+	}
+	return NULL;
+}
+
+static bool vrrp_is_active(const struct vrrp_router *r)
+{
+	return READ_ONCE(r->state) == VRRP_STATE_ACTIVE;
 }
 
 /*
  * An ARP request for a virtual address: the Active router answers with the
  * virtual MAC; a Backup stays silent. The request is consumed either way
- * so the kernel's own ARP never announces a virtual address with the real
+ * so the kernel's own ARP never answers a virtual address with the real
  * MAC.
  */
 static unsigned int vrrp_arp_input(struct vrrp_port *port,
@@ -81,10 +107,10 @@ static unsigned int vrrp_arp_input(struct vrrp_port *port,
 {
 	struct net_device *dev = skb->dev;
 	const struct arphdr *arp;
+	union vrrp_ip sip, tip;
 	struct vrrp_router *r;
 	struct sk_buff *reply;
 	const u8 *sha, *p;
-	__be32 sip, tip;
 
 	if (!pskb_may_pull(skb, arp_hdr_len(dev)))
 		return NF_ACCEPT;
@@ -97,45 +123,149 @@ static unsigned int vrrp_arp_input(struct vrrp_port *port,
 
 	p = (const u8 *)(arp + 1);
 	sha = p;
-	memcpy(&sip, p + ETH_ALEN, sizeof(sip));
-	memcpy(&tip, p + 2 * ETH_ALEN + sizeof(sip), sizeof(tip));
-	if (sip == tip)		/* a gratuitous ARP asks nothing */
+	memcpy(&sip.v4, p + ETH_ALEN, sizeof(sip.v4));
+	memcpy(&tip.v4, p + 2 * ETH_ALEN + sizeof(sip.v4), sizeof(tip.v4));
+	if (sip.v4 == tip.v4)	/* a gratuitous ARP asks nothing */
 		return NF_ACCEPT;
 
-	list_for_each_entry_rcu(r, &port->routers, port_node) {
-		if (!vrrp_vip_match(r, tip))
-			continue;
-		if (READ_ONCE(r->state) != VRRP_STATE_ACTIVE)
-			return NF_DROP;
-		reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
-				   r->vmac, sha);
-		if (reply)
-			arp_xmit(reply);
-		consume_skb(skb);
-		return NF_STOLEN;
+	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET, &tip);
+	if (!r)
+		return NF_ACCEPT;
+	if (!vrrp_is_active(r))
+		return NF_DROP;
+	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip.v4, dev, tip.v4, sha,
+			   r->vmac, sha);
+	if (reply)
+		arp_xmit(reply);
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
+/* A solicited Neighbor Advertisement for @target, to the soliciting host. */
+static void vrrp_na_reply(struct vrrp_router *r, struct sk_buff *ns,
+			  const struct in6_addr *target)
+{
+	const struct ipv6hdr *nsh = ipv6_hdr(ns);
+	struct net_device *dev = ns->dev;
+	unsigned int len = sizeof(struct nd_msg) + 8;
+	bool dad = ipv6_addr_any(&nsh->saddr);
+	struct ipv6hdr *ip6h;
+	struct sk_buff *skb;
+	struct nd_msg *msg;
+	u8 *opt;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6h) + len +
+			dev->needed_tailroom, GFP_ATOMIC);
+	if (!skb)
+		return;
+	skb_reserve(skb, LL_RESERVED_SPACE(dev));
+	skb_reset_network_header(skb);
+	ip6h = skb_put(skb, sizeof(*ip6h));
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(len);
+	ip6h->nexthdr = IPPROTO_ICMPV6;
+	ip6h->hop_limit = 255;
+	ip6h->saddr = *target;
+	/* RFC 4861 7.2.4: to all nodes when the solicitation came from DAD */
+	if (dad)
+		ipv6_addr_set(&ip6h->daddr, htonl(0xff020000), 0, 0, htonl(1));
+	else
+		ip6h->daddr = nsh->saddr;
+
+	skb_set_transport_header(skb, skb->len);
+	msg = skb_put_zero(skb, len);
+	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	msg->icmph.icmp6_router = 1;
+	msg->icmph.icmp6_solicited = !dad;
+	msg->icmph.icmp6_override = 1;
+	msg->target = *target;
+	opt = msg->opt;
+	opt[0] = ND_OPT_TARGET_LL_ADDR;
+	opt[1] = 1;
+	ether_addr_copy(opt + 2, r->vmac);
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr,
+						 len, IPPROTO_ICMPV6,
+						 csum_partial(msg, len, 0));
+
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->dev = dev;
+	if (dev_hard_header(skb, dev, ETH_P_IPV6,
+			    dad ? (const u8 *)"\x33\x33\x00\x00\x00\x01" :
+				  eth_hdr(ns)->h_source,
+			    r->vmac, skb->len) < 0) {
+		kfree_skb(skb);
+		return;
 	}
-	return NF_ACCEPT;
+	dev_queue_xmit(skb);
+}
+
+/*
+ * A Neighbor Solicitation for a virtual address (RFC 9568 6.4.3): the
+ * Active router answers with the virtual MAC and the Router flag; a Backup
+ * stays silent; consumed either way.
+ */
+static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h;
+	const struct nd_msg *msg;
+	struct vrrp_router *r;
+	union vrrp_ip target;
+
+	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255)
+		return NF_ACCEPT;
+	msg = (const struct nd_msg *)(ip6h + 1);
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
+		return NF_ACCEPT;
+	target.v6 = msg->target;
+	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &target);
+	if (!r)
+		return NF_ACCEPT;
+	if (vrrp_is_active(r))
+		vrrp_na_reply(r, skb, &target.v6);
+	consume_skb(skb);
+	return NF_STOLEN;
 }
 
 /*
  * A frame to a virtual MAC: eth_type_trans() marked it PACKET_OTHERHOST,
  * which IP drops. Deliver it while the router is Active, so forwarding
- * through the virtual gateway works, but never accept IPv4 packets
- * addressed to a virtual address itself (RFC 9568 6.4.3, no Accept_Mode).
+ * through the virtual gateway works, but accept packets addressed to a
+ * virtual address itself only in Accept_Mode or as the owner (RFC 9568
+ * 6.4.3).
  */
 static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 				    struct sk_buff *skb, const u8 *dest)
 {
-	struct vrrp_router *r = rcu_dereference(port->v4[dest[5]]);
-	const struct iphdr *iph;
+	u8 family = dest[4] == 0x02 ? VRRP_FAMILY_INET6 : VRRP_FAMILY_INET;
+	struct vrrp_router *r;
+	union vrrp_ip daddr;
+	bool accept;
 
-	if (!r || READ_ONCE(r->state) != VRRP_STATE_ACTIVE)
+	if (dest[4] != 0x01 && dest[4] != 0x02)
 		return NF_ACCEPT;
-	if (skb->protocol == htons(ETH_P_IP)) {
-		if (!pskb_may_pull(skb, sizeof(*iph)))
+	r = rcu_dereference(port->routers[vrrp_fam_idx(family)][dest[5]]);
+	if (!r || !vrrp_is_active(r))
+		return NF_ACCEPT;
+	accept = READ_ONCE(r->p.accept) ||
+		 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
+	if (!accept && family == VRRP_FAMILY_INET &&
+	    skb->protocol == htons(ETH_P_IP)) {
+		if (!pskb_may_pull(skb, sizeof(struct iphdr)))
 			return NF_ACCEPT;
-		iph = ip_hdr(skb);
-		if (vrrp_vip_match(r, iph->daddr))
+		daddr.v4 = ip_hdr(skb)->daddr;
+		if (vrrp_vip_match(rcu_dereference(r->addrs), family, &daddr))
+			return NF_DROP;
+	}
+	if (!accept && family == VRRP_FAMILY_INET6 &&
+	    skb->protocol == htons(ETH_P_IPV6)) {
+		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
+			return NF_ACCEPT;
+		daddr.v6 = ipv6_hdr(skb)->daddr;
+		if (ipv6_hdr(skb)->nexthdr != IPPROTO_ICMPV6 &&
+		    vrrp_vip_match(rcu_dereference(r->addrs), family, &daddr))
 			return NF_DROP;
 	}
 	skb->pkt_type = PACKET_HOST;
@@ -152,7 +282,8 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 	if (!skb_mac_header_was_set(skb))
 		return NF_ACCEPT;
 	eth = eth_hdr(skb);
-	if (skb->pkt_type == PACKET_OTHERHOST && vrrp_is_vmac4(eth->h_dest)) {
+	if (skb->pkt_type == PACKET_OTHERHOST &&
+	    !memcmp(eth->h_dest, vrrp_vmac_prefix, sizeof(vrrp_vmac_prefix))) {
 		verdict = vrrp_vmac_input(port, skb, eth->h_dest);
 		if (verdict != NF_ACCEPT)
 			return verdict;
@@ -160,60 +291,181 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 	/* After the above: a host re-validating its entry asks the vMAC by
 	 * unicast, and must get its answer like a broadcast asker.
 	 */
-	if (skb->protocol == htons(ETH_P_ARP) &&
-	    skb->pkt_type != PACKET_OTHERHOST)
+	if (skb->pkt_type == PACKET_OTHERHOST)
+		return NF_ACCEPT;
+	if (skb->protocol == htons(ETH_P_ARP))
 		return vrrp_arp_input(port, skb);
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return vrrp_ns_input(port, skb);
 	return NF_ACCEPT;
+}
+
+/* Outgoing ARP with a virtual address as sender: use the virtual MAC. */
+static void vrrp_arp_output(struct vrrp_port *port, struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+	unsigned int off = skb_network_offset(skb);
+	struct vrrp_router *r;
+	union vrrp_ip sip;
+	struct arphdr *arp;
+	u8 *p;
+
+	if (!pskb_may_pull(skb, off + arp_hdr_len(dev)) ||
+	    skb_ensure_writable(skb, off + arp_hdr_len(dev)))
+		return;
+	arp = arp_hdr(skb);
+	if (arp->ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->ar_pro != htons(ETH_P_IP) ||
+	    arp->ar_hln != ETH_ALEN || arp->ar_pln != sizeof(__be32))
+		return;
+	p = (u8 *)(arp + 1);
+	memcpy(&sip.v4, p + ETH_ALEN, sizeof(sip.v4));
+	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET, &sip);
+	if (!r || !vrrp_is_active(r))
+		return;
+	ether_addr_copy(p, r->vmac);
+	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) + ETH_HLEN <= off)
+		ether_addr_copy(eth_hdr(skb)->h_source, r->vmac);
+}
+
+/*
+ * Outgoing Neighbor Solicitations and Advertisements carrying a virtual
+ * address (as source or target) with the real MAC in their link-layer
+ * option: rewrite the option, the Ethernet source and the checksum.
+ */
+static void vrrp_nd_output(struct vrrp_port *port, struct sk_buff *skb)
+{
+	unsigned int off = skb_network_offset(skb), len;
+	struct vrrp_router *r = NULL;
+	struct ipv6hdr *ip6h;
+	union vrrp_ip addr;
+	struct nd_msg *msg;
+	u8 *opt;
+
+	if (!pskb_may_pull(skb, off + sizeof(*ip6h) + sizeof(*msg)))
+		return;
+	ip6h = ipv6_hdr(skb);
+	if (ip6h->nexthdr != IPPROTO_ICMPV6)
+		return;
+	len = ntohs(ip6h->payload_len);
+	msg = (struct nd_msg *)(ip6h + 1);
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
+	    msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
+		return;
+	addr.v6 = ip6h->saddr;
+	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &addr);
+	if (!r && msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT) {
+		addr.v6 = msg->target;
+		r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &addr);
+	}
+	if (!r || !vrrp_is_active(r) || len < sizeof(*msg) + 8 ||
+	    !pskb_may_pull(skb, off + sizeof(*ip6h) + len) ||
+	    skb_ensure_writable(skb, off + sizeof(*ip6h) + len))
+		return;
+	ip6h = ipv6_hdr(skb);
+	msg = (struct nd_msg *)(ip6h + 1);
+	for (opt = msg->opt; opt + 8 <= (u8 *)msg + len && opt[1];
+	     opt += opt[1] * 8) {
+		if ((opt[0] == ND_OPT_SOURCE_LL_ADDR ||
+		     opt[0] == ND_OPT_TARGET_LL_ADDR) && opt[1] == 1)
+			ether_addr_copy(opt + 2, r->vmac);
+	}
+	msg->icmph.icmp6_cksum = 0;
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr,
+						 len, IPPROTO_ICMPV6,
+						 csum_partial(msg, len, 0));
+	skb->ip_summed = CHECKSUM_NONE;
+	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) + ETH_HLEN <= off)
+		ether_addr_copy(eth_hdr(skb)->h_source, r->vmac);
+}
+
+static unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	struct vrrp_port *port = priv;
+
+	if (skb->protocol == htons(ETH_P_ARP))
+		vrrp_arp_output(port, skb);
+	else if (skb->protocol == htons(ETH_P_IPV6))
+		vrrp_nd_output(port, skb);
+	return NF_ACCEPT;
+}
+
+static void vrrp_port_join(struct vrrp_port *port, u8 family)
+{
+	struct in6_addr group;
+
+	if (family == VRRP_FAMILY_INET && !port->mc4) {
+		ip_mc_inc_group(__in_dev_get_rtnl(port->dev),
+				VRRP_MCAST_GROUP4);
+		port->mc4 = true;
+	} else if (family == VRRP_FAMILY_INET6 && !port->mc6) {
+		ipv6_addr_set(&group, htonl(0xff020000), 0, 0, htonl(0x12));
+		port->mc6 = !ipv6_dev_mc_inc(port->dev, &group);
+	}
 }
 
 /**
  * vrrp_port_get() - find or create the port of a device
- * @dev: an Ethernet device with IPv4 configured
+ * @dev: an Ethernet device configured for @family
+ * @family: the family of the router to come
  * @extack: for the reason of a failure
  *
- * A new port hooks netdev ingress on @dev and joins 224.0.0.18 there.
+ * A new port hooks netdev ingress and egress on @dev; the port joins
+ * 224.0.0.18 or ff02::12 there.
  *
  * Context: rtnl held.
  * Return: the port or an ERR_PTR().
  */
-struct vrrp_port *vrrp_port_get(struct net_device *dev,
+struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 				struct netlink_ext_ack *extack)
 {
-	struct in_device *in_dev;
 	struct vrrp_port *port;
 	int err;
 
 	ASSERT_RTNL();
-	port = vrrp_port_lookup_rcu(dev);
-	if (port)
-		return port;
-
-	in_dev = __in_dev_get_rtnl(dev);
-	if (!in_dev) {
+	if (family == VRRP_FAMILY_INET && !__in_dev_get_rtnl(dev)) {
 		NL_SET_ERR_MSG(extack, "interface has no IPv4 configuration");
 		return ERR_PTR(-EADDRNOTAVAIL);
+	}
+	if (family == VRRP_FAMILY_INET6 && !__in6_dev_get(dev)) {
+		NL_SET_ERR_MSG(extack, "interface has no IPv6 configuration");
+		return ERR_PTR(-EADDRNOTAVAIL);
+	}
+
+	port = vrrp_port_lookup_rcu(dev);
+	if (port) {
+		vrrp_port_join(port, family);
+		return port;
 	}
 
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
 	port->dev = dev;
-	INIT_LIST_HEAD(&port->routers);
-	port->ingress.hook = vrrp_ingress;
-	port->ingress.pf = NFPROTO_NETDEV;
-	port->ingress.hooknum = NF_NETDEV_INGRESS;
-	port->ingress.priority = VRRP_INGRESS_PRIORITY;
-	port->ingress.dev = dev;
-	port->ingress.priv = port;
+	INIT_LIST_HEAD(&port->list);
+	port->hooks[0].hook = vrrp_ingress;
+	port->hooks[0].hooknum = NF_NETDEV_INGRESS;
+	port->hooks[1].hook = vrrp_egress;
+	port->hooks[1].hooknum = NF_NETDEV_EGRESS;
+	port->hooks[0].pf = NFPROTO_NETDEV;
+	port->hooks[1].pf = NFPROTO_NETDEV;
+	port->hooks[0].priority = VRRP_HOOK_PRIORITY;
+	port->hooks[1].priority = VRRP_HOOK_PRIORITY;
+	port->hooks[0].dev = dev;
+	port->hooks[1].dev = dev;
+	port->hooks[0].priv = port;
+	port->hooks[1].priv = port;
 
-	err = nf_register_net_hook(dev_net(dev), &port->ingress);
+	err = nf_register_net_hooks(dev_net(dev), port->hooks,
+				    ARRAY_SIZE(port->hooks));
 	if (err) {
-		NL_SET_ERR_MSG(extack, "cannot hook ingress of the interface");
+		NL_SET_ERR_MSG(extack, "cannot hook the interface");
 		kfree(port);
 		return ERR_PTR(err);
 	}
-	ip_mc_inc_group(in_dev, VRRP_MCAST_GROUP4);
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
+	vrrp_port_join(port, family);
 	hash_add_rcu(vrrp_ports, &port->hnode, (unsigned long)dev);
 	return port;
 }
@@ -227,33 +479,31 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev,
 void vrrp_port_release(struct vrrp_port *port)
 {
 	struct net_device *dev = port->dev;
+	struct in6_addr group;
 	struct in_device *in_dev;
 
 	ASSERT_RTNL();
-	WARN_ON(!list_empty(&port->routers));
+	WARN_ON(!list_empty(&port->list));
 	hash_del_rcu(&port->hnode);
-	nf_unregister_net_hook(dev_net(dev), &port->ingress);
+	nf_unregister_net_hooks(dev_net(dev), port->hooks,
+				ARRAY_SIZE(port->hooks));
 	/* Gone already if the device is being unregistered. */
 	in_dev = __in_dev_get_rtnl(dev);
-	if (in_dev)
+	if (port->mc4 && in_dev)
 		ip_mc_dec_group(in_dev, VRRP_MCAST_GROUP4);
+	if (port->mc6 && __in6_dev_get(dev)) {
+		ipv6_addr_set(&group, htonl(0xff020000), 0, 0, htonl(0x12));
+		ipv6_dev_mc_dec(dev, &group);
+	}
 	netdev_put(dev, &port->dev_tracker);
-	/* The ingress hook and the receive path may still look at it. */
+	/* The hooks and the receive path may still look at it. */
 	kfree_rcu(port, rcu);
 }
 
-/**
- * vrrp_vmac_sync() - make the unicast filter follow the router's state
- * @r: the router
- *
- * The virtual MAC is in the device's unicast filter exactly while the
- * router is Active.
- *
- * Context: rtnl held.
- */
-void vrrp_vmac_sync(struct vrrp_router *r)
+/* Make the unicast filter follow the state; rtnl held. */
+static void vrrp_sync_uc(struct vrrp_router *r)
 {
-	bool want = !r->dead && READ_ONCE(r->state) == VRRP_STATE_ACTIVE;
+	bool want = !r->dead && vrrp_is_active(r);
 	struct net_device *dev = vrrp_dev(r);
 	int err;
 
@@ -273,41 +523,199 @@ void vrrp_vmac_sync(struct vrrp_router *r)
 	r->uc_installed = want;
 }
 
-static void vrrp_vmac_work(struct work_struct *work)
+/**
+ * vrrp_sync_now() - remove the vMAC filter of a router being deleted
+ * @r: the router, dead
+ *
+ * Context: rtnl held.
+ */
+void vrrp_sync_now(struct vrrp_router *r)
 {
-	struct vrrp_router *r = container_of(work, struct vrrp_router, uc_work);
+	vrrp_sync_uc(r);
+}
+
+/*
+ * Accept_Mode: the virtual addresses become local addresses of the
+ * interface while Active. inet_insert_ifa() and inet6_addr_add() are not
+ * exported, so this speaks rtnetlink to the namespace from process context
+ * without rtnl held, as "ip addr" would.
+ */
+static int vrrp_addr_request(struct net *net, int cmd, int ifindex,
+			     u8 family, const struct vrrp_vip *vip)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct {
+		struct nlmsghdr		nlh;
+		struct ifaddrmsg	ifa;
+		char			attrs[64];
+	} req = {};
+	struct msghdr msg = {
+		.msg_name	= &kernel,
+		.msg_namelen	= sizeof(kernel),
+	};
+	unsigned int alen = family == VRRP_FAMILY_INET6 ? 16 : 4;
+	struct nlmsgerr *err;
+	struct socket *sock;
+	struct nlattr *nla;
+	struct kvec iov;
+	char buf[256];
+	int ret;
+
+	ret = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	if (ret)
+		return ret;
+
+	req.nlh.nlmsg_type = cmd;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (cmd == RTM_NEWADDR)
+		req.nlh.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	req.nlh.nlmsg_seq = 1;
+	req.ifa.ifa_family = family == VRRP_FAMILY_INET6 ? AF_INET6 : AF_INET;
+	req.ifa.ifa_prefixlen = vip->prefixlen;
+	req.ifa.ifa_index = ifindex;
+	if (family == VRRP_FAMILY_INET6 && ipv6_addr_type(&vip->addr.v6) &
+	    IPV6_ADDR_LINKLOCAL)
+		req.ifa.ifa_scope = RT_SCOPE_LINK;
+	nla = (struct nlattr *)req.attrs;
+	nla->nla_type = IFA_LOCAL;
+	nla->nla_len = nla_attr_size(alen);
+	memcpy(nla_data(nla), &vip->addr, alen);
+	nla = (struct nlattr *)((char *)nla + nla_total_size(alen));
+	nla->nla_type = IFA_ADDRESS;
+	nla->nla_len = nla_attr_size(alen);
+	memcpy(nla_data(nla), &vip->addr, alen);
+	nla = (struct nlattr *)((char *)nla + nla_total_size(alen));
+	nla->nla_type = IFA_FLAGS;
+	nla->nla_len = nla_attr_size(sizeof(u32));
+	*(u32 *)nla_data(nla) = IFA_F_NODAD;
+	req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa)) +
+			    2 * nla_total_size(alen) +
+			    nla_total_size(sizeof(u32));
+
+	iov.iov_base = &req;
+	iov.iov_len = req.nlh.nlmsg_len;
+	ret = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
+	if (ret < 0)
+		goto out;
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	ret = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(buf), 0);
+	if (ret < (int)NLMSG_LENGTH(sizeof(*err))) {
+		ret = ret < 0 ? ret : -EPROTO;
+		goto out;
+	}
+	err = nlmsg_data((struct nlmsghdr *)buf);
+	ret = err->error;
+out:
+	sock_release(sock);
+	return ret;
+}
+
+/* Install or remove the Accept_Mode addresses; process context. */
+static void vrrp_sync_accept(struct vrrp_router *r, struct net *net,
+			     int ifindex, struct vrrp_addrs *want)
+{
+	struct vrrp_addrs *have = r->accept_installed;
+	unsigned int i;
+	int err;
+
+	if (have) {
+		for (i = 0; i < have->nvips; i++) {
+			if (vrrp_vip_match(want, r->family, &have->vips[i].addr))
+				continue;
+			vrrp_addr_request(net, RTM_DELADDR, ifindex, r->family,
+					  &have->vips[i]);
+		}
+	}
+	if (want) {
+		for (i = 0; i < want->nvips; i++) {
+			if (vrrp_vip_match(have, r->family, &want->vips[i].addr))
+				continue;
+			err = vrrp_addr_request(net, RTM_NEWADDR, ifindex,
+						r->family, &want->vips[i]);
+			/* An address configured by hand (the owner's) is not
+			 * ours to remove later.
+			 */
+			if (err) {
+				want->vips[i].prefixlen = 0xff;
+				if (err != -EEXIST)
+					net_warn_ratelimited("vrrp: cannot add a virtual address: %d\n",
+							     err);
+			}
+		}
+		/* Keep only what we added. */
+		for (i = 0; i < want->nvips; ) {
+			if (want->vips[i].prefixlen == 0xff)
+				want->vips[i] = want->vips[--want->nvips];
+			else
+				i++;
+		}
+	}
+	kfree(have);
+	r->accept_installed = want;
+}
+
+static void vrrp_sync_work(struct work_struct *work)
+{
+	struct vrrp_router *r = container_of(work, struct vrrp_router,
+					     sync_work);
+	struct vrrp_addrs *want = NULL;
+	struct net *net = NULL;
+	int ifindex = 0;
 
 	rtnl_lock();
-	if (!r->dead)
-		vrrp_vmac_sync(r);
+	if (!r->dead) {
+		vrrp_sync_uc(r);
+		net = maybe_get_net(dev_net(vrrp_dev(r)));
+		ifindex = vrrp_dev(r)->ifindex;
+		if (vrrp_is_active(r) &&
+		    (r->p.accept || r->p.priority == VRRP_PRIO_OWNER))
+			want = kmemdup(rtnl_dereference(r->addrs),
+				       sizeof(*want), GFP_KERNEL);
+	} else {
+		/* vrrp_router_delete() left us the namespace, if alive. */
+		net = r->sync_net;
+		r->sync_net = NULL;
+		ifindex = r->sync_ifindex;
+	}
 	rtnl_unlock();
+
+	if (net && (want || r->accept_installed))
+		vrrp_sync_accept(r, net, ifindex, want);
+	else
+		kfree(want);
+	if (net)
+		put_net(net);
 	vrrp_router_put(r);
 }
 
 /**
- * vrrp_vmac_schedule() - have vrrp_vmac_sync() run soon under rtnl
- * @r: the router whose state changed
+ * vrrp_sync_schedule() - have the vMAC filter and the Accept_Mode
+ *	addresses follow the router's state, soon, in process context
+ * @r: the router whose state or addresses changed
  *
  * Frames to the virtual MAC are delivered by the ingress hook as soon as
  * the state changes; the filter (needed by NICs that filter unicast in
- * hardware) follows from a work item, since the timer cannot take rtnl.
+ * hardware) and the addresses follow from a work item, since the timer
+ * can take neither rtnl nor sleep.
  *
- * Context: any; r->lock held by the state machine.
+ * Context: any.
  */
-void vrrp_vmac_schedule(struct vrrp_router *r)
+void vrrp_sync_schedule(struct vrrp_router *r)
 {
 	refcount_inc(&r->refcnt);
-	if (!queue_work(vrrp_wq, &r->uc_work))
+	if (!queue_work(vrrp_wq, &r->sync_work))
 		vrrp_router_put(r);
 }
 
 /**
  * vrrp_vmac_init_router() - prepare the vMAC side of a new router
- * @r: the router
+ * @r: the router, with family and vrid set
  */
 void vrrp_vmac_init_router(struct vrrp_router *r)
 {
-	memcpy(r->vmac, vrrp_vmac4_prefix, sizeof(vrrp_vmac4_prefix));
+	memcpy(r->vmac, vrrp_vmac_prefix, sizeof(vrrp_vmac_prefix));
+	r->vmac[4] = vrrp_is_v6(r) ? 0x02 : 0x01;
 	r->vmac[5] = r->vrid;
-	INIT_WORK(&r->uc_work, vrrp_vmac_work);
+	INIT_WORK(&r->sync_work, vrrp_sync_work);
 }

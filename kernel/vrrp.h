@@ -3,50 +3,61 @@
  * In-kernel VRRP (RFC 9568): shared structures and constants.
  *
  * Locking, in one place:
- *  - rtnl_lock serialises all configuration: creating and deleting ports
- *    and routers, the per-namespace router lists, dev_uc_add/dev_uc_del
- *    and multicast membership.
+ *  - rtnl_lock serialises all configuration: creating, changing and
+ *    deleting ports and routers, the per-namespace router lists,
+ *    dev_uc_add/dev_uc_del and multicast membership.
  *  - RCU protects the lookups done from the receive path and the ingress
- *    hook (port hash, port->routers[], port->list) and the dumps; ports
- *    and routers are freed with kfree_rcu().
- *  - vrrp_router.lock (a BH spinlock) protects the protocol state: state,
- *    the timer, learned interval, active router address and counters.
- *    The hrtimer callback and the receive path run in softirq context.
+ *    hook (port hash, port->routers[], port->list, router->addrs) and the
+ *    dumps; ports, routers and address lists are freed with kfree_rcu().
+ *  - vrrp_router.lock (a BH spinlock) protects the protocol state and the
+ *    scalar configuration: state, timers, learned interval, Active router
+ *    address, parameters and counters. The hrtimer callbacks and the
+ *    receive path run in softirq context.
  */
 #ifndef _VRRP_H
 #define _VRRP_H
 
 #include <linux/hrtimer.h>
 #include <linux/if_ether.h>
+#include <linux/in6.h>
 #include <linux/netdevice.h>
+#include <linux/netfilter.h>
 #include <linux/refcount.h>
+#include <linux/rtnetlink.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
-#include <linux/netfilter.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/vrrp.h>
 
 #define IPPROTO_VRRP		112	/* not in the uapi in.h */
-#define VRRP_TTL		255	/* RFC 9568 5.1.1.3 */
-#define VRRP_VERSION		3	/* RFC 9568 5.2.1 */
+#define VRRP_TTL		255	/* RFC 9568 5.1.1.3, 5.1.2.3 */
 #define VRRP_TYPE_ADVERT	1	/* RFC 9568 5.2.2 */
 #define VRRP_PRIO_OWNER		255	/* RFC 9568 5.2.4 */
 #define VRRP_PRIO_STOP		0	/* RFC 9568 5.2.4 */
 #define VRRP_PRIO_DEFAULT	100	/* RFC 9568 6.1 */
 #define VRRP_INTERVAL_DEFAULT_CS 100	/* 1 s, RFC 9568 6.1 */
 #define VRRP_MAX_ADVER_INT	0x0fff	/* 12 bits of centiseconds */
+#define VRRP_V2_AUTH_NONE	0	/* RFC 3768 5.3.6 */
+#define CARP_VERSION		2	/* OpenBSD CARP, same protocol and group */
 #define VRRP_MCAST_GROUP4	htonl(0xe0000012)	/* 224.0.0.18 */
 
+/* Gratuitous ARP / unsolicited NA defaults (see the spec) */
+#define VRRP_GARP_COUNT_DEFAULT		3
+#define VRRP_GARP_SPACING_DEFAULT	10	/* ms */
+#define VRRP_GARP_REPEAT_DEFAULT	5000	/* ms */
+
 /**
- * struct vrrp_hdr - VRRPv3 advertisement header (RFC 9568 5.1)
+ * struct vrrp_hdr - VRRP advertisement header (RFC 9568 5.1, RFC 3768 5.1)
  * @vers_type: version (high nibble) and type (low nibble)
  * @vrid: Virtual Router Identifier
  * @priority: sender's priority; 0 means it is stopping
  * @naddr: number of addresses that follow the header
- * @rsvd_maxadv: 4 reserved bits, then Max Adver Int in centiseconds
- * @csum: checksum; for IPv4 either with or without the pseudo-header
+ * @rsvd_maxadv: VRRPv3: 4 reserved bits, then Max Adver Int in
+ *	centiseconds; VRRPv2: Auth Type (high byte), Adver Int in seconds
+ * @csum: checksum; for IPv4 VRRPv3 either with or without the pseudo-header
  *
- * The addresses (4 bytes each for IPv4) follow the header.
+ * The addresses follow the header; VRRPv2 appends 8 bytes of
+ * authentication data.
  */
 struct vrrp_hdr {
 	u8	vers_type;
@@ -58,13 +69,70 @@ struct vrrp_hdr {
 } __packed;
 
 /**
+ * union vrrp_ip - an address of either family
+ * @v4: IPv4
+ * @v6: IPv6
+ */
+union vrrp_ip {
+	__be32		v4;
+	struct in6_addr	v6;
+};
+
+/**
  * struct vrrp_vip - one virtual address
- * @addr: the IPv4 address
+ * @addr: the address
  * @prefixlen: its prefix length
  */
 struct vrrp_vip {
-	__be32	addr;
-	u8	prefixlen;
+	union vrrp_ip	addr;
+	u8		prefixlen;
+};
+
+/**
+ * struct vrrp_addrs - address lists of a router, replaced as a whole
+ * @rcu: for kfree_rcu()
+ * @nvips: number of virtual addresses, at least 1
+ * @npeers: number of unicast peers; 0 means multicast
+ * @vips: the virtual addresses, in advertisement order
+ * @peers: the unicast peers
+ *
+ * Never modified once published in vrrp_router.addrs.
+ */
+struct vrrp_addrs {
+	struct rcu_head	rcu;
+	u8		nvips;
+	u8		npeers;
+	struct vrrp_vip	vips[VRRP_VIPS_MAX];
+	union vrrp_ip	peers[VRRP_PEERS_MAX];
+};
+
+/**
+ * struct vrrp_params - the scalar configuration of a router
+ * @version: 2 or 3
+ * @priority: 1-255
+ * @preempt: Preempt_Mode
+ * @accept: Accept_Mode
+ * @csum: enum vrrp_checksum, the IPv4 VRRPv3 checksum sent
+ * @garp_count: gratuitous messages per address and burst
+ * @interval_cs: Advertisement_Interval, centiseconds (VRRPv2: a
+ *	multiple of 100)
+ * @preempt_delay_ms: wait before preempting
+ * @garp_spacing_ms: between the messages of a burst
+ * @garp_repeat_ms: from becoming Active to the second burst, 0 for none
+ * @garp_refresh_ms: period of refreshes while Active, 0 for none
+ */
+struct vrrp_params {
+	u8	version;
+	u8	priority;
+	bool	preempt;
+	bool	accept;
+	u8	csum;
+	u8	garp_count;
+	u16	interval_cs;
+	u32	preempt_delay_ms;
+	u32	garp_spacing_ms;
+	u32	garp_repeat_ms;
+	u32	garp_refresh_ms;
 };
 
 /**
@@ -88,59 +156,114 @@ struct vrrp_stats {
 	u64	version_errors;
 	u64	csum_pseudo;
 	u64	csum_plain;
+	u64	rcvd_carp;
+	u64	peer_errors;
+	u64	auth_type_errors;
+	u64	discontinuity_ms;
+};
+
+/**
+ * enum vrrp_drop - why a received packet was dropped
+ * @VRRP_DROP_NONE: it was not
+ * @VRRP_DROP_LENGTH: too short for its address count
+ * @VRRP_DROP_NO_ROUTER: no router for its VRID on the interface
+ * @VRRP_DROP_TTL: TTL or hop limit not 255
+ * @VRRP_DROP_CARP: a CARP packet
+ * @VRRP_DROP_VERSION: a version the router does not speak
+ * @VRRP_DROP_TYPE: not an advertisement
+ * @VRRP_DROP_CHECKSUM: bad checksum
+ * @VRRP_DROP_INTERVAL: zero interval, or a VRRPv2 interval that differs
+ * @VRRP_DROP_AUTH: VRRPv2 authentication type not 0
+ * @VRRP_DROP_PEER: not from a configured unicast peer
+ */
+enum vrrp_drop {
+	VRRP_DROP_NONE,
+	VRRP_DROP_LENGTH,
+	VRRP_DROP_NO_ROUTER,
+	VRRP_DROP_TTL,
+	VRRP_DROP_CARP,
+	VRRP_DROP_VERSION,
+	VRRP_DROP_TYPE,
+	VRRP_DROP_CHECKSUM,
+	VRRP_DROP_INTERVAL,
+	VRRP_DROP_AUTH,
+	VRRP_DROP_PEER,
 };
 
 struct vrrp_port;
 
 /**
- * struct vrrp_router - one virtual router: an interface and a VRID
+ * struct vrrp_router - one virtual router: an interface, a VRID, a family
  * @port: the port of the interface; fixed for the router's life
+ * @family: enum vrrp_family; fixed
  * @vrid: Virtual Router Identifier; fixed
- * @vmac: virtual MAC 00-00-5E-00-01-{VRID}; fixed
+ * @vmac: virtual MAC 00-00-5E-00-01-{VRID} (IPv6: 00-00-5E-00-02-{VRID});
+ *	fixed
  * @port_node: entry in vrrp_port.routers; rtnl writes, RCU readers
  * @net_node: entry in vrrp_net.routers; rtnl writes, RCU readers
- * @refcnt: the lists hold one reference, a queued @uc_work another
+ * @refcnt: the lists hold one reference, a queued @sync_work another
  * @rcu: for kfree_rcu()
- * @nvips: number of entries in @vips; fixed at creation
- * @vips: the virtual addresses; fixed at creation, read without lock
+ * @addrs: address lists; rtnl writes, RCU readers
  * @lock: protects everything below it except the rtnl-only fields
- * @priority: configured priority (1-255)
- * @preempt: Preempt_Mode
- * @interval_cs: configured Advertisement_Interval, centiseconds
+ * @p: configuration
  * @state: current state; written under @lock, read with READ_ONCE()
  *	by the ingress hook
+ * @old_state: the state before the last transition
+ * @reason: enum vrrp_reason of the last transition
  * @dead: set once the router is being deleted: no timer may be armed
+ * @prio0_seen: the Active_Down_Timer runs for Skew_Time after a
+ *	priority-0 advertisement
+ * @preempting: a lower-priority Active router is being discarded
+ * @preempt_after: when preempt delay allows preempting (ktime)
  * @active_adver_cs: Active_Adver_Interval, centiseconds
- * @active_addr: primary address of the Active router, 0 if unknown
+ * @active_addr: primary address of the Active router, zero if unknown
  * @timer: Adver_Timer while Active, Active_Down_Timer while Backup
+ * @garp_timer: paces gratuitous ARP / unsolicited NA while Active
+ * @garp_left: messages left in the current burst
+ * @garp_second: the second burst is still to come
  * @stats: counters
  * @uc_installed: vMAC is in the device's unicast filter; rtnl
- * @uc_work: brings the unicast filter in line with @state under rtnl
+ * @accept_installed: addresses installed as local ones (Accept_Mode);
+ *	only the sync work touches it
+ * @sync_net: for a deleted router with @accept_installed: a reference to
+ *	its namespace, handed to the sync work; rtnl
+ * @sync_ifindex: ... and its interface index
+ * @sync_work: brings the unicast filter and Accept_Mode addresses in
+ *	line with @state
  */
 struct vrrp_router {
-	struct vrrp_port	*port;
-	u8			vrid;
-	u8			vmac[ETH_ALEN];
-	struct list_head	port_node;
-	struct list_head	net_node;
-	refcount_t		refcnt;
-	struct rcu_head		rcu;
-	unsigned int		nvips;
-	struct vrrp_vip		vips[VRRP_VIPS_MAX];
+	struct vrrp_port		*port;
+	u8				family;
+	u8				vrid;
+	u8				vmac[ETH_ALEN];
+	struct list_head		port_node;
+	struct list_head		net_node;
+	refcount_t			refcnt;
+	struct rcu_head			rcu;
+	struct vrrp_addrs __rcu		*addrs;
 
-	spinlock_t		lock;	/* see the kernel-doc above */
-	u8			priority;
-	bool			preempt;
-	u16			interval_cs;
-	enum vrrp_state		state;
-	bool			dead;
-	u16			active_adver_cs;
-	__be32			active_addr;
-	struct hrtimer		timer;
-	struct vrrp_stats	stats;
+	spinlock_t			lock;	/* see the kernel-doc above */
+	struct vrrp_params		p;
+	enum vrrp_state			state;
+	enum vrrp_state			old_state;
+	enum vrrp_reason		reason;
+	bool				dead;
+	bool				prio0_seen;
+	bool				preempting;
+	ktime_t				preempt_after;
+	u16				active_adver_cs;
+	union vrrp_ip			active_addr;
+	struct hrtimer			timer;
+	struct hrtimer			garp_timer;
+	u8				garp_left;
+	bool				garp_second;
+	struct vrrp_stats		stats;
 
-	bool			uc_installed;
-	struct work_struct	uc_work;
+	bool				uc_installed;
+	struct vrrp_addrs		*accept_installed;
+	struct net			*sync_net;
+	int				sync_ifindex;
+	struct work_struct		sync_work;
 };
 
 /**
@@ -149,19 +272,25 @@ struct vrrp_router {
  *	RCU readers
  * @dev: the device; a tracked reference is held
  * @dev_tracker: tracker of that reference
- * @ingress: netdev ingress hook on @dev, priv = this port
- * @v4: routers by VRID; rtnl writes, RCU readers
- * @routers: list of the routers above; rtnl writes, RCU readers
+ * @hooks: netdev ingress (ARP/ND answers, vMAC delivery) and egress
+ *	(virtual addresses never sent with the real MAC) hooks, priv = port
+ * @routers: routers by family (0 inet, 1 inet6) and VRID; rtnl writes,
+ *	RCU readers
+ * @list: every router of the port; rtnl writes, RCU readers
+ * @mc4: 224.0.0.18 joined; rtnl
+ * @mc6: ff02::12 joined; rtnl
  * @rcu: for kfree_rcu()
  */
 struct vrrp_port {
+	struct rcu_head			rcu;	/* first: kfree_rcu() offset */
 	struct hlist_node		hnode;
 	struct net_device		*dev;
 	netdevice_tracker		dev_tracker;
-	struct nf_hook_ops		ingress;
-	struct vrrp_router __rcu	*v4[VRRP_VRID_MAX + 1];
-	struct list_head		routers;
-	struct rcu_head			rcu;
+	struct nf_hook_ops		hooks[2];
+	struct vrrp_router __rcu	*routers[2][VRRP_VRID_MAX + 1];
+	struct list_head		list;
+	bool				mc4;
+	bool				mc6;
 };
 
 /**
@@ -192,35 +321,57 @@ static inline struct net_device *vrrp_dev(const struct vrrp_router *r)
 	return r->port->dev;
 }
 
+static inline bool vrrp_is_v6(const struct vrrp_router *r)
+{
+	return r->family == VRRP_FAMILY_INET6;
+}
+
+/* Index of a family in vrrp_port.routers */
+static inline unsigned int vrrp_fam_idx(u8 family)
+{
+	return family == VRRP_FAMILY_INET6;
+}
+
+/* The address list; RCU read lock, rtnl or r->lock held. */
+static inline struct vrrp_addrs *vrrp_addrs(const struct vrrp_router *r)
+{
+	return rcu_dereference_check(r->addrs, lockdep_rtnl_is_held() ||
+				     lockdep_is_held(&r->lock));
+}
+
 /* router.c */
-struct vrrp_router *vrrp_router_find(struct net_device *dev, u8 vrid);
-struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 vrid,
-				       u8 priority, u16 interval_cs,
-				       bool preempt,
-				       const struct vrrp_vip *vips,
-				       unsigned int nvips,
+struct vrrp_router *vrrp_router_find(struct net_device *dev, u8 family,
+				     u8 vrid);
+struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
+				       u8 vrid, const struct vrrp_params *p,
+				       struct vrrp_addrs *addrs,
 				       struct netlink_ext_ack *extack);
+void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
+			struct vrrp_addrs *addrs);
 void vrrp_router_delete(struct vrrp_router *r);
 void vrrp_router_put(struct vrrp_router *r);
+void vrrp_router_reset_stats(struct vrrp_router *r);
 void vrrp_net_flush(struct net *net);
 int vrrp_router_init(void);
 void vrrp_router_exit(void);
 
 /* vmac.c */
 struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev);
-struct vrrp_port *vrrp_port_get(struct net_device *dev,
+struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 				struct netlink_ext_ack *extack);
 void vrrp_port_release(struct vrrp_port *port);
 void vrrp_vmac_init_router(struct vrrp_router *r);
-void vrrp_vmac_schedule(struct vrrp_router *r);
-void vrrp_vmac_sync(struct vrrp_router *r);
-bool vrrp_vip_match(const struct vrrp_router *r, __be32 addr);
+void vrrp_sync_schedule(struct vrrp_router *r);
+void vrrp_sync_now(struct vrrp_router *r);
+bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
+		    const union vrrp_ip *addr);
 
 /* tx.c */
-__be32 vrrp_primary_addr4(struct net_device *dev);
-struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority);
-void vrrp_advert_xmit(struct sk_buff *skb, bool direct);
-void vrrp_garp_send(struct vrrp_router *r);
+bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr);
+struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
+				  const union vrrp_ip *dst);
+void vrrp_advert_send(struct vrrp_router *r, u8 priority, bool direct);
+void vrrp_garp_send(struct vrrp_router *r, unsigned int count);
 
 /**
  * enum vrrp_stop - how a stopping Active router says goodbye
@@ -238,10 +389,12 @@ enum vrrp_stop {
 /* fsm.c */
 void vrrp_fsm_init(struct vrrp_router *r);
 void vrrp_fsm_startup(struct vrrp_router *r);
-void vrrp_fsm_shutdown(struct vrrp_router *r, enum vrrp_stop how);
+void vrrp_fsm_shutdown(struct vrrp_router *r, enum vrrp_stop how,
+		       enum vrrp_reason reason);
 void vrrp_fsm_kill(struct vrrp_router *r);
 void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
-		     __be32 saddr);
+		     const union vrrp_ip *saddr);
+void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed);
 u32 vrrp_skew_time_us(u8 priority, u16 adver_cs);
 u32 vrrp_active_down_us(u8 priority, u16 adver_cs);
 
@@ -250,6 +403,7 @@ int vrrp_rx_init(void);
 void vrrp_rx_exit(void);
 
 /* netlink.c */
+void vrrp_nl_notify(struct vrrp_router *r, u8 cmd, gfp_t gfp);
 int vrrp_netlink_init(void);
 void vrrp_netlink_exit(void);
 
