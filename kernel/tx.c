@@ -12,6 +12,7 @@
 #include <linux/ipv6.h>
 #include <linux/pkt_sched.h>
 #include <net/addrconf.h>
+#include <net/if_inet6.h>
 #include <net/arp.h>
 #include <net/checksum.h>
 #include <net/ip.h>
@@ -37,6 +38,38 @@ static const u8 vrrp_allnodes_mac[ETH_ALEN] = {
 	0x33, 0x33, 0x00, 0x00, 0x00, 0x01
 };
 
+/* The first usable link-local address (ipv6_get_lladdr() is not exported). */
+static bool vrrp_lladdr(struct vrrp_router *r, struct net_device *dev,
+			struct in6_addr *addr)
+{
+	const struct inet6_ifaddr *ifp;
+	union vrrp_ip cand;
+	struct inet6_dev *idev;
+	bool found = false;
+
+	rcu_read_lock();
+	idev = __in6_dev_get(dev);
+	if (idev) {
+		read_lock_bh(&idev->lock);
+		list_for_each_entry(ifp, &idev->addr_list, if_list) {
+			if (ifp->scope != IFA_LINK ||
+			    ifp->flags & (IFA_F_TENTATIVE | IFA_F_OPTIMISTIC))
+				continue;
+			/* Not a virtual address made local by Accept_Mode */
+			cand.v6 = ifp->addr;
+			if (vrrp_vip_match(rcu_dereference(r->addrs), r->family,
+					   &cand))
+				continue;
+			*addr = ifp->addr;
+			found = true;
+			break;
+		}
+		read_unlock_bh(&idev->lock);
+	}
+	rcu_read_unlock();
+	return found;
+}
+
 /**
  * vrrp_primary_addr() - the primary address of the router's interface
  * @r: the router
@@ -59,8 +92,7 @@ bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr)
 
 	memset(addr, 0, sizeof(*addr));
 	if (vrrp_is_v6(r))
-		return !ipv6_get_lladdr(dev, &addr->v6,
-					IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
+		return vrrp_lladdr(r, dev, &addr->v6);
 
 	rcu_read_lock();
 	in_dev = __in_dev_get_rcu(dev);
