@@ -149,9 +149,9 @@ static void vrrp_fsm_output(struct vrrp_router *r,
 	if (out->notify)
 		vrrp_nl_notify(r, VRRP_CMD_STATE_NTF, GFP_ATOMIC);
 	if (out->stop_advert)
-		vrrp_advert_send(r, VRRP_PRIO_STOP, out->direct);
+		vrrp_advert_send(r, true, out->direct);
 	else if (out->advert)
-		vrrp_advert_send(r, 0, false);
+		vrrp_advert_send(r, false, false);
 }
 
 static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)

@@ -302,8 +302,7 @@ static void vrrp_advert_route(struct sk_buff *skb)
 /**
  * vrrp_advert_send() - send the router's advertisement
  * @r: the router
- * @priority: 0 for a priority-0 goodbye, anything else for the router's
- *	own priority
+ * @stop: a priority-0 goodbye instead of the router's own priority
  * @direct: bypass the qdisc (for a device going down, whose qdisc may
  *	hold the frame until it is too late); multicast only
  *
@@ -311,19 +310,19 @@ static void vrrp_advert_route(struct sk_buff *skb)
  *
  * Context: any but hard interrupt; r->lock not held.
  */
-void vrrp_advert_send(struct vrrp_router *r, u8 priority, bool direct)
+void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct)
 {
 	struct sk_buff_head q;
 	struct vrrp_addrs *a;
 	struct sk_buff *skb;
 	unsigned int i;
+	u8 priority;
 
 	__skb_queue_head_init(&q);
 	rcu_read_lock();
 	a = rcu_dereference(r->addrs);
 	spin_lock_bh(&r->lock);
-	if (priority)
-		priority = r->p.priority;
+	priority = stop ? VRRP_PRIO_STOP : r->p.priority;
 	if (!a->npeers) {
 		skb = vrrp_advert_build(r, priority, NULL);
 		if (skb)

@@ -370,7 +370,7 @@ bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr);
 struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
 				  const union vrrp_ip *dst);
-void vrrp_advert_send(struct vrrp_router *r, u8 priority, bool direct);
+void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct);
 void vrrp_garp_send(struct vrrp_router *r, unsigned int count);
 
 /**
