@@ -43,6 +43,19 @@ static const char * const vrrp_nl_router_attrs[VRRP_A_ROUTER_MAX + 1] = {
 	[VRRP_A_ROUTER_SKEW_TIME] = "skew-time",
 	[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL] = "active-down-interval",
 	[VRRP_A_ROUTER_STATS] = "stats",
+	[VRRP_A_ROUTER_FAMILY] = "family",
+	[VRRP_A_ROUTER_ACCEPT] = "accept",
+	[VRRP_A_ROUTER_PREEMPT_DELAY] = "preempt-delay",
+	[VRRP_A_ROUTER_PEER] = "peer",
+	[VRRP_A_ROUTER_CHECKSUM] = "checksum",
+	[VRRP_A_ROUTER_GARP_COUNT] = "garp-count",
+	[VRRP_A_ROUTER_GARP_SPACING] = "garp-spacing",
+	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = "garp-repeat-delay",
+	[VRRP_A_ROUTER_GARP_REFRESH] = "garp-refresh",
+	[VRRP_A_ROUTER_ACTIVE_ADDR6] = "active-addr6",
+	[VRRP_A_ROUTER_OLD_STATE] = "old-state",
+	[VRRP_A_ROUTER_REASON] = "reason",
+	[VRRP_A_ROUTER_NET_STATS] = "net-stats",
 };
 
 static const char * const vrrp_nl_vip_attrs[VRRP_A_VIP_MAX + 1] = {
@@ -119,6 +132,35 @@ err_free:
 }
 
 /**
+ * vrrp_nl_subscribe() - join the "events" multicast group of the family
+ * @nl: a socket from vrrp_nl_open()
+ *
+ * Notifications carry no sequence number: the check is turned off.
+ *
+ * Return: 0, or -1 after printing why.
+ */
+int vrrp_nl_subscribe(struct vrrp_nl *nl)
+{
+	int grp, ret;
+
+	grp = genl_ctrl_resolve_grp(nl->sk, VRRP_FAMILY_NAME,
+				    VRRP_MCGRP_EVENTS);
+	if (grp < 0) {
+		vrrp_err("cannot resolve multicast group \"%s\": %s",
+			 VRRP_MCGRP_EVENTS, nl_geterror(grp));
+		return -1;
+	}
+	ret = nl_socket_add_membership(nl->sk, grp);
+	if (ret < 0) {
+		vrrp_err("cannot join multicast group \"%s\": %s",
+			 VRRP_MCGRP_EVENTS, nl_geterror(ret));
+		return -1;
+	}
+	nl_socket_disable_seq_check(nl->sk);
+	return 0;
+}
+
+/**
  * vrrp_nl_close() - close a socket from vrrp_nl_open()
  * @nl: the socket; closing twice is harmless
  */
@@ -169,7 +211,7 @@ static void vrrp_nl_attr_at(const struct nlmsghdr *req, __u32 off,
 					 vrrp_nl_router_attrs[type]);
 			return;
 		}
-		if (type != VRRP_A_ROUTER_VIP)
+		if (type != VRRP_A_ROUTER_VIP && type != VRRP_A_ROUTER_PEER)
 			continue;
 		nla_for_each_nested(sub, nla, subrem) {
 			int subtype = nla_type(sub);
@@ -372,7 +414,8 @@ void vrrp_nl_perror(const char *what, const struct vrrp_nl_err *err)
 	else
 		reason = nl_geterror(err->nlerr);
 
-	fprintf(stderr, "vrrpctl: %s: %s", what, reason);
+	vrrp_err_start();
+	fprintf(stderr, "%s: %s", what, reason);
 	if (err->msg[0])
 		fprintf(stderr, ": %s", err->msg);
 	if (err->attr[0])

@@ -41,6 +41,7 @@ struct vrrp_nl_err {
 typedef int (*vrrp_nl_reply_fn)(struct nl_msg *msg, void *arg);
 
 int vrrp_nl_open(struct vrrp_nl *nl);
+int vrrp_nl_subscribe(struct vrrp_nl *nl);
 void vrrp_nl_close(struct vrrp_nl *nl);
 struct nl_msg *vrrp_nl_msg_new(struct vrrp_nl *nl, __u8 cmd, int flags);
 int vrrp_nl_run(struct vrrp_nl *nl, struct nl_msg *msg, vrrp_nl_reply_fn fn,

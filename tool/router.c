@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * "vrrpctl add" and "vrrpctl del": create and delete virtual routers.
+ * "vrrpctl add", "set", "del", "flush" and "stats": create, change and
+ * delete virtual routers, and reset or read their counters.
+ *
  * The whole command line is checked before anything is sent, with the
  * ranges of the spec, so that the kernel sees only well-formed requests.
+ * A router is named by its interface, VRID and family; when the family is
+ * not given (nor implied by an address), the one router of that VRID on
+ * the interface is meant, whichever its family.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,60 +18,143 @@
 #include <linux/types.h>
 #include <linux/vrrp.h>
 #include <netlink/attr.h>
+#include <netlink/genl/genl.h>
 
+#include "json.h"
 #include "netns.h"
 #include "nl.h"
 #include "router.h"
+#include "show.h"
 #include "util.h"
+
+#define VRRP_V2_INTERVAL_MAX	255000
+#define VRRP_GARP_COUNT_MAX	100
+#define VRRP_GARP_SPACING_MAX	10000
+#define VRRP_GARP_REPEAT_MAX	600000
+#define VRRP_GARP_REFRESH_MIN	100
+#define VRRP_GARP_REFRESH_MAX	3600000
 
 enum {
 	VRRP_KW_DEV,
 	VRRP_KW_VRID,
+	VRRP_KW_FAMILY,
+	VRRP_KW_VERSION,
 	VRRP_KW_PRIO,
 	VRRP_KW_INTERVAL,
 	VRRP_KW_PREEMPT,
+	VRRP_KW_PREEMPT_DELAY,
+	VRRP_KW_ACCEPT,
 	VRRP_KW_ADDRESS,
+	VRRP_KW_PEER,
+	VRRP_KW_CHECKSUM,
+	VRRP_KW_GARP_COUNT,
+	VRRP_KW_GARP_SPACING,
+	VRRP_KW_GARP_REPEAT,
+	VRRP_KW_GARP_REFRESH,
 };
 
+/*
+ * Keywords of add and set. The older keywords keep their short forms:
+ * "a" is address, "v" vrid, "pre" preempt.
+ */
 static const struct vrrp_kw vrrp_add_kws[] = {
-	{ "dev", VRRP_KW_DEV },
-	{ "vrid", VRRP_KW_VRID },
-	{ "priority", VRRP_KW_PRIO },
-	{ "prio", VRRP_KW_PRIO },
-	{ "interval", VRRP_KW_INTERVAL },
-	{ "preempt", VRRP_KW_PREEMPT },
-	{ "address", VRRP_KW_ADDRESS },
-	{ NULL, 0 },
+	{ "dev", VRRP_KW_DEV, 0 },
+	{ "vrid", VRRP_KW_VRID, 0 },
+	{ "family", VRRP_KW_FAMILY, 0 },
+	{ "version", VRRP_KW_VERSION, 2 },
+	{ "priority", VRRP_KW_PRIO, 0 },
+	{ "prio", VRRP_KW_PRIO, 0 },
+	{ "interval", VRRP_KW_INTERVAL, 0 },
+	{ "preempt", VRRP_KW_PREEMPT, 0 },
+	{ "preempt-delay", VRRP_KW_PREEMPT_DELAY, 8 },
+	{ "accept", VRRP_KW_ACCEPT, 2 },
+	{ "address", VRRP_KW_ADDRESS, 0 },
+	{ "peer", VRRP_KW_PEER, 2 },
+	{ "checksum", VRRP_KW_CHECKSUM, 0 },
+	{ "garp-count", VRRP_KW_GARP_COUNT, 0 },
+	{ "garp-spacing", VRRP_KW_GARP_SPACING, 0 },
+	{ "garp-repeat", VRRP_KW_GARP_REPEAT, 0 },
+	{ "garp-refresh", VRRP_KW_GARP_REFRESH, 0 },
+	{ NULL, 0, 0 },
 };
 
-static const struct vrrp_kw vrrp_del_kws[] = {
-	{ "dev", VRRP_KW_DEV },
-	{ "vrid", VRRP_KW_VRID },
-	{ NULL, 0 },
+/* Keywords of del and stats reset. */
+static const struct vrrp_kw vrrp_key_kws[] = {
+	{ "dev", VRRP_KW_DEV, 0 },
+	{ "vrid", VRRP_KW_VRID, 0 },
+	{ "family", VRRP_KW_FAMILY, 0 },
+	{ NULL, 0, 0 },
 };
 
 /**
- * struct vrrp_add_args - a checked "add" command line
+ * struct vrrp_addr_arg - an address from the command line
+ * @af: AF_INET or AF_INET6
+ * @addr: the address, network order
+ * @plen: prefix length, or -1 for the kernel's default
+ */
+struct vrrp_addr_arg {
+	int af;
+	unsigned char addr[16];
+	int plen;
+};
+
+/**
+ * struct vrrp_rt_args - a checked add or set command line
+ * @set: the command is set (everything optional but the name)
  * @dev: interface name
  * @vrid: Virtual Router Identifier, 0 until given
- * @prio: priority, 0 to leave the kernel's default
- * @interval: advertisement interval in ms, 0 to leave the default
- * @preempt: 1 or 0, or -1 to leave the default
+ * @family: enum vrrp_family, 0 until given or implied by an address
+ * @family_given: @family comes from the "family" keyword
+ * @version: 2 or 3, or -1 to leave it
+ * @prio: priority, or -1
+ * @preempt: 1 or 0, or -1
+ * @accept: 1 or 0, or -1
+ * @checksum: enum vrrp_checksum, or -1
+ * @garp_count: 1-100, or -1
+ * @interval: advertisement interval in ms, or -1
+ * @preempt_delay: ms, or -1
+ * @garp_spacing: ms, or -1
+ * @garp_repeat: ms, or -1
+ * @garp_refresh: ms, or -1
  * @nvips: number of addresses in @vips
- * @vips: the virtual addresses (network order) and prefix lengths
+ * @vips: the virtual addresses
+ * @npeers: number of addresses in @peers
+ * @peers: the unicast peers
  */
-struct vrrp_add_args {
+struct vrrp_rt_args {
+	bool set;
 	const char *dev;
 	unsigned char vrid;
-	unsigned char prio;
-	__u32 interval;
+	unsigned char family;
+	bool family_given;
+	int version;
+	int prio;
 	int preempt;
+	int accept;
+	int checksum;
+	int garp_count;
+	long interval;
+	long preempt_delay;
+	long garp_spacing;
+	long garp_repeat;
+	long garp_refresh;
 	unsigned int nvips;
-	struct {
-		struct in_addr addr;
-		__u8 plen;
-	} vips[VRRP_VIPS_MAX];
+	struct vrrp_addr_arg vips[VRRP_VIPS_MAX];
+	unsigned int npeers;
+	struct vrrp_addr_arg peers[VRRP_PEERS_MAX];
 };
+
+#define VRRP_RT_ARGS_INIT { .version = -1, .prio = -1, .preempt = -1,	\
+	.accept = -1, .checksum = -1, .garp_count = -1, .interval = -1,	\
+	.preempt_delay = -1, .garp_spacing = -1, .garp_repeat = -1,	\
+	.garp_refresh = -1 }
+
+#define VRRP_ADD_OPTS \
+	"                   [family { inet | inet6 }] [version { 2 | 3 }] [priority PRIO]\n" \
+	"                   [interval MS] [preempt { on | off }] [preempt-delay MS]\n" \
+	"                   [accept { on | off }] [address ADDR[/PLEN]]... [peer ADDR]...\n" \
+	"                   [checksum { pseudo | plain }] [garp-count N] [garp-spacing MS]\n" \
+	"                   [garp-repeat MS] [garp-refresh MS]\n"
 
 /**
  * vrrp_usage_add() - print the synopsis of "add"
@@ -75,10 +163,23 @@ struct vrrp_add_args {
 void vrrp_usage_add(FILE *f)
 {
 	fprintf(f,
-		"Usage: vrrpctl add [dev] DEV vrid VRID [priority PRIO] [interval MS]\n"
-		"                   [preempt { on | off }] address A.B.C.D[/PLEN] [address ...]\n"
+		"Usage: vrrpctl add [dev] DEV vrid VRID\n" VRRP_ADD_OPTS
 		"       VRID := 1-255, PRIO := 1-255 (default 100),\n"
-		"       MS := 10-40950, a multiple of 10 (default 1000)\n");
+		"       MS := 10-40950, a multiple of 10 (default 1000);\n"
+		"             version 2: whole seconds, 1000-255000\n"
+		"       at least one address; the first IPv6 one must be link-local\n");
+}
+
+/**
+ * vrrp_usage_set() - print the synopsis of "set"
+ * @f: stream
+ */
+void vrrp_usage_set(FILE *f)
+{
+	fprintf(f,
+		"Usage: vrrpctl set [dev] DEV vrid VRID\n" VRRP_ADD_OPTS
+		"       what is not given keeps its value; addresses given replace\n"
+		"       all addresses, peers given replace all peers\n");
 }
 
 /**
@@ -87,10 +188,31 @@ void vrrp_usage_add(FILE *f)
  */
 void vrrp_usage_del(FILE *f)
 {
-	fprintf(f, "Usage: vrrpctl del [dev] DEV vrid VRID\n");
+	fprintf(f,
+		"Usage: vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n");
 }
 
-static int vrrp_parse_prio(const char *s, unsigned char *prio)
+/**
+ * vrrp_usage_flush() - print the synopsis of "flush"
+ * @f: stream
+ */
+void vrrp_usage_flush(FILE *f)
+{
+	fprintf(f, "Usage: vrrpctl flush [[dev] DEV]\n");
+}
+
+/**
+ * vrrp_usage_stats() - print the synopsis of "stats"
+ * @f: stream
+ */
+void vrrp_usage_stats(FILE *f)
+{
+	fprintf(f,
+		"Usage: vrrpctl stats reset [[dev] DEV [vrid VRID [family { inet | inet6 }]]]\n"
+		"       vrrpctl [-j [-p]] stats net\n");
+}
+
+static int vrrp_parse_prio(const char *s, int *prio)
 {
 	unsigned long v;
 
@@ -102,8 +224,8 @@ static int vrrp_parse_prio(const char *s, unsigned char *prio)
 	return 0;
 }
 
-/* "100" or "100ms". */
-static int vrrp_parse_interval(const char *s, __u32 *interval)
+/* "100" or "100ms"; checked against the version later. */
+static int vrrp_parse_interval(const char *s, long *interval)
 {
 	char buf[16];
 	unsigned long v;
@@ -117,7 +239,7 @@ static int vrrp_parse_interval(const char *s, __u32 *interval)
 	} else {
 		buf[0] = '\0';
 	}
-	if (!vrrp_parse_uint(buf, VRRP_INTERVAL_MAX, &v) ||
+	if (!vrrp_parse_uint(buf, VRRP_V2_INTERVAL_MAX, &v) ||
 	    v < VRRP_INTERVAL_MIN || v % 10) {
 		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%s\")",
 			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, s);
@@ -127,69 +249,103 @@ static int vrrp_parse_interval(const char *s, __u32 *interval)
 	return 0;
 }
 
-static int vrrp_parse_preempt(const char *s, int *preempt)
-{
-	if (!strcmp(s, "on")) {
-		*preempt = 1;
-	} else if (!strcmp(s, "off")) {
-		*preempt = 0;
-	} else {
-		vrrp_err("invalid preempt \"%s\": must be on or off", s);
-		return -1;
-	}
-	return 0;
-}
-
 /* A virtual address must be one a host may own. */
-static bool vrrp_addr_unicast(struct in_addr a)
+static bool vrrp_addr4_unicast(const unsigned char *a)
 {
-	__u32 h = ntohl(a.s_addr);
+	__u32 h = (a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3];
 
-	return h && (h >> 24) != 127 && !IN_MULTICAST(h) && h != INADDR_BROADCAST;
+	return h && (h >> 24) != 127 && !IN_MULTICAST(h) &&
+	       h != INADDR_BROADCAST;
 }
 
-/* "A.B.C.D" or "A.B.C.D/PLEN", appended to args->vips. */
-static int vrrp_parse_address(const char *s, struct vrrp_add_args *args)
+static bool vrrp_addr6_unicast(const unsigned char *a)
 {
-	char buf[INET_ADDRSTRLEN];
+	static const unsigned char any[16], lo[16] = { [15] = 1 };
+
+	return a[0] != 0xff && memcmp(a, any, 16) && memcmp(a, lo, 16);
+}
+
+static bool vrrp_addr6_linklocal(const unsigned char *a)
+{
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
+}
+
+/*
+ * "ADDR" or "ADDR/PLEN" (not for a peer), IPv4 or IPv6, appended to
+ * @list; the first address fixes the family when it was not given.
+ */
+static int vrrp_parse_addr(const char *s, bool peer, struct vrrp_rt_args *args,
+			   struct vrrp_addr_arg *list, unsigned int *n,
+			   unsigned int max)
+{
 	const char *slash = strchr(s, '/');
 	size_t len = slash ? (size_t)(slash - s) : strlen(s);
-	unsigned long plen = 32;
-	struct in_addr addr;
+	const char *what = peer ? "peer" : "address";
+	char buf[INET6_ADDRSTRLEN];
+	struct vrrp_addr_arg a;
+	unsigned long plen;
+	unsigned char fam;
 	unsigned int i;
 
-	if (len >= sizeof(buf)) {
-		vrrp_err("invalid address \"%s\": expected A.B.C.D[/PLEN]", s);
-		return -1;
-	}
+	memset(&a, 0, sizeof(a));
+	if (len >= sizeof(buf) || (peer && slash))
+		goto bad;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (inet_pton(AF_INET, buf, &addr) != 1) {
-		vrrp_err("invalid address \"%s\": expected A.B.C.D[/PLEN]", s);
+	if (inet_pton(AF_INET, buf, a.addr) == 1)
+		a.af = AF_INET;
+	else if (inet_pton(AF_INET6, buf, a.addr) == 1)
+		a.af = AF_INET6;
+	else
+		goto bad;
+	fam = a.af == AF_INET ? VRRP_FAMILY_INET : VRRP_FAMILY_INET6;
+
+	a.plen = a.af == AF_INET ? 32 : -1;
+	if (slash) {
+		if (!vrrp_parse_uint(slash + 1, a.af == AF_INET ? 32 : 128,
+				     &plen)) {
+			vrrp_err("invalid prefix length in \"%s\": must be 0-%d",
+				 s, a.af == AF_INET ? 32 : 128);
+			return -1;
+		}
+		a.plen = plen;
+	}
+	if (a.af == AF_INET ? !vrrp_addr4_unicast(a.addr) :
+			      !vrrp_addr6_unicast(a.addr)) {
+		vrrp_err("invalid %s \"%s\": not a unicast address", what, s);
 		return -1;
 	}
-	if (slash && !vrrp_parse_uint(slash + 1, 32, &plen)) {
-		vrrp_err("invalid prefix length in \"%s\": must be 0-32", s);
+	if (args->family && args->family != fam) {
+		vrrp_err("invalid %s \"%s\": not an %s address, and the router is %s",
+			 what, s, vrrp_family_name(fam),
+			 vrrp_family_name(args->family));
 		return -1;
 	}
-	if (!vrrp_addr_unicast(addr)) {
-		vrrp_err("invalid address \"%s\": not a unicast address", s);
+	/* RFC 9568 7.4: the first IPv6 address is the link-local one. */
+	if (!peer && !*n && a.af == AF_INET6 && !vrrp_addr6_linklocal(a.addr)) {
+		vrrp_err("invalid address \"%s\": the first IPv6 address must be link-local (fe80::/10)",
+			 s);
 		return -1;
 	}
-	for (i = 0; i < args->nvips; i++) {
-		if (args->vips[i].addr.s_addr == addr.s_addr) {
-			vrrp_err("duplicate address \"%s\"", buf);
+	for (i = 0; i < *n; i++) {
+		if (!memcmp(list[i].addr, a.addr, 16)) {
+			vrrp_err("duplicate %s \"%s\"", what, buf);
 			return -1;
 		}
 	}
-	if (args->nvips >= VRRP_VIPS_MAX) {
-		vrrp_err("too many addresses: at most %d", VRRP_VIPS_MAX);
+	if (*n >= max) {
+		vrrp_err("too many %s: at most %u",
+			 peer ? "peers" : "addresses", max);
 		return -1;
 	}
-	args->vips[args->nvips].addr = addr;
-	args->vips[args->nvips].plen = plen;
-	args->nvips++;
+	args->family = fam;
+	list[(*n)++] = a;
 	return 0;
+
+bad:
+	vrrp_err("invalid %s \"%s\": expected %s", what, s,
+		 peer ? "an IPv4 or IPv6 address" : "ADDR[/PLEN]");
+	return -1;
 }
 
 /*
@@ -209,13 +365,162 @@ static int vrrp_parse_first_dev(int argc, char **argv, int *i,
 	return vrrp_parse_dev(s, dev);
 }
 
-static int vrrp_parse_add(int argc, char **argv, struct vrrp_add_args *args)
+static int vrrp_dup(bool given, const char *kw)
+{
+	if (given)
+		vrrp_err("duplicate \"%s\"", kw);
+	return given ? -1 : 0;
+}
+
+static int vrrp_parse_u8_range(const char *s, const char *what,
+			       unsigned long min, unsigned long max, int *val)
+{
+	unsigned long v;
+
+	if (!vrrp_parse_uint(s, max, &v) || v < min) {
+		vrrp_err("invalid %s \"%s\": must be %lu-%lu", what, s, min,
+			 max);
+		return -1;
+	}
+	*val = v;
+	return 0;
+}
+
+/* One keyword and its value of add or set. */
+static int vrrp_parse_rt_kw(int kw, const char *val, struct vrrp_rt_args *a)
+{
+	unsigned char fam;
+
+	switch (kw) {
+	case VRRP_KW_DEV:
+		return vrrp_parse_dev(val, &a->dev);
+	case VRRP_KW_VRID:
+		return vrrp_dup(a->vrid, "vrid") ?:
+		       vrrp_parse_vrid(val, &a->vrid);
+	case VRRP_KW_FAMILY:
+		if (vrrp_dup(a->family_given, "family") ||
+		    vrrp_parse_family(val, &fam))
+			return -1;
+		if (a->family && a->family != fam) {
+			vrrp_err("family %s does not match the %s addresses",
+				 vrrp_family_name(fam),
+				 vrrp_family_name(a->family));
+			return -1;
+		}
+		a->family = fam;
+		a->family_given = true;
+		return 0;
+	case VRRP_KW_VERSION:
+		return vrrp_dup(a->version >= 0, "version") ?:
+		       vrrp_parse_u8_range(val, "version", 2, 3, &a->version);
+	case VRRP_KW_PRIO:
+		return vrrp_dup(a->prio >= 0, "priority") ?:
+		       vrrp_parse_prio(val, &a->prio);
+	case VRRP_KW_INTERVAL:
+		return vrrp_dup(a->interval >= 0, "interval") ?:
+		       vrrp_parse_interval(val, &a->interval);
+	case VRRP_KW_PREEMPT:
+		return vrrp_dup(a->preempt >= 0, "preempt") ?:
+		       vrrp_parse_onoff(val, "preempt", &a->preempt);
+	case VRRP_KW_PREEMPT_DELAY:
+		return vrrp_dup(a->preempt_delay >= 0, "preempt-delay") ?:
+		       vrrp_parse_ms(val, "preempt-delay", 0,
+				     VRRP_PREEMPT_DELAY_MAX, &a->preempt_delay);
+	case VRRP_KW_ACCEPT:
+		return vrrp_dup(a->accept >= 0, "accept") ?:
+		       vrrp_parse_onoff(val, "accept", &a->accept);
+	case VRRP_KW_ADDRESS:
+		return vrrp_parse_addr(val, false, a, a->vips, &a->nvips,
+				       VRRP_VIPS_MAX);
+	case VRRP_KW_PEER:
+		return vrrp_parse_addr(val, true, a, a->peers, &a->npeers,
+				       VRRP_PEERS_MAX);
+	case VRRP_KW_CHECKSUM:
+		if (vrrp_dup(a->checksum >= 0, "checksum"))
+			return -1;
+		if (!strcmp(val, "pseudo")) {
+			a->checksum = VRRP_CHECKSUM_PSEUDO;
+		} else if (!strcmp(val, "plain")) {
+			a->checksum = VRRP_CHECKSUM_PLAIN;
+		} else {
+			vrrp_err("invalid checksum \"%s\": must be pseudo or plain",
+				 val);
+			return -1;
+		}
+		return 0;
+	case VRRP_KW_GARP_COUNT:
+		return vrrp_dup(a->garp_count >= 0, "garp-count") ?:
+		       vrrp_parse_u8_range(val, "garp-count", 1,
+					   VRRP_GARP_COUNT_MAX, &a->garp_count);
+	case VRRP_KW_GARP_SPACING:
+		return vrrp_dup(a->garp_spacing >= 0, "garp-spacing") ?:
+		       vrrp_parse_ms(val, "garp-spacing", 0,
+				     VRRP_GARP_SPACING_MAX, &a->garp_spacing);
+	case VRRP_KW_GARP_REPEAT:
+		return vrrp_dup(a->garp_repeat >= 0, "garp-repeat") ?:
+		       vrrp_parse_ms(val, "garp-repeat", 0,
+				     VRRP_GARP_REPEAT_MAX, &a->garp_repeat);
+	case VRRP_KW_GARP_REFRESH:
+		if (vrrp_dup(a->garp_refresh >= 0, "garp-refresh") ||
+		    vrrp_parse_ms(val, "garp-refresh", 0,
+				  VRRP_GARP_REFRESH_MAX, &a->garp_refresh))
+			return -1;
+		if (a->garp_refresh && a->garp_refresh < VRRP_GARP_REFRESH_MIN) {
+			vrrp_err("invalid garp-refresh \"%s\": must be 0 (off) or %d-%d ms",
+				 val, VRRP_GARP_REFRESH_MIN,
+				 VRRP_GARP_REFRESH_MAX);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+/* Checks across keywords, once the line is read. */
+static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
+{
+	if (!a->vrid) {
+		vrrp_err("%s: missing \"vrid VRID\"", cmd);
+		return -1;
+	}
+	if (!a->set && !a->nvips) {
+		vrrp_err("%s: missing \"address ADDR[/PLEN]\": at least one is required",
+			 cmd);
+		return -1;
+	}
+	if (a->set && !a->nvips && !a->npeers && a->version < 0 &&
+	    a->prio < 0 && a->preempt < 0 && a->accept < 0 &&
+	    a->checksum < 0 && a->garp_count < 0 && a->interval < 0 &&
+	    a->preempt_delay < 0 && a->garp_spacing < 0 &&
+	    a->garp_repeat < 0 && a->garp_refresh < 0) {
+		vrrp_err("%s: nothing to change", cmd);
+		return -1;
+	}
+	if (a->version == 2 && a->family == VRRP_FAMILY_INET6) {
+		vrrp_err("%s: VRRPv2 is for IPv4 only (family inet)", cmd);
+		return -1;
+	}
+	if (a->version == 2 && a->interval >= 0 && a->interval % 1000) {
+		vrrp_err("a VRRPv2 interval is whole seconds, 1000-%d ms (got %ld)",
+			 VRRP_V2_INTERVAL_MAX, a->interval);
+		return -1;
+	}
+	if (a->version != 2 && a->interval > VRRP_INTERVAL_MAX) {
+		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%ld\")",
+			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, a->interval);
+		return -1;
+	}
+	return 0;
+}
+
+static int vrrp_parse_rt(int argc, char **argv, struct vrrp_rt_args *args,
+			 const char *cmd)
 {
 	const char *val;
 	int i, kw;
 
 	if (argc < 1) {
-		vrrp_err("add: missing device name");
+		vrrp_err("%s: missing device name", cmd);
 		return -1;
 	}
 	i = 0;
@@ -228,138 +533,165 @@ static int vrrp_parse_add(int argc, char **argv, struct vrrp_add_args *args)
 		val = vrrp_arg_value(argc, argv, &i);
 		if (!val)
 			return -1;
-		switch (kw) {
-		case VRRP_KW_DEV:
+		if (kw == VRRP_KW_DEV) {
 			if (vrrp_parse_dev(val, &args->dev))
 				return -1;
-			break;
-		case VRRP_KW_VRID:
-			if (args->vrid) {
-				vrrp_err("duplicate \"vrid\"");
-				return -1;
-			}
-			if (vrrp_parse_vrid(val, &args->vrid))
-				return -1;
-			break;
-		case VRRP_KW_PRIO:
-			if (args->prio) {
-				vrrp_err("duplicate \"priority\"");
-				return -1;
-			}
-			if (vrrp_parse_prio(val, &args->prio))
-				return -1;
-			break;
-		case VRRP_KW_INTERVAL:
-			if (args->interval) {
-				vrrp_err("duplicate \"interval\"");
-				return -1;
-			}
-			if (vrrp_parse_interval(val, &args->interval))
-				return -1;
-			break;
-		case VRRP_KW_PREEMPT:
-			if (args->preempt >= 0) {
-				vrrp_err("duplicate \"preempt\"");
-				return -1;
-			}
-			if (vrrp_parse_preempt(val, &args->preempt))
-				return -1;
-			break;
-		case VRRP_KW_ADDRESS:
-			if (vrrp_parse_address(val, args))
-				return -1;
-			break;
+			continue;
 		}
+		if (vrrp_parse_rt_kw(kw, val, args))
+			return -1;
 	}
-	if (!args->vrid) {
-		vrrp_err("add: missing \"vrid VRID\"");
-		return -1;
-	}
-	if (!args->nvips) {
-		vrrp_err("add: missing \"address A.B.C.D[/PLEN]\": at least one is required");
-		return -1;
-	}
-	return 0;
+	return vrrp_check_rt(args, cmd);
 }
 
-static int vrrp_add_put(struct nl_msg *msg, unsigned int ifindex,
-			const struct vrrp_add_args *args)
+static int vrrp_put_addrs(struct nl_msg *msg, int type,
+			  const struct vrrp_addr_arg *list, unsigned int n)
 {
 	struct nlattr *nest;
 	unsigned int i;
 
-	if (nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, ifindex) ||
-	    nla_put_u8(msg, VRRP_A_ROUTER_VRID, args->vrid))
-		return -1;
-	if (args->prio && nla_put_u8(msg, VRRP_A_ROUTER_PRIORITY, args->prio))
-		return -1;
-	if (args->interval &&
-	    nla_put_u32(msg, VRRP_A_ROUTER_INTERVAL, args->interval))
-		return -1;
-	if (args->preempt >= 0 &&
-	    nla_put_u8(msg, VRRP_A_ROUTER_PREEMPT, args->preempt))
-		return -1;
-	for (i = 0; i < args->nvips; i++) {
+	for (i = 0; i < n; i++) {
 		/* The kernel parses strictly: nests must say so. */
-		nest = nla_nest_start(msg, VRRP_A_ROUTER_VIP | NLA_F_NESTED);
+		nest = nla_nest_start(msg, type | NLA_F_NESTED);
 		if (!nest)
 			return -1;
-		/* s_addr is big-endian already, as addr4 wants. */
-		if (nla_put_u32(msg, VRRP_A_VIP_ADDR4,
-				args->vips[i].addr.s_addr) ||
-		    nla_put_u8(msg, VRRP_A_VIP_PREFIXLEN, args->vips[i].plen))
+		if (list[i].af == AF_INET) {
+			__u32 a;
+
+			/* Network order already, as addr4 wants. */
+			memcpy(&a, list[i].addr, sizeof(a));
+			if (nla_put_u32(msg, VRRP_A_VIP_ADDR4, a))
+				return -1;
+		} else if (nla_put(msg, VRRP_A_VIP_ADDR6, 16, list[i].addr)) {
+			return -1;
+		}
+		if (list[i].plen >= 0 &&
+		    nla_put_u8(msg, VRRP_A_VIP_PREFIXLEN, list[i].plen))
 			return -1;
 		nla_nest_end(msg, nest);
 	}
 	return 0;
 }
 
+static int vrrp_put_u8_opt(struct nl_msg *msg, int attr, int val)
+{
+	return val >= 0 ? nla_put_u8(msg, attr, val) : 0;
+}
+
+static int vrrp_put_u32_opt(struct nl_msg *msg, int attr, long val)
+{
+	return val >= 0 ? nla_put_u32(msg, attr, val) : 0;
+}
+
+static int vrrp_rt_put(struct nl_msg *msg, const struct vrrp_rt_args *a)
+{
+	return vrrp_put_u8_opt(msg, VRRP_A_ROUTER_VERSION, a->version) ||
+	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_PRIORITY, a->prio) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_INTERVAL, a->interval) ||
+	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_PREEMPT, a->preempt) ||
+	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_ACCEPT, a->accept) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_PREEMPT_DELAY,
+				a->preempt_delay) ||
+	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_CHECKSUM, a->checksum) ||
+	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_GARP_COUNT, a->garp_count) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_GARP_SPACING,
+				a->garp_spacing) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY,
+				a->garp_repeat) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_GARP_REFRESH,
+				a->garp_refresh) ||
+	       vrrp_put_addrs(msg, VRRP_A_ROUTER_VIP, a->vips, a->nvips) ||
+	       vrrp_put_addrs(msg, VRRP_A_ROUTER_PEER, a->peers, a->npeers);
+}
+
 /*
- * Enter the namespace, find the interface, open the socket and send an
- * add (with @args) or a del; print what failed.
+ * The family of the one router @vrid on @ifindex, when the command line
+ * did not say: 0 if there is none (the kernel will say so), an error if
+ * there are two.
+ */
+static int vrrp_find_family(struct vrrp_nl *nl, unsigned int ifindex,
+			    const char *dev, unsigned char vrid,
+			    unsigned char *family)
+{
+	struct vrrp_router_list list = { 0 };
+	struct vrrp_nl_err err;
+	int ret = VRRP_EXIT_OK;
+
+	if (vrrp_router_dump(nl, ifindex, vrid, 0, &list, &err)) {
+		vrrp_nl_perror("cannot look up the router's family", &err);
+		return VRRP_EXIT_FAIL;
+	}
+	if (list.n == 1) {
+		*family = list.r[0].family;
+	} else if (list.n > 1) {
+		vrrp_err("%s vrid %u exists as inet and inet6: give \"family inet\" or \"family inet6\"",
+			 dev, vrid);
+		ret = VRRP_EXIT_USAGE;
+	}
+	vrrp_router_list_free(&list);
+	return ret;
+}
+
+/*
+ * Enter the namespace, find the interface, open the socket and send one
+ * request naming a router (@vrid 0: the interface, @dev NULL: all), with
+ * the attributes of @args for add and set; print what failed.
  */
 static int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd,
-			       const char *dev, unsigned char vrid,
-			       const struct vrrp_add_args *args)
+			       const char *name, const char *dev,
+			       unsigned char vrid, unsigned char family,
+			       const struct vrrp_rt_args *args)
 {
+	unsigned int ifindex = 0;
 	struct vrrp_nl_err err;
 	struct vrrp_nl nl = { 0 };
-	unsigned int ifindex;
-	struct nl_msg *msg;
-	char what[64];
+	struct nl_msg *msg = NULL;
 	int ret = VRRP_EXIT_FAIL;
+	char what[96];
+	int len;
 
-	if (vrrp_netns_enter(ctx->netns) || vrrp_dev_index(dev, &ifindex))
+	if (vrrp_netns_enter(ctx->netns) ||
+	    (dev && vrrp_dev_index(dev, &ifindex)))
 		return VRRP_EXIT_FAIL;
 	if (vrrp_nl_open(&nl))
 		return VRRP_EXIT_FAIL;
+	if (vrid && !family && cmd != VRRP_CMD_ADD) {
+		ret = vrrp_find_family(&nl, ifindex, dev, vrid, &family);
+		if (ret != VRRP_EXIT_OK)
+			goto out;
+		ret = VRRP_EXIT_FAIL;
+	}
 
 	msg = vrrp_nl_msg_new(&nl, cmd, 0);
 	if (!msg)
 		goto err_nomem;
-	if (args) {
-		if (vrrp_add_put(msg, ifindex, args))
-			goto err_nomem;
-	} else if (nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, ifindex) ||
-		   nla_put_u8(msg, VRRP_A_ROUTER_VRID, vrid)) {
+	if ((ifindex && nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, ifindex)) ||
+	    (vrid && nla_put_u8(msg, VRRP_A_ROUTER_VRID, vrid)) ||
+	    (family && nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, family)) ||
+	    (args && vrrp_rt_put(msg, args)))
 		goto err_nomem;
-	}
 
-	snprintf(what, sizeof(what), "%s %s vrid %u",
-		 cmd == VRRP_CMD_ADD ? "add" : "del", dev, vrid);
+	len = snprintf(what, sizeof(what), "%s", name);
+	if (dev)
+		len += snprintf(what + len, sizeof(what) - len, " %s", dev);
+	if (vrid)
+		len += snprintf(what + len, sizeof(what) - len, " vrid %u",
+				vrid);
+	if (family == VRRP_FAMILY_INET6 || (args && args->family_given))
+		snprintf(what + len, sizeof(what) - len, " family %s",
+			 vrrp_family_name(family));
 	if (vrrp_nl_run(&nl, msg, NULL, NULL, &err))
 		vrrp_nl_perror(what, &err);
 	else
 		ret = VRRP_EXIT_OK;
-	nlmsg_free(msg);
-	vrrp_nl_close(&nl);
-	return ret;
+	goto out;
 
 err_nomem:
 	vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+out:
 	nlmsg_free(msg);
 	vrrp_nl_close(&nl);
-	return VRRP_EXIT_FAIL;
+	return ret;
 }
 
 /**
@@ -372,12 +704,78 @@ err_nomem:
  */
 int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv)
 {
-	struct vrrp_add_args args = { .preempt = -1 };
+	struct vrrp_rt_args args = VRRP_RT_ARGS_INIT;
 
-	if (vrrp_parse_add(argc, argv, &args))
+	if (vrrp_parse_rt(argc, argv, &args, "add"))
 		return VRRP_EXIT_USAGE;
-	return vrrp_router_request(ctx, VRRP_CMD_ADD, args.dev, args.vrid,
-				   &args);
+	return vrrp_router_request(ctx, VRRP_CMD_ADD, "add", args.dev,
+				   args.vrid, args.family, &args);
+}
+
+/**
+ * vrrp_cmd_set() - "vrrpctl set": change a running virtual router
+ * @ctx: global options
+ * @argc: number of words after "set"
+ * @argv: the words after "set"
+ *
+ * Return: an exit code.
+ */
+int vrrp_cmd_set(struct vrrp_ctx *ctx, int argc, char **argv)
+{
+	struct vrrp_rt_args args = VRRP_RT_ARGS_INIT;
+
+	args.set = true;
+	if (vrrp_parse_rt(argc, argv, &args, "set"))
+		return VRRP_EXIT_USAGE;
+	return vrrp_router_request(ctx, VRRP_CMD_SET, "set", args.dev,
+				   args.vrid, args.family, &args);
+}
+
+/*
+ * [dev] DEV [vrid VRID [family F]], all optional unless @need_vrid; for
+ * del and stats reset.
+ */
+static int vrrp_parse_key(int argc, char **argv, const char *cmd,
+			  bool need_vrid, const char **dev,
+			  unsigned char *vrid, unsigned char *family)
+{
+	const char *val;
+	int i = 0, kw;
+
+	if (argc < 1 && need_vrid) {
+		vrrp_err("%s: missing device name", cmd);
+		return -1;
+	}
+	if (argc > 0 && vrrp_parse_first_dev(argc, argv, &i, dev))
+		return -1;
+	for (i++; i < argc; i++) {
+		kw = vrrp_kw_parse(vrrp_key_kws, argv[i], "keyword");
+		if (kw < 0)
+			return -1;
+		val = vrrp_arg_value(argc, argv, &i);
+		if (!val)
+			return -1;
+		if (kw == VRRP_KW_DEV) {
+			if (vrrp_parse_dev(val, dev))
+				return -1;
+		} else if (kw == VRRP_KW_VRID) {
+			if (vrrp_dup(*vrid, "vrid") ||
+			    vrrp_parse_vrid(val, vrid))
+				return -1;
+		} else if (vrrp_dup(*family, "family") ||
+			   vrrp_parse_family(val, family)) {
+			return -1;
+		}
+	}
+	if (need_vrid && !*vrid) {
+		vrrp_err("%s: missing \"vrid VRID\"", cmd);
+		return -1;
+	}
+	if (*family && !*vrid) {
+		vrrp_err("%s: \"family\" needs \"vrid VRID\"", cmd);
+		return -1;
+	}
+	return 0;
 }
 
 /**
@@ -390,42 +788,205 @@ int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv)
  */
 int vrrp_cmd_del(struct vrrp_ctx *ctx, int argc, char **argv)
 {
-	unsigned char vrid = 0;
+	unsigned char vrid = 0, family = 0;
 	const char *dev = NULL;
-	int i;
+
+	if (vrrp_parse_key(argc, argv, "del", true, &dev, &vrid, &family))
+		return VRRP_EXIT_USAGE;
+	return vrrp_router_request(ctx, VRRP_CMD_DEL, "del", dev, vrid, family,
+				   NULL);
+}
+
+/**
+ * vrrp_cmd_flush() - "vrrpctl flush": delete every router (of a device)
+ * @ctx: global options
+ * @argc: number of words after "flush"
+ * @argv: the words after "flush"
+ *
+ * Return: an exit code.
+ */
+int vrrp_cmd_flush(struct vrrp_ctx *ctx, int argc, char **argv)
+{
+	struct vrrp_router_list list = { 0 };
+	struct vrrp_nl nl = { 0 };
+	unsigned int ifindex = 0;
+	const char *dev = NULL;
+	struct vrrp_nl_err err;
+	int ret = VRRP_EXIT_OK;
+	char what[64];
+	size_t i;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[0], "dev"))) {
+		vrrp_err("flush: too many arguments");
+		return VRRP_EXIT_USAGE;
+	}
+	if (argc) {
+		int k = 0;
+
+		if (vrrp_parse_first_dev(argc, argv, &k, &dev))
+			return VRRP_EXIT_USAGE;
+	}
+	if (vrrp_netns_enter(ctx->netns) ||
+	    (dev && vrrp_dev_index(dev, &ifindex)))
+		return VRRP_EXIT_FAIL;
+	if (vrrp_nl_open(&nl))
+		return VRRP_EXIT_FAIL;
+	if (vrrp_router_dump(&nl, ifindex, 0, 0, &list, &err)) {
+		vrrp_nl_perror("flush", &err);
+		vrrp_nl_close(&nl);
+		return VRRP_EXIT_FAIL;
+	}
+	for (i = 0; i < list.n; i++) {
+		const struct vrrp_router_info *r = &list.r[i];
+		struct nl_msg *msg = vrrp_nl_msg_new(&nl, VRRP_CMD_DEL, 0);
+
+		if (!msg || nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, r->ifindex) ||
+		    nla_put_u8(msg, VRRP_A_ROUTER_VRID, r->vrid) ||
+		    nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, r->family)) {
+			vrrp_err("cannot build the request: %s",
+				 strerror(ENOMEM));
+			nlmsg_free(msg);
+			ret = VRRP_EXIT_FAIL;
+			break;
+		}
+		/* Gone meanwhile is what was asked for. */
+		if (vrrp_nl_run(&nl, msg, NULL, NULL, &err) &&
+		    err.error != -ENOENT && err.error != -ENODEV) {
+			snprintf(what, sizeof(what), "flush: del %s vrid %u family %s",
+				 r->ifname, r->vrid,
+				 vrrp_family_name(r->family));
+			vrrp_nl_perror(what, &err);
+			ret = VRRP_EXIT_FAIL;
+		}
+		nlmsg_free(msg);
+	}
+	vrrp_router_list_free(&list);
+	vrrp_nl_close(&nl);
+	return ret;
+}
+
+static const struct nla_policy vrrp_net_stats_policy[VRRP_A_NET_STATS_MAX + 1] = {
+	[VRRP_A_NET_STATS_VRID_ERRORS] = { .type = NLA_U64 },
+	[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS] = { .type = NLA_U64 },
+};
+
+/**
+ * struct vrrp_net_stats - the namespace counters of a reply
+ * @got: a reply arrived
+ * @vrid_errors: advertisements for a VRID nobody runs
+ * @length_errors: packets too short for a VRRP header
+ */
+struct vrrp_net_stats {
+	bool got;
+	__u64 vrid_errors;
+	__u64 length_errors;
+};
+
+/* vrrp_nl_reply_fn for net-stats-get. */
+static int vrrp_net_stats_reply(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[VRRP_A_ROUTER_MAX + 1];
+	struct nlattr *st[VRRP_A_NET_STATS_MAX + 1];
+	struct vrrp_net_stats *ns = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_ROUTER_MAX, NULL) < 0 ||
+	    !tb[VRRP_A_ROUTER_NET_STATS] ||
+	    nla_parse_nested(st, VRRP_A_NET_STATS_MAX,
+			     tb[VRRP_A_ROUTER_NET_STATS],
+			     vrrp_net_stats_policy) < 0)
+		return -EBADMSG;
+	if (st[VRRP_A_NET_STATS_VRID_ERRORS])
+		ns->vrid_errors = nla_get_u64(st[VRRP_A_NET_STATS_VRID_ERRORS]);
+	if (st[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS])
+		ns->length_errors =
+			nla_get_u64(st[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS]);
+	ns->got = true;
+	return 0;
+}
+
+static int vrrp_stats_net(struct vrrp_ctx *ctx)
+{
+	struct vrrp_net_stats ns = { 0 };
+	struct vrrp_nl nl = { 0 };
+	int ret = VRRP_EXIT_FAIL;
+	struct vrrp_nl_err err;
+	struct vrrp_json j;
+	struct nl_msg *msg;
+
+	if (vrrp_netns_enter(ctx->netns) || vrrp_nl_open(&nl))
+		return VRRP_EXIT_FAIL;
+	msg = vrrp_nl_msg_new(&nl, VRRP_CMD_NET_STATS_GET, 0);
+	if (!msg) {
+		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+		goto out;
+	}
+	if (vrrp_nl_run(&nl, msg, vrrp_net_stats_reply, &ns, &err)) {
+		vrrp_nl_perror("stats net", &err);
+		goto out;
+	}
+	if (!ns.got) {
+		vrrp_err("stats net: no reply from the kernel");
+		goto out;
+	}
+	if (ctx->json) {
+		vrrp_json_init(&j, stdout, ctx->pretty);
+		vrrp_json_open_object(&j, NULL);
+		vrrp_json_u64(&j, "vrid_errors", ns.vrid_errors);
+		vrrp_json_u64(&j, "packet_length_errors", ns.length_errors);
+		vrrp_json_close_object(&j);
+		vrrp_json_end(&j);
+	} else {
+		printf("vrid-errors %llu packet-length-errors %llu\n",
+		       (unsigned long long)ns.vrid_errors,
+		       (unsigned long long)ns.length_errors);
+	}
+	ret = VRRP_EXIT_OK;
+out:
+	nlmsg_free(msg);
+	vrrp_nl_close(&nl);
+	return ret;
+}
+
+/**
+ * vrrp_cmd_stats() - "vrrpctl stats reset ..." and "vrrpctl stats net"
+ * @ctx: global options
+ * @argc: number of words after "stats"
+ * @argv: the words after "stats"
+ *
+ * Return: an exit code.
+ */
+int vrrp_cmd_stats(struct vrrp_ctx *ctx, int argc, char **argv)
+{
+	static const struct vrrp_kw subs[] = {
+		{ "reset", 0, 0 },
+		{ "net", 1, 0 },
+		{ NULL, 0, 0 },
+	};
+	unsigned char vrid = 0, family = 0;
+	const char *dev = NULL;
+	int sub;
 
 	if (argc < 1) {
-		vrrp_err("del: missing device name");
+		vrrp_err("stats: missing \"reset\" or \"net\"");
 		return VRRP_EXIT_USAGE;
 	}
-	i = 0;
-	if (vrrp_parse_first_dev(argc, argv, &i, &dev))
+	sub = vrrp_kw_parse(subs, argv[0], "stats command");
+	if (sub < 0)
 		return VRRP_EXIT_USAGE;
-	for (i++; i < argc; i++) {
-		const char *val;
-		int kw;
-
-		kw = vrrp_kw_parse(vrrp_del_kws, argv[i], "keyword");
-		if (kw < 0)
-			return VRRP_EXIT_USAGE;
-		val = vrrp_arg_value(argc, argv, &i);
-		if (!val)
-			return VRRP_EXIT_USAGE;
-		if (kw == VRRP_KW_DEV) {
-			if (vrrp_parse_dev(val, &dev))
-				return VRRP_EXIT_USAGE;
-			continue;
-		}
-		if (vrid) {
-			vrrp_err("duplicate \"vrid\"");
+	if (sub == 1) {
+		if (argc > 1) {
+			vrrp_err("stats net: too many arguments");
 			return VRRP_EXIT_USAGE;
 		}
-		if (vrrp_parse_vrid(val, &vrid))
-			return VRRP_EXIT_USAGE;
+		return vrrp_stats_net(ctx);
 	}
-	if (!vrid) {
-		vrrp_err("del: missing \"vrid VRID\"");
+	if (vrrp_parse_key(argc - 1, argv + 1, "stats reset", false, &dev,
+			   &vrid, &family))
+		return VRRP_EXIT_USAGE;
+	if (vrid && !dev) {
+		vrrp_err("stats reset: \"vrid\" needs a device");
 		return VRRP_EXIT_USAGE;
 	}
-	return vrrp_router_request(ctx, VRRP_CMD_DEL, dev, vrid, NULL);
+	return vrrp_router_request(ctx, VRRP_CMD_STATS_RESET, "stats reset",
+				   dev, vrid, family, NULL);
 }

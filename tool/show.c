@@ -4,6 +4,8 @@
  *
  * Replies are collected first and printed once the request has ended, so
  * that a failed or interrupted dump never leaves half a JSON document.
+ * A show always dumps, with the interface, VRID and family as filters:
+ * one VRID may run in both families on an interface.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,75 +27,8 @@
 #include "util.h"
 
 #define VRRP_SHOW_DUMP_TRIES	5
-#define VRRP_VMAC_LEN		6
 /* "address/prefixlen" */
 #define VRRP_VIP_STRLEN		(INET6_ADDRSTRLEN + 16)
-
-/**
- * struct vrrp_vip_info - one virtual address from a reply
- * @family: AF_INET or AF_INET6
- * @addr: the address, network order
- * @plen: prefix length, or -1 when not given
- */
-struct vrrp_vip_info {
-	int family;
-	unsigned char addr[16];
-	int plen;
-};
-
-/**
- * struct vrrp_router_info - one virtual router from a reply
- * @present: bit (1 << VRRP_A_ROUTER_*) for each attribute received
- * @ifindex: interface index
- * @ifname: interface name
- * @vrid: Virtual Router Identifier
- * @version: VRRP version
- * @priority: priority
- * @preempt: preempt mode, 0 or 1
- * @state: enum vrrp_state
- * @interval: configured advertisement interval, ms
- * @active_interval: interval in force, ms
- * @skew_time: Skew_Time, us
- * @active_down_interval: Active_Down_Interval, us
- * @active_addr4: address of the Active router, network order
- * @vmac: virtual MAC address
- * @nvips: number of entries in @vips
- * @vips: virtual addresses
- * @stats_present: bit (1 << VRRP_A_STATS_*) for each counter received
- * @stats: counters, indexed by VRRP_A_STATS_*
- */
-struct vrrp_router_info {
-	__u32 present;
-	__u32 ifindex;
-	char ifname[IF_NAMESIZE];
-	__u8 vrid;
-	__u8 version;
-	__u8 priority;
-	__u8 preempt;
-	__u8 state;
-	__u32 interval;
-	__u32 active_interval;
-	__u32 skew_time;
-	__u32 active_down_interval;
-	__u32 active_addr4;
-	__u8 vmac[VRRP_VMAC_LEN];
-	unsigned int nvips;
-	struct vrrp_vip_info *vips;
-	__u32 stats_present;
-	__u64 stats[VRRP_A_STATS_MAX + 1];
-};
-
-/**
- * struct vrrp_router_list - the replies of one request
- * @r: the routers
- * @n: number of routers in @r
- * @size: allocated entries of @r
- */
-struct vrrp_router_list {
-	struct vrrp_router_info *r;
-	size_t n;
-	size_t size;
-};
 
 static const struct nla_policy vrrp_router_policy[VRRP_A_ROUTER_MAX + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = { .type = NLA_U32 },
@@ -111,6 +46,19 @@ static const struct nla_policy vrrp_router_policy[VRRP_A_ROUTER_MAX + 1] = {
 	[VRRP_A_ROUTER_SKEW_TIME] = { .type = NLA_U32 },
 	[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL] = { .type = NLA_U32 },
 	[VRRP_A_ROUTER_STATS] = { .type = NLA_NESTED },
+	[VRRP_A_ROUTER_FAMILY] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_ACCEPT] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_PREEMPT_DELAY] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_PEER] = { .type = NLA_NESTED },
+	[VRRP_A_ROUTER_CHECKSUM] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_GARP_COUNT] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_GARP_SPACING] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_GARP_REFRESH] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_ACTIVE_ADDR6] = { .minlen = 16 },
+	[VRRP_A_ROUTER_OLD_STATE] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_REASON] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_NET_STATS] = { .type = NLA_NESTED },
 };
 
 static const struct nla_policy vrrp_vip_policy[VRRP_A_VIP_MAX + 1] = {
@@ -134,6 +82,10 @@ static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {
 	[VRRP_A_STATS_VERSION_ERRORS] = { .type = NLA_U64 },
 	[VRRP_A_STATS_CSUM_PSEUDO] = { .type = NLA_U64 },
 	[VRRP_A_STATS_CSUM_PLAIN] = { .type = NLA_U64 },
+	[VRRP_A_STATS_RCVD_CARP] = { .type = NLA_U64 },
+	[VRRP_A_STATS_PEER_ERRORS] = { .type = NLA_U64 },
+	[VRRP_A_STATS_AUTH_TYPE_ERRORS] = { .type = NLA_U64 },
+	[VRRP_A_STATS_DISCONTINUITY_TIME] = { .type = NLA_U64 },
 };
 
 /**
@@ -174,9 +126,28 @@ static const struct vrrp_stat_name vrrp_stat_names[] = {
 	  false },
 	{ VRRP_A_STATS_CSUM_PSEUDO, "csum-pseudo", "csum_pseudo", false },
 	{ VRRP_A_STATS_CSUM_PLAIN, "csum-plain", "csum_plain", true },
+	{ VRRP_A_STATS_RCVD_CARP, "rcvd-carp", "rcvd_carp", false },
+	{ VRRP_A_STATS_PEER_ERRORS, "peer-errors", "peer_errors", false },
+	{ VRRP_A_STATS_AUTH_TYPE_ERRORS, "auth-type-errors",
+	  "auth_type_errors", true },
+	{ VRRP_A_STATS_DISCONTINUITY_TIME, "discontinuity-time",
+	  "discontinuity_time", true },
 };
 
-#define VRRP_HAS(r, a)	((r)->present & (1U << (a)))
+#define VRRP_HAS(r, a)	((r)->present & (1ULL << (a)))
+
+static const char * const vrrp_reason_names[] = {
+	[VRRP_REASON_NONE] = "none",
+	[VRRP_REASON_STARTUP] = "startup",
+	[VRRP_REASON_OWNER] = "owner",
+	[VRRP_REASON_ACTIVE_DOWN] = "active-down",
+	[VRRP_REASON_PRIORITY_ZERO] = "priority-zero",
+	[VRRP_REASON_PREEMPTED] = "preempted",
+	[VRRP_REASON_HIGHER_PRIORITY] = "higher-priority",
+	[VRRP_REASON_LINK_DOWN] = "link-down",
+	[VRRP_REASON_DELETED] = "deleted",
+	[VRRP_REASON_CONFIG] = "config",
+};
 
 /**
  * vrrp_usage_show() - print the synopsis of "show"
@@ -185,10 +156,16 @@ static const struct vrrp_stat_name vrrp_stat_names[] = {
 void vrrp_usage_show(FILE *f)
 {
 	fprintf(f,
-		"Usage: vrrpctl [-s] [-d] [-j [-p]] show [[dev] DEV] [vrid VRID]\n");
+		"Usage: vrrpctl [-s] [-d] [-j [-p]] show [[dev] DEV] [vrid VRID] [family { inet | inet6 }]\n");
 }
 
-static const char *vrrp_state_name(__u8 state)
+/**
+ * vrrp_state_name() - "init", "backup", "active" or "unknown"
+ * @state: enum vrrp_state
+ *
+ * Return: a static string.
+ */
+const char *vrrp_state_name(unsigned int state)
 {
 	switch (state) {
 	case VRRP_STATE_INIT:
@@ -201,18 +178,50 @@ static const char *vrrp_state_name(__u8 state)
 	return "unknown";
 }
 
-static void vrrp_router_info_free(struct vrrp_router_list *list)
+/**
+ * vrrp_reason_name() - the spec's name of a transition reason
+ * @reason: enum vrrp_reason
+ *
+ * Return: a static string, "unknown" for a value this tool does not know.
+ */
+const char *vrrp_reason_name(unsigned int reason)
+{
+	if (reason < ARRAY_SIZE(vrrp_reason_names) && vrrp_reason_names[reason])
+		return vrrp_reason_names[reason];
+	return "unknown";
+}
+
+/**
+ * vrrp_router_info_clear() - free what vrrp_router_parse() allocated
+ * @r: the router
+ */
+void vrrp_router_info_clear(struct vrrp_router_info *r)
+{
+	free(r->vips);
+	free(r->peers);
+	r->vips = NULL;
+	r->peers = NULL;
+	r->nvips = 0;
+	r->npeers = 0;
+}
+
+/**
+ * vrrp_router_list_free() - free a list and its routers
+ * @list: the list; left empty
+ */
+void vrrp_router_list_free(struct vrrp_router_list *list)
 {
 	size_t i;
 
 	for (i = 0; i < list->n; i++)
-		free(list->r[i].vips);
+		vrrp_router_info_clear(&list->r[i]);
 	free(list->r);
 	memset(list, 0, sizeof(*list));
 }
 
-static int vrrp_parse_vips(struct vrrp_router_info *r, struct nlattr *attrs,
-			   int len)
+/* Collect the nests of type @type (vip or peer) into *@out. */
+static int vrrp_parse_addrs(struct nlattr *attrs, int len, int type,
+			    struct vrrp_vip_info **out, unsigned int *nout)
 {
 	struct nlattr *tb[VRRP_A_VIP_MAX + 1];
 	struct vrrp_vip_info *vip;
@@ -221,21 +230,21 @@ static int vrrp_parse_vips(struct vrrp_router_info *r, struct nlattr *attrs,
 	int rem;
 
 	nla_for_each_attr(nla, attrs, len, rem)
-		if (nla_type(nla) == VRRP_A_ROUTER_VIP)
+		if (nla_type(nla) == type)
 			n++;
 	if (!n)
 		return 0;
-	r->vips = calloc(n, sizeof(*r->vips));
-	if (!r->vips)
+	*out = calloc(n, sizeof(**out));
+	if (!*out)
 		return -ENOMEM;
 
 	nla_for_each_attr(nla, attrs, len, rem) {
-		if (nla_type(nla) != VRRP_A_ROUTER_VIP)
+		if (nla_type(nla) != type)
 			continue;
 		if (nla_parse_nested(tb, VRRP_A_VIP_MAX, nla,
 				     vrrp_vip_policy) < 0)
 			return -EBADMSG;
-		vip = &r->vips[r->nvips];
+		vip = &(*out)[*nout];
 		if (tb[VRRP_A_VIP_ADDR4]) {
 			__u32 a = nla_get_u32(tb[VRRP_A_VIP_ADDR4]);
 
@@ -249,7 +258,7 @@ static int vrrp_parse_vips(struct vrrp_router_info *r, struct nlattr *attrs,
 		}
 		vip->plen = tb[VRRP_A_VIP_PREFIXLEN] ?
 			    nla_get_u8(tb[VRRP_A_VIP_PREFIXLEN]) : -1;
-		r->nvips++;
+		(*nout)++;
 	}
 	return 0;
 }
@@ -266,53 +275,78 @@ static int vrrp_parse_stats(struct vrrp_router_info *r, struct nlattr *nest)
 		if (!tb[i])
 			continue;
 		r->stats[i] = nla_get_u64(tb[i]);
-		r->stats_present |= 1U << i;
+		r->stats_present |= 1ULL << i;
 	}
 	return 0;
 }
 
-/* Fill @r from the attributes of one reply. */
-static int vrrp_parse_router(struct vrrp_router_info *r, struct nlmsghdr *nlh)
+static __u8 vrrp_get_u8(struct nlattr **tb, int attr, __u8 def)
+{
+	return tb[attr] ? nla_get_u8(tb[attr]) : def;
+}
+
+static __u32 vrrp_get_u32(struct nlattr **tb, int attr)
+{
+	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
+}
+
+/**
+ * vrrp_router_parse() - fill @r from the attributes of one router message
+ * @r: zeroed; free its lists with vrrp_router_info_clear()
+ * @nlh: a get reply or a notification
+ *
+ * Return: 0 or a negative errno.
+ */
+int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[VRRP_A_ROUTER_MAX + 1];
-	int i, ret;
+	struct nlattr *attrs;
+	int i, ret, len;
 
 	if (genlmsg_parse(nlh, 0, tb, VRRP_A_ROUTER_MAX,
 			  vrrp_router_policy) < 0)
 		return -EBADMSG;
 	for (i = 1; i <= VRRP_A_ROUTER_MAX; i++)
 		if (tb[i])
-			r->present |= 1U << i;
+			r->present |= 1ULL << i;
 
-	if (tb[VRRP_A_ROUTER_IFINDEX])
-		r->ifindex = nla_get_u32(tb[VRRP_A_ROUTER_IFINDEX]);
+	r->ifindex = vrrp_get_u32(tb, VRRP_A_ROUTER_IFINDEX);
 	if (tb[VRRP_A_ROUTER_IFNAME])
 		nla_strlcpy(r->ifname, tb[VRRP_A_ROUTER_IFNAME],
 			    sizeof(r->ifname));
 	else if (!r->ifindex || !if_indextoname(r->ifindex, r->ifname))
 		snprintf(r->ifname, sizeof(r->ifname), "if%u", r->ifindex);
-	if (tb[VRRP_A_ROUTER_VRID])
-		r->vrid = nla_get_u8(tb[VRRP_A_ROUTER_VRID]);
-	if (tb[VRRP_A_ROUTER_VERSION])
-		r->version = nla_get_u8(tb[VRRP_A_ROUTER_VERSION]);
-	if (tb[VRRP_A_ROUTER_PRIORITY])
-		r->priority = nla_get_u8(tb[VRRP_A_ROUTER_PRIORITY]);
-	if (tb[VRRP_A_ROUTER_PREEMPT])
-		r->preempt = nla_get_u8(tb[VRRP_A_ROUTER_PREEMPT]);
-	if (tb[VRRP_A_ROUTER_STATE])
-		r->state = nla_get_u8(tb[VRRP_A_ROUTER_STATE]);
-	if (tb[VRRP_A_ROUTER_INTERVAL])
-		r->interval = nla_get_u32(tb[VRRP_A_ROUTER_INTERVAL]);
-	if (tb[VRRP_A_ROUTER_ACTIVE_INTERVAL])
-		r->active_interval =
-			nla_get_u32(tb[VRRP_A_ROUTER_ACTIVE_INTERVAL]);
-	if (tb[VRRP_A_ROUTER_SKEW_TIME])
-		r->skew_time = nla_get_u32(tb[VRRP_A_ROUTER_SKEW_TIME]);
-	if (tb[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL])
-		r->active_down_interval =
-			nla_get_u32(tb[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL]);
-	if (tb[VRRP_A_ROUTER_ACTIVE_ADDR4])
-		r->active_addr4 = nla_get_u32(tb[VRRP_A_ROUTER_ACTIVE_ADDR4]);
+	r->vrid = vrrp_get_u8(tb, VRRP_A_ROUTER_VRID, 0);
+	/* Kernels before the family attribute had IPv4 only. */
+	r->family = vrrp_get_u8(tb, VRRP_A_ROUTER_FAMILY, VRRP_FAMILY_INET);
+	r->version = vrrp_get_u8(tb, VRRP_A_ROUTER_VERSION, 0);
+	r->priority = vrrp_get_u8(tb, VRRP_A_ROUTER_PRIORITY, 0);
+	r->preempt = vrrp_get_u8(tb, VRRP_A_ROUTER_PREEMPT, 0);
+	r->accept = vrrp_get_u8(tb, VRRP_A_ROUTER_ACCEPT, 0);
+	r->checksum = vrrp_get_u8(tb, VRRP_A_ROUTER_CHECKSUM, 0);
+	r->garp_count = vrrp_get_u8(tb, VRRP_A_ROUTER_GARP_COUNT, 0);
+	r->state = vrrp_get_u8(tb, VRRP_A_ROUTER_STATE, 0);
+	r->old_state = vrrp_get_u8(tb, VRRP_A_ROUTER_OLD_STATE, 0);
+	r->reason = vrrp_get_u8(tb, VRRP_A_ROUTER_REASON, 0);
+	r->interval = vrrp_get_u32(tb, VRRP_A_ROUTER_INTERVAL);
+	r->active_interval = vrrp_get_u32(tb, VRRP_A_ROUTER_ACTIVE_INTERVAL);
+	r->preempt_delay = vrrp_get_u32(tb, VRRP_A_ROUTER_PREEMPT_DELAY);
+	r->garp_spacing = vrrp_get_u32(tb, VRRP_A_ROUTER_GARP_SPACING);
+	r->garp_repeat = vrrp_get_u32(tb, VRRP_A_ROUTER_GARP_REPEAT_DELAY);
+	r->garp_refresh = vrrp_get_u32(tb, VRRP_A_ROUTER_GARP_REFRESH);
+	r->skew_time = vrrp_get_u32(tb, VRRP_A_ROUTER_SKEW_TIME);
+	r->active_down_interval =
+		vrrp_get_u32(tb, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL);
+	if (tb[VRRP_A_ROUTER_ACTIVE_ADDR6]) {
+		memcpy(r->active_addr, nla_data(tb[VRRP_A_ROUTER_ACTIVE_ADDR6]),
+		       16);
+		r->active_af = AF_INET6;
+	} else if (tb[VRRP_A_ROUTER_ACTIVE_ADDR4]) {
+		__u32 a = nla_get_u32(tb[VRRP_A_ROUTER_ACTIVE_ADDR4]);
+
+		memcpy(r->active_addr, &a, sizeof(a));
+		r->active_af = AF_INET;
+	}
 	if (tb[VRRP_A_ROUTER_VMAC])
 		memcpy(r->vmac, nla_data(tb[VRRP_A_ROUTER_VMAC]),
 		       VRRP_VMAC_LEN);
@@ -321,8 +355,14 @@ static int vrrp_parse_router(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 		if (ret)
 			return ret;
 	}
-	return vrrp_parse_vips(r, genlmsg_attrdata(nlmsg_data(nlh), 0),
-			       genlmsg_attrlen(nlmsg_data(nlh), 0));
+	attrs = genlmsg_attrdata(nlmsg_data(nlh), 0);
+	len = genlmsg_attrlen(nlmsg_data(nlh), 0);
+	ret = vrrp_parse_addrs(attrs, len, VRRP_A_ROUTER_VIP, &r->vips,
+			       &r->nvips);
+	if (ret)
+		return ret;
+	return vrrp_parse_addrs(attrs, len, VRRP_A_ROUTER_PEER, &r->peers,
+				&r->npeers);
 }
 
 /* vrrp_nl_reply_fn: append one router to the list. */
@@ -343,9 +383,9 @@ static int vrrp_show_reply(struct nl_msg *msg, void *arg)
 	}
 	r = &list->r[list->n];
 	memset(r, 0, sizeof(*r));
-	ret = vrrp_parse_router(r, nlmsg_hdr(msg));
+	ret = vrrp_router_parse(r, nlmsg_hdr(msg));
 	if (ret) {
-		free(r->vips);
+		vrrp_router_info_clear(r);
 		return ret;
 	}
 	list->n++;
@@ -371,33 +411,53 @@ static void vrrp_format_mac(const __u8 *mac, char *buf, size_t len)
 		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
+static const char *vrrp_checksum_name(unsigned int c)
+{
+	return c == VRRP_CHECKSUM_PLAIN ? "plain" : "pseudo";
+}
+
 static void vrrp_print_text(const struct vrrp_ctx *ctx,
 			    const struct vrrp_router_info *r)
 {
 	char buf[VRRP_VIP_STRLEN];
 	unsigned int i, n;
 
-	printf("%s vrid %u state %s prio %u interval %ums\n", r->ifname,
-	       r->vrid, vrrp_state_name(r->state), r->priority, r->interval);
+	printf("%s vrid %u %s state %s prio %u interval %ums\n", r->ifname,
+	       r->vrid, vrrp_family_name(r->family),
+	       vrrp_state_name(r->state), r->priority, r->interval);
 
-	if (VRRP_HAS(r, VRRP_A_ROUTER_ACTIVE_ADDR4))
-		inet_ntop(AF_INET, &r->active_addr4, buf, sizeof(buf));
-	else
+	if (!r->active_af ||
+	    !inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
 		snprintf(buf, sizeof(buf), "none");
 	printf("    active-router %s", buf);
 	vrrp_format_mac(r->vmac, buf, sizeof(buf));
 	printf(" vmac %s preempt %s\n", buf, r->preempt ? "on" : "off");
 
 	if (ctx->details) {
-		printf("    version %u active-interval %ums", r->version,
-		       r->active_interval);
-		printf(" skew-time %uus active-down-interval %uus\n",
-		       r->skew_time, r->active_down_interval);
+		printf("    version %u accept %s preempt-delay %ums checksum %s\n",
+		       r->version, r->accept ? "on" : "off", r->preempt_delay,
+		       vrrp_checksum_name(r->checksum));
+		printf("    garp-count %u garp-spacing %ums garp-repeat %ums garp-refresh %ums\n",
+		       r->garp_count, r->garp_spacing, r->garp_repeat,
+		       r->garp_refresh);
+		printf("    active-interval %ums skew-time %uus active-down-interval %uus\n",
+		       r->active_interval, r->skew_time,
+		       r->active_down_interval);
+		printf("    last-transition %s -> %s reason %s\n",
+		       vrrp_state_name(r->old_state),
+		       vrrp_state_name(r->state), vrrp_reason_name(r->reason));
 	}
 
 	for (i = 0; i < r->nvips; i++) {
 		vrrp_format_vip(&r->vips[i], buf, sizeof(buf));
 		printf("    address %s\n", buf);
+	}
+	for (i = 0; ctx->details && i < r->npeers; i++) {
+		struct vrrp_vip_info p = r->peers[i];
+
+		p.plen = -1;
+		vrrp_format_vip(&p, buf, sizeof(buf));
+		printf("    peer %s\n", buf);
 	}
 
 	if (!ctx->stats)
@@ -409,7 +469,7 @@ static void vrrp_print_text(const struct vrrp_ctx *ctx,
 
 		if (!n++)
 			printf("\n       ");
-		if (r->stats_present & (1U << s->attr))
+		if (r->stats_present & (1ULL << s->attr))
 			printf(" %s %llu", s->text,
 			       (unsigned long long)r->stats[s->attr]);
 		else
@@ -431,38 +491,74 @@ static void vrrp_json_attr_u64(struct vrrp_json *j, const char *key,
 		vrrp_json_null(j, key);
 }
 
-static void vrrp_print_json(struct vrrp_json *j,
-			    const struct vrrp_router_info *r)
+static void vrrp_json_attr_bool(struct vrrp_json *j, const char *key,
+				const struct vrrp_router_info *r, int attr,
+				bool val)
+{
+	if (VRRP_HAS(r, attr))
+		vrrp_json_bool(j, key, val);
+	else
+		vrrp_json_null(j, key);
+}
+
+/**
+ * vrrp_router_print_json() - write one router as a JSON object
+ * @j: writer
+ * @r: the router
+ * @event: "state", "change" or "del" first in the object, or NULL
+ * @timestamp: a "timestamp" member after @event, or NULL
+ */
+void vrrp_router_print_json(struct vrrp_json *j,
+			    const struct vrrp_router_info *r,
+			    const char *event, const char *timestamp)
 {
 	char buf[VRRP_VIP_STRLEN];
 	unsigned int i;
 
 	vrrp_json_open_object(j, NULL);
+	if (event)
+		vrrp_json_string(j, "event", event);
+	if (timestamp)
+		vrrp_json_string(j, "timestamp", timestamp);
 	vrrp_json_string(j, "ifname", r->ifname);
 	vrrp_json_attr_u64(j, "ifindex", r, VRRP_A_ROUTER_IFINDEX, r->ifindex);
 	vrrp_json_attr_u64(j, "vrid", r, VRRP_A_ROUTER_VRID, r->vrid);
-	vrrp_json_string(j, "family", "inet");
+	vrrp_json_string(j, "family", vrrp_family_name(r->family));
 	vrrp_json_attr_u64(j, "version", r, VRRP_A_ROUTER_VERSION,
 			   r->version);
 	vrrp_json_string(j, "state", VRRP_HAS(r, VRRP_A_ROUTER_STATE) ?
 			 vrrp_state_name(r->state) : NULL);
+	vrrp_json_string(j, "old_state", VRRP_HAS(r, VRRP_A_ROUTER_OLD_STATE) ?
+			 vrrp_state_name(r->old_state) : NULL);
+	vrrp_json_string(j, "reason", VRRP_HAS(r, VRRP_A_ROUTER_REASON) ?
+			 vrrp_reason_name(r->reason) : NULL);
 	vrrp_json_attr_u64(j, "priority", r, VRRP_A_ROUTER_PRIORITY,
 			   r->priority);
 	vrrp_json_attr_u64(j, "interval", r, VRRP_A_ROUTER_INTERVAL,
 			   r->interval);
 	vrrp_json_attr_u64(j, "active_interval", r,
 			   VRRP_A_ROUTER_ACTIVE_INTERVAL, r->active_interval);
-	if (VRRP_HAS(r, VRRP_A_ROUTER_PREEMPT))
-		vrrp_json_bool(j, "preempt", r->preempt);
-	else
-		vrrp_json_null(j, "preempt");
+	vrrp_json_attr_bool(j, "preempt", r, VRRP_A_ROUTER_PREEMPT,
+			    r->preempt);
+	vrrp_json_attr_u64(j, "preempt_delay", r, VRRP_A_ROUTER_PREEMPT_DELAY,
+			   r->preempt_delay);
+	vrrp_json_attr_bool(j, "accept", r, VRRP_A_ROUTER_ACCEPT, r->accept);
+	vrrp_json_string(j, "checksum", VRRP_HAS(r, VRRP_A_ROUTER_CHECKSUM) ?
+			 vrrp_checksum_name(r->checksum) : NULL);
+	vrrp_json_attr_u64(j, "garp_count", r, VRRP_A_ROUTER_GARP_COUNT,
+			   r->garp_count);
+	vrrp_json_attr_u64(j, "garp_spacing", r, VRRP_A_ROUTER_GARP_SPACING,
+			   r->garp_spacing);
+	vrrp_json_attr_u64(j, "garp_repeat", r,
+			   VRRP_A_ROUTER_GARP_REPEAT_DELAY, r->garp_repeat);
+	vrrp_json_attr_u64(j, "garp_refresh", r, VRRP_A_ROUTER_GARP_REFRESH,
+			   r->garp_refresh);
 
-	if (VRRP_HAS(r, VRRP_A_ROUTER_ACTIVE_ADDR4)) {
-		inet_ntop(AF_INET, &r->active_addr4, buf, sizeof(buf));
+	if (r->active_af &&
+	    inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
 		vrrp_json_string(j, "active_router", buf);
-	} else {
+	else
 		vrrp_json_null(j, "active_router");
-	}
 	if (VRRP_HAS(r, VRRP_A_ROUTER_VMAC)) {
 		vrrp_format_mac(r->vmac, buf, sizeof(buf));
 		vrrp_json_string(j, "vmac", buf);
@@ -473,6 +569,15 @@ static void vrrp_print_json(struct vrrp_json *j,
 	vrrp_json_open_array(j, "addresses");
 	for (i = 0; i < r->nvips; i++) {
 		vrrp_format_vip(&r->vips[i], buf, sizeof(buf));
+		vrrp_json_string(j, NULL, buf);
+	}
+	vrrp_json_close_array(j);
+	vrrp_json_open_array(j, "peers");
+	for (i = 0; i < r->npeers; i++) {
+		struct vrrp_vip_info p = r->peers[i];
+
+		p.plen = -1;
+		vrrp_format_vip(&p, buf, sizeof(buf));
 		vrrp_json_string(j, NULL, buf);
 	}
 	vrrp_json_close_array(j);
@@ -487,7 +592,7 @@ static void vrrp_print_json(struct vrrp_json *j,
 	for (i = 0; i < ARRAY_SIZE(vrrp_stat_names); i++) {
 		const struct vrrp_stat_name *s = &vrrp_stat_names[i];
 
-		if (r->stats_present & (1U << s->attr))
+		if (r->stats_present & (1ULL << s->attr))
 			vrrp_json_u64(j, s->json, r->stats[s->attr]);
 		else
 			vrrp_json_null(j, s->json);
@@ -510,7 +615,7 @@ static void vrrp_show_print(const struct vrrp_ctx *ctx,
 	vrrp_json_init(&j, stdout, ctx->pretty);
 	vrrp_json_open_array(&j, NULL);
 	for (i = 0; i < list->n; i++)
-		vrrp_print_json(&j, &list->r[i]);
+		vrrp_router_print_json(&j, &list->r[i], NULL, NULL);
 	vrrp_json_close_array(&j);
 	vrrp_json_end(&j);
 }
@@ -518,25 +623,27 @@ static void vrrp_show_print(const struct vrrp_ctx *ctx,
 enum {
 	VRRP_SHOW_KW_DEV,
 	VRRP_SHOW_KW_VRID,
+	VRRP_SHOW_KW_FAMILY,
 };
 
 static const struct vrrp_kw vrrp_show_kws[] = {
-	{ "dev", VRRP_SHOW_KW_DEV },
-	{ "vrid", VRRP_SHOW_KW_VRID },
-	{ NULL, 0 },
+	{ "dev", VRRP_SHOW_KW_DEV, 0 },
+	{ "vrid", VRRP_SHOW_KW_VRID, 0 },
+	{ "family", VRRP_SHOW_KW_FAMILY, 0 },
+	{ NULL, 0, 0 },
 };
 
 /*
- * show [[dev] DEV] [vrid VRID]: a first word other than "dev" or "vrid"
- * is the device.
+ * show [[dev] DEV] [vrid VRID] [family F]: a first word other than a
+ * keyword is the device.
  */
 static int vrrp_parse_show(int argc, char **argv, const char **dev,
-			   unsigned char *vrid)
+			   unsigned char *vrid, unsigned char *family)
 {
 	const char *val;
 	int i = 0, kw;
 
-	if (argc > 0 && strcmp(argv[0], "dev") && strcmp(argv[0], "vrid")) {
+	if (argc > 0 && vrrp_kw_lookup(vrrp_show_kws, argv[0]) < 0) {
 		if (vrrp_parse_dev(argv[0], dev))
 			return -1;
 		i = 1;
@@ -548,36 +655,49 @@ static int vrrp_parse_show(int argc, char **argv, const char **dev,
 		val = vrrp_arg_value(argc, argv, &i);
 		if (!val)
 			return -1;
-		if (kw == VRRP_SHOW_KW_DEV) {
+		switch (kw) {
+		case VRRP_SHOW_KW_DEV:
 			if (vrrp_parse_dev(val, dev))
 				return -1;
-			continue;
+			break;
+		case VRRP_SHOW_KW_VRID:
+			if (*vrid) {
+				vrrp_err("duplicate \"vrid\"");
+				return -1;
+			}
+			if (vrrp_parse_vrid(val, vrid))
+				return -1;
+			break;
+		case VRRP_SHOW_KW_FAMILY:
+			if (*family) {
+				vrrp_err("duplicate \"family\"");
+				return -1;
+			}
+			if (vrrp_parse_family(val, family))
+				return -1;
+			break;
 		}
-		if (*vrid) {
-			vrrp_err("duplicate \"vrid\"");
-			return -1;
-		}
-		if (vrrp_parse_vrid(val, vrid))
-			return -1;
 	}
 	return 0;
 }
 
-/* One get (device and VRID given) or one dump; collect into @list. */
-static int vrrp_show_request(struct vrrp_nl *nl, unsigned int ifindex,
-			     unsigned char vrid, struct vrrp_router_list *list,
-			     struct vrrp_nl_err *err)
+/* One dump, with the filters that are set; collect into @list. */
+static int vrrp_dump_once(struct vrrp_nl *nl, unsigned int ifindex,
+			  unsigned char vrid, unsigned char family,
+			  struct vrrp_router_list *list,
+			  struct vrrp_nl_err *err)
 {
-	bool dump = !ifindex || !vrid;
 	struct nl_msg *msg;
 	int ret = -1;
 
-	msg = vrrp_nl_msg_new(nl, VRRP_CMD_GET, dump ? NLM_F_DUMP : 0);
+	msg = vrrp_nl_msg_new(nl, VRRP_CMD_GET, NLM_F_DUMP);
 	if (!msg)
 		goto err_nomem;
 	if (ifindex && nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, ifindex))
 		goto err_nomem;
 	if (vrid && nla_put_u8(msg, VRRP_A_ROUTER_VRID, vrid))
+		goto err_nomem;
+	if (family && nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, family))
 		goto err_nomem;
 	ret = vrrp_nl_run(nl, msg, vrrp_show_reply, list, err);
 	nlmsg_free(msg);
@@ -591,6 +711,34 @@ err_nomem:
 }
 
 /**
+ * vrrp_router_dump() - dump routers, retrying a dump that was interrupted
+ * @nl: an open socket
+ * @ifindex: only this interface, or 0
+ * @vrid: only this VRID, or 0
+ * @family: only this family, or 0
+ * @list: empty; filled with the routers
+ * @err: why it failed
+ *
+ * Return: 0, or -1 with @err filled in and @list empty.
+ */
+int vrrp_router_dump(struct vrrp_nl *nl, unsigned int ifindex,
+		     unsigned char vrid, unsigned char family,
+		     struct vrrp_router_list *list, struct vrrp_nl_err *err)
+{
+	int ret = -1, tries;
+
+	for (tries = 0; tries < VRRP_SHOW_DUMP_TRIES; tries++) {
+		ret = vrrp_dump_once(nl, ifindex, vrid, family, list, err);
+		if (!ret)
+			return 0;
+		vrrp_router_list_free(list);
+		if (!vrrp_nl_err_is_dump_intr(err))
+			break;
+	}
+	return ret;
+}
+
+/**
  * vrrp_cmd_show() - "vrrpctl show": list virtual routers
  * @ctx: global options
  * @argc: number of words after "show"
@@ -601,15 +749,15 @@ err_nomem:
 int vrrp_cmd_show(struct vrrp_ctx *ctx, int argc, char **argv)
 {
 	struct vrrp_router_list list = { 0 };
+	unsigned char vrid = 0, family = 0;
 	struct vrrp_nl nl = { 0 };
 	unsigned int ifindex = 0;
-	unsigned char vrid = 0;
 	struct vrrp_nl_err err;
 	const char *dev = NULL;
 	char what[64];
-	int ret, tries;
+	int ret, len;
 
-	if (vrrp_parse_show(argc, argv, &dev, &vrid))
+	if (vrrp_parse_show(argc, argv, &dev, &vrid, &family))
 		return VRRP_EXIT_USAGE;
 	if (vrrp_netns_enter(ctx->netns))
 		return VRRP_EXIT_FAIL;
@@ -617,29 +765,33 @@ int vrrp_cmd_show(struct vrrp_ctx *ctx, int argc, char **argv)
 		return VRRP_EXIT_FAIL;
 	if (vrrp_nl_open(&nl))
 		return VRRP_EXIT_FAIL;
-
-	for (tries = 0; tries < VRRP_SHOW_DUMP_TRIES; tries++) {
-		ret = vrrp_show_request(&nl, ifindex, vrid, &list, &err);
-		if (!ret || !vrrp_nl_err_is_dump_intr(&err))
-			break;
-		vrrp_router_info_free(&list);
-	}
+	ret = vrrp_router_dump(&nl, ifindex, vrid, family, &list, &err);
 	vrrp_nl_close(&nl);
 
+	/* One router asked for by name and not there: as a get would. */
+	if (!ret && dev && vrid && !list.n) {
+		memset(&err, 0, sizeof(err));
+		err.error = -ENOENT;
+		snprintf(err.msg, sizeof(err.msg),
+			 "no virtual router with this VRID%s on the interface",
+			 family ? " and family" : "");
+		ret = -1;
+	}
 	if (ret) {
-		int len = snprintf(what, sizeof(what), "show");
-
+		len = snprintf(what, sizeof(what), "show");
 		if (dev)
 			len += snprintf(what + len, sizeof(what) - len,
 					" %s", dev);
 		if (vrid)
-			snprintf(what + len, sizeof(what) - len, " vrid %u",
-				 vrid);
+			len += snprintf(what + len, sizeof(what) - len,
+					" vrid %u", vrid);
+		if (family)
+			snprintf(what + len, sizeof(what) - len, " family %s",
+				 vrrp_family_name(family));
 		vrrp_nl_perror(what, &err);
-		vrrp_router_info_free(&list);
 		return VRRP_EXIT_FAIL;
 	}
 	vrrp_show_print(ctx, &list);
-	vrrp_router_info_free(&list);
+	vrrp_router_list_free(&list);
 	return VRRP_EXIT_OK;
 }

@@ -1,13 +1,127 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* "vrrpctl show": list virtual routers as text or JSON. */
+/*
+ * "vrrpctl show": list virtual routers as text or JSON; the parsing and
+ * printing of a router message, shared with "monitor" and "flush".
+ */
 #ifndef _VRRPCTL_SHOW_H
 #define _VRRPCTL_SHOW_H
 
 #include <stdio.h>
+#include <net/if.h>
+#include <linux/types.h>
+#include <linux/vrrp.h>
 
+#include "json.h"
+#include "nl.h"
 #include "vrrpctl.h"
+
+#define VRRP_VMAC_LEN		6
+
+/**
+ * struct vrrp_vip_info - one virtual address or peer from a reply
+ * @family: AF_INET or AF_INET6
+ * @addr: the address, network order
+ * @plen: prefix length, or -1 when not given
+ */
+struct vrrp_vip_info {
+	int family;
+	unsigned char addr[16];
+	int plen;
+};
+
+/**
+ * struct vrrp_router_info - one virtual router from a reply
+ * @present: bit (1 << VRRP_A_ROUTER_*) for each attribute received
+ * @ifindex: interface index
+ * @ifname: interface name
+ * @vrid: Virtual Router Identifier
+ * @family: enum vrrp_family
+ * @version: VRRP version
+ * @priority: priority
+ * @preempt: preempt mode, 0 or 1
+ * @accept: Accept_Mode, 0 or 1
+ * @checksum: enum vrrp_checksum
+ * @garp_count: gratuitous messages per burst
+ * @state: enum vrrp_state
+ * @old_state: enum vrrp_state before the last transition
+ * @reason: enum vrrp_reason of the last transition
+ * @interval: configured advertisement interval, ms
+ * @active_interval: interval in force, ms
+ * @preempt_delay: preempt delay, ms
+ * @garp_spacing: ms between gratuitous messages
+ * @garp_repeat: ms to the second burst
+ * @garp_refresh: ms between refreshes
+ * @skew_time: Skew_Time, us
+ * @active_down_interval: Active_Down_Interval, us
+ * @active_addr: address of the Active router, network order
+ * @active_af: AF_INET or AF_INET6 for @active_addr, 0 when unknown
+ * @vmac: virtual MAC address
+ * @nvips: number of entries in @vips
+ * @vips: virtual addresses
+ * @npeers: number of entries in @peers
+ * @peers: unicast peers
+ * @stats_present: bit (1 << VRRP_A_STATS_*) for each counter received
+ * @stats: counters, indexed by VRRP_A_STATS_*
+ */
+struct vrrp_router_info {
+	__u64 present;
+	__u32 ifindex;
+	char ifname[IF_NAMESIZE];
+	__u8 vrid;
+	__u8 family;
+	__u8 version;
+	__u8 priority;
+	__u8 preempt;
+	__u8 accept;
+	__u8 checksum;
+	__u8 garp_count;
+	__u8 state;
+	__u8 old_state;
+	__u8 reason;
+	__u32 interval;
+	__u32 active_interval;
+	__u32 preempt_delay;
+	__u32 garp_spacing;
+	__u32 garp_repeat;
+	__u32 garp_refresh;
+	__u32 skew_time;
+	__u32 active_down_interval;
+	unsigned char active_addr[16];
+	int active_af;
+	__u8 vmac[VRRP_VMAC_LEN];
+	unsigned int nvips;
+	struct vrrp_vip_info *vips;
+	unsigned int npeers;
+	struct vrrp_vip_info *peers;
+	__u64 stats_present;
+	__u64 stats[VRRP_A_STATS_MAX + 1];
+};
+
+/**
+ * struct vrrp_router_list - the replies of one request
+ * @r: the routers
+ * @n: number of routers in @r
+ * @size: allocated entries of @r
+ */
+struct vrrp_router_list {
+	struct vrrp_router_info *r;
+	size_t n;
+	size_t size;
+};
 
 int vrrp_cmd_show(struct vrrp_ctx *ctx, int argc, char **argv);
 void vrrp_usage_show(FILE *f);
+
+const char *vrrp_state_name(unsigned int state);
+const char *vrrp_reason_name(unsigned int reason);
+int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh);
+void vrrp_router_info_clear(struct vrrp_router_info *r);
+void vrrp_router_list_free(struct vrrp_router_list *list);
+int vrrp_router_dump(struct vrrp_nl *nl, unsigned int ifindex,
+		     unsigned char vrid, unsigned char family,
+		     struct vrrp_router_list *list, struct vrrp_nl_err *err);
+void vrrp_router_print_json(struct vrrp_json *j,
+			    const struct vrrp_router_info *r,
+			    const char *event, const char *timestamp);
 
 #endif /* _VRRPCTL_SHOW_H */

@@ -13,15 +13,31 @@
 
 #include "util.h"
 
+/* Where a batch command came from; NULL outside -batch. */
+const char *vrrp_err_file;
+unsigned int vrrp_err_line;
+
+/**
+ * vrrp_err_start() - print "vrrpctl: " and, in a batch, "FILE:LINE: "
+ */
+void vrrp_err_start(void)
+{
+	fputs("vrrpctl: ", stderr);
+	if (vrrp_err_file)
+		fprintf(stderr, "%s:%u: ", vrrp_err_file, vrrp_err_line);
+}
+
 /**
  * vrrp_err() - print "vrrpctl: <message>" and a newline on stderr
  * @fmt: printf format of the message
+ *
+ * In a batch the message names the file and line of the command.
  */
 void vrrp_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vrrpctl: ", stderr);
+	vrrp_err_start();
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -35,6 +51,7 @@ void vrrp_err(const char *fmt, ...)
  *
  * An exact match wins; otherwise @arg must be a prefix of keywords that all
  * share one id, as "pri" for "priority" (iproute2 style abbreviations).
+ * A keyword with a @minlen matches only prefixes at least that long.
  *
  * Return: the keyword's id, %VRRP_KW_UNKNOWN or %VRRP_KW_AMBIGUOUS.
  */
@@ -50,7 +67,7 @@ int vrrp_kw_lookup(const struct vrrp_kw *tbl, const char *arg)
 		if (!strcmp(kw->name, arg))
 			return kw->id;
 	for (kw = tbl; kw->name; kw++) {
-		if (strncmp(kw->name, arg, len))
+		if (strncmp(kw->name, arg, len) || len < kw->minlen)
 			continue;
 		if (id != VRRP_KW_UNKNOWN && id != kw->id)
 			return VRRP_KW_AMBIGUOUS;
@@ -183,4 +200,97 @@ int vrrp_dev_index(const char *dev, unsigned int *ifindex)
 		return -1;
 	}
 	return 0;
+}
+
+/**
+ * vrrp_parse_onoff() - parse "on" or "off"
+ * @s: the text
+ * @what: the keyword, for the error
+ * @val: set to 1 or 0
+ *
+ * Return: 0, or -1 after printing the error.
+ */
+int vrrp_parse_onoff(const char *s, const char *what, int *val)
+{
+	if (!strcmp(s, "on")) {
+		*val = 1;
+	} else if (!strcmp(s, "off")) {
+		*val = 0;
+	} else {
+		vrrp_err("invalid %s \"%s\": must be on or off", what, s);
+		return -1;
+	}
+	return 0;
+}
+
+/**
+ * vrrp_parse_ms() - parse milliseconds, "100" or "100ms"
+ * @s: the text
+ * @what: the keyword, for the error
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ * @val: where to store the value
+ *
+ * Return: 0, or -1 after printing the error.
+ */
+int vrrp_parse_ms(const char *s, const char *what, unsigned long min,
+		  unsigned long max, long *val)
+{
+	size_t len = strlen(s);
+	unsigned long v;
+	char buf[16];
+
+	if (len > 2 && len < sizeof(buf) && !strcmp(s + len - 2, "ms")) {
+		memcpy(buf, s, len - 2);
+		buf[len - 2] = '\0';
+	} else if (len < sizeof(buf)) {
+		memcpy(buf, s, len + 1);
+	} else {
+		buf[0] = '\0';
+	}
+	if (!vrrp_parse_uint(buf, max, &v) || v < min) {
+		vrrp_err("invalid %s \"%s\": must be %lu-%lu ms", what, s, min,
+			 max);
+		return -1;
+	}
+	*val = v;
+	return 0;
+}
+
+/**
+ * vrrp_parse_family() - parse "inet" or "inet6"
+ * @s: the text
+ * @family: set to VRRP_FAMILY_INET or VRRP_FAMILY_INET6
+ *
+ * Return: 0, or -1 after printing the error.
+ */
+int vrrp_parse_family(const char *s, unsigned char *family)
+{
+	if (!strcmp(s, "inet") || !strcmp(s, "ipv4") || !strcmp(s, "4")) {
+		*family = VRRP_FAMILY_INET;
+	} else if (!strcmp(s, "inet6") || !strcmp(s, "ipv6") ||
+		   !strcmp(s, "6")) {
+		*family = VRRP_FAMILY_INET6;
+	} else {
+		vrrp_err("invalid family \"%s\": must be inet or inet6", s);
+		return -1;
+	}
+	return 0;
+}
+
+/**
+ * vrrp_family_name() - "inet", "inet6" or "unknown"
+ * @family: enum vrrp_family
+ *
+ * Return: a static string.
+ */
+const char *vrrp_family_name(unsigned int family)
+{
+	switch (family) {
+	case VRRP_FAMILY_INET:
+		return "inet";
+	case VRRP_FAMILY_INET6:
+		return "inet6";
+	}
+	return "unknown";
 }

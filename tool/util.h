@@ -31,16 +31,23 @@ enum {
  * struct vrrp_kw - one keyword of a command line grammar
  * @name: full spelling
  * @id: value returned by vrrp_kw_lookup(); aliases share an id
+ * @minlen: shortest abbreviation accepted, 0 for any; keeps short prefixes
+ *	for the older keyword ("a" is address, not accept)
  */
 struct vrrp_kw {
 	const char *name;
 	int id;
+	unsigned int minlen;
 };
 
 #define VRRP_KW_UNKNOWN		(-1)
 #define VRRP_KW_AMBIGUOUS	(-2)
 
+extern const char *vrrp_err_file;
+extern unsigned int vrrp_err_line;
+
 __printf(1, 2) void vrrp_err(const char *fmt, ...);
+void vrrp_err_start(void);
 int vrrp_kw_lookup(const struct vrrp_kw *tbl, const char *arg);
 int vrrp_kw_parse(const struct vrrp_kw *tbl, const char *arg,
 		  const char *what);
@@ -49,5 +56,10 @@ const char *vrrp_arg_value(int argc, char **argv, int *i);
 int vrrp_parse_vrid(const char *s, unsigned char *vrid);
 int vrrp_parse_dev(const char *s, const char **dev);
 int vrrp_dev_index(const char *dev, unsigned int *ifindex);
+int vrrp_parse_onoff(const char *s, const char *what, int *val);
+int vrrp_parse_ms(const char *s, const char *what, unsigned long min,
+		  unsigned long max, long *val);
+int vrrp_parse_family(const char *s, unsigned char *family);
+const char *vrrp_family_name(unsigned int family);
 
 #endif /* _VRRPCTL_UTIL_H */

@@ -3,12 +3,18 @@
  * vrrpctl - configure the in-kernel VRRP implementation over the "vrrp"
  * generic netlink family, in the manner of iproute2:
  *
- *	vrrpctl [OPTIONS] { add | del | show | help } ...
+ *	vrrpctl [OPTIONS] { add | set | del | show | flush | stats |
+ *			    monitor | help } ...
+ *	vrrpctl [OPTIONS] -batch FILE
  */
+#define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/vrrp.h>
 
+#include "monitor.h"
 #include "netns.h"
 #include "router.h"
 #include "show.h"
@@ -20,11 +26,13 @@
  * @name: its name; an unambiguous prefix also selects it
  * @fn: runs it with the words after its name; returns an exit code
  * @usage: prints its synopsis
+ * @minlen: shortest abbreviation accepted, 0 for any ("s" stays show)
  */
 struct vrrp_cmd {
 	const char *name;
 	int (*fn)(struct vrrp_ctx *ctx, int argc, char **argv);
 	void (*usage)(FILE *f);
+	unsigned int minlen;
 };
 
 static int vrrp_cmd_help(struct vrrp_ctx *ctx, int argc, char **argv);
@@ -33,13 +41,18 @@ static void vrrp_usage(FILE *f);
 
 /* Aliases follow their command; lookup is by index into this table. */
 static const struct vrrp_cmd vrrp_cmds[] = {
-	{ "add", vrrp_cmd_add, vrrp_usage_add },
-	{ "delete", vrrp_cmd_del, vrrp_usage_del },
-	{ "del", vrrp_cmd_del, vrrp_usage_del },
-	{ "show", vrrp_cmd_show, vrrp_usage_show },
-	{ "list", vrrp_cmd_show, vrrp_usage_show },
-	{ "lst", vrrp_cmd_show, vrrp_usage_show },
-	{ "help", vrrp_cmd_help, vrrp_usage },
+	{ "add", vrrp_cmd_add, vrrp_usage_add, 0 },
+	{ "set", vrrp_cmd_set, vrrp_usage_set, 2 },
+	{ "change", vrrp_cmd_set, vrrp_usage_set, 0 },
+	{ "delete", vrrp_cmd_del, vrrp_usage_del, 0 },
+	{ "del", vrrp_cmd_del, vrrp_usage_del, 0 },
+	{ "show", vrrp_cmd_show, vrrp_usage_show, 0 },
+	{ "list", vrrp_cmd_show, vrrp_usage_show, 0 },
+	{ "lst", vrrp_cmd_show, vrrp_usage_show, 0 },
+	{ "flush", vrrp_cmd_flush, vrrp_usage_flush, 0 },
+	{ "stats", vrrp_cmd_stats, vrrp_usage_stats, 2 },
+	{ "monitor", vrrp_cmd_monitor, vrrp_usage_monitor, 0 },
+	{ "help", vrrp_cmd_help, vrrp_usage, 0 },
 };
 
 #define VRRP_NCMDS ARRAY_SIZE(vrrp_cmds)
@@ -48,13 +61,23 @@ static void vrrp_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: vrrpctl [OPTIONS] COMMAND\n"
-		"       vrrpctl add [dev] DEV vrid VRID [priority PRIO] [interval MS]\n"
-		"                   [preempt { on | off }] address A.B.C.D[/PLEN] [address ...]\n"
-		"       vrrpctl del [dev] DEV vrid VRID\n"
-		"       vrrpctl show [[dev] DEV] [vrid VRID]\n"
+		"       vrrpctl [OPTIONS] -b[atch] FILE\n"
+		"       vrrpctl { add | set } [dev] DEV vrid VRID [family { inet | inet6 }]\n"
+		"                   [version { 2 | 3 }] [priority PRIO] [interval MS]\n"
+		"                   [preempt { on | off }] [preempt-delay MS] [accept { on | off }]\n"
+		"                   [address ADDR[/PLEN]]... [peer ADDR]...\n"
+		"                   [checksum { pseudo | plain }] [garp-count N]\n"
+		"                   [garp-spacing MS] [garp-repeat MS] [garp-refresh MS]\n"
+		"       vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n"
+		"       vrrpctl show [[dev] DEV] [vrid VRID] [family { inet | inet6 }]\n"
+		"       vrrpctl flush [[dev] DEV]\n"
+		"       vrrpctl stats reset [[dev] DEV [vrid VRID [family { inet | inet6 }]]]\n"
+		"       vrrpctl stats net\n"
+		"       vrrpctl monitor [-t] [-j]\n"
 		"       vrrpctl help [COMMAND]\n"
 		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -d[etails] |\n"
-		"             -n[etns] NETNS | -h[elp] | -V[ersion] }\n");
+		"             -t[imestamp] | -n[etns] NETNS | -b[atch] FILE | -f[orce] |\n"
+		"             -h[elp] | -V[ersion] }\n");
 }
 
 /* "help" or "help COMMAND". */
@@ -89,7 +112,8 @@ static const struct vrrp_cmd *vrrp_cmd_find(const char *name)
 		if (!strcmp(vrrp_cmds[i].name, name))
 			return &vrrp_cmds[i];
 	for (i = 0; len && i < VRRP_NCMDS; i++) {
-		if (strncmp(vrrp_cmds[i].name, name, len))
+		if (strncmp(vrrp_cmds[i].name, name, len) ||
+		    len < vrrp_cmds[i].minlen)
 			continue;
 		if (found && found->fn != vrrp_cmds[i].fn) {
 			vrrp_err("ambiguous command \"%s\"", name);
@@ -109,21 +133,27 @@ enum {
 	VRRP_OPT_STATS,
 	VRRP_OPT_DETAILS,
 	VRRP_OPT_NETNS,
+	VRRP_OPT_TIMESTAMP,
+	VRRP_OPT_BATCH,
+	VRRP_OPT_FORCE,
 	VRRP_OPT_HELP,
 	VRRP_OPT_VERSION,
 };
 
 /* Options after one or two dashes, iproute2 style ("-j", "-json"). */
 static const struct vrrp_kw vrrp_opts[] = {
-	{ "json", VRRP_OPT_JSON },
-	{ "pretty", VRRP_OPT_PRETTY },
-	{ "statistics", VRRP_OPT_STATS },
-	{ "stats", VRRP_OPT_STATS },
-	{ "details", VRRP_OPT_DETAILS },
-	{ "netns", VRRP_OPT_NETNS },
-	{ "help", VRRP_OPT_HELP },
-	{ "Version", VRRP_OPT_VERSION },
-	{ NULL, 0 },
+	{ "json", VRRP_OPT_JSON, 0 },
+	{ "pretty", VRRP_OPT_PRETTY, 0 },
+	{ "statistics", VRRP_OPT_STATS, 0 },
+	{ "stats", VRRP_OPT_STATS, 0 },
+	{ "details", VRRP_OPT_DETAILS, 0 },
+	{ "netns", VRRP_OPT_NETNS, 0 },
+	{ "timestamp", VRRP_OPT_TIMESTAMP, 0 },
+	{ "batch", VRRP_OPT_BATCH, 0 },
+	{ "force", VRRP_OPT_FORCE, 0 },
+	{ "help", VRRP_OPT_HELP, 0 },
+	{ "Version", VRRP_OPT_VERSION, 0 },
+	{ NULL, 0, 0 },
 };
 
 /*
@@ -181,6 +211,20 @@ static int vrrp_parse_opts(struct vrrp_ctx *ctx, int argc, char **argv)
 				return -1 - VRRP_EXIT_USAGE;
 			}
 			break;
+		case VRRP_OPT_TIMESTAMP:
+			ctx->timestamp = true;
+			break;
+		case VRRP_OPT_FORCE:
+			ctx->force = true;
+			break;
+		case VRRP_OPT_BATCH:
+			if (i + 1 >= argc) {
+				vrrp_err("missing value after \"%s\"", argv[i]);
+				vrrp_usage(stderr);
+				return -1 - VRRP_EXIT_USAGE;
+			}
+			ctx->batch = argv[++i];
+			break;
 		case VRRP_OPT_HELP:
 			vrrp_usage(stdout);
 			return -1 - VRRP_EXIT_OK;
@@ -194,11 +238,133 @@ static int vrrp_parse_opts(struct vrrp_ctx *ctx, int argc, char **argv)
 	return i;
 }
 
-int main(int argc, char **argv)
+/*
+ * Run one command (argv[0] is its name); usage goes to stderr after a
+ * usage error, except in a batch, where the error names the line.
+ */
+static int vrrp_run_cmd(struct vrrp_ctx *ctx, int argc, char **argv)
 {
 	const struct vrrp_cmd *cmd;
+	int ret;
+
+	cmd = vrrp_cmd_find(argv[0]);
+	if (!cmd) {
+		if (!ctx->batch)
+			vrrp_usage(stderr);
+		return VRRP_EXIT_USAGE;
+	}
+	/* "vrrpctl add help", as "ip link add help". */
+	if (argc == 2 && !strcmp(argv[1], "help")) {
+		cmd->usage(stdout);
+		return VRRP_EXIT_OK;
+	}
+	ret = cmd->fn(ctx, argc - 1, argv + 1);
+	if (ret == VRRP_EXIT_USAGE && !ctx->batch)
+		cmd->usage(stderr);
+	if (fflush(stdout) || ferror(stdout)) {
+		vrrp_err("cannot write the output");
+		return VRRP_EXIT_FAIL;
+	}
+	return ret;
+}
+
+#define VRRP_BATCH_ARGS	256
+
+/*
+ * Split @line into words in place: blanks separate words, "..." and
+ * '...' quote, a backslash escapes the next character, and a word that
+ * starts with # starts a comment. Return the number of words, or -1.
+ */
+static int vrrp_split(char *line, char **argv, int max)
+{
+	char *in = line, *out;
+	int argc = 0;
+
+	for (;;) {
+		char quote = 0;
+
+		while (*in == ' ' || *in == '\t' || *in == '\n' || *in == '\r')
+			in++;
+		if (!*in || *in == '#')
+			return argc;
+		if (argc == max) {
+			vrrp_err("too many words (at most %d)", max);
+			return -1;
+		}
+		out = in;
+		argv[argc++] = out;
+		for (; *in; in++) {
+			if (!quote && strchr(" \t\n\r", *in))
+				break;
+			if (quote && *in == quote)
+				quote = 0;
+			else if (!quote && (*in == '"' || *in == '\''))
+				quote = *in;
+			else if (!quote && *in == '\\' && in[1])
+				*out++ = *++in;
+			else
+				*out++ = *in;
+		}
+		if (quote) {
+			vrrp_err("unterminated quote");
+			return -1;
+		}
+		if (*in)
+			in++;
+		*out = '\0';
+	}
+}
+
+/*
+ * Run the commands of a file, one a line. Stops at the first that fails
+ * unless -force; exit 1 if any failed.
+ */
+static int vrrp_batch(struct vrrp_ctx *ctx)
+{
+	char *argv[VRRP_BATCH_ARGS];
+	bool std = !strcmp(ctx->batch, "-");
+	int ret = VRRP_EXIT_OK, rc, argc;
+	unsigned int lineno = 0;
+	char *line = NULL;
+	size_t size = 0;
+	FILE *f;
+
+	f = std ? stdin : fopen(ctx->batch, "r");
+	if (!f) {
+		vrrp_err("cannot open batch file \"%s\": %s", ctx->batch,
+			 strerror(errno));
+		return VRRP_EXIT_FAIL;
+	}
+	vrrp_err_file = std ? "stdin" : ctx->batch;
+	while (getline(&line, &size, f) >= 0) {
+		struct vrrp_ctx c = *ctx;
+
+		vrrp_err_line = ++lineno;
+		argc = vrrp_split(line, argv, VRRP_BATCH_ARGS);
+		if (!argc)
+			continue;
+		rc = argc < 0 ? VRRP_EXIT_USAGE : vrrp_run_cmd(&c, argc, argv);
+		if (rc == VRRP_EXIT_OK)
+			continue;
+		ret = VRRP_EXIT_FAIL;
+		if (!ctx->force)
+			break;
+	}
+	if (ferror(f)) {
+		vrrp_err("cannot read: %s", strerror(errno));
+		ret = VRRP_EXIT_FAIL;
+	}
+	vrrp_err_file = NULL;
+	free(line);
+	if (!std)
+		fclose(f);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
 	struct vrrp_ctx ctx = { 0 };
-	int ret, n;
+	int n;
 
 	if (argc < 1)
 		return VRRP_EXIT_USAGE;
@@ -210,27 +376,18 @@ int main(int argc, char **argv)
 	argc -= n;
 	argv += n;
 
+	if (ctx.batch) {
+		if (argc) {
+			vrrp_err("-batch takes no command: \"%s\"", argv[0]);
+			vrrp_usage(stderr);
+			return VRRP_EXIT_USAGE;
+		}
+		return vrrp_batch(&ctx);
+	}
 	if (argc < 1) {
 		vrrp_err("missing command");
 		vrrp_usage(stderr);
 		return VRRP_EXIT_USAGE;
 	}
-	cmd = vrrp_cmd_find(argv[0]);
-	if (!cmd) {
-		vrrp_usage(stderr);
-		return VRRP_EXIT_USAGE;
-	}
-	/* "vrrpctl add help", as "ip link add help". */
-	if (argc == 2 && !strcmp(argv[1], "help")) {
-		cmd->usage(stdout);
-		return VRRP_EXIT_OK;
-	}
-	ret = cmd->fn(&ctx, argc - 1, argv + 1);
-	if (ret == VRRP_EXIT_USAGE)
-		cmd->usage(stderr);
-	if (fflush(stdout) || ferror(stdout)) {
-		vrrp_err("cannot write the output");
-		return VRRP_EXIT_FAIL;
-	}
-	return ret;
+	return vrrp_run_cmd(&ctx, argc, argv);
 }

@@ -13,14 +13,20 @@
  * @pretty: indent the JSON (-p)
  * @stats: print counters (-s)
  * @details: print timer details (-d)
+ * @timestamp: monitor prints timestamps (-t)
+ * @force: a batch goes on after a failed command (-force)
  * @netns: network namespace to run in (-n), or NULL
+ * @batch: file of commands (-batch), "-" for stdin, or NULL
  */
 struct vrrp_ctx {
 	bool json;
 	bool pretty;
 	bool stats;
 	bool details;
+	bool timestamp;
+	bool force;
 	const char *netns;
+	const char *batch;
 };
 
 #endif /* _VRRPCTL_H */

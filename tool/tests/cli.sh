@@ -44,7 +44,7 @@ ROWS=(
 "usage_before_netns  |2|vrrpctl: invalid vrid \"0\": must be 1-255|-|-n vrrpctl-no-such-ns add lo vrid 0 address $A"
 "add_no_device       |2|vrrpctl: add: missing device name|-|add"
 "add_no_vrid         |2|vrrpctl: add: missing \"vrid VRID\"|-|add lo address $A"
-"add_no_address      |2|vrrpctl: add: missing \"address A.B.C.D[/PLEN]\"|-|add lo vrid 1 prio 100"
+"add_no_address      |2|vrrpctl: add: missing \"address ADDR[/PLEN]\"|-|add lo vrid 1 prio 100"
 "vrid_0              |2|vrrpctl: invalid vrid \"0\": must be 1-255|-|add lo vrid 0 address $A"
 "vrid_256            |2|vrrpctl: invalid vrid \"256\": must be 1-255|-|add lo vrid 256 address $A"
 "vrid_negative       |2|vrrpctl: invalid vrid \"-1\": must be 1-255|-|add lo vrid -1 address $A"
@@ -66,7 +66,7 @@ ROWS=(
 "interval_ms_only    |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval ms address $A"
 "preempt_maybe       |2|vrrpctl: invalid preempt \"maybe\": must be on or off|-|add lo vrid 1 preempt maybe address $A"
 "address_octet       |2|vrrpctl: invalid address \"192.0.2.300/24\"|-|add lo vrid 1 address 192.0.2.300/24"
-"address_text        |2|vrrpctl: invalid address \"gateway\": expected A.B.C.D[/PLEN]|-|add lo vrid 1 address gateway"
+"address_text        |2|vrrpctl: invalid address \"gateway\": expected ADDR[/PLEN]|-|add lo vrid 1 address gateway"
 "address_short_form  |2|vrrpctl: invalid address \"10.1\"|-|add lo vrid 1 address 10.1"
 "address_ipv6        |2|vrrpctl: invalid address \"2001:db8::1\"|-|add lo vrid 1 address 2001:db8::1"
 "address_plen_33     |2|vrrpctl: invalid prefix length in \"192.0.2.1/33\": must be 0-32|-|add lo vrid 1 address 192.0.2.1/33"
@@ -93,6 +93,61 @@ ROWS=(
 "add_missing_device  |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|add vrrpctl-nodev vrid 1 address $A"
 "del_missing_device  |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|del vrrpctl-nodev vrid 1"
 "show_missing_device |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|show vrrpctl-nodev"
+"address6_global_first|2|vrrpctl: invalid address \"2001:db8::1\": the first IPv6 address must be link-local|-|add lo vrid 1 address 2001:db8::1"
+"address6_multicast  |2|vrrpctl: invalid address \"ff02::12\": not a unicast address|-|add lo vrid 1 address ff02::12"
+"address6_plen_129   |2|vrrpctl: invalid prefix length in \"fe80::1/129\": must be 0-128|-|add lo vrid 1 address fe80::1/129"
+"address_mixed_family|2|vrrpctl: invalid address \"192.0.2.1\": not an inet address, and the router is inet6|-|add lo vrid 1 address fe80::1 address 192.0.2.1"
+"family_mismatch     |2|vrrpctl: invalid address \"192.0.2.1/24\": not an inet address, and the router is inet6|-|add lo vrid 1 family inet6 address $A"
+"family_after_addr   |2|vrrpctl: family inet6 does not match the inet addresses|-|add lo vrid 1 address $A family inet6"
+"family_bad          |2|vrrpctl: invalid family \"ipx\": must be inet or inet6|-|add lo vrid 1 family ipx address $A"
+"peer_mixed_family   |2|vrrpctl: invalid peer \"2001:db8::2\": not an inet6 address, and the router is inet|-|add lo vrid 1 address $A peer 2001:db8::2"
+"peer_plen           |2|vrrpctl: invalid peer \"192.0.2.9/24\": expected an IPv4 or IPv6 address|-|add lo vrid 1 address $A peer 192.0.2.9/24"
+"peer_twice          |2|vrrpctl: duplicate peer \"192.0.2.9\"|-|add lo vrid 1 address $A peer 192.0.2.9 peer 192.0.2.9"
+"too_many_peers      |2|vrrpctl: too many peers: at most 16|-|add lo vrid 1 address $A peer 10.0.0.1 peer 10.0.0.2 peer 10.0.0.3 peer 10.0.0.4 peer 10.0.0.5 peer 10.0.0.6 peer 10.0.0.7 peer 10.0.0.8 peer 10.0.0.9 peer 10.0.0.10 peer 10.0.0.11 peer 10.0.0.12 peer 10.0.0.13 peer 10.0.0.14 peer 10.0.0.15 peer 10.0.0.16 peer 10.0.0.17"
+"version_1           |2|vrrpctl: invalid version \"1\": must be 2-3|-|add lo vrid 1 version 1 address $A"
+"version_4           |2|vrrpctl: invalid version \"4\": must be 2-3|-|add lo vrid 1 version 4 address $A"
+"v2_interval_1500    |2|vrrpctl: a VRRPv2 interval is whole seconds, 1000-255000 ms (got 1500)|-|add lo vrid 1 version 2 interval 1500 address $A"
+"v2_inet6            |2|vrrpctl: add: VRRPv2 is for IPv4 only (family inet)|-|add lo vrid 1 version 2 address fe80::1"
+"v3_interval_60000   |2|vrrpctl: interval must be a multiple of 10 ms between 10 and 40950|-|add lo vrid 1 interval 60000 address $A"
+"accept_maybe        |2|vrrpctl: invalid accept \"yes\": must be on or off|-|add lo vrid 1 accept yes address $A"
+"preempt_delay_big   |2|vrrpctl: invalid preempt-delay \"3600001\": must be 0-3600000 ms|-|add lo vrid 1 preempt-delay 3600001 address $A"
+"checksum_bad        |2|vrrpctl: invalid checksum \"2\": must be pseudo or plain|-|add lo vrid 1 checksum 2 address $A"
+"garp_count_0        |2|vrrpctl: invalid garp-count \"0\": must be 1-100|-|add lo vrid 1 garp-count 0 address $A"
+"garp_spacing_big    |2|vrrpctl: invalid garp-spacing \"10001\": must be 0-10000 ms|-|add lo vrid 1 garp-spacing 10001 address $A"
+"garp_repeat_big     |2|vrrpctl: invalid garp-repeat \"600001\": must be 0-600000 ms|-|add lo vrid 1 garp-repeat 600001 address $A"
+"garp_refresh_50     |2|vrrpctl: invalid garp-refresh \"50\": must be 0 (off) or 100-3600000 ms|-|add lo vrid 1 garp-refresh 50 address $A"
+"set_nothing         |2|vrrpctl: set: nothing to change|-|set lo vrid 1"
+"set_no_vrid         |2|vrrpctl: set: missing \"vrid VRID\"|-|set lo prio 10"
+"set_usage           |2|Usage: vrrpctl set|-|set lo vrid 1"
+"del_family_bad      |2|vrrpctl: invalid family \"inet4\"|-|del lo vrid 1 family inet4"
+"flush_extra         |2|vrrpctl: flush: too many arguments|-|flush lo vrid 1"
+"stats_no_sub        |2|vrrpctl: stats: missing \"reset\" or \"net\"|-|stats"
+"stats_bad_sub       |2|vrrpctl: unknown stats command \"zap\"|-|stats zap"
+"stats_net_extra     |2|vrrpctl: stats net: too many arguments|-|stats net lo"
+"stats_reset_family  |2|vrrpctl: stats reset: \"family\" needs \"vrid VRID\"|-|stats reset lo family inet"
+"monitor_bad_arg     |2|vrrpctl: monitor: unknown argument \"-x\"|-|monitor -x"
+"s_is_show           |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|s vrrpctl-nodev"
+"se_is_set           |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|se vrrpctl-nodev vrid 1 prio 5"
+"st_is_stats         |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|st reset vrrpctl-nodev"
+"pre_is_preempt      |2|vrrpctl: invalid preempt \"5\": must be on or off|-|add lo vrid 1 pre 5 address $A"
+"a_is_address        |2|vrrpctl: invalid address \"x\"|-|add lo vrid 1 a x"
+"v_is_vrid           |2|vrrpctl: invalid vrid \"0\"|-|add lo v 0 a $A"
+"ve_is_version       |2|vrrpctl: invalid version \"9\"|-|add lo vrid 1 ve 9 a $A"
+"batch_no_file       |1|vrrpctl: cannot open batch file \"/nonexistent/vrrp.batch\": No such file or directory|-|-batch /nonexistent/vrrp.batch"
+"batch_with_command  |2|vrrpctl: -batch takes no command: \"show\"|-|-b /dev/null show"
+"batch_no_value      |2|vrrpctl: missing value after \"-batch\"|-|-batch"
+"help_set            |0|Usage: vrrpctl set|-|help set"
+"help_monitor        |0|Usage: vrrpctl monitor|-|monitor help"
+"help_stats          |0|Usage: vrrpctl stats reset|-|help stats"
+"help_flush          |0|Usage: vrrpctl flush|-|help flush"
+"nomod_set           |1|vrrpctl: $NOMOD|nomod|set lo vrid 10 prio 200 interval 100 accept on address fe80::1 address 2001:db8::1/64 peer fe80::2"
+"nomod_add6          |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 address fe80::1 address 2001:db8::1/64 peer fe80::2 garp-count 5 garp-spacing 20ms garp-repeat 0 garp-refresh 100 checksum plain"
+"nomod_add_v2        |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 version 2 interval 3000 preempt-delay 500 accept off address $A"
+"nomod_flush         |1|vrrpctl: $NOMOD|nomod|flush"
+"nomod_stats_reset   |1|vrrpctl: $NOMOD|nomod|stats reset lo vrid 10 family inet6"
+"nomod_stats_net     |1|vrrpctl: $NOMOD|nomod|stats net"
+"nomod_monitor       |1|vrrpctl: $NOMOD|nomod|monitor -t -j"
+"vg_nomod_set        |1|vrrpctl: $NOMOD|vg,nomod|set lo vrid 1 address fe80::1 peer fe80::2"
 "nomod_show          |1|vrrpctl: $NOMOD|nomod|show"
 "nomod_list          |1|vrrpctl: $NOMOD|nomod|list"
 "nomod_show_filter   |1|vrrpctl: $NOMOD|nomod|-s -d show dev lo vrid 10"
@@ -116,7 +171,8 @@ ROWS=(
 "vg_netns            |1|vrrpctl: $NOMOD|vg,nomod,netns|-n @NS@ del lo vrid 1"
 )
 # Tests written as functions below.
-EXTRA=(too_many_addresses json_error_no_stdout add_usage_on_stderr odd_argv)
+EXTRA=(too_many_addresses json_error_no_stdout add_usage_on_stderr odd_argv
+       batch_line_numbers batch_force batch_comments_quotes)
 
 NUM=0
 FAILED=0
@@ -221,6 +277,54 @@ test_add_usage_on_stderr() {
 		{ echo "exit $rc, stdout: $out, stderr: $err" | diag; return 1; }
 }
 
+# A batch stops at its first bad line and names it; blank lines and
+# comments count as lines.
+test_batch_line_numbers() {
+	local f out rc
+
+	f=$(mktemp /tmp/vrrpctl-batch.XXXXXX)
+	printf '%s\n' '# a comment' '' 'help add' 'add lo vrid 0 address 192.0.2.1' \
+		'help del' > "$f"
+	out=$("$VRRPCTL" -batch "$f" 2>&1)
+	rc=$?
+	rm -f "$f"
+	[[ $rc -eq 1 && $out == *"vrrpctl: $f:4: invalid vrid \"0\": must be 1-255"* &&
+	   $out == *"Usage: vrrpctl add"* && $out != *"Usage: vrrpctl del"* ]] ||
+		{ echo "exit $rc: $out" | diag; return 1; }
+	# The same from stdin.
+	out=$(printf 'help\nfrobnicate\n' | "$VRRPCTL" -b - 2>&1)
+	rc=$?
+	[[ $rc -eq 1 && $out == *'vrrpctl: stdin:2: unknown command "frobnicate"'* ]] ||
+		{ echo "stdin: exit $rc: $out" | diag; return 1; }
+}
+
+# -force: every bad line is reported, the good ones run, exit 1.
+test_batch_force() {
+	local out rc
+
+	out=$(printf 'add lo vrid 0 address 192.0.2.1\nhelp del\nset lo vrid 1\n' |
+		"$VRRPCTL" -force -batch - 2>&1)
+	rc=$?
+	[[ $rc -eq 1 && $out == *"stdin:1: invalid vrid"* &&
+	   $out == *"Usage: vrrpctl del"* && $out == *"stdin:3: set: nothing to change"* ]] ||
+		{ echo "exit $rc: $out" | diag; return 1; }
+}
+
+# Quotes, comments after a command, and an all-good batch exits 0.
+test_batch_comments_quotes() {
+	local out rc
+
+	out=$(printf '  help "del"   # usage of del\n\t# indented comment\nhelp \x27add\x27\n' |
+		"$VRRPCTL" -b - 2>&1)
+	rc=$?
+	[[ $rc -eq 0 && $out == *"Usage: vrrpctl del"* && $out == *"Usage: vrrpctl add"* ]] ||
+		{ echo "exit $rc: $out" | diag; return 1; }
+	out=$(printf 'help "del\n' | "$VRRPCTL" -b - 2>&1)
+	rc=$?
+	[[ $rc -eq 1 && $out == *"stdin:1: unterminated quote"* ]] ||
+		{ echo "unterminated: exit $rc: $out" | diag; return 1; }
+}
+
 # Odd words anywhere: the tool must exit 0, 1 or 2, never crash.
 test_odd_argv() {
 	local long w pos rc bad=0
@@ -231,14 +335,15 @@ test_odd_argv() {
 	       "interval" "preempt" "0" "256" "4294967296" "-1" "%s%n%s"
 	       "192.0.2.1/" "/24" "1.2.3.4/24/24" "lo" "vrrpctl-nodev"
 	       "$long" $'\n' $'\xff\xfe' "on" "off" "10ms" "ms")
-	cmds=("add lo vrid 1" "add" "del lo" "show" "show lo" "" "-n")
+	cmds=("add lo vrid 1" "add" "del lo" "show" "show lo" "" "-n"
+	      "set lo vrid 1" "stats reset" "stats" "flush" "monitor -x")
 	for pos in "${cmds[@]}"; do
 		for w in "${words[@]}"; do
 			local -a args
 
 			read -r -a args <<< "$pos"
 			# Never create anything in a loaded module.
-			if module_loaded && [[ ${args[0]:-} == add ]]; then
+			if module_loaded && [[ ${args[0]:-} == @(add|set|stats|flush) ]]; then
 				continue
 			fi
 			"$VRRPCTL" "${args[@]}" "$w" > /dev/null 2>&1
