@@ -38,14 +38,15 @@ def request(line):
     name, op, text = line.split('|', 2)
     attrs = json.loads(text)
     as_u32 = attrs.pop('__u32', [])
+    res = {'name': name, 'errno': 0, 'msg': '', 'miss': None, 'bad': False}
+    before = config()
+    # Only the request is encoded with the wider type, not the dumps.
     saved = {}
     for a in as_u32:
         spec = ynl.attr_sets['router'][a]
         saved[a] = spec.yaml['type']
         spec.yaml['type'] = 'u32'
         spec.type = 'u32'
-    res = {'name': name, 'errno': 0, 'msg': '', 'miss': None, 'bad': False}
-    before = config()
     try:
         ynl.do(op, attrs)
     except NlError as e:
@@ -54,9 +55,10 @@ def request(line):
         res['msg'] = ext.get('msg', '')
         res['miss'] = ext.get('miss-type')
         res['bad'] = 'bad-attr-offs' in ext
-    for a, t in saved.items():
-        ynl.attr_sets['router'][a].yaml['type'] = t
-        ynl.attr_sets['router'][a].type = t
+    finally:
+        for a, t in saved.items():
+            ynl.attr_sets['router'][a].yaml['type'] = t
+            ynl.attr_sets['router'][a].type = t
     res['unchanged'] = before == config()
     print(json.dumps(res), flush=True)
 

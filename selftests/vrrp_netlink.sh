@@ -208,23 +208,23 @@ build_requests() {
 
 	base="\"ifindex\": $IFX, \"vrid\": 20"
 	v="\"vip\": $(vip)"
-	req vrid_0 add "{\"ifindex\": $IFX, \"vrid\": 0, $v}" "EINVAL integer out of range"
-	req vrid_256 add "{\"ifindex\": $IFX, \"vrid\": 256, $v, \"__u32\": [\"vrid\"]}" "EINVAL"
-	req priority_0 add "{$base, \"priority\": 0, $v}" "EINVAL integer out of range"
-	req interval_5 add "{$base, \"interval\": 5, $v}" "EINVAL integer out of range"
+	req vrid_0 add "{\"ifindex\": $IFX, \"vrid\": 0, $v}" "ERANGE integer out of range"
+	req vrid_256 add "{\"ifindex\": $IFX, \"vrid\": 256, $v, \"__u32\": [\"vrid\"]}" "EINVAL invalid attribute length"
+	req priority_0 add "{$base, \"priority\": 0, $v}" "ERANGE integer out of range"
+	req interval_5 add "{$base, \"interval\": 5, $v}" "ERANGE integer out of range"
 	req interval_15 add "{$base, \"interval\": 15, $v}" "EINVAL interval must be a multiple of 10 ms"
-	req interval_40960 add "{$base, \"interval\": 40960, $v}" "EINVAL integer out of range"
-	req version_1 add "{$base, \"version\": 1, $v}" "EINVAL integer out of range"
-	req version_4 add "{$base, \"version\": 4, $v}" "EINVAL integer out of range"
-	req family_3 add "{$base, \"family\": 3, $v}" "EINVAL integer out of range"
-	req checksum_2 add "{$base, \"checksum\": 2, $v}" "EINVAL integer out of range"
-	req garp_count_0 add "{$base, \"garp-count\": 0, $v}" "EINVAL integer out of range"
-	req preempt_2 add "{$base, \"preempt\": 2, $v}" "EINVAL integer out of range"
-	req accept_2 add "{$base, \"accept\": 2, $v}" "EINVAL integer out of range"
+	req interval_40960 add "{$base, \"interval\": 40960, $v}" "ERANGE integer out of range"
+	req version_1 add "{$base, \"version\": 1, $v}" "ERANGE integer out of range"
+	req version_4 add "{$base, \"version\": 4, $v}" "ERANGE integer out of range"
+	req family_3 add "{$base, \"family\": 3, $v}" "ERANGE integer out of range"
+	req checksum_2 add "{$base, \"checksum\": 2, $v}" "ERANGE integer out of range"
+	req garp_count_0 add "{$base, \"garp-count\": 0, $v}" "ERANGE integer out of range"
+	req preempt_2 add "{$base, \"preempt\": 2, $v}" "ERANGE integer out of range"
+	req accept_2 add "{$base, \"accept\": 2, $v}" "ERANGE integer out of range"
 	req garp_refresh_50 add "{$base, \"garp-refresh\": 50, $v}" "EINVAL refresh period must be 0 (off) or at least 100 ms"
-	req preempt_delay_big add "{$base, \"preempt-delay\": 3600001, $v}" "EINVAL integer out of range"
+	req preempt_delay_big add "{$base, \"preempt-delay\": 3600001, $v}" "ERANGE integer out of range"
 	req prefixlen_33 add "{$base, \"vip\": [{\"addr4\": $VIP4_INT, \"prefixlen\": 33}]}" "EINVAL IPv4 prefix length must be 0-32"
-	req prefixlen_129 add "{$base, \"family\": \"inet6\", \"vip\": [{\"addr6\": \"fe800000000000000000000000000001\", \"prefixlen\": 129}]}" "EINVAL integer out of range"
+	req prefixlen_129 add "{$base, \"family\": \"inet6\", \"vip\": [{\"addr6\": \"fe800000000000000000000000000001\", \"prefixlen\": 129}]}" "ERANGE integer out of range"
 	req no_ifindex add "{\"vrid\": 20, $v}" "EINVAL miss:2"
 	req no_vrid add "{\"ifindex\": $IFX, $v}" "EINVAL miss:4"
 	req no_vip add "{$base}" "EINVAL at least one virtual address is required"
@@ -249,7 +249,7 @@ build_requests() {
 	req inet6_global_first add "{$base, \"family\": \"inet6\", \"vip\": [{\"addr6\": \"20010db8000000000000000000000001\"}, {\"addr6\": \"fe800000000000000000000000000001\"}]}" "EINVAL the first IPv6 virtual address must be link-local"
 	req set_missing set "{\"ifindex\": $IFX, \"vrid\": 99, \"priority\": 10}" "ENOENT no virtual router with this VRID and family on the interface"
 	req set_wrong_family set "{\"ifindex\": $IFX, \"vrid\": 10, \"family\": \"inet6\", \"priority\": 10}" "ENOENT no virtual router"
-	req set_priority_0 set "{\"ifindex\": $IFX, \"vrid\": 10, \"priority\": 0}" "EINVAL integer out of range"
+	req set_priority_0 set "{\"ifindex\": $IFX, \"vrid\": 10, \"priority\": 0}" "ERANGE integer out of range"
 	req set_interval_15 set "{\"ifindex\": $IFX, \"vrid\": 10, \"interval\": 15}" "EINVAL interval must be a multiple of 10 ms"
 	req set_addr6 set "{\"ifindex\": $IFX, \"vrid\": 10, \"vip\": [{\"addr6\": \"fe800000000000000000000000000001\"}]}" "EINVAL an inet router needs IPv4 addresses (addr4)"
 	req set_v2_interval set "{\"ifindex\": $IFX, \"vrid\": 10, \"version\": 2}" "EINVAL a VRRPv2 interval is whole seconds"
@@ -275,7 +275,7 @@ run_requests() {
 		ip netns exec "$NS" python3 "$HELPER" "$YNL_DIR" "$SPEC" requests 2>&1)
 }
 
-declare -A ERRNO=([EINVAL]=22 [ENOENT]=2 [ENODEV]=19 [EEXIST]=17 [E2BIG]=7 [EPERM]=1)
+declare -A ERRNO=([EINVAL]=22 [ENOENT]=2 [ENODEV]=19 [EEXIST]=17 [E2BIG]=7 [EPERM]=1 [ERANGE]=34)
 
 # check_reject NAME: the request was refused with the expected errno and
 # extended ACK, and the dump did not change.
