@@ -191,7 +191,7 @@ test_events_agree() {
 }
 
 # REQUESTS: name | op | attributes; EXPECT[name]: errno and extack text
-# ("miss:N" for a missing attribute N, "" for any message).
+# ("miss:NAME" for a missing attribute, "" for any message).
 declare -A EXPECT=()
 REQUESTS=()
 req() {
@@ -225,8 +225,8 @@ build_requests() {
 	req preempt_delay_big add "{$base, \"preempt-delay\": 3600001, $v}" "ERANGE integer out of range"
 	req prefixlen_33 add "{$base, \"vip\": [{\"addr4\": $VIP4_INT, \"prefixlen\": 33}]}" "EINVAL IPv4 prefix length must be 0-32"
 	req prefixlen_129 add "{$base, \"family\": \"inet6\", \"vip\": [{\"addr6\": \"fe800000000000000000000000000001\", \"prefixlen\": 129}]}" "ERANGE integer out of range"
-	req no_ifindex add "{\"vrid\": 20, $v}" "EINVAL miss:2"
-	req no_vrid add "{\"ifindex\": $IFX, $v}" "EINVAL miss:4"
+	req no_ifindex add "{\"vrid\": 20, $v}" "EINVAL miss:ifindex"
+	req no_vrid add "{\"ifindex\": $IFX, $v}" "EINVAL miss:vrid"
 	req no_vip add "{$base}" "EINVAL at least one virtual address is required"
 	req unknown_interface add "{\"ifindex\": 99999, \"vrid\": 20, $v}" "ENODEV no such interface"
 	req duplicate_vrid add "{\"ifindex\": $IFX, \"vrid\": 10, $v}" "EEXIST a virtual router with this VRID and family exists on the interface"
@@ -253,9 +253,9 @@ build_requests() {
 	req set_interval_15 set "{\"ifindex\": $IFX, \"vrid\": 10, \"interval\": 15}" "EINVAL interval must be a multiple of 10 ms"
 	req set_addr6 set "{\"ifindex\": $IFX, \"vrid\": 10, \"vip\": [{\"addr6\": \"fe800000000000000000000000000001\"}]}" "EINVAL an inet router needs IPv4 addresses (addr4)"
 	req set_v2_interval set "{\"ifindex\": $IFX, \"vrid\": 10, \"version\": 2}" "EINVAL a VRRPv2 interval is whole seconds"
-	req set_no_vrid set "{\"ifindex\": $IFX, \"priority\": 10}" "EINVAL miss:4"
+	req set_no_vrid set "{\"ifindex\": $IFX, \"priority\": 10}" "EINVAL miss:vrid"
 	req del_missing del "{\"ifindex\": $IFX, \"vrid\": 99}" "ENOENT no virtual router"
-	req del_no_ifindex del "{\"vrid\": 10}" "EINVAL miss:2"
+	req del_no_ifindex del "{\"vrid\": 10}" "EINVAL miss:ifindex"
 	req get_missing get "{\"ifindex\": $IFX, \"vrid\": 99}" "ENOENT no virtual router"
 	req stats_reset_missing stats-reset "{\"ifindex\": $IFX, \"vrid\": 99}" "ENOENT no virtual router"
 	req stats_reset_nodev stats-reset "{\"ifindex\": 99999}" "ENODEV no such interface"
