@@ -32,6 +32,9 @@ passed=0
 failed=0
 skipped=0
 results=()
+kernel_lines=()
+host_pass=0
+host_fail=0
 
 # record RESULT NAME [DETAIL]: RESULT is ok, fail or skip.
 record() {
@@ -69,7 +72,12 @@ step() {
 finish() {
 	section "results"
 	printf '%s\n' "${results[@]}"
-	echo "skipped: $skipped"
+	if [[ ${#kernel_lines[@]} -gt 0 ]]; then
+		section "per kernel"
+		printf '%s\n' "${kernel_lines[@]}"
+	fi
+	echo "host-side checks: $host_pass passed, $host_fail failed"
+	echo "skipped (not counted): $skipped"
 	echo "$passed passed, $failed failed"
 	[[ $failed -eq 0 ]]
 	exit
@@ -108,6 +116,8 @@ step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
 
 shell_files=(scripts/*.sh selftests/*.sh selftests/qemu/*.sh .ci/run)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
+host_pass=$passed
+host_fail=$failed
 
 # count_tap FILE: add the KTAP results of one selftest script.
 count_tap() {
@@ -129,6 +139,7 @@ count_tap() {
 
 for k in "${kvers[@]}"; do
 	kout=$out/$k
+	p0=$passed f0=$failed s0=$skipped
 	if [[ ${mod_ok[$k]} -ne 1 || $tool_ok -ne 1 ]]; then
 		record skip "$k: selftests" "module or vrrpctl did not build"
 		continue
@@ -167,6 +178,11 @@ for k in "${kvers[@]}"; do
 			record ok "$k: dmesg clean"
 		fi
 	fi
+	metrics=$(cat "$kout"/ktap/*.tap 2>/dev/null |
+		sed -n 's/^# \([a-z_]*_ms=[0-9]*\)$/\1/p' | tr '\n' ' ')
+	kernel_lines+=("$(printf '%-28s %d passed, %d failed, %d skipped; boot+run %ss; %s' \
+		"$k:" $((passed - p0)) $((failed - f0)) $((skipped - s0)) \
+		"$(sed -n 's/^host_seconds=//p' "$kout/boot.txt" 2>/dev/null)" "$metrics")")
 done
 
 finish

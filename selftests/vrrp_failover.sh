@@ -39,22 +39,24 @@ r1_active_r2_backup() {
 }
 
 test_election() {
-	local n ports a r1_ar
+	local n ports a r1_ar r2_ar vm addrs
 
 	r1_active_r2_backup || { show_routers "$R1" "$R2"; return 1; }
 	show_routers "$R1" "$R2"
 
-	n=$(ip netns exec "$R1" "$VRRPCTL_BIN" -j show | jq length)
+	# One jq run for all fields: jq is slow to start under TCG.
+	a=$({ "$VRRPCTL_BIN" -n "$R1" -j show; "$VRRPCTL_BIN" -n "$R2" -j show; } |
+		jq -rs '[length, (.[0] | length), .[0][0].active_router,
+			 (.[0][0].vmac | ascii_downcase),
+			 (.[0][0].addresses | join(",")),
+			 .[1][0].active_router] | map(tostring) | join(" ")')
+	read -r _ n r1_ar vm addrs r2_ar <<< "$a"
+	ktap_diag "R1: $n virtual router(s), active_router=$r1_ar vmac=$vm addresses=$addrs; R2: active_router=$r2_ar"
 	[[ "$n" == 1 ]] || fail "R1 shows $n virtual routers, expected 1"
-	r1_ar=$(vr_field "$R1" eth0 "$VRID" '.active_router // ""')
-	ktap_diag "R1 active_router=$r1_ar"
-	a=$(vr_field "$R2" eth0 "$VRID" '.active_router // ""')
-	[[ "$a" == "$LAN_PREFIX.2" ]] ||
-		fail "R2 sees active_router '$a', expected $LAN_PREFIX.2"
-	a=$(vr_field "$R1" eth0 "$VRID" '.vmac')
-	[[ "${a,,}" == "$VMAC" ]] || fail "R1 vmac '$a', expected $VMAC"
-	a=$(vr_field "$R1" eth0 "$VRID" '.addresses | join(",")')
-	[[ "$a" == "$VIP_CIDR" ]] || fail "R1 addresses '$a', expected $VIP_CIDR"
+	[[ "$r2_ar" == "$LAN_PREFIX.2" ]] ||
+		fail "R2 sees active_router '$r2_ar', expected $LAN_PREFIX.2"
+	[[ "$vm" == "$VMAC" ]] || fail "R1 vmac '$vm', expected $VMAC"
+	[[ "$addrs" == "$VIP_CIDR" ]] || fail "R1 addresses '$addrs', expected $VIP_CIDR"
 
 	# The active router's NIC filter holds the vMAC.
 	run bridge -n "$R1" fdb show dev eth0
@@ -72,8 +74,9 @@ test_election() {
 	ktap_diag "LAN bridge: $VMAC learned on: $ports"
 
 	# Exactly one ARP answer per request, from the vMAC.
-	run ip netns exec "$CL" busybox arping -c 3 -w 5 -I eth0 "$VIP"
+	ktap_diag "+ ip netns exec $CL busybox arping -c 3 -w 5 -I eth0 $VIP"
 	a=$(ip netns exec "$CL" busybox arping -c 3 -w 5 -I eth0 "$VIP" 2>&1)
+	ktap_diag "$a"
 	n=$(grep -ci "reply from $VIP \[$VMAC\]" <<< "$a")
 	[[ "$n" -ge 1 ]] || fail "no ARP reply for $VIP from $VMAC"
 	n=$(grep -ci "reply from" <<< "$a")

@@ -25,7 +25,7 @@ fresh_topology() {
 }
 
 vr_count() {
-	ip netns exec "$1" "$VRRPCTL_BIN" -j show 2>/dev/null | jq length
+	"$VRRPCTL_BIN" -n "$1" -j show 2>/dev/null | jq length
 }
 
 vr_count_is() {

@@ -31,6 +31,8 @@ if [[ -z "$VM_OUT" || ! -r "$VM_OUT/.vm/env" ]]; then
 fi
 # shellcheck source=/dev/null
 . "$VM_OUT/.vm/env"
+# The command may write its own files next to the runner's.
+export VM_OUT VM_KVER
 
 result() {
 	# result is written last and atomically: its presence means the guest

@@ -34,7 +34,7 @@
 #   switch_roots into the host root and runs selftests/qemu/guest.sh there.
 #   The repository is therefore visible in the guest at its host path
 #   (read-only); COMMAND runs in the current directory, as root, with
-#   HOME=/root and a standard PATH, stdin from /dev/null.
+#   HOME=/root, a standard PATH, VM_OUT=OUTDIR, stdin from /dev/null.
 #
 # Outputs in OUTDIR:
 #   console.log   the serial console (kernel messages, init messages)
