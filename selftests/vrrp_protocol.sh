@@ -80,7 +80,7 @@ test_ipv6_failover() {
 	ynl "$R2" do add "{$cfg, \"priority\": 100}" || return 1
 	ywait "$R1" 20 inet6 active || fail "R1 not active"
 	ywait "$R2" 20 inet6 backup || fail "R2 not backup"
-	lla=$(yfield "$R2" 20 inet6 .active-addr6)
+	lla=$(yfield "$R2" 20 inet6 '."active-addr6"')
 	ktap_diag "R2 sees the active router at $lla"
 	[[ "$lla" == fe80::* ]] || fail "R2's active-addr6 '$lla' is not link-local"
 
