@@ -178,8 +178,18 @@ for k in "${kvers[@]}"; do
 			record ok "$k: dmesg clean"
 		fi
 	fi
-	metrics=$(cat "$kout"/ktap/*.tap 2>/dev/null |
-		sed -n 's/^# \([a-z_]*_ms=[0-9]*\)$/\1/p' | tr '\n' ' ')
+	# "# outage_ms=N" diagnostics, named after the test they belong to.
+	metrics=$(cat "$kout"/ktap/*.tap 2>/dev/null | awk '
+		/^# [a-z_]+_ms=[0-9]+$/ { m = m " " substr($0, 3); next }
+		/^(not )?ok [0-9]+ / {
+			if (m != "") {
+				sub(/^(not )?ok [0-9]+ /, "")
+				sub(/ #.*/, "")
+				split(m, a, " ")
+				for (i in a) printf "%s:%s ", $0, a[i]
+			}
+			m = ""
+		}')
 	kernel_lines+=("$(printf '%-28s %d passed, %d failed, %d skipped; boot+run %ss; %s' \
 		"$k:" $((passed - p0)) $((failed - f0)) $((skipped - s0)) \
 		"$(sed -n 's/^host_seconds=//p' "$kout/boot.txt" 2>/dev/null)" "$metrics")")
