@@ -16,7 +16,7 @@
 # dmesg and each selftest's KTAP (out/check/KVER/ktap/*.tap).
 #
 # Environment: KVERS="v1 v2" overrides the kernels; VM_TIMEOUT (seconds)
-# the limit per VM run.
+# the limit per VM run (default 2100).
 #
 # Exit status: 0 when nothing failed.
 
@@ -147,7 +147,8 @@ for k in "${kvers[@]}"; do
 	section "selftests on $k (qemu TCG)"
 	mkdir -p "$kout"
 	vrc=0
-	selftests/qemu/vm.sh -k "$k" -o "$kout" -m "build/$k/kernel/vrrp.ko" \
+	selftests/qemu/vm.sh -t "${VM_TIMEOUT:-2100}" -k "$k" -o "$kout" \
+		-m "build/$k/kernel/vrrp.ko" \
 		-- selftests/run_all.sh -o "$kout/ktap" || vrc=$?
 	if [[ ! -s "$kout/result" || $vrc -eq 125 ]]; then
 		record fail "$k: VM run" "vm.sh exit $vrc; see $kout/console.log"
