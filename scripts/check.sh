@@ -99,11 +99,23 @@ echo "kernels: ${kvers[*]}"
 tool_ok=0
 step "build: vrrpctl" "$out/build-tool.log" make tool && tool_ok=1
 
+# build_module KVER: with W=1; any compiler warning fails the step.
+# shellcheck disable=SC2317 # invoked through step
+build_module() {
+	local log rc
+
+	log=$(make module-for "KVER=$1" W=1 2>&1)
+	rc=$?
+	printf '%s\n' "$log"
+	[[ $rc -eq 0 ]] || return "$rc"
+	! grep -E '(warning|error):' <<< "$log"
+}
+
 declare -A mod_ok=()
 for k in "${kvers[@]}"; do
 	mod_ok[$k]=0
-	step "build: module for $k" "$out/build-module-$k.log" \
-		make module-for "KVER=$k" && mod_ok[$k]=1
+	step "build: module for $k (W=1)" "$out/build-module-$k.log" \
+		build_module "$k" && mod_ok[$k]=1
 done
 
 if [[ -f scripts/ynl-regen.sh ]]; then
