@@ -117,7 +117,7 @@ static int vrrp_nl_put_addrs(struct sk_buff *skb, const struct vrrp_router *r,
 static bool vrrp_nl_addr_set(const struct vrrp_router *r,
 			     const union vrrp_ip *addr)
 {
-	return vrrp_is_v6(r) ? !ipv6_addr_any(&addr->v6) : addr->v4;
+	return vrrp_is_v6(r) ? !ipv6_addr_any(&addr->v6) : addr->v4 != 0;
 }
 
 static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,

@@ -48,16 +48,17 @@ PKGS=(
 
 log() { echo "deps: $*" >&2; }
 
-# Print the installed kernels the suite boots: newest 6.1 then newest 6.12.
+# Print the installed kernels the suite boots: the newest Debian 6.1
+# (6.1.0-N-amd64) then the newest 6.12 (6.12.N+deb12-amd64); not the -rt or
+# -cloud flavours.
 print_kvers() {
-	local series v
+	local re v
 
-	for series in 6.1 6.12; do
-		v=$(find /boot -maxdepth 1 -name "vmlinuz-${series}.*-amd64" \
-			-printf '%f\n' 2>/dev/null | sed 's/^vmlinuz-//' |
-			sort -V | tail -n 1)
+	for re in '6\.1\.0-[0-9]+-amd64' '6\.12\.[0-9]+\+deb12-amd64'; do
+		v=$(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f\n' 2>/dev/null |
+			sed 's/^vmlinuz-//' | grep -E "^${re}\$" | sort -V | tail -n 1)
 		if [[ -z "$v" ]]; then
-			log "no installed ${series} kernel in /boot (run scripts/deps.sh)"
+			log "no installed kernel matching $re in /boot (run scripts/deps.sh)"
 			return 1
 		fi
 		echo "$v"

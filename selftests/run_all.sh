@@ -1,13 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run every selftests/vrrp_*.sh (in name order) and summarise. Meant to run
-# inside the test VM (selftests/qemu/vm.sh), where the module was loaded by
-# the runner; it loads nothing itself. Each script's KTAP goes to stdout
-# and, with -o DIR, to DIR/<script>.tap with its exit status in
-# DIR/<script>.rc.
+# Run every selftests/vrrp_*.sh (in name order, vrrp_lifecycle.sh last)
+# and summarise. Meant to run
+# inside the test VM (selftests/qemu/vm.sh), where the runner loaded the
+# module; it loads nothing itself.
 #
 #   selftests/run_all.sh [-o DIR] [SCRIPT...]
+#
+# Output is KTAP: one top-level test per script, each script's own KTAP
+# nested under it (indented by four spaces), then a summary as
+# diagnostics. With -o DIR, each script's KTAP also goes to DIR/NAME.tap
+# and its exit status to DIR/NAME.rc (scripts/check.sh counts those).
 #
 # Exit status: 0 when every script passed or skipped, 1 otherwise.
 
@@ -27,46 +31,48 @@ shift $((OPTIND - 1))
 if [[ $# -gt 0 ]]; then
 	scripts=("$@")
 else
-	scripts=("$DIR"/vrrp_*.sh)
+	# Name order, but vrrp_lifecycle.sh (which unloads and reloads the
+	# module) last.
+	scripts=()
+	for s in "$DIR"/vrrp_*.sh; do
+		[[ "$s" == */vrrp_lifecycle.sh ]] || scripts+=("$s")
+	done
+	[[ -f "$DIR/vrrp_lifecycle.sh" ]] && scripts+=("$DIR/vrrp_lifecycle.sh")
 fi
-[[ -n "$outdir" ]] && mkdir -p "$outdir"
+tapdir=${outdir:-$(mktemp -d /tmp/vrrp-ktap.XXXXXX)}
+mkdir -p "$tapdir"
 
-echo "# run_all: kernel $(uname -r), module: $(if [[ -d /sys/module/vrrp ]]; then echo loaded; else echo 'not loaded'; fi)"
+echo "TAP version 13"
+echo "1..${#scripts[@]}"
+echo "# kernel $(uname -r), vrrp module $(if [[ -d /sys/module/vrrp ]]; then echo loaded; else echo 'not loaded'; fi)"
 summary=()
 total_fail=0
+n=0
 for s in "${scripts[@]}"; do
+	n=$((n + 1))
 	name=$(basename "$s" .sh)
-	tap=${outdir:+$outdir/$name.tap}
-	echo "# ---- $name"
+	tap=$tapdir/$name.tap
 	start=${EPOCHREALTIME/[.,]/}
-	if [[ -n "$tap" ]]; then
-		bash "$s" 2>&1 | tee "$tap"
-		rc=${PIPESTATUS[0]}
-		echo "$rc" > "$outdir/$name.rc"
-	else
-		bash "$s" 2>&1
-		rc=$?
-	fi
+	bash "$s" 2>&1 | tee "$tap" | sed -u 's/^/    /'
+	rc=${PIPESTATUS[0]}
+	echo "$rc" > "$tapdir/$name.rc"
 	secs=$(( (${EPOCHREALTIME/[.,]/} - start) / 1000000 ))
-	if [[ -n "$tap" ]]; then
-		pass=$(grep -cE '^ok [0-9]+ ' "$tap" | head -n 1)
-		skip=$(grep -cE '^ok [0-9]+ .*# SKIP' "$tap")
-		fails=$(grep -cE '^not ok [0-9]+ ' "$tap")
-		pass=$((pass - skip))
-		counts="pass:$pass fail:$fails skip:$skip"
-	else
-		counts=""
-	fi
+	skip=$(grep -cE '^ok [0-9]+ .*# SKIP' "$tap")
+	pass=$(( $(grep -cE '^ok [0-9]+ ' "$tap") - skip ))
+	fails=$(grep -cE '^not ok [0-9]+ ' "$tap")
 	case $rc in
-	0) verdict=PASS ;;
-	4) verdict=SKIP ;;
-	*) verdict=FAIL; total_fail=$((total_fail + 1)) ;;
+	0) verdict=PASS; echo "ok $n $name" ;;
+	4) verdict=SKIP; echo "ok $n $name # SKIP $(sed -n 's/^1\.\.0 # SKIP //p' "$tap" | head -n 1)" ;;
+	*) verdict=FAIL; echo "not ok $n $name # exit $rc"
+	   total_fail=$((total_fail + 1)) ;;
 	esac
-	summary+=("$(printf '%-20s %-4s (exit %d, %ds) %s' "$name" "$verdict" "$rc" "$secs" "$counts")")
+	summary+=("$(printf '%-16s %-4s (exit %d, %3ds) pass:%d fail:%d skip:%d' \
+		"$name" "$verdict" "$rc" "$secs" "$pass" "$fails" "$skip")")
 done
 
 echo "# ==== summary ($(uname -r))"
 for l in "${summary[@]}"; do
 	echo "# $l"
 done
+[[ -n "$outdir" ]] || rm -rf "$tapdir"
 [[ $total_fail -eq 0 ]]

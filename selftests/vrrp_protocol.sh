@@ -1,0 +1,337 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Protocol behaviour beyond the first failover, on the topology of lib.sh
+# (R1, R2 on a LAN bridge with a client). Routers are configured with the
+# kernel's YNL library (vrrp_ynl.py) so every attribute of the spec can be
+# used; each test creates its routers and deletes them at the end.
+#
+#   ipv6_failover      inet6 routers: R1 active, the client resolves the
+#                      VIP to 00:00:5e:00:02:VRID, R1 fails, R2 takes over
+#   v2_failover        VRRPv2 (1 s interval): election and failover
+#   accept_mode        R1 with accept: VIP local and pingable while active;
+#                      moves to R2 on failover; never on the backup
+#   no_accept_drops    without accept, the active router does not answer
+#                      pings to the VIP
+#   owner              priority 255 is active at once (reason owner)
+#   preempt_off        a returning higher-priority router without preempt
+#                      stays backup
+#   checksum_plain     R1 sends the checksum without the pseudo-header;
+#                      R2 accepts it and counts it as csum-plain
+#   interval_learning  R2 (configured 300 ms) learns R1's 100 ms
+#   tie_break          equal priorities: the higher primary address wins
+#   no_real_mac        across failovers, no ARP or NA on the LAN announces
+#                      a VIP with a real MAC
+#
+# Environment: VRRP_KO, WAIT_TIMEOUT_MS, KSRC (kernel source with
+# tools/net/ynl).
+
+# shellcheck source=lib.sh
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+YNL_PY="$(dirname "$(readlink -f "$0")")/vrrp_ynl.py"
+KSRC=${KSRC:-/usr/src/linux-source-6.12}
+export KSRC
+
+# ynl NS ARGS...: run vrrp_ynl.py in a namespace.
+ynl() {
+	local ns=$1
+
+	shift
+	ktap_diag "+ [$ns] vrrp_ynl.py $*"
+	ip netns exec "$ns" python3 "$YNL_PY" "$@"
+}
+
+# ywait NS VRID FAMILY STATE [TIMEOUT]: wait for a state on eth0.
+ywait() {
+	local t0 rc
+
+	t0=$(now_ms)
+	ip netns exec "$1" python3 "$YNL_PY" wait eth0 "$2" "$3" "$4" \
+		"${5:-$WAIT_TIMEOUT_MS}"
+	rc=$?
+	ktap_diag "$1 eth0 vrid $2 $3: $( ((rc)) && echo "not ")$4 after $(( $(now_ms) - t0 )) ms"
+	return "$rc"
+}
+
+# yfield NS VRID FAMILY JQ: a field of the router's get reply.
+yfield() {
+	ip netns exec "$1" python3 "$YNL_PY" get eth0 "$2" "$3" | jq -r "$4"
+}
+
+ydel() {
+	ip netns exec "$1" python3 "$YNL_PY" "do" del \
+		"{\"ifname\": \"eth0\", \"vrid\": $2, \"family\": \"$3\"}" >/dev/null
+}
+
+r1_link() {
+	run ip -n "$SW" link set l-r1 "$1"
+}
+
+test_ipv6_failover() {
+	local vm=00:00:5e:00:02:14 cfg lla rc=0
+
+	run ip -n "$R1" addr add 2001:db8::2/64 dev eth0 nodad
+	run ip -n "$R2" addr add 2001:db8::3/64 dev eth0 nodad
+	run ip -n "$CL" addr add 2001:db8::100/64 dev eth0 nodad
+	cfg='"ifname": "eth0", "vrid": 20, "family": "inet6", "interval": 100,
+	     "vip": [{"addr6": "fe80::1"}, {"addr6": "2001:db8::1", "prefixlen": 64}]'
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
+	ywait "$R1" 20 inet6 active || fail "R1 not active"
+	ywait "$R2" 20 inet6 backup || fail "R2 not backup"
+	lla=$(yfield "$R2" 20 inet6 '."active-addr6"')
+	ktap_diag "R2 sees the active router at $lla"
+	[[ "$lla" == fe80::* ]] || fail "R2's active-addr6 '$lla' is not link-local"
+
+	# The client resolves the global VIP through our NS answer.
+	ip netns exec "$CL" ping -6 -c 1 -W 1 2001:db8::1 >/dev/null 2>&1
+	busywait "$WAIT_TIMEOUT_MS" client_nd_is 2001:db8::1 "$vm" ||
+		fail "client's neighbour 2001:db8::1 is '$(client_nd 2001:db8::1)', expected $vm"
+
+	r1_link down
+	ywait "$R2" 20 inet6 active || fail "R2 did not take over"
+	ip netns exec "$CL" ping -6 -c 1 -W 1 2001:db8::1 >/dev/null 2>&1
+	[[ "$(client_nd 2001:db8::1)" == "$vm" ]] ||
+		fail "client's neighbour after failover is '$(client_nd 2001:db8::1)'"
+	r1_link up
+	ywait "$R1" 20 inet6 active || fail "R1 did not preempt back"
+	ywait "$R2" 20 inet6 backup || fail "R2 did not return to backup"
+
+	ydel "$R1" 20 inet6 || rc=1
+	ydel "$R2" 20 inet6 || rc=1
+	return "$rc"
+}
+
+client_nd() {
+	ip -n "$CL" -6 -j neigh show "$1" dev eth0 2>/dev/null |
+		jq -r '.[0].lladdr // empty'
+}
+
+client_nd_is() {
+	[[ "$(client_nd "$1")" == "$2" ]]
+}
+
+test_v2_failover() {
+	local cfg rc=0
+
+	cfg='"ifname": "eth0", "vrid": 30, "version": 2, "interval": 1000,
+	     "vip": [{"addr4": "192.0.2.30", "prefixlen": 24}]'
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
+	ywait "$R1" 30 inet active || fail "R1 not active"
+	ywait "$R2" 30 inet backup || fail "R2 not backup"
+	[[ "$(yfield "$R2" 30 inet .version)" == 2 ]] || fail "R2 is not VRRPv2"
+	[[ "$(yfield "$R2" 30 inet '.stats."rcvd-advertisements"')" -gt 0 ]] ||
+		fail "R2 received no VRRPv2 advertisement"
+	r1_link down
+	ywait "$R2" 30 inet active 15000 || fail "R2 did not take over"
+	r1_link up
+	ywait "$R1" 30 inet active 15000 || fail "R1 did not preempt back"
+	ydel "$R1" 30 inet || rc=1
+	ydel "$R2" 30 inet || rc=1
+	return "$rc"
+}
+
+vip_local() {
+	ip -n "$1" -br addr show dev eth0 | grep -qw "$2"
+}
+
+test_accept_mode() {
+	local cfg rc=0
+
+	cfg='"ifname": "eth0", "vrid": 40, "interval": 100, "accept": 1,
+	     "vip": [{"addr4": "192.0.2.40", "prefixlen": 24}]'
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
+	ywait "$R1" 40 inet active || fail "R1 not active"
+	ywait "$R2" 40 inet backup || fail "R2 not backup"
+	busywait "$WAIT_TIMEOUT_MS" vip_local "$R1" 192.0.2.40 ||
+		fail "VIP not a local address of the active R1"
+	vip_local "$R2" 192.0.2.40 && fail "VIP is a local address of the backup R2"
+	run ip netns exec "$CL" ping -c 2 -W 2 192.0.2.40 ||
+		fail "the VIP does not answer ping in accept mode"
+
+	r1_link down
+	ywait "$R2" 40 inet active || fail "R2 did not take over"
+	busywait "$WAIT_TIMEOUT_MS" vip_local "$R2" 192.0.2.40 ||
+		fail "VIP did not move to R2"
+	run ip netns exec "$CL" ping -c 2 -W 2 192.0.2.40 ||
+		fail "the VIP does not answer ping after failover"
+	r1_link up
+	ywait "$R1" 40 inet active || fail "R1 did not preempt back"
+	busywait "$WAIT_TIMEOUT_MS" not vip_local "$R2" 192.0.2.40 ||
+		fail "VIP stayed on R2 after it became backup"
+
+	ydel "$R1" 40 inet || rc=1
+	ydel "$R2" 40 inet || rc=1
+	busywait "$WAIT_TIMEOUT_MS" not vip_local "$R1" 192.0.2.40 ||
+		fail "VIP stayed on R1 after the router was deleted"
+	return "$rc"
+}
+
+not() {
+	! "$@"
+}
+
+test_no_accept_drops() {
+	local rc=0
+
+	ynl "$R1" "do" add '{"ifname": "eth0", "vrid": 41, "interval": 100,
+		"priority": 200, "vip": [{"addr4": "192.0.2.41"}]}' || return 1
+	ywait "$R1" 41 inet active || fail "R1 not active"
+	if ip netns exec "$CL" ping -c 2 -W 1 192.0.2.41 >/dev/null 2>&1; then
+		fail "the VIP answered ping without accept mode"
+	fi
+	vip_local "$R1" 192.0.2.41 && fail "VIP is local without accept mode"
+	ydel "$R1" 41 inet || rc=1
+	return "$rc"
+}
+
+test_owner() {
+	local t0 dt reason rc=0
+
+	t0=$(now_ms)
+	ynl "$R2" "do" add '{"ifname": "eth0", "vrid": 50, "interval": 1000,
+		"priority": 255, "vip": [{"addr4": "192.0.2.3"}]}' || return 1
+	ywait "$R2" 50 inet active 3000 || fail "the owner is not active at once"
+	dt=$(( $(now_ms) - t0 ))
+	reason=$(yfield "$R2" 50 inet .reason)
+	ktap_diag "owner active after $dt ms, reason $reason"
+	[[ "$reason" == owner ]] || fail "reason '$reason', expected owner"
+	# The owner answers for its own address.
+	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.3 || fail "owner does not answer"
+	ydel "$R2" 50 inet || rc=1
+	return "$rc"
+}
+
+test_preempt_off() {
+	local cfg rc=0
+
+	cfg='"ifname": "eth0", "vrid": 60, "interval": 100,
+	     "vip": [{"addr4": "192.0.2.60"}]'
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
+	ywait "$R2" 60 inet active || fail "R2 alone is not active"
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200, \"preempt\": 0}" || return 1
+	ywait "$R1" 60 inet backup || fail "R1 not backup"
+	# Give R1 several Active_Down_Intervals to (wrongly) preempt.
+	if ywait "$R1" 60 inet active 2000; then
+		fail "R1 preempted with preempt off"
+	fi
+	ydel "$R1" 60 inet || rc=1
+	ydel "$R2" 60 inet || rc=1
+	return "$rc"
+}
+
+test_checksum_plain() {
+	local cfg n rc=0
+
+	cfg='"ifname": "eth0", "vrid": 70, "interval": 100,
+	     "vip": [{"addr4": "192.0.2.70"}]'
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200, \"checksum\": \"plain\"}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
+	ywait "$R1" 70 inet active || fail "R1 not active"
+	ywait "$R2" 70 inet backup || fail "R2 not backup: plain checksum refused?"
+	n=$(yfield "$R2" 70 inet '.stats."csum-plain"')
+	ktap_diag "R2 csum-plain=$n csum-pseudo=$(yfield "$R2" 70 inet '.stats."csum-pseudo"')"
+	[[ "$n" -gt 0 ]] || fail "R2 counted no plain checksum"
+	[[ "$(yfield "$R1" 70 inet '.stats."csum-pseudo"')" -gt 0 ]] ||
+		fail "R1 counted no pseudo-header checksum from R2"
+	ydel "$R1" 70 inet || rc=1
+	ydel "$R2" 70 inet || rc=1
+	return "$rc"
+}
+
+test_interval_learning() {
+	local cfg ai rc=0
+
+	cfg='"ifname": "eth0", "vrid": 80, "vip": [{"addr4": "192.0.2.80"}]'
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200, \"interval\": 100}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100, \"interval\": 300}" || return 1
+	ywait "$R1" 80 inet active || fail "R1 not active"
+	ywait "$R2" 80 inet backup || fail "R2 not backup"
+	ai=$(yfield "$R2" 80 inet '."active-interval"')
+	ktap_diag "R2 active-interval=$ai (configured 300)"
+	[[ "$ai" == 100 ]] || fail "R2 did not learn R1's interval (100), has $ai"
+	[[ "$(yfield "$R2" 80 inet '.stats."adv-interval-errors"')" -gt 0 ]] ||
+		fail "R2 did not count the interval difference"
+	ydel "$R1" 80 inet || rc=1
+	ydel "$R2" 80 inet || rc=1
+	return "$rc"
+}
+
+test_tie_break() {
+	local cfg rc=0
+
+	# R2 (192.0.2.3) beats R1 (192.0.2.2) at equal priority.
+	cfg='"ifname": "eth0", "vrid": 90, "interval": 100, "priority": 150,
+	     "vip": [{"addr4": "192.0.2.90"}]'
+	ynl "$R1" "do" add "{$cfg}" || return 1
+	ynl "$R2" "do" add "{$cfg}" || return 1
+	ywait "$R2" 90 inet active || fail "R2 (higher address) not active"
+	ywait "$R1" 90 inet backup || fail "R1 (lower address) not backup"
+	ydel "$R1" 90 inet || rc=1
+	ydel "$R2" 90 inet || rc=1
+	return "$rc"
+}
+
+test_no_real_mac() {
+	local cap bad r1mac r2mac cfg rc=0
+
+	r1mac=$(ip -n "$R1" -j link show eth0 | jq -r '.[0].address')
+	r2mac=$(ip -n "$R2" -j link show eth0 | jq -r '.[0].address')
+	cap=$(mktemp /tmp/vrrp-cap.XXXXXX)
+	bg_start tcpdump ip netns exec "$SW" tcpdump -U -n -e -i br0 -w "$cap" \
+		'arp or icmp6'
+	# tcpdump writes the file header once it captures.
+	busywait "$WAIT_TIMEOUT_MS" test -s "$cap" || fail "tcpdump did not start"
+	cfg='"ifname": "eth0", "vrid": 95, "interval": 100, "accept": 1,
+	     "vip": [{"addr4": "192.0.2.95", "prefixlen": 24}]'
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || rc=1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || rc=1
+	ywait "$R1" 95 inet active || fail "R1 not active"
+	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.95
+	# The routers themselves talk from the VIP (accept mode): ping the
+	# client from it so they ARP with the VIP as sender.
+	run ip netns exec "$R1" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100
+	r1_link down
+	ywait "$R2" 95 inet active || fail "R2 did not take over"
+	run ip netns exec "$R2" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100
+	r1_link up
+	ywait "$R1" 95 inet active || fail "R1 did not preempt back"
+	run ip netns exec "$R1" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100
+	bg_stop tcpdump INT
+	bad=$(tcpdump -r "$cap" -n -e 2>/dev/null | grep -i -e "$r1mac" -e "$r2mac" |
+	      grep -e "192.0.2.95 is-at" -e "tell 192.0.2.95" || true)
+	ktap_diag "$(tcpdump -r "$cap" -n -e 2>/dev/null | grep -c 192.0.2.95) ARP lines about the VIP captured"
+	[[ -z "$bad" ]] || fail "the VIP was announced with a real MAC: $bad"
+	rm -f "$cap"
+	ydel "$R1" 95 inet || rc=1
+	ydel "$R2" 95 inet || rc=1
+	return "$rc"
+}
+
+require_root
+require_cmd ip bridge nft jq ping python3 tcpdump
+require_vrrp
+lib_init
+
+ktap_header
+ktap_plan 10
+ktap_diag "kernel $(uname -r)"
+
+if ! topo_create; then
+	ktap_diag "Bail out: cannot set up the topology"
+fi
+
+ktap_run ipv6_failover test_ipv6_failover
+ktap_run v2_failover test_v2_failover
+ktap_run accept_mode test_accept_mode
+ktap_run no_accept_drops test_no_accept_drops
+ktap_run owner test_owner
+ktap_run preempt_off test_preempt_off
+ktap_run checksum_plain test_checksum_plain
+ktap_run interval_learning test_interval_learning
+ktap_run tie_break test_tie_break
+ktap_run no_real_mac test_no_real_mac
+ktap_finish
