@@ -5,7 +5,8 @@
 #   1. scripts/deps.sh (install what is missing)
 #   2. host-side tests: build vrrpctl, build the module for each kernel,
 #      make regen-check (when scripts/ynl-regen.sh exists),
-#      scripts/checkpatch.sh, shellcheck of our shell scripts
+#      scripts/checkpatch.sh, shellcheck of our shell scripts, the
+#      libFuzzer target over kernel/rx.c (make -C fuzz check)
 #   3. boot each kernel once (Debian 6.1 and the newest 6.12) in qemu with
 #      its module loaded and run selftests/run_all.sh there
 #   4. per-kernel results, then a last line exactly "N passed, N failed"
@@ -116,6 +117,11 @@ step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
 
 shell_files=(scripts/*.sh selftests/*.sh selftests/qemu/*.sh .ci/run)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
+
+# ---- fuzz (issue 7): libFuzzer over kernel/rx.c, a fixed number of runs
+# from the committed seed corpus (make -C fuzz run for longer).
+step "fuzz: rx validation" "$out/fuzz.log" make -C fuzz check
+# ---- end fuzz
 host_pass=$passed
 host_fail=$failed
 

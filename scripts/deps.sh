@@ -41,6 +41,9 @@ PKGS=(
 	sparse
 	jq
 	shellcheck
+	python3-scapy
+	clang-14
+	libclang-rt-14-dev
 	linux-image-amd64
 	linux-headers-amd64
 	linux-source-6.12
