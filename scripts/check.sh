@@ -17,7 +17,7 @@
 # dmesg and each selftest's KTAP (out/check/KVER/ktap/*.tap).
 #
 # Environment: KVERS="v1 v2" overrides the kernels; VM_TIMEOUT (seconds)
-# the limit per VM run.
+# the limit per VM run (default 2100).
 #
 # Exit status: 0 when nothing failed.
 
@@ -100,11 +100,23 @@ echo "kernels: ${kvers[*]}"
 tool_ok=0
 step "build: vrrpctl" "$out/build-tool.log" make tool && tool_ok=1
 
+# build_module KVER: with W=1; any compiler warning fails the step.
+# shellcheck disable=SC2317 # invoked through step
+build_module() {
+	local log rc
+
+	log=$(make module-for "KVER=$1" W=1 2>&1)
+	rc=$?
+	printf '%s\n' "$log"
+	[[ $rc -eq 0 ]] || return "$rc"
+	! grep -E '(warning|error):' <<< "$log"
+}
+
 declare -A mod_ok=()
 for k in "${kvers[@]}"; do
 	mod_ok[$k]=0
-	step "build: module for $k" "$out/build-module-$k.log" \
-		make module-for "KVER=$k" && mod_ok[$k]=1
+	step "build: module for $k (W=1)" "$out/build-module-$k.log" \
+		build_module "$k" && mod_ok[$k]=1
 done
 
 if [[ -f scripts/ynl-regen.sh ]]; then
@@ -153,7 +165,8 @@ for k in "${kvers[@]}"; do
 	section "selftests on $k (qemu TCG)"
 	mkdir -p "$kout"
 	vrc=0
-	selftests/qemu/vm.sh -k "$k" -o "$kout" -m "build/$k/kernel/vrrp.ko" \
+	selftests/qemu/vm.sh -t "${VM_TIMEOUT:-2100}" -k "$k" -o "$kout" \
+		-m "build/$k/kernel/vrrp.ko" \
 		-- selftests/run_all.sh -o "$kout/ktap" || vrc=$?
 	if [[ ! -s "$kout/result" || $vrc -eq 125 ]]; then
 		record fail "$k: VM run" "vm.sh exit $vrc; see $kout/console.log"
@@ -184,8 +197,18 @@ for k in "${kvers[@]}"; do
 			record ok "$k: dmesg clean"
 		fi
 	fi
-	metrics=$(cat "$kout"/ktap/*.tap 2>/dev/null |
-		sed -n 's/^# \([a-z_]*_ms=[0-9]*\)$/\1/p' | tr '\n' ' ')
+	# "# outage_ms=N" diagnostics, named after the test they belong to.
+	metrics=$(cat "$kout"/ktap/*.tap 2>/dev/null | awk '
+		/^# [a-z_]+_ms=[0-9]+$/ { m = m " " substr($0, 3); next }
+		/^(not )?ok [0-9]+ / {
+			if (m != "") {
+				sub(/^(not )?ok [0-9]+ /, "")
+				sub(/ #.*/, "")
+				split(m, a, " ")
+				for (i in a) printf "%s:%s ", $0, a[i]
+			}
+			m = ""
+		}')
 	kernel_lines+=("$(printf '%-28s %d passed, %d failed, %d skipped; boot+run %ss; %s' \
 		"$k:" $((passed - p0)) $((failed - f0)) $((skipped - s0)) \
 		"$(sed -n 's/^host_seconds=//p' "$kout/boot.txt" 2>/dev/null)" "$metrics")")

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run every selftests/vrrp_*.sh (in name order) and summarise. Meant to run
+# Run every selftests/vrrp_*.sh (in name order, vrrp_lifecycle.sh last)
+# and summarise. Meant to run
 # inside the test VM (selftests/qemu/vm.sh), where the runner loaded the
 # module; it loads nothing itself.
 #
@@ -30,7 +31,13 @@ shift $((OPTIND - 1))
 if [[ $# -gt 0 ]]; then
 	scripts=("$@")
 else
-	scripts=("$DIR"/vrrp_*.sh)
+	# Name order, but vrrp_lifecycle.sh (which unloads and reloads the
+	# module) last.
+	scripts=()
+	for s in "$DIR"/vrrp_*.sh; do
+		[[ "$s" == */vrrp_lifecycle.sh ]] || scripts+=("$s")
+	done
+	[[ -f "$DIR/vrrp_lifecycle.sh" ]] && scripts+=("$DIR/vrrp_lifecycle.sh")
 fi
 tapdir=${outdir:-$(mktemp -d /tmp/vrrp-ktap.XXXXXX)}
 mkdir -p "$tapdir"

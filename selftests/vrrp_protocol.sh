@@ -51,7 +51,7 @@ ywait() {
 		"${5:-$WAIT_TIMEOUT_MS}"
 	rc=$?
 	ktap_diag "$1 eth0 vrid $2 $3: $( ((rc)) && echo "not ")$4 after $(( $(now_ms) - t0 )) ms"
-	return $rc
+	return "$rc"
 }
 
 # yfield NS VRID FAMILY JQ: a field of the router's get reply.
@@ -60,7 +60,7 @@ yfield() {
 }
 
 ydel() {
-	ip netns exec "$1" python3 "$YNL_PY" do del \
+	ip netns exec "$1" python3 "$YNL_PY" "do" del \
 		"{\"ifname\": \"eth0\", \"vrid\": $2, \"family\": \"$3\"}" >/dev/null
 }
 
@@ -76,8 +76,8 @@ test_ipv6_failover() {
 	run ip -n "$CL" addr add 2001:db8::100/64 dev eth0 nodad
 	cfg='"ifname": "eth0", "vrid": 20, "family": "inet6", "interval": 100,
 	     "vip": [{"addr6": "fe80::1"}, {"addr6": "2001:db8::1", "prefixlen": 64}]'
-	ynl "$R1" do add "{$cfg, \"priority\": 200}" || return 1
-	ynl "$R2" do add "{$cfg, \"priority\": 100}" || return 1
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
 	ywait "$R1" 20 inet6 active || fail "R1 not active"
 	ywait "$R2" 20 inet6 backup || fail "R2 not backup"
 	lla=$(yfield "$R2" 20 inet6 '."active-addr6"')
@@ -100,7 +100,7 @@ test_ipv6_failover() {
 
 	ydel "$R1" 20 inet6 || rc=1
 	ydel "$R2" 20 inet6 || rc=1
-	return $rc
+	return "$rc"
 }
 
 client_nd() {
@@ -117,8 +117,8 @@ test_v2_failover() {
 
 	cfg='"ifname": "eth0", "vrid": 30, "version": 2, "interval": 1000,
 	     "vip": [{"addr4": "192.0.2.30", "prefixlen": 24}]'
-	ynl "$R1" do add "{$cfg, \"priority\": 200}" || return 1
-	ynl "$R2" do add "{$cfg, \"priority\": 100}" || return 1
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
 	ywait "$R1" 30 inet active || fail "R1 not active"
 	ywait "$R2" 30 inet backup || fail "R2 not backup"
 	[[ "$(yfield "$R2" 30 inet .version)" == 2 ]] || fail "R2 is not VRRPv2"
@@ -130,7 +130,7 @@ test_v2_failover() {
 	ywait "$R1" 30 inet active 15000 || fail "R1 did not preempt back"
 	ydel "$R1" 30 inet || rc=1
 	ydel "$R2" 30 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 vip_local() {
@@ -142,8 +142,8 @@ test_accept_mode() {
 
 	cfg='"ifname": "eth0", "vrid": 40, "interval": 100, "accept": 1,
 	     "vip": [{"addr4": "192.0.2.40", "prefixlen": 24}]'
-	ynl "$R1" do add "{$cfg, \"priority\": 200}" || return 1
-	ynl "$R2" do add "{$cfg, \"priority\": 100}" || return 1
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
 	ywait "$R1" 40 inet active || fail "R1 not active"
 	ywait "$R2" 40 inet backup || fail "R2 not backup"
 	busywait "$WAIT_TIMEOUT_MS" vip_local "$R1" 192.0.2.40 ||
@@ -167,7 +167,7 @@ test_accept_mode() {
 	ydel "$R2" 40 inet || rc=1
 	busywait "$WAIT_TIMEOUT_MS" not vip_local "$R1" 192.0.2.40 ||
 		fail "VIP stayed on R1 after the router was deleted"
-	return $rc
+	return "$rc"
 }
 
 not() {
@@ -177,7 +177,7 @@ not() {
 test_no_accept_drops() {
 	local rc=0
 
-	ynl "$R1" do add '{"ifname": "eth0", "vrid": 41, "interval": 100,
+	ynl "$R1" "do" add '{"ifname": "eth0", "vrid": 41, "interval": 100,
 		"priority": 200, "vip": [{"addr4": "192.0.2.41"}]}' || return 1
 	ywait "$R1" 41 inet active || fail "R1 not active"
 	if ip netns exec "$CL" ping -c 2 -W 1 192.0.2.41 >/dev/null 2>&1; then
@@ -185,14 +185,14 @@ test_no_accept_drops() {
 	fi
 	vip_local "$R1" 192.0.2.41 && fail "VIP is local without accept mode"
 	ydel "$R1" 41 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 test_owner() {
 	local t0 dt reason rc=0
 
 	t0=$(now_ms)
-	ynl "$R2" do add '{"ifname": "eth0", "vrid": 50, "interval": 1000,
+	ynl "$R2" "do" add '{"ifname": "eth0", "vrid": 50, "interval": 1000,
 		"priority": 255, "vip": [{"addr4": "192.0.2.3"}]}' || return 1
 	ywait "$R2" 50 inet active 3000 || fail "the owner is not active at once"
 	dt=$(( $(now_ms) - t0 ))
@@ -202,7 +202,7 @@ test_owner() {
 	# The owner answers for its own address.
 	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.3 || fail "owner does not answer"
 	ydel "$R2" 50 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 test_preempt_off() {
@@ -210,9 +210,9 @@ test_preempt_off() {
 
 	cfg='"ifname": "eth0", "vrid": 60, "interval": 100,
 	     "vip": [{"addr4": "192.0.2.60"}]'
-	ynl "$R2" do add "{$cfg, \"priority\": 100}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
 	ywait "$R2" 60 inet active || fail "R2 alone is not active"
-	ynl "$R1" do add "{$cfg, \"priority\": 200, \"preempt\": 0}" || return 1
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200, \"preempt\": 0}" || return 1
 	ywait "$R1" 60 inet backup || fail "R1 not backup"
 	# Give R1 several Active_Down_Intervals to (wrongly) preempt.
 	if ywait "$R1" 60 inet active 2000; then
@@ -220,7 +220,7 @@ test_preempt_off() {
 	fi
 	ydel "$R1" 60 inet || rc=1
 	ydel "$R2" 60 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 test_checksum_plain() {
@@ -228,8 +228,8 @@ test_checksum_plain() {
 
 	cfg='"ifname": "eth0", "vrid": 70, "interval": 100,
 	     "vip": [{"addr4": "192.0.2.70"}]'
-	ynl "$R1" do add "{$cfg, \"priority\": 200, \"checksum\": \"plain\"}" || return 1
-	ynl "$R2" do add "{$cfg, \"priority\": 100}" || return 1
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200, \"checksum\": \"plain\"}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
 	ywait "$R1" 70 inet active || fail "R1 not active"
 	ywait "$R2" 70 inet backup || fail "R2 not backup: plain checksum refused?"
 	n=$(yfield "$R2" 70 inet '.stats."csum-plain"')
@@ -239,15 +239,15 @@ test_checksum_plain() {
 		fail "R1 counted no pseudo-header checksum from R2"
 	ydel "$R1" 70 inet || rc=1
 	ydel "$R2" 70 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 test_interval_learning() {
 	local cfg ai rc=0
 
 	cfg='"ifname": "eth0", "vrid": 80, "vip": [{"addr4": "192.0.2.80"}]'
-	ynl "$R1" do add "{$cfg, \"priority\": 200, \"interval\": 100}" || return 1
-	ynl "$R2" do add "{$cfg, \"priority\": 100, \"interval\": 300}" || return 1
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200, \"interval\": 100}" || return 1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100, \"interval\": 300}" || return 1
 	ywait "$R1" 80 inet active || fail "R1 not active"
 	ywait "$R2" 80 inet backup || fail "R2 not backup"
 	ai=$(yfield "$R2" 80 inet '."active-interval"')
@@ -257,7 +257,7 @@ test_interval_learning() {
 		fail "R2 did not count the interval difference"
 	ydel "$R1" 80 inet || rc=1
 	ydel "$R2" 80 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 test_tie_break() {
@@ -266,13 +266,13 @@ test_tie_break() {
 	# R2 (192.0.2.3) beats R1 (192.0.2.2) at equal priority.
 	cfg='"ifname": "eth0", "vrid": 90, "interval": 100, "priority": 150,
 	     "vip": [{"addr4": "192.0.2.90"}]'
-	ynl "$R1" do add "{$cfg}" || return 1
-	ynl "$R2" do add "{$cfg}" || return 1
+	ynl "$R1" "do" add "{$cfg}" || return 1
+	ynl "$R2" "do" add "{$cfg}" || return 1
 	ywait "$R2" 90 inet active || fail "R2 (higher address) not active"
 	ywait "$R1" 90 inet backup || fail "R1 (lower address) not backup"
 	ydel "$R1" 90 inet || rc=1
 	ydel "$R2" 90 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 test_no_real_mac() {
@@ -287,8 +287,8 @@ test_no_real_mac() {
 	busywait "$WAIT_TIMEOUT_MS" test -s "$cap" || fail "tcpdump did not start"
 	cfg='"ifname": "eth0", "vrid": 95, "interval": 100, "accept": 1,
 	     "vip": [{"addr4": "192.0.2.95", "prefixlen": 24}]'
-	ynl "$R1" do add "{$cfg, \"priority\": 200}" || rc=1
-	ynl "$R2" do add "{$cfg, \"priority\": 100}" || rc=1
+	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || rc=1
+	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || rc=1
 	ywait "$R1" 95 inet active || fail "R1 not active"
 	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.95
 	# The routers themselves talk from the VIP (accept mode): ping the
@@ -308,7 +308,7 @@ test_no_real_mac() {
 	rm -f "$cap"
 	ydel "$R1" 95 inet || rc=1
 	ydel "$R2" 95 inet || rc=1
-	return $rc
+	return "$rc"
 }
 
 require_root

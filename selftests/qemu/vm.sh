@@ -181,6 +181,11 @@ for d in tmp run var/tmp var/lib var/log var/cache root home mnt; do
 	mount -t tmpfs -o mode=$mode,size=50% tmpfs "/newroot/$d" ||
 		fail "tmpfs on /$d"
 done
+# The repository again, read-only at its own path: a clone under /tmp,
+# /root or /home would be hidden by the tmpfs mounts above.
+repo=$(arg vm_repo)
+mkdir -p "/newroot$repo" && mount -t 9p -o "$opts,ro" repo "/newroot$repo" ||
+	fail "mount repo share on $repo"
 mkdir -p "/newroot$out" && mount -t 9p -o "$opts,rw" out "/newroot$out" ||
 	fail "mount out share on $out"
 for d in dev proc sys; do
@@ -273,7 +278,7 @@ mkdir -p "$outdir/.vm"
 # Boot.
 
 cmdline="console=ttyS0 panic=-1 loglevel=4 rdinit=/init"
-cmdline+=" vm_out=$outdir vm_init=$GUEST_SH"
+cmdline+=" vm_out=$outdir vm_init=$GUEST_SH vm_repo=$REPO"
 
 qemu=(
 	timeout --foreground -k 10 "$timeout_s"
@@ -284,6 +289,8 @@ qemu=(
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline"
 	-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap"
 	-device "virtio-9p-pci,fsdev=root,mount_tag=root"
+	-fsdev "local,id=repo,path=$REPO,security_model=none,readonly=on,multidevs=remap"
+	-device "virtio-9p-pci,fsdev=repo,mount_tag=repo"
 	-fsdev "local,id=out,path=$outdir,security_model=none"
 	-device "virtio-9p-pci,fsdev=out,mount_tag=out"
 )
