@@ -10,7 +10,8 @@
  * rest is the VRRP message, in a buffer of exactly its size so that the
  * address sanitizer sees any read past it.
  *
- * Checked for every input: exactly one verdict (a router counter, a
+ * Checked for every input: the handler's return value (the IPv6 one
+ * must not be positive), exactly one verdict (a router counter, a
  * namespace counter, or the state machine), and an accepted message
  * satisfies the RFC 9568 / RFC 3768 7.1 ladder as re-derived here.
  */
@@ -106,7 +107,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct sk_buff skb = {};
 	bool v6, v2, peer;
 	u8 cfg, ttl, *msg;
-	int version;
+	int version, ret;
 
 	if (size < 2)
 		return 0;
@@ -178,10 +179,14 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fz_advert = 0;
 	fz_freed = 0;
 	net_before = fz_vn.length_errors.counter + fz_vn.vrid_errors.counter;
-	if (v6)
-		vrrp_rcv6(&skb);
-	else
-		vrrp_rcv4(&skb);
+	/*
+	 * The IP layers' contracts: a negative return from an IPv4 handler,
+	 * a positive one from an INET6_PROTO_FINAL IPv6 handler, is a next
+	 * protocol to resubmit the (here already freed) skb to.
+	 */
+	ret = v6 ? vrrp_rcv6(&skb) : vrrp_rcv4(&skb);
+	if (v6 ? ret > 0 : ret < 0)
+		abort();
 	if (len >= 2)
 		fz_port.routers[v6][msg[1]] = NULL;
 
