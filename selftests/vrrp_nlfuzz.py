@@ -31,6 +31,7 @@ from lib import YnlFamily, NlError  # noqa: E402
 SPEC = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
                     'Documentation/netlink/specs/vrrp.yaml')
 NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
+NETLINK_GENERIC = 16
 NLA_F_NESTED = 0x8000
 # Fields of a router that hostile input must not change.
 KEEP = ('ifindex', 'vrid', 'family', 'version', 'priority', 'interval',
@@ -57,10 +58,11 @@ class Fuzz:
         self.a_vip = rs['vip'].value
         self.a_peer = rs['peer'].value
         self.maxattr = max(a.value for a in rs.attrs.values())
-        self.ncmd = max(op.req_value or 0 for op in self.ynl.ops.values())
+        self.ncmd = max(op.req_value or 0
+                        for op in self.ynl.ops.values())
         self.fz = socket.if_nametoindex('fz0')
         self.sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
-                                  socket.NETLINK_GENERIC)
+                                  NETLINK_GENERIC)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
         self.sock.setblocking(False)
         self.seq = 0
