@@ -248,6 +248,9 @@ for k in "${kvers[@]}"; do
 			else
 				record ok "$k: kmemleak" "$(tr '\n' ' ' < "$kout/leakcheck.log")"
 			fi
+			if grep -q '^rmmod failed' "$kout/leakcheck.log" 2>/dev/null; then
+				record fail "$k: module unload" "$(grep -m1 '^rmmod failed' "$kout/leakcheck.log")"
+			fi
 		fi
 		if [[ -s "$kout/dmesg-bad.txt" ]]; then
 			record fail "$k: dmesg clean" "$(head -n 1 "$kout/dmesg-bad.txt")"

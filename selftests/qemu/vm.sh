@@ -383,17 +383,18 @@ if [[ -f "$outdir/dmesg.txt" ]] &&
 else
 	rm -f "$outdir/dmesg-bad.txt"
 fi
+leakbad=0
 if [[ $leakcheck -eq 1 ]]; then
 	if [[ ! -f "$outdir/kmemleak.txt" ]]; then
-		bad=1
+		leakbad=1
 		echo "vm.sh: leak check did not run; see $outdir/leakcheck.log" >&2
 	elif [[ -s "$outdir/kmemleak.txt" ]]; then
-		bad=1
+		leakbad=1
 		echo "vm.sh: kmemleak reports leaks ($outdir/kmemleak.txt):" >&2
 		head -n 60 "$outdir/kmemleak.txt" | sed 's/^/    /' >&2
 	fi
 	if grep -q '^rmmod failed' "$outdir/leakcheck.log" 2>/dev/null; then
-		bad=1
+		leakbad=1
 		echo "vm.sh: $(grep -m1 '^rmmod failed' "$outdir/leakcheck.log")" >&2
 	fi
 fi
@@ -404,6 +405,10 @@ if [[ "$rc" != 0 ]]; then
 fi
 if [[ $bad -eq 1 && $allow_warn -eq 0 ]]; then
 	echo "vm.sh: FAIL: kernel warnings in dmesg" >&2
+	exit 1
+fi
+if [[ $leakbad -eq 1 ]]; then
+	echo "vm.sh: FAIL: leak check" >&2
 	exit 1
 fi
 exit 0
