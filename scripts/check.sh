@@ -22,9 +22,10 @@
 # (out/check/KVER/ktap/*.tap; KUnit in out/check/KVER/kunit.tap).
 #
 # Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=0
-# skips the debug kernel; VM_TIMEOUT (seconds) the limit per VM run
-# (default 2100), DEBUG_VM_TIMEOUT the one for the debug kernel's run
-# (default 3600).
+# skips the debug kernel; DEBUG_SELFTESTS="vrrp_a.sh vrrp_b.sh" runs only
+# those scripts on the debug kernel (each one left out is listed as
+# skipped); VM_TIMEOUT (seconds) the limit per VM run (default 2100),
+# DEBUG_VM_TIMEOUT the one for the debug kernel's run (default 3600).
 #
 # Exit status: 0 when nothing failed.
 
@@ -206,12 +207,27 @@ for k in "${kvers[@]}"; do
 	mkdir -p "$kout"
 	vm=(selftests/qemu/vm.sh -t "${VM_TIMEOUT:-2100}" -k "$k" -o "$kout"
 		-m "build/$k/kernel/vrrp.ko")
+	tests=()
 	if [[ "$k" == "$debug_kver" ]]; then
 		vm+=(-K "$debug_image" -L -t "${DEBUG_VM_TIMEOUT:-3600}"
 			-a "kmemleak=on kasan_multi_shot")
+		if [[ -n "${DEBUG_SELFTESTS:-}" ]]; then
+			for t in selftests/vrrp_*.sh; do
+				if [[ " $DEBUG_SELFTESTS " == *" ${t#selftests/} "* ]]; then
+					tests+=("$t")
+				else
+					record skip "$k: $(basename "$t" .sh)" "not in DEBUG_SELFTESTS"
+				fi
+			done
+			if [[ ${#tests[@]} -eq 0 ]]; then
+				record fail "$k: selftests" "DEBUG_SELFTESTS names no selftests/vrrp_*.sh"
+				continue
+			fi
+		fi
 	fi
 	vrc=0
-	timed "vm-$k" "${vm[@]}" -- selftests/run_all.sh -o "$kout/ktap" || vrc=$?
+	timed "vm-$k" "${vm[@]}" -- selftests/run_all.sh -o "$kout/ktap" \
+		${tests[@]+"${tests[@]}"} || vrc=$?
 	if [[ ! -s "$kout/result" || $vrc -eq 125 ]]; then
 		record fail "$k: VM run" "vm.sh exit $vrc; see $kout/console.log"
 	else
