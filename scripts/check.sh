@@ -21,8 +21,10 @@
 # per kernel the VM's console, dmesg and each selftest's KTAP
 # (out/check/KVER/ktap/*.tap; KUnit in out/check/KVER/kunit.tap).
 #
-# Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=0
-# skips the debug kernel; DEBUG_SELFTESTS="vrrp_a.sh vrrp_b.sh" runs only
+# Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=1
+# adds the debug kernel (off by default until its run has been measured
+# and found clean on this machine kind: its cold build alone takes 15+
+# minutes of the 60-minute budget); DEBUG_SELFTESTS="vrrp_a.sh vrrp_b.sh" runs only
 # those scripts on the debug kernel (each one left out is listed as
 # skipped); VM_TIMEOUT (seconds) the limit per VM run (default 2100),
 # DEBUG_VM_TIMEOUT the one for the debug kernel's run (default 3600).
@@ -122,7 +124,7 @@ fi
 debug_kver=
 debug_image=
 debug_kdir=
-if [[ "${DEBUG_KERNEL:-1}" != 0 ]]; then
+if [[ "${DEBUG_KERNEL:-0}" != 0 ]]; then
 	section "build: debug kernel (scripts/debug-kernel.sh)"
 	if timed debug-kernel-build scripts/debug-kernel.sh > "$out/debug-kernel.txt"; then
 		debug_kver=$(sed -n 's/^kver=//p' "$out/debug-kernel.txt")
