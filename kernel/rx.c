@@ -236,11 +236,15 @@ static int vrrp_rcv(struct sk_buff *skb, u8 family,
 	vrrp_fsm_advert(r, priority, adver_cs, &ra->saddr);
 	rcu_read_unlock();
 	consume_skb(skb);
-	return NET_RX_SUCCESS;
+	return 0;
 
 drop:
 	kfree_skb(skb);
-	return NET_RX_DROP;
+	/* Not NET_RX_DROP: a positive return from an IPv6 handler (and a
+	 * negative one from an IPv4 handler) asks the IP layer to resubmit
+	 * the skb, freed by now, to another protocol.
+	 */
+	return 0;
 }
 
 static int vrrp_rcv4(struct sk_buff *skb)
