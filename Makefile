@@ -20,13 +20,16 @@ module:
 
 # Build the module for another installed kernel in build/$(KVER)/, so that
 # modules for several kernels can coexist (kbuild builds in the source tree).
+# MODKDIR= builds against a kernel tree that is not installed (the debug
+# kernel of scripts/debug-kernel.sh).
+MODKDIR = $(or $(wildcard /lib/modules/$(KVER)/build),/usr/src/linux-headers-$(KVER))
+
 module-for:
 	@test -n "$(KVER)" || { echo "usage: make module-for KVER=<version>" >&2; exit 2; }
 	@mkdir -p build/$(KVER)
 	@rm -rf build/$(KVER)/kernel build/$(KVER)/include
 	@cp -r kernel include build/$(KVER)/
-	$(MAKE) -C $(or $(wildcard /lib/modules/$(KVER)/build),/usr/src/linux-headers-$(KVER)) \
-		M=$(CURDIR)/build/$(KVER)/kernel modules
+	$(MAKE) -C $(MODKDIR) M=$(CURDIR)/build/$(KVER)/kernel modules
 
 tool:
 	$(MAKE) -C tool
@@ -51,6 +54,10 @@ regen-check:
 deps:
 	scripts/deps.sh
 
+# The 6.12 debug kernel for the VM suite (cached in /var/cache/vrrp).
+debug-kernel:
+	scripts/debug-kernel.sh
+
 check:
 	scripts/check.sh
 
@@ -62,4 +69,4 @@ clean:
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse style regen regen-check deps check demo clean
+.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check demo clean

@@ -17,6 +17,9 @@
 #include "vrrp.h"
 #include "trace.h"
 
+/* At most one answer to lower-priority advertisements per this long. */
+#define VRRP_ASSERT_MIN_MS	10
+
 /* What a transition leaves to do once the lock is dropped. */
 struct vrrp_fsm_out {
 	bool		notify;
@@ -459,11 +462,14 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 			vrrp_fsm_become_backup(r, r->p.version == 3 ?
 					       adver_cs : r->p.interval_cs,
 					       saddr, &out);
-		} else {
+		} else if (ktime_ms_delta(ktime_get(), r->last_assert) >=
+			   VRRP_ASSERT_MIN_MS) {
 			/* Discard the lower-priority advertisement and assert
 			 * our Active state at once, which also updates the
-			 * learning bridges between us.
+			 * learning bridges between us; rate limited so a
+			 * flood is not answered packet for packet.
 			 */
+			r->last_assert = ktime_get();
 			out.advert = true;
 		}
 		break;

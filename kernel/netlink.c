@@ -61,6 +61,7 @@ static int vrrp_nl_put_stats(struct sk_buff *skb, const struct vrrp_stats *s)
 		VRRP_STAT(PEER_ERRORS, peer_errors),
 		VRRP_STAT(AUTH_TYPE_ERRORS, auth_type_errors),
 		VRRP_STAT(DISCONTINUITY_TIME, discontinuity_ms),
+		VRRP_STAT(OWNER_DISCARDS, owner_discards),
 #undef VRRP_STAT
 	};
 	struct nlattr *nest;

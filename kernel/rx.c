@@ -55,6 +55,12 @@ static void vrrp_rx_count(struct vrrp_router *r, enum vrrp_drop why)
 	case VRRP_DROP_PEER:
 		r->stats.peer_errors++;
 		break;
+	case VRRP_DROP_OWNER:
+		r->stats.owner_discards++;
+		break;
+	case VRRP_DROP_ADDRS:
+		r->stats.address_list_errors++;
+		break;
 	case VRRP_DROP_NONE:
 	case VRRP_DROP_NO_ROUTER:
 		break;
@@ -170,24 +176,30 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 		*adver_cs = field & VRRP_MAX_ADVER_INT;
 		if (!*adver_cs)
 			return VRRP_DROP_INTERVAL;
-		/* A VRRPv3 Backup learns the Active router's interval; a
-		 * difference is only counted.
-		 */
-		if (*adver_cs != r->p.interval_cs)
-			r->stats.adv_interval_errors++;
 	}
 
 	if (a->npeers && !vrrp_rx_from_peer(r, a, &ra->saddr))
 		return VRRP_DROP_PEER;
+	/* RFC 9568 7.1: the address owner discards advertisements. */
+	if (r->p.priority == VRRP_PRIO_OWNER)
+		return VRRP_DROP_OWNER;
 
 	/* RFC 9568 7.1: a different address list is a misconfiguration to
-	 * report; the advertisement is still processed.
+	 * report; the advertisement is still processed. RFC 3768 7.1:
+	 * VRRPv2 drops it unless the sender is the owner.
 	 */
 	if (!vrrp_rx_addrs_match(r, a, (const u8 *)(vh + 1), vh->naddr)) {
-		r->stats.address_list_errors++;
 		net_warn_ratelimited("%s vrid %u: address list differs from the sender's\n",
 				     vrrp_dev(r)->name, r->vrid);
+		if (version == 2 && vh->priority != VRRP_PRIO_OWNER)
+			return VRRP_DROP_ADDRS;
+		r->stats.address_list_errors++;
 	}
+	/* A VRRPv3 Backup learns the Active router's interval; a difference
+	 * is only counted.
+	 */
+	if (version == 3 && *adver_cs != r->p.interval_cs)
+		r->stats.adv_interval_errors++;
 	return VRRP_DROP_NONE;
 }
 
@@ -236,11 +248,15 @@ static int vrrp_rcv(struct sk_buff *skb, u8 family,
 	vrrp_fsm_advert(r, priority, adver_cs, &ra->saddr);
 	rcu_read_unlock();
 	consume_skb(skb);
-	return NET_RX_SUCCESS;
+	return 0;
 
 drop:
 	kfree_skb(skb);
-	return NET_RX_DROP;
+	/* Not NET_RX_DROP: a positive return from an IPv6 handler (and a
+	 * negative one from an IPv4 handler) asks the IP layer to resubmit
+	 * the skb, freed by now, to another protocol.
+	 */
+	return 0;
 }
 
 static int vrrp_rcv4(struct sk_buff *skb)

@@ -32,7 +32,9 @@
 			 { VRRP_DROP_CHECKSUM, "checksum" },		\
 			 { VRRP_DROP_INTERVAL, "interval" },		\
 			 { VRRP_DROP_AUTH, "auth-type" },		\
-			 { VRRP_DROP_PEER, "not-a-peer" })
+			 { VRRP_DROP_PEER, "not-a-peer" },		\
+			 { VRRP_DROP_OWNER, "owner" },			\
+			 { VRRP_DROP_ADDRS, "address-list" })
 
 TRACE_EVENT(vrrp_state,
 	    TP_PROTO(const struct vrrp_router *r, enum vrrp_state old,

@@ -160,6 +160,7 @@ struct vrrp_stats {
 	u64	peer_errors;
 	u64	auth_type_errors;
 	u64	discontinuity_ms;
+	u64	owner_discards;
 };
 
 /**
@@ -175,6 +176,8 @@ struct vrrp_stats {
  * @VRRP_DROP_INTERVAL: zero interval, or a VRRPv2 interval that differs
  * @VRRP_DROP_AUTH: VRRPv2 authentication type not 0
  * @VRRP_DROP_PEER: not from a configured unicast peer
+ * @VRRP_DROP_OWNER: we are the address owner (RFC 9568 7.1)
+ * @VRRP_DROP_ADDRS: VRRPv2 address list differs, sender not the owner
  */
 enum vrrp_drop {
 	VRRP_DROP_NONE,
@@ -188,6 +191,8 @@ enum vrrp_drop {
 	VRRP_DROP_INTERVAL,
 	VRRP_DROP_AUTH,
 	VRRP_DROP_PEER,
+	VRRP_DROP_OWNER,
+	VRRP_DROP_ADDRS,
 };
 
 struct vrrp_port;
@@ -215,6 +220,8 @@ struct vrrp_port;
  *	priority-0 advertisement
  * @preempting: a lower-priority Active router is being discarded
  * @preempt_after: when preempt delay allows preempting (ktime)
+ * @last_assert: when an Active router last answered a lower-priority
+ *	advertisement (rate limit)
  * @active_adver_cs: Active_Adver_Interval, centiseconds
  * @active_addr: primary address of the Active router, zero if unknown
  * @timer: Adver_Timer while Active, Active_Down_Timer while Backup
@@ -251,6 +258,7 @@ struct vrrp_router {
 	bool				prio0_seen;
 	bool				preempting;
 	ktime_t				preempt_after;
+	ktime_t				last_assert;
 	u16				active_adver_cs;
 	union vrrp_ip			active_addr;
 	struct hrtimer			timer;

@@ -5,18 +5,30 @@
 #   1. scripts/deps.sh (install what is missing)
 #   2. host-side tests: build vrrpctl, build the module for each kernel,
 #      make regen-check (when scripts/ynl-regen.sh exists),
-#      scripts/checkpatch.sh, shellcheck of our shell scripts
-#   3. boot each kernel once (Debian 6.1 and the newest 6.12) in qemu with
-#      its module loaded and run selftests/run_all.sh there
+#      scripts/checkpatch.sh, shellcheck of our shell scripts, the
+#      libFuzzer target over kernel/rx.c (make -C fuzz check)
+#   3. boot each kernel once in qemu with its module loaded and run
+#      selftests/run_all.sh there: Debian 6.1, the newest Debian 6.12, its
+#      PREEMPT_RT twin, and the 6.12 debug kernel (KASAN, lockdep,
+#      kmemleak, debug objects, KUnit) that scripts/debug-kernel.sh builds
+#      from linux-source-6.12 (cached outside the clone). On the debug
+#      kernel the module's KUnit suites run when it loads, and the run
+#      ends with a kmemleak check after unloading the module.
 #   4. per-kernel results, then a last line exactly "N passed, N failed"
 #      counting the host-side tests and every KTAP "ok"/"not ok" (skips
 #      are listed but count in neither)
 #
-# Outputs under out/check/: build logs, and per kernel the VM's console,
-# dmesg and each selftest's KTAP (out/check/KVER/ktap/*.tap).
+# Outputs under out/check/: build logs, timings.txt (seconds per step), and
+# per kernel the VM's console, dmesg and each selftest's KTAP
+# (out/check/KVER/ktap/*.tap; KUnit in out/check/KVER/kunit.tap).
 #
-# Environment: KVERS="v1 v2" overrides the kernels; VM_TIMEOUT (seconds)
-# the limit per VM run (default 2100).
+# Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=1
+# adds the debug kernel (off by default until its run has been measured
+# and found clean on this machine kind: its cold build alone takes 15+
+# minutes of the 60-minute budget); DEBUG_SELFTESTS="vrrp_a.sh vrrp_b.sh" runs only
+# those scripts on the debug kernel (each one left out is listed as
+# skipped); VM_TIMEOUT (seconds) the limit per VM run (default 2100),
+# DEBUG_VM_TIMEOUT the one for the debug kernel's run (default 3600).
 #
 # Exit status: 0 when nothing failed.
 
@@ -35,6 +47,16 @@ results=()
 kernel_lines=()
 host_pass=0
 host_fail=0
+
+# timed NAME CMD...: run CMD, append "NAME SECONDS" to timings.txt.
+timed() {
+	local name=$1 t0=$SECONDS rc=0
+	shift
+
+	"$@" || rc=$?
+	echo "$name $((SECONDS - t0))" >> "$out/timings.txt"
+	return $rc
+}
 
 # record RESULT NAME [DETAIL]: RESULT is ok, fail or skip.
 record() {
@@ -70,6 +92,9 @@ step() {
 }
 
 finish() {
+	echo "total $SECONDS" >> "$out/timings.txt"
+	section "timings (seconds)"
+	cat "$out/timings.txt"
 	section "results"
 	printf '%s\n' "${results[@]}"
 	if [[ ${#kernel_lines[@]} -gt 0 ]]; then
@@ -94,17 +119,40 @@ if [[ -n "${KVERS:-}" ]]; then
 else
 	mapfile -t kvers < <(scripts/deps.sh --kvers)
 fi
+
+# The debug kernel: built once per configuration, cached outside the clone.
+# Its release name (6.12.N-vrrp-debug) is its label in the results.
+debug_kver=
+debug_image=
+debug_kdir=
+if [[ "${DEBUG_KERNEL:-0}" != 0 ]]; then
+	section "build: debug kernel (scripts/debug-kernel.sh)"
+	if timed debug-kernel-build scripts/debug-kernel.sh > "$out/debug-kernel.txt"; then
+		debug_kver=$(sed -n 's/^kver=//p' "$out/debug-kernel.txt")
+		debug_image=$(sed -n 's/^image=//p' "$out/debug-kernel.txt")
+		debug_kdir=$(sed -n 's/^kdir=//p' "$out/debug-kernel.txt")
+		cat "$out/debug-kernel.txt"
+		record ok "build: debug kernel" "$(tail -n 1 "$out/timings.txt")"
+		kvers+=("$debug_kver")
+	else
+		record fail "build: debug kernel" "scripts/debug-kernel.sh failed"
+	fi
+fi
 echo "kernels: ${kvers[*]}"
 
 tool_ok=0
 step "build: vrrpctl" "$out/build-tool.log" make tool && tool_ok=1
 
-# build_module KVER: with W=1; any compiler warning fails the step.
+# build_module KVER [MAKE ARGS...]: with W=1; any compiler warning fails
+# the step. The module for the debug kernel is built against its tree
+# (MODKDIR=) and with -Werror, as that tree is built without CONFIG_WERROR
+# (debug.config).
 # shellcheck disable=SC2317 # invoked through step
 build_module() {
-	local log rc
+	local log rc k=$1
 
-	log=$(make module-for "KVER=$1" W=1 2>&1)
+	shift
+	log=$(make module-for "KVER=$k" W=1 "$@" 2>&1)
 	rc=$?
 	printf '%s\n' "$log"
 	[[ $rc -eq 0 ]] || return "$rc"
@@ -114,8 +162,10 @@ build_module() {
 declare -A mod_ok=()
 for k in "${kvers[@]}"; do
 	mod_ok[$k]=0
+	extra=()
+	[[ "$k" == "$debug_kver" ]] && extra=("MODKDIR=$debug_kdir" KCFLAGS=-Werror)
 	step "build: module for $k (W=1)" "$out/build-module-$k.log" \
-		build_module "$k" && mod_ok[$k]=1
+		build_module "$k" ${extra[@]+"${extra[@]}"} && mod_ok[$k]=1
 done
 
 if [[ -f scripts/ynl-regen.sh ]]; then
@@ -128,6 +178,11 @@ step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
 
 shell_files=(scripts/*.sh selftests/*.sh selftests/qemu/*.sh .ci/run)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
+
+# ---- fuzz (issue 7): libFuzzer over kernel/rx.c, a fixed number of runs
+# from the committed seed corpus (make -C fuzz run for longer).
+step "fuzz: rx validation" "$out/fuzz.log" make -C fuzz check
+# ---- end fuzz
 host_pass=$passed
 host_fail=$failed
 
@@ -158,10 +213,29 @@ for k in "${kvers[@]}"; do
 	fi
 	section "selftests on $k (qemu TCG)"
 	mkdir -p "$kout"
+	vm=(selftests/qemu/vm.sh -t "${VM_TIMEOUT:-2100}" -k "$k" -o "$kout"
+		-m "build/$k/kernel/vrrp.ko")
+	tests=()
+	if [[ "$k" == "$debug_kver" ]]; then
+		vm+=(-K "$debug_image" -L -t "${DEBUG_VM_TIMEOUT:-3600}"
+			-a "kmemleak=on kasan_multi_shot")
+		if [[ -n "${DEBUG_SELFTESTS:-}" ]]; then
+			for t in selftests/vrrp_*.sh; do
+				if [[ " $DEBUG_SELFTESTS " == *" ${t#selftests/} "* ]]; then
+					tests+=("$t")
+				else
+					record skip "$k: $(basename "$t" .sh)" "not in DEBUG_SELFTESTS"
+				fi
+			done
+			if [[ ${#tests[@]} -eq 0 ]]; then
+				record fail "$k: selftests" "DEBUG_SELFTESTS names no selftests/vrrp_*.sh"
+				continue
+			fi
+		fi
+	fi
 	vrc=0
-	selftests/qemu/vm.sh -t "${VM_TIMEOUT:-2100}" -k "$k" -o "$kout" \
-		-m "build/$k/kernel/vrrp.ko" \
-		-- selftests/run_all.sh -o "$kout/ktap" || vrc=$?
+	timed "vm-$k" "${vm[@]}" -- selftests/run_all.sh -o "$kout/ktap" \
+		${tests[@]+"${tests[@]}"} || vrc=$?
 	if [[ ! -s "$kout/result" || $vrc -eq 125 ]]; then
 		record fail "$k: VM run" "vm.sh exit $vrc; see $kout/console.log"
 	else
@@ -184,6 +258,23 @@ for k in "${kvers[@]}"; do
 	if [[ -s "$kout/result" ]]; then
 		if [[ $ntap -eq 0 ]]; then
 			record fail "$k: selftests" "no KTAP output"
+		fi
+		if [[ -f "$kout/kunit.tap" ]]; then
+			count_tap "$kout/kunit.tap" "$k"
+		elif [[ "$k" == "$debug_kver" ]]; then
+			record fail "$k: kunit" "no KUnit results from the module"
+		fi
+		if [[ "$k" == "$debug_kver" ]]; then
+			if [[ ! -f "$kout/kmemleak.txt" ]]; then
+				record fail "$k: kmemleak" "the leak check did not run; see $kout/leakcheck.log"
+			elif [[ -s "$kout/kmemleak.txt" ]]; then
+				record fail "$k: kmemleak" "$(grep -c '^unreferenced object' "$kout/kmemleak.txt") leaks; see $kout/kmemleak.txt"
+			else
+				record ok "$k: kmemleak" "$(tr '\n' ' ' < "$kout/leakcheck.log")"
+			fi
+			if grep -q '^rmmod failed' "$kout/leakcheck.log" 2>/dev/null; then
+				record fail "$k: module unload" "$(grep -m1 '^rmmod failed' "$kout/leakcheck.log")"
+			fi
 		fi
 		if [[ -s "$kout/dmesg-bad.txt" ]]; then
 			record fail "$k: dmesg clean" "$(head -n 1 "$kout/dmesg-bad.txt")"

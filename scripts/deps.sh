@@ -6,11 +6,15 @@
 #
 #   scripts/deps.sh            install what is missing (root; apt-get)
 #   scripts/deps.sh --kvers    print the kernel versions the tests boot,
-#                              one per line: the Debian 6.1 kernel, then the
-#                              newest installed 6.12 amd64 kernel
+#                              one per line: the Debian 6.1 kernel, the
+#                              newest installed 6.12 amd64 kernel, and its
+#                              PREEMPT_RT twin (6.12.N+deb12-rt-amd64)
 #
 # The 6.12 kernel is the newest linux-image-6.12.*+deb12-amd64-unsigned
-# that apt knows about, with its matching linux-headers package.
+# that apt knows about, with its matching linux-headers package; the
+# PREEMPT_RT kernel is the linux-image-...-rt-amd64-unsigned of the same
+# version, with its headers. (The 6.12 debug kernel is built from
+# linux-source-6.12 by scripts/debug-kernel.sh.)
 # linux-source-6.12 is unpacked to /usr/src/linux-source-6.12 (checkpatch.pl,
 # the selftest lib.sh and tools/net/ynl come from there).
 
@@ -41,6 +45,9 @@ PKGS=(
 	sparse
 	jq
 	shellcheck
+	python3-scapy
+	clang-14
+	libclang-rt-14-dev
 	linux-image-amd64
 	linux-headers-amd64
 	linux-source-6.12
@@ -49,10 +56,10 @@ PKGS=(
 log() { echo "deps: $*" >&2; }
 
 # Print the installed kernels the suite boots: the newest Debian 6.1
-# (6.1.0-N-amd64) then the newest 6.12 (6.12.N+deb12-amd64); not the -rt or
-# -cloud flavours.
+# (6.1.0-N-amd64), the newest 6.12 (6.12.N+deb12-amd64), not the -rt or
+# -cloud flavours, then the PREEMPT_RT 6.12 of that same version.
 print_kvers() {
-	local re v
+	local re v rt
 
 	for re in '6\.1\.0-[0-9]+-amd64' '6\.12\.[0-9]+\+deb12-amd64'; do
 		v=$(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f\n' 2>/dev/null |
@@ -63,6 +70,12 @@ print_kvers() {
 		fi
 		echo "$v"
 	done
+	rt=${v%-amd64}-rt-amd64
+	if [[ ! -e "/boot/vmlinuz-$rt" ]]; then
+		log "no installed PREEMPT_RT kernel $rt in /boot (run scripts/deps.sh)"
+		return 1
+	fi
+	echo "$rt"
 }
 
 if [[ "${1:-}" == "--kvers" ]]; then
@@ -103,7 +116,9 @@ if [[ -z "$kver612" ]]; then
 	log "(bookworm-backports or the 6.12 security/updates suite must be in sources.list)"
 	exit 1
 fi
-PKGS+=("linux-image-${kver612}-unsigned" "linux-headers-${kver612}")
+kver612rt=${kver612%-amd64}-rt-amd64
+PKGS+=("linux-image-${kver612}-unsigned" "linux-headers-${kver612}"
+	"linux-image-${kver612rt}-unsigned" "linux-headers-${kver612rt}")
 
 missing=()
 for p in "${PKGS[@]}"; do

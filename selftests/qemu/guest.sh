@@ -4,8 +4,10 @@
 # Stage 2 of the VM started by selftests/qemu/vm.sh: runs as PID 1 in the
 # guest, inside the host root (read-only 9p, tmpfs on writable places).
 # Reads the run description from $VM_OUT/.vm/env (vm_out= on the kernel
-# command line), mounts the pseudo filesystems, loads the module, runs the
-# command, writes result/dmesg.txt/boot.txt into VM_OUT and powers off.
+# command line), mounts the pseudo filesystems, loads the module (and
+# collects its KUnit results when the kernel has KUnit), runs the command,
+# optionally checks for leaks with kmemleak (VM_LEAKCHECK=1), writes
+# result/dmesg.txt/boot.txt into VM_OUT and powers off.
 # Not meant to be run by hand.
 
 set -u
@@ -56,6 +58,65 @@ hostname vm 2>/dev/null
 ip link set lo up 2>/dev/null
 echo 1 > /proc/sys/kernel/sysrq
 
+KMEMLEAK=/sys/kernel/debug/kmemleak
+KUNIT_DIR=/sys/kernel/debug/kunit
+
+# kmemleak_scan: one scan; kmemleak does not report objects younger than
+# 5 s (its minimum age), hence the pause before the second of two scans
+# that the kmemleak documentation advises: this is its aging period, not
+# a wait for an event that could be polled.
+kmemleak_scan() {
+	echo scan > "$KMEMLEAK" && sleep 6 && echo scan > "$KMEMLEAK"
+}
+
+# Leaks found during boot are not ours: report them in leakcheck.log and
+# mark them seen ("clear") so that only later ones count.
+if [[ "${VM_LEAKCHECK:-0}" == 1 && -w "$KMEMLEAK" ]]; then
+	kmemleak_scan
+	n=$(grep -c '^unreferenced object' "$KMEMLEAK")
+	echo "boot: $n suspected leaks before the command (cleared)" >> "$VM_OUT/leakcheck.log"
+	echo clear > "$KMEMLEAK"
+fi
+
+# kunit_collect: write the results of the KUnit suites that appeared since
+# kunit_before was filled (those of the module just loaded) to
+# VM_OUT/kunit/SUITE (raw) and VM_OUT/kunit.tap (one line per case).
+declare -A kunit_before=()
+kunit_collect() {
+	local d suite line n=0 lines=()
+
+	for d in "$KUNIT_DIR"/*/; do
+		[[ -r "$d/results" ]] || continue
+		suite=$(basename "$d")
+		[[ -z "${kunit_before[$suite]:-}" ]] || continue
+		mkdir -p "$VM_OUT/kunit"
+		cat "$d/results" > "$VM_OUT/kunit/$suite"
+		while IFS= read -r line; do
+			# Case results are indented once (parameters twice).
+			if [[ "$line" =~ ^\ {4}(ok|not\ ok)\ [0-9]+\ (.*)$ ]]; then
+				n=$((n + 1))
+				lines+=("${BASH_REMATCH[1]} $n $suite.${BASH_REMATCH[2]}")
+			fi
+		done < "$VM_OUT/kunit/$suite"
+	done
+	{
+		echo "TAP version 13"
+		if [[ $n -eq 0 ]]; then
+			echo "1..1"
+			echo "not ok 1 kunit: no KUnit suite appeared when $VM_MODULE was loaded"
+		else
+			echo "1..$n"
+			printf '%s\n' "${lines[@]}"
+		fi
+	} > "$VM_OUT/kunit.tap"
+}
+
+if [[ -d "$KUNIT_DIR" ]]; then
+	for d in "$KUNIT_DIR"/*/; do
+		[[ -d "$d" ]] && kunit_before[$(basename "$d")]=1
+	done
+fi
+
 read -r up_start _ < /proc/uptime
 echo "guest_uptime_at_command=$up_start" > "$VM_OUT/boot.txt"
 
@@ -67,6 +128,8 @@ if [[ -n "$VM_MODULE" ]]; then
 		result "rc=125" "error=insmod $VM_MODULE failed: $out"
 		poweroff_now
 	fi
+	# The suites ran synchronously while the module was loading.
+	[[ -d "$KUNIT_DIR" ]] && kunit_collect
 fi
 
 cd "$VM_CWD" 2>/dev/null || cd /
@@ -75,6 +138,31 @@ rc=$?
 
 read -r up_end _ < /proc/uptime
 echo "guest_uptime_at_end=$up_end" >> "$VM_OUT/boot.txt"
+
+# The leak check: unload the module (what it leaked is then unreferenced),
+# scan, and keep the report; vm.sh fails the run on a non-empty one.
+if [[ "${VM_LEAKCHECK:-0}" == 1 ]]; then
+	if [[ ! -w "$KMEMLEAK" ]]; then
+		echo "no $KMEMLEAK: kernel without kmemleak, or kmemleak=off" >> "$VM_OUT/leakcheck.log"
+	else
+		if [[ -n "$VM_MODULE" ]]; then
+			mod=$(basename "$VM_MODULE" .ko)
+			mod=${mod//-/_}
+			if [[ -d "/sys/module/$mod" ]]; then
+				if out=$(timeout 120 rmmod "$mod" 2>&1); then
+					echo "rmmod $mod: ok" >> "$VM_OUT/leakcheck.log"
+				else
+					echo "rmmod failed: $mod: $out" >> "$VM_OUT/leakcheck.log"
+				fi
+			fi
+		fi
+		kmemleak_scan
+		cat "$KMEMLEAK" > "$VM_OUT/kmemleak.txt"
+		echo "end: $(grep -c '^unreferenced object' "$VM_OUT/kmemleak.txt") suspected leaks" >> "$VM_OUT/leakcheck.log"
+		read -r up_leak _ < /proc/uptime
+		echo "guest_uptime_after_leakcheck=$up_leak" >> "$VM_OUT/boot.txt"
+	fi
+fi
 dmesg > "$VM_OUT/dmesg.txt" 2>&1
 result "rc=$rc"
 say "command exited $rc, powering off"

@@ -9,7 +9,14 @@
 #
 # Options:
 #   -k KVER     kernel to boot: /boot/vmlinuz-KVER with modules from
-#               /lib/modules/KVER (default: the running kernel, uname -r)
+#               /lib/modules/KVER (default: the running kernel, uname -r);
+#               with -K only a label for the run (default: "custom")
+#   -K IMAGE    boot this bzImage instead, one with virtio-pci and 9p
+#               built in (scripts/debug-kernel.sh builds one): its
+#               initramfs holds no modules and the guest loads none
+#   -a ARGS     append ARGS to the kernel command line (e.g. kmemleak=on)
+#   -L          leak check at the end (needs a kernel with kmemleak):
+#               unload MODULE, scan twice, fail on any leak reported
 #   -o OUTDIR   output directory, created if needed (default: out/vm-KVER);
 #               its path must not contain spaces or commas
 #   -m MODULE   a .ko to insmod in the guest before COMMAND; its absolute
@@ -40,6 +47,11 @@
 #   console.log   the serial console (kernel messages, init messages)
 #   output.log    COMMAND's stdout and stderr (streamed to stdout unless -q)
 #   dmesg.txt     the guest's full dmesg after COMMAND
+#   kunit.tap     when the kernel has KUnit and MODULE has suites: their
+#                 results as flat KTAP, one line per case (kunit/SUITE has
+#                 each suite's raw results from debugfs)
+#   kmemleak.txt  with -L: the leaks kmemleak reported (empty: none), and
+#                 leakcheck.log what the guest did
 #   result        "rc=N": COMMAND's exit status, written by the guest
 #   boot.txt      timings: guest uptime when COMMAND started and ended,
 #                 host seconds for the whole VM run
@@ -48,7 +60,9 @@
 # the result file and the dmesg. Exit status:
 #   0    COMMAND exited 0 and the guest dmesg is clean
 #   1    COMMAND exited 0 but the dmesg shows a kernel warning/bug
-#        (WARNING:, BUG:, Oops, Call Trace, ...); the lines are printed
+#        (WARNING:, BUG:, Oops, Call Trace, KASAN, lockdep, ODEBUG, list
+#        corruption, ...; the lines are printed) or, with -L, kmemleak
+#        reported a leak or MODULE did not unload
 #   N    COMMAND exited N (non-zero); dmesg findings are printed as well
 #   125  the VM itself failed: no result (guest crash/panic, timeout),
 #        insmod of MODULE failed, bad usage, missing kernel
@@ -67,9 +81,15 @@ GUEST_SH="$QEMU_DIR/guest.sh"
 INITRAMFS_MODS=(virtio_pci 9pnet_virtio 9p)
 
 # Lines in the guest dmesg that fail the run.
-DMESG_BAD='WARNING:|BUG:|Oops|general protection fault|scheduling while atomic|refcount_t:|KASAN|UBSAN|possible circular locking|kmemleak|Call Trace|RTNL: assertion failed|Kernel panic|hung_task|soft lockup|rcu_sched self-detected|rcu: INFO'
+# "BUG: KASAN", lockdep's "WARNING: possible circular locking" and the like
+# match WARNING:/BUG:. kmemleak findings are judged from its report (-L),
+# not from its log lines: boot-time leaks outside our code are excluded.
+DMESG_BAD='WARNING:|BUG:|Oops|general protection fault|scheduling while atomic|refcount_t:|KASAN|UBSAN|possible circular locking|inconsistent lock state|possible recursive locking|INFO: trying to register non-static key|unreferenced object|ODEBUG|list_add corruption|list_del corruption|Call Trace|RTNL: assertion failed|Kernel panic|hung_task|soft lockup|rcu_sched self-detected|rcu: INFO'
 
-kver=$(uname -r)
+kver=
+image=
+append=
+leakcheck=0
 outdir=
 module=
 timeout_s=${VM_TIMEOUT:-1200}
@@ -89,9 +109,12 @@ die() {
 	exit 125
 }
 
-while getopts "k:o:m:e:t:M:c:Wqh" opt; do
+while getopts "k:K:a:Lo:m:e:t:M:c:Wqh" opt; do
 	case $opt in
 	k) kver=$OPTARG ;;
+	K) image=$OPTARG ;;
+	a) append+=" $OPTARG" ;;
+	L) leakcheck=1 ;;
 	o) outdir=$OPTARG ;;
 	m) module=$OPTARG ;;
 	e) [[ "$OPTARG" == [A-Za-z_]*=* ]] || die "-e wants VAR=VALUE"
@@ -107,9 +130,19 @@ done
 shift $((OPTIND - 1))
 [[ $# -gt 0 ]] || usage
 
-kernel=/boot/vmlinuz-$kver
-[[ -r "$kernel" ]] || die "no kernel $kernel (installed: $(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f ' 2>/dev/null))"
-[[ -d "/lib/modules/$kver" ]] || die "no /lib/modules/$kver"
+if [[ -n "$image" ]]; then
+	# Everything the guest needs is built in: no modules in the initramfs.
+	kernel=$(readlink -f "$image")
+	[[ -r "$kernel" ]] || die "no kernel image $image"
+	kver=${kver:-custom}
+	INITRAMFS_MODS=()
+else
+	kver=${kver:-$(uname -r)}
+	kernel=/boot/vmlinuz-$kver
+	[[ -r "$kernel" ]] || die "no kernel $kernel (installed: $(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f ' 2>/dev/null))"
+	[[ -d "/lib/modules/$kver" ]] || die "no /lib/modules/$kver"
+fi
+[[ "$kver" =~ ^[A-Za-z0-9._+-]+$ ]] || die "bad kernel label: $kver"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (scripts/deps.sh)"
 BUSYBOX=$(command -v busybox || true)
 [[ -n "$BUSYBOX" ]] || die "busybox missing (install busybox-static)"
@@ -135,7 +168,7 @@ fi
 initramfs_modules() {
 	local m
 
-	for m in "${INITRAMFS_MODS[@]}"; do
+	for m in ${INITRAMFS_MODS[@]+"${INITRAMFS_MODS[@]}"}; do
 		modprobe -S "$kver" --show-depends "$m" ||
 			die "modprobe -S $kver --show-depends $m failed"
 	done | awk '
@@ -200,10 +233,15 @@ build_initramfs() {
 	local cache="$REPO/build/initramfs" img key mods m stage f
 
 	mkdir -p "$cache"
-	img="$cache/$kver.cpio.gz"
-	mods=$(initramfs_modules)
+	if [[ -n "$image" ]]; then
+		img="$cache/builtin.cpio.gz"
+		mods=
+	else
+		img="$cache/$kver.cpio.gz"
+		mods=$(initramfs_modules)
+	fi
 	key=$({
-		echo "v1 $kver"
+		echo "v1 ${image:+builtin }$kver"
 		initramfs_init
 		sha256sum "$BUSYBOX"
 		for m in $mods; do
@@ -255,7 +293,9 @@ initrd=$(build_initramfs)
 # ---------------------------------------------------------------------------
 # The run description the guest reads from OUTDIR/.vm/env.
 
-rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/boot.txt"
+rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/boot.txt" \
+	"$outdir/kunit" "$outdir/kunit.tap" "$outdir/kmemleak.txt" \
+	"$outdir/leakcheck.log"
 mkdir -p "$outdir/.vm"
 : > "$outdir/output.log"
 : > "$outdir/console.log"
@@ -265,6 +305,7 @@ mkdir -p "$outdir/.vm"
 	printf 'VM_MODULE=%q\n' "$module"
 	printf 'VM_KVER=%q\n' "$kver"
 	printf 'VM_REPO=%q\n' "$REPO"
+	printf 'VM_LEAKCHECK=%q\n' "$leakcheck"
 	printf 'VM_ENV=('
 	[[ -n "$module" ]] && printf '%q ' "VRRP_KO=$module"
 	for e in "${extra_env[@]}"; do printf '%q ' "$e"; done
@@ -278,7 +319,7 @@ mkdir -p "$outdir/.vm"
 # Boot.
 
 cmdline="console=ttyS0 panic=-1 loglevel=4 rdinit=/init"
-cmdline+=" vm_out=$outdir vm_init=$GUEST_SH vm_repo=$REPO"
+cmdline+=" vm_out=$outdir vm_init=$GUEST_SH vm_repo=$REPO$append"
 
 qemu=(
 	timeout --foreground -k 10 "$timeout_s"
@@ -295,7 +336,7 @@ qemu=(
 	-device "virtio-9p-pci,fsdev=out,mount_tag=out"
 )
 
-echo "vm.sh: booting $kver${module:+ with $(basename "$module")}, output in $outdir" >&2
+echo "vm.sh: booting $kver${image:+ ($kernel)}${module:+ with $(basename "$module")}, output in $outdir" >&2
 start=$(date +%s.%N)
 "${qemu[@]}" < /dev/null > "$outdir/qemu.log" 2>&1 &
 qpid=$!
@@ -342,6 +383,21 @@ if [[ -f "$outdir/dmesg.txt" ]] &&
 else
 	rm -f "$outdir/dmesg-bad.txt"
 fi
+leakbad=0
+if [[ $leakcheck -eq 1 ]]; then
+	if [[ ! -f "$outdir/kmemleak.txt" ]]; then
+		leakbad=1
+		echo "vm.sh: leak check did not run; see $outdir/leakcheck.log" >&2
+	elif [[ -s "$outdir/kmemleak.txt" ]]; then
+		leakbad=1
+		echo "vm.sh: kmemleak reports leaks ($outdir/kmemleak.txt):" >&2
+		head -n 60 "$outdir/kmemleak.txt" | sed 's/^/    /' >&2
+	fi
+	if grep -q '^rmmod failed' "$outdir/leakcheck.log" 2>/dev/null; then
+		leakbad=1
+		echo "vm.sh: $(grep -m1 '^rmmod failed' "$outdir/leakcheck.log")" >&2
+	fi
+fi
 
 if [[ "$rc" != 0 ]]; then
 	echo "vm.sh: command exited $rc" >&2
@@ -349,6 +405,10 @@ if [[ "$rc" != 0 ]]; then
 fi
 if [[ $bad -eq 1 && $allow_warn -eq 0 ]]; then
 	echo "vm.sh: FAIL: kernel warnings in dmesg" >&2
+	exit 1
+fi
+if [[ $leakbad -eq 1 ]]; then
+	echo "vm.sh: FAIL: leak check" >&2
 	exit 1
 fi
 exit 0
