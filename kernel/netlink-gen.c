@@ -13,7 +13,7 @@
 /* Integer value ranges */
 static const struct netlink_range_validation vrrp_a_router_interval_range = {
 	.min	= VRRP_INTERVAL_MIN,
-	.max	= VRRP_INTERVAL_MAX,
+	.max	= VRRP_INTERVAL_MAX_V2,
 };
 
 static const struct netlink_range_validation vrrp_a_router_preempt_delay_range = {

@@ -476,6 +476,12 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		p->interval_cs = nla_get_u32(attr) / 10;
 	}
 
+	if (p->version == 3 && p->interval_cs * 10 > VRRP_INTERVAL_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VRRP_A_ROUTER_INTERVAL] ?:
+				    tb[VRRP_A_ROUTER_VERSION],
+				    "a VRRPv3 interval is at most 40950 ms");
+		return -ERANGE;
+	}
 	if (p->version == 2) {
 		attr = tb[VRRP_A_ROUTER_VERSION] ?: tb[VRRP_A_ROUTER_INTERVAL];
 		if (family == VRRP_FAMILY_INET6) {
@@ -484,7 +490,7 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 			return -EINVAL;
 		}
 		/* RFC 3768 5.3.7: whole seconds in 8 bits */
-		if (p->interval_cs % 100 || p->interval_cs > 255 * 100) {
+		if (p->interval_cs % 100) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "a VRRPv2 interval is whole seconds, 1000-255000 ms");
 			return -EINVAL;

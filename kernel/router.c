@@ -187,12 +187,13 @@ void vrrp_router_delete(struct vrrp_router *r)
 	struct vrrp_port *port = r->port;
 
 	ASSERT_RTNL();
-	vrrp_nl_notify(r, VRRP_CMD_DEL_NTF, GFP_KERNEL);
 	RCU_INIT_POINTER(port->routers[vrrp_fam_idx(r->family)][r->vrid], NULL);
 	list_del_rcu(&r->port_node);
 	list_del_rcu(&r->net_node);
 
+	/* The state event of the goodbye first, the deletion last. */
 	vrrp_fsm_kill(r);
+	vrrp_nl_notify(r, VRRP_CMD_DEL_NTF, GFP_KERNEL);
 	vrrp_sync_now(r);
 	/* The sync work removes Accept_Mode addresses without rtnl. */
 	r->sync_net = maybe_get_net(dev_net(port->dev));
