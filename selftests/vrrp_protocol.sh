@@ -263,13 +263,28 @@ test_interval_learning() {
 test_tie_break() {
 	local cfg rc=0
 
-	# R2 (192.0.2.3) beats R1 (192.0.2.2) at equal priority.
+	# Both become Active while the LAN bridge drops VRRP between them;
+	# once they hear each other, equal priorities are broken by the
+	# primary address (RFC 9568 6.4.3): R2 (192.0.2.3) beats R1 (.2).
+	# (A Backup hearing an equal priority stays Backup, so without the
+	# split both would keep whatever roles they started in.)
+	run ip netns exec "$SW" nft -f - <<-'NFT' || return 1
+	table bridge vrrptie {
+		chain forward {
+			type filter hook forward priority 0; policy accept;
+			ip protocol 112 drop
+		}
+	}
+	NFT
 	cfg='"ifname": "eth0", "vrid": 90, "interval": 100, "priority": 150,
 	     "vip": [{"addr4": "192.0.2.90"}]'
-	ynl "$R1" "do" add "{$cfg}" || return 1
-	ynl "$R2" "do" add "{$cfg}" || return 1
-	ywait "$R2" 90 inet active || fail "R2 (higher address) not active"
+	ynl "$R1" "do" add "{$cfg}" || rc=1
+	ynl "$R2" "do" add "{$cfg}" || rc=1
+	ywait "$R1" 90 inet active || fail "R1 alone not active"
+	ywait "$R2" 90 inet active || fail "R2 alone not active"
+	run ip netns exec "$SW" nft delete table bridge vrrptie || rc=1
 	ywait "$R1" 90 inet backup || fail "R1 (lower address) not backup"
+	ywait "$R2" 90 inet active || fail "R2 (higher address) not active"
 	ydel "$R1" 90 inet || rc=1
 	ydel "$R2" 90 inet || rc=1
 	return "$rc"
