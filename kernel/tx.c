@@ -346,8 +346,21 @@ void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct)
 	rcu_read_unlock();
 }
 
-/* An unsolicited Neighbor Advertisement (RFC 9568 6.4.2) for @vip. */
-static void vrrp_una_send(struct vrrp_router *r, const struct in6_addr *vip)
+/**
+ * vrrp_na_send() - send a Neighbor Advertisement for a virtual address
+ * @r: the router, Active
+ * @target: the virtual address, also the source
+ * @daddr: the destination: a soliciting host, or NULL for all nodes
+ * @dmac: its MAC, or NULL for the all-nodes group
+ *
+ * Router and Override flags set, Solicited when answering a host; the
+ * target link-layer address and the Ethernet source are the virtual MAC
+ * (RFC 9568 6.4.2 and 6.4.3).
+ *
+ * Context: any but hard interrupt.
+ */
+void vrrp_na_send(struct vrrp_router *r, const struct in6_addr *target,
+		  const struct in6_addr *daddr, const u8 *dmac)
 {
 	struct net_device *dev = vrrp_dev(r);
 	unsigned int len = sizeof(struct nd_msg) + 8;
@@ -367,15 +380,19 @@ static void vrrp_una_send(struct vrrp_router *r, const struct in6_addr *vip)
 	ip6h->payload_len = htons(len);
 	ip6h->nexthdr = IPPROTO_ICMPV6;
 	ip6h->hop_limit = 255;
-	ip6h->saddr = *vip;
-	ipv6_addr_set(&ip6h->daddr, htonl(0xff020000), 0, 0, htonl(1));
+	ip6h->saddr = *target;
+	if (daddr)
+		ip6h->daddr = *daddr;
+	else
+		ipv6_addr_set(&ip6h->daddr, htonl(0xff020000), 0, 0, htonl(1));
 
 	skb_set_transport_header(skb, skb->len);
 	msg = skb_put_zero(skb, len);
 	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
 	msg->icmph.icmp6_router = 1;
+	msg->icmph.icmp6_solicited = !!daddr;
 	msg->icmph.icmp6_override = 1;
-	msg->target = *vip;
+	msg->target = *target;
 	opt = msg->opt;
 	opt[0] = ND_OPT_TARGET_LL_ADDR;
 	opt[1] = 1;		/* in units of 8 octets */
@@ -387,8 +404,8 @@ static void vrrp_una_send(struct vrrp_router *r, const struct in6_addr *vip)
 	skb->protocol = htons(ETH_P_IPV6);
 	skb->priority = TC_PRIO_CONTROL;
 	skb->dev = dev;
-	if (dev_hard_header(skb, dev, ETH_P_IPV6, vrrp_allnodes_mac, r->vmac,
-			    skb->len) < 0) {
+	if (dev_hard_header(skb, dev, ETH_P_IPV6, dmac ?: vrrp_allnodes_mac,
+			    r->vmac, skb->len) < 0) {
 		kfree_skb(skb);
 		return;
 	}
@@ -418,7 +435,8 @@ void vrrp_garp_send(struct vrrp_router *r, unsigned int count)
 	for (n = 0; n < count; n++) {
 		for (i = 0; i < a->nvips; i++) {
 			if (vrrp_is_v6(r)) {
-				vrrp_una_send(r, &a->vips[i].addr.v6);
+				vrrp_na_send(r, &a->vips[i].addr.v6, NULL,
+					     NULL);
 				continue;
 			}
 			skb = arp_create(ARPOP_REQUEST, ETH_P_ARP,

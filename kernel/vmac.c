@@ -141,64 +141,6 @@ static unsigned int vrrp_arp_input(struct vrrp_port *port,
 	return NF_STOLEN;
 }
 
-/* A solicited Neighbor Advertisement for @target, to the soliciting host. */
-static void vrrp_na_reply(struct vrrp_router *r, struct sk_buff *ns,
-			  const struct in6_addr *target)
-{
-	const struct ipv6hdr *nsh = ipv6_hdr(ns);
-	struct net_device *dev = ns->dev;
-	unsigned int len = sizeof(struct nd_msg) + 8;
-	bool dad = ipv6_addr_any(&nsh->saddr);
-	struct ipv6hdr *ip6h;
-	struct sk_buff *skb;
-	struct nd_msg *msg;
-	u8 *opt;
-
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6h) + len +
-			dev->needed_tailroom, GFP_ATOMIC);
-	if (!skb)
-		return;
-	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-	skb_reset_network_header(skb);
-	ip6h = skb_put(skb, sizeof(*ip6h));
-	ip6_flow_hdr(ip6h, 0, 0);
-	ip6h->payload_len = htons(len);
-	ip6h->nexthdr = IPPROTO_ICMPV6;
-	ip6h->hop_limit = 255;
-	ip6h->saddr = *target;
-	/* RFC 4861 7.2.4: to all nodes when the solicitation came from DAD */
-	if (dad)
-		ipv6_addr_set(&ip6h->daddr, htonl(0xff020000), 0, 0, htonl(1));
-	else
-		ip6h->daddr = nsh->saddr;
-
-	skb_set_transport_header(skb, skb->len);
-	msg = skb_put_zero(skb, len);
-	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
-	msg->icmph.icmp6_router = 1;
-	msg->icmph.icmp6_solicited = !dad;
-	msg->icmph.icmp6_override = 1;
-	msg->target = *target;
-	opt = msg->opt;
-	opt[0] = ND_OPT_TARGET_LL_ADDR;
-	opt[1] = 1;
-	ether_addr_copy(opt + 2, r->vmac);
-	msg->icmph.icmp6_cksum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr,
-						 len, IPPROTO_ICMPV6,
-						 csum_partial(msg, len, 0));
-
-	skb->protocol = htons(ETH_P_IPV6);
-	skb->dev = dev;
-	if (dev_hard_header(skb, dev, ETH_P_IPV6,
-			    dad ? (const u8 *)"\x33\x33\x00\x00\x00\x01" :
-				  eth_hdr(ns)->h_source,
-			    r->vmac, skb->len) < 0) {
-		kfree_skb(skb);
-		return;
-	}
-	dev_queue_xmit(skb);
-}
-
 /*
  * A Neighbor Solicitation for a virtual address (RFC 9568 6.4.3): the
  * Active router answers with the virtual MAC and the Router flag; a Backup
@@ -223,8 +165,14 @@ static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
 	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &target);
 	if (!r)
 		return NF_ACCEPT;
-	if (vrrp_is_active(r))
-		vrrp_na_reply(r, skb, &target.v6);
+	/* RFC 4861 7.2.4: to all nodes when the solicitation is from DAD */
+	if (vrrp_is_active(r)) {
+		if (ipv6_addr_any(&ip6h->saddr))
+			vrrp_na_send(r, &target.v6, NULL, NULL);
+		else
+			vrrp_na_send(r, &target.v6, &ip6h->saddr,
+				     eth_hdr(skb)->h_source);
+	}
 	consume_skb(skb);
 	return NF_STOLEN;
 }

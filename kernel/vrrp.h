@@ -380,6 +380,8 @@ struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
 				  const union vrrp_ip *dst);
 void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct);
 void vrrp_garp_send(struct vrrp_router *r, unsigned int count);
+void vrrp_na_send(struct vrrp_router *r, const struct in6_addr *target,
+		  const struct in6_addr *daddr, const u8 *dmac);
 
 /**
  * enum vrrp_stop - how a stopping Active router says goodbye
