@@ -227,19 +227,9 @@ static int vrrp_parse_prio(const char *s, int *prio)
 /* "100" or "100ms"; checked against the version later. */
 static int vrrp_parse_interval(const char *s, long *interval)
 {
-	char buf[16];
 	unsigned long v;
-	size_t len = strlen(s);
 
-	if (len > 2 && len < sizeof(buf) && !strcmp(s + len - 2, "ms")) {
-		memcpy(buf, s, len - 2);
-		buf[len - 2] = '\0';
-	} else if (len < sizeof(buf)) {
-		memcpy(buf, s, len + 1);
-	} else {
-		buf[0] = '\0';
-	}
-	if (!vrrp_parse_uint(buf, VRRP_V2_INTERVAL_MAX, &v) ||
+	if (!vrrp_ms_value(s, VRRP_V2_INTERVAL_MAX, &v) ||
 	    v < VRRP_INTERVAL_MIN || v % 10) {
 		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%s\")",
 			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, s);

@@ -224,6 +224,31 @@ int vrrp_parse_onoff(const char *s, const char *what, int *val)
 }
 
 /**
+ * vrrp_ms_value() - the number of "100" or "100ms", quietly
+ * @s: the text
+ * @max: largest value accepted
+ * @val: where to store the value
+ *
+ * Return: false when @s is not a number of at most @max with an optional
+ * "ms" suffix.
+ */
+bool vrrp_ms_value(const char *s, unsigned long max, unsigned long *val)
+{
+	size_t len = strlen(s);
+	char buf[16];
+
+	if (len > 2 && len < sizeof(buf) && !strcmp(s + len - 2, "ms")) {
+		memcpy(buf, s, len - 2);
+		buf[len - 2] = '\0';
+	} else if (len < sizeof(buf)) {
+		memcpy(buf, s, len + 1);
+	} else {
+		buf[0] = '\0';
+	}
+	return vrrp_parse_uint(buf, max, val);
+}
+
+/**
  * vrrp_parse_ms() - parse milliseconds, "100" or "100ms"
  * @s: the text
  * @what: the keyword, for the error
@@ -236,19 +261,9 @@ int vrrp_parse_onoff(const char *s, const char *what, int *val)
 int vrrp_parse_ms(const char *s, const char *what, unsigned long min,
 		  unsigned long max, long *val)
 {
-	size_t len = strlen(s);
 	unsigned long v;
-	char buf[16];
 
-	if (len > 2 && len < sizeof(buf) && !strcmp(s + len - 2, "ms")) {
-		memcpy(buf, s, len - 2);
-		buf[len - 2] = '\0';
-	} else if (len < sizeof(buf)) {
-		memcpy(buf, s, len + 1);
-	} else {
-		buf[0] = '\0';
-	}
-	if (!vrrp_parse_uint(buf, max, &v) || v < min) {
+	if (!vrrp_ms_value(s, max, &v) || v < min) {
 		vrrp_err("invalid %s \"%s\": must be %lu-%lu ms", what, s, min,
 			 max);
 		return -1;
