@@ -2,15 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build (once, cached) the 6.12 debug kernel the VM suite boots: Debian's
-# linux-source-6.12, x86_64 defconfig + kvm_guest.config + the fragment
+# linux-source-6.12, "make allnoconfig" + the fragment
 # selftests/qemu/debug.config (KASAN, lockdep, kmemleak, debug objects,
-# KUnit, everything the tests need built in).
+# KUnit, everything the tests need built in), with this repository's module
+# linked into the tree as net/vrrp (CONFIG_VRRP=m): the in-tree build of
+# Kconfig + kernel/Kbuild.
 #
 #   scripts/debug-kernel.sh            build if needed, then print
 #                                      image=PATH  (bzImage to boot)
 #                                      kdir=PATH   (KDIR for out-of-tree
 #                                                   modules)
 #                                      kver=RELEASE
+#                                      intree_ko=PATH  (vrrp.ko built
+#                                                   in the tree as
+#                                                   net/vrrp, from the
+#                                                   current sources)
 #   scripts/debug-kernel.sh --cached   print the same if the build is
 #                                      cached; exit 1 (no output) if not
 #   scripts/debug-kernel.sh --dir      print the cache directory for the
@@ -18,8 +24,10 @@
 #
 # The build lives in $VRRP_CACHE/debug-kernel/<key>/ (VRRP_CACHE defaults to
 # /var/cache/vrrp), outside the clone, so a warm machine or a CI cache of
-# that directory skips it. <key> hashes the fragment, this script and the
-# linux-source-6.12 package version. kbuild records absolute paths: restore
+# that directory skips it. <key> hashes the fragment, this script, the
+# Kconfig file and the linux-source-6.12 package version (not the module's
+# sources: they are copied into net/vrrp on every run and only the module
+# is rebuilt). kbuild records absolute paths: restore
 # a saved cache at the same path. The directory holds a copy of the source
 # built in place (linux/), its build.log, and the stamp file "done", written
 # last: a directory without it is an unfinished build, resumed (make is
@@ -55,6 +63,7 @@ key=$({
 	echo "linux-source-6.12 $pkgver"
 	sha256sum < "$FRAGMENT"
 	sha256sum < "$SELF"
+	sha256sum < "$REPO/Kconfig"
 } | sha256sum | cut -c1-16)
 dir=$CACHE/$key
 tree=$dir/linux
@@ -63,6 +72,39 @@ print_result() {
 	echo "image=$tree/arch/x86/boot/bzImage"
 	echo "kdir=$tree"
 	echo "kver=$(cat "$dir/kernelrelease")"
+	[[ -f "$tree/net/vrrp/vrrp.ko" ]] && echo "intree_ko=$tree/net/vrrp/vrrp.ko"
+	return 0
+}
+
+# Link the module into the tree as net/vrrp, as Kconfig's help describes:
+# the sources (not build products) of kernel/, the Kconfig file, the uapi
+# header, and the two hooks in net/Kconfig and net/Makefile.
+link_vrrp() {
+	local f
+
+	mkdir -p "$tree/net/vrrp/tests"
+	(cd "$REPO/kernel" && find . -name '*.[ch]' -o -name Kbuild) |
+		while IFS= read -r f; do
+			cmp -s "$REPO/kernel/$f" "$tree/net/vrrp/$f" ||
+				cp "$REPO/kernel/$f" "$tree/net/vrrp/$f"
+		done
+	cmp -s "$REPO/Kconfig" "$tree/net/vrrp/Kconfig" ||
+		cp "$REPO/Kconfig" "$tree/net/vrrp/Kconfig"
+	cmp -s "$REPO/include/uapi/linux/vrrp.h" "$tree/include/uapi/linux/vrrp.h" ||
+		cp "$REPO/include/uapi/linux/vrrp.h" "$tree/include/uapi/linux/vrrp.h"
+	grep -q 'net/vrrp/Kconfig' "$tree/net/Kconfig" ||
+		sed -i 's|^endif   # if NET$|source "net/vrrp/Kconfig"\n\n&|' "$tree/net/Kconfig"
+	grep -q 'vrrp/' "$tree/net/Makefile" ||
+		echo 'obj-$(CONFIG_VRRP)		+= vrrp/' >> "$tree/net/Makefile"
+}
+
+# Rebuild the in-tree module from the current sources (incremental).
+build_intree() {
+	link_vrrp
+	if ! (cd "$tree" && make -j"$JOBS" modules) > "$dir/intree.log" 2>&1; then
+		tail -n 30 "$dir/intree.log" >&2
+		die "in-tree build of net/vrrp failed; see $dir/intree.log"
+	fi
 }
 
 case $mode in
@@ -73,11 +115,6 @@ cached)
 	exit 0 ;;
 esac
 
-if [[ -f "$dir/done" ]]; then
-	print_result
-	exit 0
-fi
-
 mkdir -p "$CACHE"
 exec 9>"$CACHE/$key.lock"
 if ! flock -n 9; then
@@ -85,6 +122,7 @@ if ! flock -n 9; then
 	flock 9
 fi
 if [[ -f "$dir/done" ]]; then
+	build_intree
 	print_result
 	exit 0
 fi
@@ -102,10 +140,9 @@ if [[ ! -f "$dir/source-copied" ]]; then
 	touch "$dir/source-copied"
 fi
 
-# The configuration: defconfig + kvm_guest.config + our fragment.
+# The configuration: allnoconfig + our fragment.
 build_config() {
-	make defconfig &&
-		make kvm_guest.config &&
+	make allnoconfig &&
 		scripts/kconfig/merge_config.sh -m .config "$FRAGMENT" &&
 		make olddefconfig
 }
@@ -133,6 +170,7 @@ check_config() {
 	return $bad
 }
 
+link_vrrp
 log "building in $tree with -j$JOBS (log: $dir/build.log)"
 # (set -e does not apply inside a command whose status is tested: chain.)
 if ! (cd "$tree" && build_config && check_config &&
@@ -146,5 +184,6 @@ fi
 
 echo "seconds=$((SECONDS - start)) jobs=$JOBS" > "$dir/build-time"
 touch "$dir/done"
+build_intree
 log "built in $((SECONDS - start)) s"
 print_result

@@ -51,6 +51,12 @@ PKGS=(
 	linux-image-amd64
 	linux-headers-amd64
 	linux-source-6.12
+	# to build the debug kernel (scripts/debug-kernel.sh)
+	bc
+	bison
+	flex
+	libelf-dev
+	libssl-dev
 )
 
 log() { echo "deps: $*" >&2; }
