@@ -418,6 +418,45 @@ test_stats_reset() {
 	return 0
 }
 
+# Another namespace's routers are invisible and out of reach: dumps, gets,
+# deletes and events of one namespace never show or touch the other's.
+test_netns_isolation() {
+	local mon j n
+
+	mon=$(mktemp /tmp/vrrp-mon.XXXXXX)
+	bg_start iso_mon "$VRRPCTL_BIN" -n "$NS" monitor -j > "$mon"
+	vrrpctl "$NS2" add peer0 vrid 78 interval 1000 address 192.0.2.78 ||
+		fail "add on peer0 in $NS2"
+	busywait "$WAIT_TIMEOUT_MS" state_is "$NS2" peer0 78 active ||
+		fail "the router of $NS2 did not become active"
+	# A router of our own afterwards: once its event is seen, any event
+	# of NS2's router would have been seen before it.
+	vrrpctl "$NS" add eth0 vrid 79 interval 1000 address 192.0.2.79 ||
+		fail "add on eth0 in $NS"
+	busywait "$WAIT_TIMEOUT_MS" grep -q '"vrid": *79' "$mon" ||
+		fail "monitor in $NS did not see its own router"
+	bg_stop iso_mon
+	ktap_diag "monitor in $NS: $(tr '\n' ';' < "$mon")"
+	grep -q '"vrid": *78' "$mon" && fail "monitor in $NS saw $NS2's router"
+	rm -f "$mon"
+	j=$("$VRRPCTL_BIN" -n "$NS" -j show)
+	n=$(jq '[.[] | select(.vrid == 78)] | length' <<< "$j")
+	[[ "$n" == 0 ]] || fail "a dump in $NS lists $NS2's router"
+	j=$("$VRRPCTL_BIN" -n "$NS2" -j show)
+	n=$(jq '[.[] | select(.vrid == 79)] | length' <<< "$j")
+	[[ "$n" == 0 ]] || fail "a dump in $NS2 lists $NS's router"
+	# peer0 does not exist in NS: the name does not resolve there, and
+	# neither does its index.
+	"$VRRPCTL_BIN" -n "$NS" del peer0 vrid 78 2>/dev/null &&
+		fail "del of $NS2's router from $NS succeeded"
+	ynl "$NS" --do del --json "{\"ifindex\": $(ifindex "$NS2" peer0), \"vrid\": 78, \"family\": \"inet\"}" \
+		2>/dev/null && fail "del by $NS2's ifindex from $NS succeeded"
+	state_is "$NS2" peer0 78 active || fail "$NS2's router was touched"
+	vrrpctl "$NS2" del peer0 vrid 78
+	vrrpctl "$NS" del eth0 vrid 79
+	return 0
+}
+
 test_net_stats() {
 	local j v
 
@@ -667,7 +706,7 @@ IFX=$(ifindex "$NS" eth0)
 build_requests
 
 ktap_header
-ktap_plan $((13 + ${#REQUESTS[@]}))
+ktap_plan $((14 + ${#REQUESTS[@]}))
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN, ynl $YNL_DIR"
 
 ktap_run ynl_add_shows_in_vrrpctl test_ynl_add_shows_in_vrrpctl
@@ -682,6 +721,7 @@ ktap_run unprivileged_ynl test_unprivileged_ynl
 ktap_run unprivileged_userns test_unprivileged_userns
 ktap_run stats_reset test_stats_reset
 ktap_run net_stats test_net_stats
+ktap_run netns_isolation test_netns_isolation
 ktap_run set_no_flap test_set_no_flap
 ktap_run failover_events test_failover_events
 ktap_run flush_dev test_flush_dev
