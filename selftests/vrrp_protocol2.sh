@@ -22,6 +22,13 @@
 #                      at once: states, vMAC filters, teardown
 #   tracepoints        vrrp:vrrp_state, vrrp_advert_tx and vrrp_drop fire
 #                      with the right fields
+#   interop_v2_active  RFC 9568 8.4: a VRRPv2 router (higher priority) and
+#                      a v2-compat VRRPv3 router fail over both ways; the
+#                      latter sends both versions
+#   interop_v3_active  the v2-compat router has the higher priority: the
+#                      VRRPv2 router follows its VRRPv2 copies; both ways
+#   interop_v2_ignored a v2-compat Backup ignores the VRRPv2 copies of an
+#                      Active router that also sends VRRPv3
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS.
 
@@ -464,6 +471,99 @@ test_tracepoints() {
 	return "$rc"
 }
 
+r2_link() {
+	run ip -n "$SW" link set l-r2 "$1"
+}
+
+rcvd_over() {
+	[[ $(vr_stat "$1" eth0 "$2" rcvd_advertisements) -ge $3 ]]
+}
+
+# RFC 9568 8.4: R1 speaks VRRPv2 only and has the higher priority; R2 is
+# VRRPv3 in v2-compat mode.
+test_interop_v2_active() {
+	local v2 v3 rc=0
+
+	cap_start 'ip proto 112'
+	vrrpctl "$R1" add eth0 vrid 19 version 2 prio 200 interval 1000 \
+		address 192.0.2.19/24 || rc=1
+	vrrpctl "$R2" add eth0 vrid 19 version 3 v2-compat on prio 100 \
+		interval 1000 address 192.0.2.19/24 || rc=1
+	wait_state "$R1" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R1 (v2) not active"
+	wait_state "$R2" eth0 19 backup "$WAIT_TIMEOUT_MS" || fail "R2 (v3) not backup"
+	busywait "$WAIT_TIMEOUT_MS" rcvd_over "$R2" 19 3 ||
+		fail "R2 took no VRRPv2 advertisement"
+	[[ "$(vr_active_router "$R2" eth0 19)" == 192.0.2.2 ]] ||
+		fail "R2 does not follow R1"
+	r1_link down
+	wait_state "$R2" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R2 did not take over"
+	r1_link up
+	# R1 comes back as Backup, hears R2's VRRPv2 copies and preempts.
+	wait_state "$R1" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R1 did not preempt back"
+	wait_state "$R2" eth0 19 backup "$WAIT_TIMEOUT_MS" || fail "R2 not backup again"
+	cap_stop
+	v2=$(cap_count '192\.0\.2\.3 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 19')
+	v3=$(cap_count '192\.0\.2\.3 > 224\.0\.0\.18: VRRPv3, Advertisement, vrid 19')
+	ktap_diag "R2 sent $v2 VRRPv2 and $v3 VRRPv3 advertisements while active"
+	((v2 > 0 && v3 > 0)) || fail "R2 did not send both versions"
+	cap_clean
+	vrrpctl "$R1" del eth0 vrid 19 || rc=1
+	vrrpctl "$R2" del eth0 vrid 19 || rc=1
+	return "$rc"
+}
+
+# The other way round: the v2-compat R2 has the higher priority; R1, which
+# speaks VRRPv2 only, follows it through its VRRPv2 copies.
+test_interop_v3_active() {
+	local rc=0
+
+	vrrpctl "$R2" add eth0 vrid 20 version 3 v2-compat on prio 200 \
+		interval 1000 address 192.0.2.20/24 || rc=1
+	wait_state "$R2" eth0 20 active "$WAIT_TIMEOUT_MS" || fail "R2 (v3) not active"
+	vrrpctl "$R1" add eth0 vrid 20 version 2 prio 100 interval 1000 \
+		address 192.0.2.20/24 || rc=1
+	wait_state "$R1" eth0 20 backup "$WAIT_TIMEOUT_MS" || fail "R1 (v2) not backup"
+	# More than an Active_Down_Interval (3.6 s) of adverts taken.
+	busywait "$WAIT_TIMEOUT_MS" rcvd_over "$R1" 20 5 ||
+		fail "R1 took $(vr_stat "$R1" eth0 20 rcvd_advertisements) advertisements"
+	state_is "$R1" eth0 20 backup || fail "R1 did not stay backup"
+	[[ "$(vr_active_router "$R1" eth0 20)" == 192.0.2.3 ]] ||
+		fail "R1 does not follow R2"
+	r2_link down
+	wait_state "$R1" eth0 20 active "$WAIT_TIMEOUT_MS" || fail "R1 did not take over"
+	r2_link up
+	wait_state "$R2" eth0 20 active "$WAIT_TIMEOUT_MS" || fail "R2 did not preempt back"
+	wait_state "$R1" eth0 20 backup "$WAIT_TIMEOUT_MS" || fail "R1 not backup again"
+	vrrpctl "$R1" del eth0 vrid 20 || rc=1
+	vrrpctl "$R2" del eth0 vrid 20 || rc=1
+	return "$rc"
+}
+
+v2_ignored_over() {
+	[[ $(vr_stat "$1" eth0 "$2" v2_ignored) -ge $3 ]]
+}
+
+# Two v2-compat routers: the Backup ignores the VRRPv2 copies (1 s) of an
+# Active router it hears in VRRPv3 (300 ms) and keeps its interval.
+test_interop_v2_ignored() {
+	local ai rc=0
+
+	vrrpctl "$R1" add eth0 vrid 21 v2-compat on prio 200 interval 300 \
+		address 192.0.2.21/24 || rc=1
+	vrrpctl "$R2" add eth0 vrid 21 v2-compat on prio 100 interval 300 \
+		address 192.0.2.21/24 || rc=1
+	wait_state "$R1" eth0 21 active "$WAIT_TIMEOUT_MS" || fail "R1 not active"
+	wait_state "$R2" eth0 21 backup "$WAIT_TIMEOUT_MS" || fail "R2 not backup"
+	busywait "$WAIT_TIMEOUT_MS" v2_ignored_over "$R2" 21 5 ||
+		fail "R2 ignored $(vr_stat "$R2" eth0 21 v2_ignored) VRRPv2 copies, expected >= 5"
+	ai=$(vr_json "$R2" eth0 21 | jq -r .active_interval)
+	ktap_diag "R2: active_interval $ai, v2_ignored $(vr_stat "$R2" eth0 21 v2_ignored)"
+	[[ "$ai" == 300 ]] || fail "R2's active_interval is $ai, not R1's 300"
+	vrrpctl "$R1" del eth0 vrid 21 || rc=1
+	vrrpctl "$R2" del eth0 vrid 21 || rc=1
+	return "$rc"
+}
+
 cleanup() {
 	[[ -n "$CAP" ]] && rm -f "$CAP"
 	rmdir "$TRACE"/instances/vrrptest$$ 2>/dev/null
@@ -476,7 +576,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 8
+ktap_plan 11
 ktap_diag "kernel $(uname -r)"
 
 if ! topo_create; then
@@ -500,4 +600,7 @@ ktap_run_sel garp_v4 test_garp_v4
 ktap_run_sel garp_na_v6 test_garp_na_v6
 ktap_run_sel many_vrids test_many_vrids
 ktap_run_sel tracepoints test_tracepoints
+ktap_run_sel interop_v2_active test_interop_v2_active
+ktap_run_sel interop_v3_active test_interop_v3_active
+ktap_run_sel interop_v2_ignored test_interop_v2_ignored
 ktap_finish
