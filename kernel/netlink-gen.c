@@ -36,7 +36,7 @@ const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
 };
 
 /* VRRP_CMD_ADD - do */
-const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_GARP_REFRESH + 1] = {
+const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_V2_COMPAT + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -53,6 +53,7 @@ const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_GARP_REFRESH + 1] = {
 	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, 10000),
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
 	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
+	[VRRP_A_ROUTER_V2_COMPAT] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VRRP_CMD_DEL - do */
@@ -70,7 +71,7 @@ const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_FAMILY + 1] = {
 };
 
 /* VRRP_CMD_SET - do */
-const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_GARP_REFRESH + 1] = {
+const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_V2_COMPAT + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -87,6 +88,7 @@ const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_GARP_REFRESH + 1] = {
 	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, 10000),
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
 	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
+	[VRRP_A_ROUTER_V2_COMPAT] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VRRP_CMD_STATS_RESET - do */
@@ -107,7 +109,7 @@ const struct genl_ops vrrp_nl_ops[6] = {
 		.cmd		= VRRP_CMD_ADD,
 		.doit		= vrrp_nl_add_doit,
 		.policy		= vrrp_add_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_GARP_REFRESH,
+		.maxattr	= VRRP_A_ROUTER_V2_COMPAT,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -128,7 +130,7 @@ const struct genl_ops vrrp_nl_ops[6] = {
 		.cmd		= VRRP_CMD_SET,
 		.doit		= vrrp_nl_set_doit,
 		.policy		= vrrp_set_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_GARP_REFRESH,
+		.maxattr	= VRRP_A_ROUTER_V2_COMPAT,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{

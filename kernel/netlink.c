@@ -62,6 +62,7 @@ static int vrrp_nl_put_stats(struct sk_buff *skb, const struct vrrp_stats *s)
 		VRRP_STAT(AUTH_TYPE_ERRORS, auth_type_errors),
 		VRRP_STAT(DISCONTINUITY_TIME, discontinuity_ms),
 		VRRP_STAT(OWNER_DISCARDS, owner_discards),
+		VRRP_STAT(V2_IGNORED, v2_ignored),
 #undef VRRP_STAT
 	};
 	struct nlattr *nest;
@@ -160,6 +161,7 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 	    nla_put_u32(skb, VRRP_A_ROUTER_PREEMPT_DELAY,
 			s.p.preempt_delay_ms) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_CHECKSUM, s.p.csum) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_V2_COMPAT, s.p.v2_compat) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_GARP_COUNT, s.p.garp_count) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_GARP_SPACING, s.p.garp_spacing_ms) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_GARP_REPEAT_DELAY,
@@ -451,6 +453,8 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		p->preempt_delay_ms = nla_get_u32(tb[VRRP_A_ROUTER_PREEMPT_DELAY]);
 	if (tb[VRRP_A_ROUTER_CHECKSUM])
 		p->csum = nla_get_u8(tb[VRRP_A_ROUTER_CHECKSUM]);
+	if (tb[VRRP_A_ROUTER_V2_COMPAT])
+		p->v2_compat = nla_get_u8(tb[VRRP_A_ROUTER_V2_COMPAT]);
 	if (tb[VRRP_A_ROUTER_GARP_COUNT])
 		p->garp_count = nla_get_u8(tb[VRRP_A_ROUTER_GARP_COUNT]);
 	if (tb[VRRP_A_ROUTER_GARP_SPACING])
@@ -495,6 +499,12 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 					    "a VRRPv2 interval is whole seconds, 1000-255000 ms");
 			return -EINVAL;
 		}
+	}
+	if (p->v2_compat && (p->version != 3 || family != VRRP_FAMILY_INET)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VRRP_A_ROUTER_V2_COMPAT] ?:
+				    tb[VRRP_A_ROUTER_VERSION],
+				    "v2-compat is for IPv4 VRRPv3 routers only");
+		return -EINVAL;
 	}
 	return 0;
 }

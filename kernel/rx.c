@@ -58,6 +58,9 @@ static void vrrp_rx_count(struct vrrp_router *r, enum vrrp_drop why)
 	case VRRP_DROP_OWNER:
 		r->stats.owner_discards++;
 		break;
+	case VRRP_DROP_V2_IGNORED:
+		r->stats.v2_ignored++;
+		break;
 	case VRRP_DROP_ADDRS:
 		r->stats.address_list_errors++;
 		break;
@@ -118,7 +121,7 @@ static bool vrrp_rx_csum_ok(struct vrrp_router *r, const struct vrrp_hdr *vh,
 	if (vrrp_is_v6(r))
 		return !csum_ipv6_magic(&ra->saddr.v6, &ra->daddr.v6, len,
 					IPPROTO_VRRP, sum);
-	if (r->p.version == 2)
+	if ((vh->vers_type >> 4) == 2)
 		return !csum_fold(sum);
 	/* Both IPv4 VRRPv3 forms are in the field: with the pseudo-header
 	 * (RFC 9568 5.2.8) and without it (the VRRPv2 way).
@@ -133,6 +136,25 @@ static bool vrrp_rx_csum_ok(struct vrrp_router *r, const struct vrrp_hdr *vh,
 		return true;
 	}
 	return false;
+}
+
+/*
+ * RFC 9568 8.4.2: a Backup ignores the VRRPv2 advertisements of an Active
+ * router that also sends VRRPv3 ones (which carry its exact interval).
+ * Remembers the last VRRPv3 sender; its VRRPv2 copies are ignored until
+ * it has been silent in VRRPv3 for three of its intervals. r->lock held.
+ */
+static bool vrrp_rx_v2_ignored(struct vrrp_router *r, u8 version,
+			       const union vrrp_ip *saddr, u16 adver_cs)
+{
+	ktime_t now = ktime_get();
+
+	if (version == 3) {
+		r->v3_from = *saddr;
+		r->v3_until = ktime_add_ms(now, 3 * 10 * (u32)adver_cs);
+		return false;
+	}
+	return r->v3_from.v4 == saddr->v4 && ktime_before(now, r->v3_until);
 }
 
 /*
@@ -155,7 +177,8 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 		return VRRP_DROP_TTL;
 	if (version == CARP_VERSION && vrrp_rx_is_carp(vh, len))
 		return VRRP_DROP_CARP;
-	if (version != r->p.version)
+	/* RFC 9568 8.4.2: an interop router also listens to VRRPv2. */
+	if (version != r->p.version && !(version == 2 && r->p.v2_compat))
 		return VRRP_DROP_VERSION;
 	if ((vh->vers_type & 0x0f) != VRRP_TYPE_ADVERT)
 		return VRRP_DROP_TYPE;
@@ -166,12 +189,16 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 		return VRRP_DROP_CHECKSUM;
 
 	if (version == 2) {
-		/* RFC 3768 7.1: no authentication, same interval */
+		/* RFC 3768 7.1: no authentication, same interval. RFC 9568
+		 * 8.4.2: an interop Backup times out on the VRRPv2 Active
+		 * router's interval, seconds made centiseconds.
+		 */
 		if ((field >> 8) != VRRP_V2_AUTH_NONE)
 			return VRRP_DROP_AUTH;
-		if ((field & 0xff) * 100 != r->p.interval_cs)
-			return VRRP_DROP_INTERVAL;
 		*adver_cs = (field & 0xff) * 100;
+		if (!*adver_cs || (r->p.version == 2 &&
+				   *adver_cs != r->p.interval_cs))
+			return VRRP_DROP_INTERVAL;
 	} else {
 		*adver_cs = field & VRRP_MAX_ADVER_INT;
 		if (!*adver_cs)
@@ -180,6 +207,9 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 
 	if (a->npeers && !vrrp_rx_from_peer(r, a, &ra->saddr))
 		return VRRP_DROP_PEER;
+	if (r->p.v2_compat && vrrp_rx_v2_ignored(r, version, &ra->saddr,
+						 *adver_cs))
+		return VRRP_DROP_V2_IGNORED;
 	/* RFC 9568 7.1: the address owner discards advertisements. */
 	if (r->p.priority == VRRP_PRIO_OWNER)
 		return VRRP_DROP_OWNER;

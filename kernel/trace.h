@@ -34,7 +34,8 @@
 			 { VRRP_DROP_AUTH, "auth-type" },		\
 			 { VRRP_DROP_PEER, "not-a-peer" },		\
 			 { VRRP_DROP_OWNER, "owner" },			\
-			 { VRRP_DROP_ADDRS, "address-list" })
+			 { VRRP_DROP_ADDRS, "address-list" },		\
+			 { VRRP_DROP_V2_IGNORED, "v2-ignored" })
 
 TRACE_EVENT(vrrp_state,
 	    TP_PROTO(const struct vrrp_router *r, enum vrrp_state old,

@@ -113,27 +113,37 @@ bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr)
 	return found;
 }
 
-/* The VRRP message itself; returns its length. */
+/*
+ * The VRRPv2 Adver Int of a router: its interval in whole seconds. A
+ * v2-compat VRRPv3 router rounds its interval to the nearest second,
+ * 1 to 255 (RFC 9568 8.4: VRRPv2 counts in seconds).
+ */
+static u8 vrrp_v2_interval(const struct vrrp_router *r)
+{
+	return clamp(DIV_ROUND_CLOSEST(r->p.interval_cs, 100), 1, 255);
+}
+
+/* The VRRP message itself, of VRRP version @version; returns its length. */
 static unsigned int vrrp_advert_fill(struct vrrp_router *r,
 				     const struct vrrp_addrs *a, u8 priority,
-				     struct vrrp_hdr *vh)
+				     u8 version, struct vrrp_hdr *vh)
 {
 	unsigned int i, alen = vrrp_is_v6(r) ? 16 : 4;
 	u8 *p = (u8 *)(vh + 1);
 
-	vh->vers_type = (r->p.version << 4) | VRRP_TYPE_ADVERT;
+	vh->vers_type = (version << 4) | VRRP_TYPE_ADVERT;
 	vh->vrid = r->vrid;
 	vh->priority = priority;
 	vh->naddr = a->nvips;
-	if (r->p.version == 2)
+	if (version == 2)
 		vh->rsvd_maxadv = htons((VRRP_V2_AUTH_NONE << 8) |
-					(r->p.interval_cs / 100));
+					vrrp_v2_interval(r));
 	else
 		vh->rsvd_maxadv = htons(r->p.interval_cs & VRRP_MAX_ADVER_INT);
 	vh->csum = 0;
 	for (i = 0; i < a->nvips; i++, p += alen)
 		memcpy(p, &a->vips[i].addr, alen);
-	if (r->p.version == 2) {	/* Authentication Data, unused */
+	if (version == 2) {	/* Authentication Data, unused */
 		memset(p, 0, 8);
 		p += 8;
 	}
@@ -141,11 +151,11 @@ static unsigned int vrrp_advert_fill(struct vrrp_router *r,
 }
 
 static unsigned int vrrp_advert_len(const struct vrrp_router *r,
-				    const struct vrrp_addrs *a)
+				    const struct vrrp_addrs *a, u8 version)
 {
 	return sizeof(struct vrrp_hdr) +
 	       a->nvips * (vrrp_is_v6(r) ? 16 : 4) +
-	       (r->p.version == 2 ? 8 : 0);
+	       (version == 2 ? 8 : 0);
 }
 
 /**
@@ -153,6 +163,8 @@ static unsigned int vrrp_advert_len(const struct vrrp_router *r,
  * @r: the router sending it
  * @priority: the priority to advertise: the router's, or 0 when stopping
  * @dst: a unicast peer, or NULL for the multicast group
+ * @version: the VRRP version of the message: the router's, or 2 for the
+ *	VRRPv2 copy of a v2-compat router
  *
  * A multicast advertisement is complete down to the Ethernet header, with
  * the virtual MAC as source. A unicast one stops at the network header:
@@ -162,7 +174,7 @@ static unsigned int vrrp_advert_len(const struct vrrp_router *r,
  * Return: the packet, or NULL without memory or without a source address.
  */
 struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
-				  const union vrrp_ip *dst)
+				  const union vrrp_ip *dst, u8 version)
 {
 	const struct vrrp_addrs *a = rcu_dereference(r->addrs);
 	struct net_device *dev = vrrp_dev(r);
@@ -180,7 +192,7 @@ struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
 		return NULL;
 	}
 
-	len = vrrp_advert_len(r, a);
+	len = vrrp_advert_len(r, a, version);
 	nhlen = vrrp_is_v6(r) ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
 	skb = alloc_skb(LL_RESERVED_SPACE(dev) + nhlen + len +
 			dev->needed_tailroom, GFP_ATOMIC);
@@ -191,7 +203,7 @@ struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
 	skb_put(skb, nhlen);
 	skb_set_transport_header(skb, nhlen);
 	vh = skb_put(skb, len);
-	vrrp_advert_fill(r, a, priority, vh);
+	vrrp_advert_fill(r, a, priority, version, vh);
 
 	if (vrrp_is_v6(r)) {
 		struct ipv6hdr *ip6h = ipv6_hdr(skb);
@@ -229,7 +241,7 @@ struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
 		/* VRRPv3 covers the pseudo-header (RFC 9568 5.2.8) unless
 		 * configured for peers that leave it out; VRRPv2 never does.
 		 */
-		if (r->p.version == 3 && r->p.csum == VRRP_CHECKSUM_PSEUDO)
+		if (version == 3 && r->p.csum == VRRP_CHECKSUM_PSEUDO)
 			vh->csum = csum_tcpudp_magic(iph->saddr, iph->daddr,
 						     len, IPPROTO_VRRP,
 						     csum_partial(vh, len, 0));
@@ -316,22 +328,27 @@ void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct)
 	struct vrrp_addrs *a;
 	struct sk_buff *skb;
 	unsigned int i;
-	u8 priority;
+	u8 priority, v;
 
 	__skb_queue_head_init(&q);
 	rcu_read_lock();
 	a = rcu_dereference(r->addrs);
 	spin_lock_bh(&r->lock);
 	priority = stop ? VRRP_PRIO_STOP : r->p.priority;
-	if (!a->npeers) {
-		skb = vrrp_advert_build(r, priority, NULL);
-		if (skb)
-			__skb_queue_tail(&q, skb);
-	}
-	for (i = 0; i < a->npeers; i++) {
-		skb = vrrp_advert_build(r, priority, &a->peers[i]);
-		if (skb)
-			__skb_queue_tail(&q, skb);
+	/* RFC 9568 8.4.2: in interop mode, both versions at the configured
+	 * rate.
+	 */
+	for (v = r->p.v2_compat ? 2 : r->p.version; v <= r->p.version; v++) {
+		if (!a->npeers) {
+			skb = vrrp_advert_build(r, priority, NULL, v);
+			if (skb)
+				__skb_queue_tail(&q, skb);
+		}
+		for (i = 0; i < a->npeers; i++) {
+			skb = vrrp_advert_build(r, priority, &a->peers[i], v);
+			if (skb)
+				__skb_queue_tail(&q, skb);
+		}
 	}
 	spin_unlock_bh(&r->lock);
 

@@ -113,6 +113,7 @@ struct vrrp_addrs {
  * @preempt: Preempt_Mode
  * @accept: Accept_Mode
  * @csum: enum vrrp_checksum, the IPv4 VRRPv3 checksum sent
+ * @v2_compat: IPv4 VRRPv3 also speaking VRRPv2 (RFC 9568 8.4)
  * @garp_count: gratuitous messages per address and burst
  * @interval_cs: Advertisement_Interval, centiseconds (VRRPv2: a
  *	multiple of 100)
@@ -127,6 +128,7 @@ struct vrrp_params {
 	bool	preempt;
 	bool	accept;
 	u8	csum;
+	bool	v2_compat;
 	u8	garp_count;
 	u16	interval_cs;
 	u32	preempt_delay_ms;
@@ -161,6 +163,7 @@ struct vrrp_stats {
 	u64	auth_type_errors;
 	u64	discontinuity_ms;
 	u64	owner_discards;
+	u64	v2_ignored;
 };
 
 /**
@@ -178,6 +181,8 @@ struct vrrp_stats {
  * @VRRP_DROP_PEER: not from a configured unicast peer
  * @VRRP_DROP_OWNER: we are the address owner (RFC 9568 7.1)
  * @VRRP_DROP_ADDRS: VRRPv2 address list differs, sender not the owner
+ * @VRRP_DROP_V2_IGNORED: v2-compat: a VRRPv2 copy of a sender that also
+ *	sends VRRPv3
  */
 enum vrrp_drop {
 	VRRP_DROP_NONE,
@@ -193,6 +198,7 @@ enum vrrp_drop {
 	VRRP_DROP_PEER,
 	VRRP_DROP_OWNER,
 	VRRP_DROP_ADDRS,
+	VRRP_DROP_V2_IGNORED,
 };
 
 struct vrrp_port;
@@ -224,6 +230,8 @@ struct vrrp_port;
  *	advertisement (rate limit)
  * @active_adver_cs: Active_Adver_Interval, centiseconds
  * @active_addr: primary address of the Active router, zero if unknown
+ * @v3_from: v2-compat: the last sender of a VRRPv3 advertisement
+ * @v3_until: ... until when its VRRPv2 copies are ignored
  * @timer: Adver_Timer while Active, Active_Down_Timer while Backup
  * @garp_timer: paces gratuitous ARP / unsolicited NA while Active
  * @garp_left: messages left in the current burst
@@ -261,6 +269,8 @@ struct vrrp_router {
 	ktime_t				last_assert;
 	u16				active_adver_cs;
 	union vrrp_ip			active_addr;
+	union vrrp_ip			v3_from;
+	ktime_t				v3_until;
 	struct hrtimer			timer;
 	struct hrtimer			garp_timer;
 	u8				garp_left;
@@ -377,7 +387,7 @@ bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 /* tx.c */
 bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr);
 struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
-				  const union vrrp_ip *dst);
+				  const union vrrp_ip *dst, u8 version);
 void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct);
 void vrrp_garp_send(struct vrrp_router *r, unsigned int count);
 void vrrp_na_send(struct vrrp_router *r, const struct in6_addr *target,

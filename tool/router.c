@@ -51,6 +51,7 @@ enum {
 	VRRP_KW_GARP_SPACING,
 	VRRP_KW_GARP_REPEAT,
 	VRRP_KW_GARP_REFRESH,
+	VRRP_KW_V2_COMPAT,
 };
 
 /*
@@ -75,6 +76,7 @@ static const struct vrrp_kw vrrp_add_kws[] = {
 	{ "garp-spacing", VRRP_KW_GARP_SPACING, 0 },
 	{ "garp-repeat", VRRP_KW_GARP_REPEAT, 0 },
 	{ "garp-refresh", VRRP_KW_GARP_REFRESH, 0 },
+	{ "v2-compat", VRRP_KW_V2_COMPAT, 3 },
 	{ NULL, 0, 0 },
 };
 
@@ -109,6 +111,7 @@ struct vrrp_addr_arg {
  * @prio: priority, or -1
  * @preempt: 1 or 0, or -1
  * @accept: 1 or 0, or -1
+ * @v2_compat: 1 or 0, or -1
  * @checksum: enum vrrp_checksum, or -1
  * @garp_count: 1-100, or -1
  * @interval: advertisement interval in ms, or -1
@@ -131,6 +134,7 @@ struct vrrp_rt_args {
 	int prio;
 	int preempt;
 	int accept;
+	int v2_compat;
 	int checksum;
 	int garp_count;
 	long interval;
@@ -145,7 +149,7 @@ struct vrrp_rt_args {
 };
 
 #define VRRP_RT_ARGS_INIT { .version = -1, .prio = -1, .preempt = -1,	\
-	.accept = -1, .checksum = -1, .garp_count = -1, .interval = -1,	\
+	.accept = -1, .v2_compat = -1, .checksum = -1, .garp_count = -1, .interval = -1,	\
 	.preempt_delay = -1, .garp_spacing = -1, .garp_repeat = -1,	\
 	.garp_refresh = -1 }
 
@@ -154,7 +158,7 @@ struct vrrp_rt_args {
 	"                   [interval MS] [preempt { on | off }] [preempt-delay MS]\n" \
 	"                   [accept { on | off }] [address ADDR[/PLEN]]... [peer ADDR]...\n" \
 	"                   [checksum { pseudo | plain }] [garp-count N] [garp-spacing MS]\n" \
-	"                   [garp-repeat MS] [garp-refresh MS]\n"
+	"                   [garp-repeat MS] [garp-refresh MS] [v2-compat { on | off }]\n"
 
 /**
  * vrrp_usage_add() - print the synopsis of "add"
@@ -419,6 +423,9 @@ static int vrrp_parse_rt_kw(int kw, const char *val, struct vrrp_rt_args *a)
 	case VRRP_KW_ACCEPT:
 		return vrrp_dup(a->accept >= 0, "accept") ?:
 		       vrrp_parse_onoff(val, "accept", &a->accept);
+	case VRRP_KW_V2_COMPAT:
+		return vrrp_dup(a->v2_compat >= 0, "v2-compat") ?:
+		       vrrp_parse_onoff(val, "v2-compat", &a->v2_compat);
 	case VRRP_KW_ADDRESS:
 		return vrrp_parse_addr(val, false, a, a->vips, &a->nvips,
 				       VRRP_VIPS_MAX);
@@ -480,6 +487,7 @@ static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
 	}
 	if (a->set && !a->nvips && !a->npeers && a->version < 0 &&
 	    a->prio < 0 && a->preempt < 0 && a->accept < 0 &&
+	    a->v2_compat < 0 &&
 	    a->checksum < 0 && a->garp_count < 0 && a->interval < 0 &&
 	    a->preempt_delay < 0 && a->garp_spacing < 0 &&
 	    a->garp_repeat < 0 && a->garp_refresh < 0) {
@@ -488,6 +496,11 @@ static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
 	}
 	if (a->version == 2 && a->family == VRRP_FAMILY_INET6) {
 		vrrp_err("%s: VRRPv2 is for IPv4 only (family inet)", cmd);
+		return -1;
+	}
+	if (a->v2_compat == 1 &&
+	    (a->version == 2 || a->family == VRRP_FAMILY_INET6)) {
+		vrrp_err("%s: v2-compat is for IPv4 VRRPv3 routers only", cmd);
 		return -1;
 	}
 	if (a->version == 2 && a->interval >= 0 && a->interval % 1000) {
@@ -580,6 +593,7 @@ static int vrrp_rt_put(struct nl_msg *msg, const struct vrrp_rt_args *a)
 	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_INTERVAL, a->interval) ||
 	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_PREEMPT, a->preempt) ||
 	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_ACCEPT, a->accept) ||
+	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_V2_COMPAT, a->v2_compat) ||
 	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_PREEMPT_DELAY,
 				a->preempt_delay) ||
 	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_CHECKSUM, a->checksum) ||

@@ -59,6 +59,7 @@ static const struct nla_policy vrrp_router_policy[VRRP_A_ROUTER_MAX + 1] = {
 	[VRRP_A_ROUTER_OLD_STATE] = { .type = NLA_U8 },
 	[VRRP_A_ROUTER_REASON] = { .type = NLA_U8 },
 	[VRRP_A_ROUTER_NET_STATS] = { .type = NLA_NESTED },
+	[VRRP_A_ROUTER_V2_COMPAT] = { .type = NLA_U8 },
 };
 
 static const struct nla_policy vrrp_vip_policy[VRRP_A_VIP_MAX + 1] = {
@@ -86,6 +87,7 @@ static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {
 	[VRRP_A_STATS_PEER_ERRORS] = { .type = NLA_U64 },
 	[VRRP_A_STATS_AUTH_TYPE_ERRORS] = { .type = NLA_U64 },
 	[VRRP_A_STATS_DISCONTINUITY_TIME] = { .type = NLA_U64 },
+	[VRRP_A_STATS_V2_IGNORED] = { .type = NLA_U64 },
 };
 
 /**
@@ -132,6 +134,7 @@ static const struct vrrp_stat_name vrrp_stat_names[] = {
 	  "auth_type_errors", true },
 	{ VRRP_A_STATS_DISCONTINUITY_TIME, "discontinuity-time",
 	  "discontinuity_time", true },
+	{ VRRP_A_STATS_V2_IGNORED, "v2-ignored", "v2_ignored", true },
 };
 
 #define VRRP_HAS(r, a)	((r)->present & (1ULL << (a)))
@@ -323,6 +326,7 @@ int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 	r->priority = vrrp_get_u8(tb, VRRP_A_ROUTER_PRIORITY, 0);
 	r->preempt = vrrp_get_u8(tb, VRRP_A_ROUTER_PREEMPT, 0);
 	r->accept = vrrp_get_u8(tb, VRRP_A_ROUTER_ACCEPT, 0);
+	r->v2_compat = vrrp_get_u8(tb, VRRP_A_ROUTER_V2_COMPAT, 0);
 	r->checksum = vrrp_get_u8(tb, VRRP_A_ROUTER_CHECKSUM, 0);
 	r->garp_count = vrrp_get_u8(tb, VRRP_A_ROUTER_GARP_COUNT, 0);
 	r->state = vrrp_get_u8(tb, VRRP_A_ROUTER_STATE, 0);
@@ -434,8 +438,9 @@ static void vrrp_print_text(const struct vrrp_ctx *ctx,
 	printf(" vmac %s preempt %s\n", buf, r->preempt ? "on" : "off");
 
 	if (ctx->details) {
-		printf("    version %u accept %s preempt-delay %ums checksum %s\n",
-		       r->version, r->accept ? "on" : "off", r->preempt_delay,
+		printf("    version %u%s accept %s preempt-delay %ums checksum %s\n",
+		       r->version, r->v2_compat ? " v2-compat on" : "",
+		       r->accept ? "on" : "off", r->preempt_delay,
 		       vrrp_checksum_name(r->checksum));
 		printf("    garp-count %u garp-spacing %ums garp-repeat %ums garp-refresh %ums\n",
 		       r->garp_count, r->garp_spacing, r->garp_repeat,
@@ -543,6 +548,8 @@ void vrrp_router_print_json(struct vrrp_json *j,
 	vrrp_json_attr_u64(j, "preempt_delay", r, VRRP_A_ROUTER_PREEMPT_DELAY,
 			   r->preempt_delay);
 	vrrp_json_attr_bool(j, "accept", r, VRRP_A_ROUTER_ACCEPT, r->accept);
+	vrrp_json_attr_bool(j, "v2_compat", r, VRRP_A_ROUTER_V2_COMPAT,
+			    r->v2_compat);
 	vrrp_json_string(j, "checksum", VRRP_HAS(r, VRRP_A_ROUTER_CHECKSUM) ?
 			 vrrp_checksum_name(r->checksum) : NULL);
 	vrrp_json_attr_u64(j, "garp_count", r, VRRP_A_ROUTER_GARP_COUNT,

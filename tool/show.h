@@ -40,6 +40,7 @@ struct vrrp_vip_info {
  * @priority: priority
  * @preempt: preempt mode, 0 or 1
  * @accept: Accept_Mode, 0 or 1
+ * @v2_compat: VRRPv2/VRRPv3 interoperation, 0 or 1
  * @checksum: enum vrrp_checksum
  * @garp_count: gratuitous messages per burst
  * @state: enum vrrp_state
@@ -73,6 +74,7 @@ struct vrrp_router_info {
 	__u8 priority;
 	__u8 preempt;
 	__u8 accept;
+	__u8 v2_compat;
 	__u8 checksum;
 	__u8 garp_count;
 	__u8 state;
