@@ -25,19 +25,19 @@
 #                       3768 7.1) discards P's advertisements instead and
 #                       counts adv-interval-errors
 # The IPv4 checksum forms (VRRPv3):
-#   ka3_ucast           keepalived unicast (its default checksum) <-> R1
+#   ka3c_ucast          keepalived unicast (its default checksum) <-> R1
 #                       with peer: interoperate
-#   ka3_ucast_old_csum  keepalived old_unicast_checksum: its adverts carry
+#   ka3c_ucast_old_csum keepalived old_unicast_checksum: its adverts carry
 #                       a pseudo-header with 224.0.0.18 as destination, R1
 #                       counts checksum-errors (not an RFC form)
-#   frr_csum_plain_vs_pseudo  FRR without checksum-with-ipv4-pseudoheader
+#   frrc_csum_plain_vs_pseudo  FRR without checksum-with-ipv4-pseudoheader
 #                       against R1's default (pseudo): FRR rejects R1's
 #                       adverts (both Active); R1 counts csum-plain
-#   frr_csum_plain      R1 "checksum plain" with that FRR: interoperate
+#   frrc_csum_plain     R1 "checksum plain" with that FRR: interoperate
 # A group of three (R1 200, keepalived 150 in R2, FRR 100 in R3):
 #   three_election, three_failover, three_preempt
 #
-# Environment: VRRP_KO, WAIT_TIMEOUT_MS.
+# Environment: VRRP_KO, WAIT_TIMEOUT_MS, INTEROP_ONLY (see wanted()).
 
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
@@ -182,11 +182,18 @@ frr_start() {
 	PKIND[$ns]=frr
 	PDIR[$ns]=$d
 	run ip netns exec "$ns" "$FRR_DIR/zebra" -d -f "$d/zebra.conf" \
-		-i "$d/zebra.pid" --vty_socket "$d" -z "$d/zserv.api" || return
+		-i "$d/zebra.pid" --vty_socket "$d" -z "$d/zserv.api" \
+		--log "file:$d/zebra.log" || return
 	run ip netns exec "$ns" "$FRR_DIR/vrrpd" -d -f "$d/vrrpd.conf" \
-		-i "$d/vrrpd.pid" --vty_socket "$d" -z "$d/zserv.api" || return
-	slowwait 20 peer_is "$ns" backup ||
-		{ ktap_diag "vrrpd in $ns did not reach Backup"; return 1; }
+		-i "$d/vrrpd.pid" --vty_socket "$d" -z "$d/zserv.api" \
+		--log "file:$d/vrrpd.log" || return
+	# Alone, it goes on from Backup to Active after Active_Down_Interval.
+	if ! slowwait 60 peer_running "$ns"; then
+		ktap_diag "vrrpd in $ns did not start"
+		run frr_vtysh "$ns" -c "show vrrp $vrid"
+		ktap_diag "$(tail -n 30 "$d/zebra.log" "$d/vrrpd.log" 2>&1)"
+		return 1
+	fi
 }
 
 ##############################################################################
@@ -213,6 +220,10 @@ peer_state() {
 
 peer_is() {
 	[[ "$(peer_state "$1")" == "$2" ]]
+}
+
+peer_running() {
+	[[ "$(peer_state "$1")" == @(backup|active) ]]
 }
 
 wait_peer() {
@@ -403,19 +414,12 @@ test_handover_low() {
 test_tie() {
 	local rc=0 win
 
-	run ip netns exec "$SW" nft -f - <<-'NFT' || return 1
-	table bridge vrrptie {
-		chain forward {
-			type filter hook forward priority 0; policy accept;
-			meta l4proto 112 drop
-		}
-	}
-	NFT
+	lan_vrrp_block || return 1
 	ours_set prio 150 || rc=1
 	wait_state "$R1" eth0 "$(cur_vrid)" active "$WAIT_TIMEOUT_MS" ||
 		fail "R1 alone not active"
 	wait_peer "$R2" active || fail "$R2 alone not active"
-	run ip netns exec "$SW" nft delete table bridge vrrptie || rc=1
+	lan_vrrp_unblock || rc=1
 	if ip_gt "$OURS_ADDR" "$PEER_ADDR"; then win=ours; else win=$R2; fi
 	ktap_diag "R1 $OURS_ADDR, $R2 $PEER_ADDR: expect $win active"
 	expect "$win"
@@ -460,8 +464,9 @@ setup_peer() {
 		PEER_MS=100 OURS_MS=100
 	fi
 	if [[ "$FAM" == inet6 ]]; then
-		OURS_ADDR=$(ip -n "$R1" -6 -j addr show dev eth0 scope link |
-			jq -r '[.[0].addr_info[] | select(.local != "fe80::1")][0].local')
+		# The link-local address the advertisements come from.
+		OURS_ADDR=$(ip -n "$R1" -6 -o addr show dev eth0 scope link |
+			awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }')
 	else
 		OURS_ADDR=$LAN_PREFIX.2
 	fi
@@ -474,12 +479,14 @@ setup_peer() {
 }
 
 teardown_peer() {
+	[[ -n "${PKIND[$R2]:-}" ]] || return 0
 	vrrpctl "$R1" del eth0 vrid "$(cur_vrid)" 2>/dev/null
 	if [[ "${PKIND[$R2]}" == ka ]]; then
 		ka_stop "$R2"
 	else
 		frr_down "$R2"
 	fi
+	unset "PKIND[$R2]"
 }
 
 frr_down() {
@@ -503,27 +510,49 @@ pid_gone() {
 MATRIX_TESTS=(election_high failover_high handover_high election_low
 	failover_low handover_low tie interval)
 
-# run_matrix PFX KIND FAMILY VERSION: one setup and its tests (skipped
-# when the setup fails, so that the plan holds).
+# INTEROP_ONLY="ka2 frr ...": run only these groups (ka2 ka3 ka3c ka3v6
+# frr frrc frrv6 three), the others are skipped; for development.
+wanted() {
+	[[ -z "${INTEROP_ONLY:-}" || " $INTEROP_ONLY " == *" $1 "* ]]
+}
+
+# run_tests GROUP OK TEST...: run test_TEST as GROUP_TEST for each, or
+# fail them all when the setup failed (OK 0), so that the plan holds.
+run_tests() {
+	local g=$1 ok=$2 t
+
+	shift 2
+	for t in "$@"; do
+		if ! wanted "$g"; then
+			ktap_skip "${g}_$t" "not in INTEROP_ONLY"
+		elif ((ok)); then
+			ktap_run "${g}_$t" "test_${g}_$t"
+		else
+			ktap_fail "${g}_$t"
+		fi
+	done
+}
+
+# run_matrix PFX KIND FAMILY VERSION: one setup and its tests.
 run_matrix() {
 	local t ok=1
 
+	if ! wanted "$1"; then
+		run_tests "$1" 0 "${MATRIX_TESTS[@]}"
+		return
+	fi
 	ktap_diag "==== $1: $2, $3, VRRPv$4"
 	setup_peer "$@" || ok=0
 	for t in "${MATRIX_TESTS[@]}"; do
-		if ((ok)); then
-			ktap_run "${1}_$t" "test_$t"
-		else
-			ktap_fail "${1}_$t"
-		fi
+		eval "test_${1}_$t() { test_$t; }"
 	done
-	teardown_peer
+	run_tests "$1" "$ok" "${MATRIX_TESTS[@]}"
 }
 
 ##############################################################################
 # The checksum forms.
 
-test_ka3_ucast() {
+test_ka3c_ucast() {
 	KA_EXTRA=$'\tunicast_src_ip 192.0.2.3\n\tunicast_peer {\n\t\t192.0.2.2\n\t}'
 	ka_start "$R2" 150 "$PEER_MS" "$KA_EXTRA" || return 1
 	expect "$R2" || return 1
@@ -532,7 +561,7 @@ test_ka3_ucast() {
 	ours_set prio 100
 }
 
-test_ka3_ucast_old_csum() {
+test_ka3c_ucast_old_csum() {
 	local e0
 
 	ka_stop "$R2"
@@ -550,7 +579,7 @@ test_ka3_ucast_old_csum() {
 	KA_EXTRA=
 }
 
-test_frr_csum_plain_vs_pseudo() {
+test_frrc_csum_plain_vs_pseudo() {
 	local p0 s0
 
 	frr_conf "$R2" "no vrrp $VID4 checksum-with-ipv4-pseudoheader" || return 1
@@ -570,7 +599,7 @@ test_frr_csum_plain_vs_pseudo() {
 	ktap_diag "R1 csum_pseudo=$(ours_stat csum_pseudo) csum_plain=$(ours_stat csum_plain), both active"
 }
 
-test_frr_csum_plain() {
+test_frrc_csum_plain() {
 	ours_set checksum plain || return 1
 	expect ours
 	ours_set prio 100 || return 1
@@ -613,6 +642,7 @@ setup_three() {
 cleanup() {
 	[[ -n "${R3:-}" && -n "${PDIR[$R3]:-}" ]] && frr_down "$R3"
 	[[ -n "${R2:-}" && "${PKIND[$R2]:-}" == frr ]] && frr_down "$R2"
+	return 0
 	[[ -n "$WORK" ]] && rm -rf "$WORK"
 }
 
@@ -641,29 +671,28 @@ run ip -n "$R2" addr add 2001:db8::3/64 dev eth0 nodad
 run ip -n "$CL" addr add 2001:db8::100/64 dev eth0 nodad
 
 run_matrix ka2 ka inet 2
+teardown_peer
 run_matrix ka3 ka inet 3
-# The checksum cells over a keepalived VRRPv3 IPv4 setup: the peer Active.
+teardown_peer
+# The checksum forms over keepalived VRRPv3 IPv4 unicast: the peer Active.
+ok=1
 FAM=inet VER=3 PEER_MS=100 OURS_MS=100
-ours_add 100 "$OURS_MS" peer "$LAN_PREFIX.3"
-ktap_run ka3_ucast test_ka3_ucast
-ktap_run ka3_ucast_old_csum test_ka3_ucast_old_csum
-vrrpctl "$R1" del eth0 vrid "$VID4"
+if wanted ka3c; then
+	ours_add 100 "$OURS_MS" peer "$LAN_PREFIX.3" || ok=0
+fi
+run_tests ka3c "$ok" ucast ucast_old_csum
+wanted ka3c && vrrpctl "$R1" del eth0 vrid "$VID4"
 run_matrix ka3v6 ka inet6 3
+teardown_peer
 
+# FRR's checksum forms over the FRR IPv4 setup (the peer Active).
 run_matrix frr frr inet 3
-setup_peer frrc frr inet 3 && ours_set prio 100
-ktap_run frr_csum_plain_vs_pseudo test_frr_csum_plain_vs_pseudo
-ktap_run frr_csum_plain test_frr_csum_plain
+run_tests frrc "$(wanted frr && echo 1 || echo 0)" csum_plain_vs_pseudo csum_plain
 teardown_peer
 run_matrix frrv6 frr inet6 3
+teardown_peer
 
-if setup_three; then
-	ktap_run three_election test_three_election
-	ktap_run three_failover test_three_failover
-	ktap_run three_preempt test_three_preempt
-else
-	ktap_fail three_election
-	ktap_fail three_failover
-	ktap_fail three_preempt
-fi
+ok=0
+wanted three && setup_three && ok=1
+run_tests three "$ok" election failover preempt
 ktap_finish
