@@ -30,10 +30,10 @@
 #   ka3c_ucast_old_csum keepalived old_unicast_checksum: its adverts carry
 #                       a pseudo-header with 224.0.0.18 as destination, R1
 #                       counts checksum-errors (not an RFC form)
-#   frrc_csum_plain_vs_pseudo  FRR without checksum-with-ipv4-pseudoheader
-#                       against R1's default (pseudo): FRR rejects R1's
-#                       adverts (both Active); R1 counts csum-plain
-#   frrc_csum_plain     R1 "checksum plain" with that FRR: interoperate
+#   frrc_ours_plain     R1 "checksum plain" against FRR 8.4 (always the
+#                       pseudo-header, no switch): FRR discards R1's
+#                       adverts (both Active); R1 counts csum-pseudo
+#   frrc_ours_pseudo    R1 back to its default: interoperate
 # A group of three (R1 200, keepalived 150 in R2, FRR 100 in R3):
 #   three_election, three_failover, three_preempt
 #
@@ -200,11 +200,17 @@ frr_start() {
 # Peer state, from the peer itself: "active", "backup", "init" or "none".
 
 peer_state() {
-	local ns=$1 s='' j l=()
+	local ns=$1 s='' j l=() i
 
 	if [[ "${PKIND[$ns]}" == ka ]]; then
+		# The last state line: the FIFO also carries events such as
+		# MASTER_RX_LOWER_PRI.
 		mapfile -t l < "${PDIR[$ns]}/states" 2>/dev/null
-		[[ ${#l[@]} -gt 0 ]] && read -r _ _ s _ <<< "${l[-1]}"
+		for ((i = ${#l[@]} - 1; i >= 0; i--)); do
+			read -r _ _ s _ <<< "${l[i]}"
+			[[ "$s" == @(MASTER|BACKUP|FAULT|STOP) ]] && break
+			s=
+		done
 	else
 		j=$(frr_vtysh "$ns" -c "show vrrp $(cur_vrid) json" 2>/dev/null)
 		if [[ "$FAM" == inet6 ]]; then j=${j#*\"v6\":}; else j=${j#*\"v4\":}; fi
@@ -306,7 +312,20 @@ expect() {
 		{ state_is "$R1" eth0 "$vrid" backup && peer_is "$ns" active; } ||
 			fail "R1 and $ns disagree"
 	fi
-	[[ ${#TEST_FAIL_MSG[@]} -eq 0 ]]
+	[[ ${#TEST_FAIL_MSG[@]} -eq 0 ]] && return 0
+	peer_diag "$ns"
+	return 1
+}
+
+# peer_diag NS: what the peer says about itself, after a failure.
+peer_diag() {
+	local d=${PDIR[$1]}
+
+	if [[ "${PKIND[$1]}" == ka ]]; then
+		ktap_diag "$(tail -n 5 "$d/states"; grep -v 'Sending gratuitous\|Sending unsolicited' "$d/log" | tail -n 15)"
+	else
+		run frr_vtysh "$1" -c "show vrrp $(cur_vrid)"
+	fi
 }
 
 # ip_gt A B: address A is greater than B as an unsigned integer.
@@ -368,7 +387,7 @@ test_election_low() {
 	local f
 
 	ours_set prio 100 || return 1
-	expect "$R2" || return 1
+	expect "$R2"
 	PEER_ADDR=$(ours_field active_router)
 	ktap_diag "R1 sees $R2 at '$PEER_ADDR'"
 	[[ -n "$PEER_ADDR" ]] || fail "R1 shows no active router"
@@ -579,28 +598,31 @@ test_ka3c_ucast_old_csum() {
 	KA_EXTRA=
 }
 
-test_frrc_csum_plain_vs_pseudo() {
+# FRR 8.4 always includes the pseudo-header (its
+# checksum-with-ipv4-pseudoheader switch came later) and accepts no other
+# form; R1 is the one that can be set to the plain form.
+test_frrc_ours_plain() {
 	local p0 s0
 
-	frr_conf "$R2" "no vrrp $VID4 checksum-with-ipv4-pseudoheader" || return 1
-	p0=$(ours_stat csum_plain)
+	p0=$(ours_stat csum_pseudo)
+	ours_set checksum plain || return 1
 	expect "$R2" || return 1
-	busywait "$WAIT_TIMEOUT_MS" stat_above csum_plain "$p0" ||
-		fail "R1 did not count FRR's plain checksum"
-	# R1 at 200 preempts, but FRR discards R1's pseudo-header checksums
-	# and stays Active: two Active routers, by the configuration.
+	busywait "$WAIT_TIMEOUT_MS" stat_above csum_pseudo "$p0" ||
+		fail "R1 did not count FRR's pseudo-header checksum"
+	# R1 at 200 preempts, but FRR discards R1's plain checksums and
+	# stays Active: two Active routers, by the configuration.
 	ours_set prio 200 || return 1
 	wait_state "$R1" eth0 "$VID4" active "$WAIT_TIMEOUT_MS" ||
 		fail "R1 did not preempt"
 	s0=$(ours_stat sent_advertisements)
 	busywait "$WAIT_TIMEOUT_MS" stat_above sent_advertisements $((s0 + 10))
 	peer_is "$R2" active ||
-		fail "FRR accepted R1's pseudo-header checksum ($(peer_state "$R2"))"
+		fail "FRR accepted R1's plain checksum ($(peer_state "$R2"))"
 	ktap_diag "R1 csum_pseudo=$(ours_stat csum_pseudo) csum_plain=$(ours_stat csum_plain), both active"
 }
 
-test_frrc_csum_plain() {
-	ours_set checksum plain || return 1
+test_frrc_ours_pseudo() {
+	ours_set checksum pseudo || return 1
 	expect ours
 	ours_set prio 100 || return 1
 	expect "$R2"
@@ -687,7 +709,7 @@ teardown_peer
 
 # FRR's checksum forms over the FRR IPv4 setup (the peer Active).
 run_matrix frr frr inet 3
-run_tests frrc "$(wanted frr && echo 1 || echo 0)" csum_plain_vs_pseudo csum_plain
+run_tests frrc "$(wanted frr && echo 1 || echo 0)" ours_plain ours_pseudo
 teardown_peer
 run_matrix frrv6 frr inet6 3
 teardown_peer
