@@ -46,6 +46,9 @@ PKGS=(
 	jq
 	shellcheck
 	python3-scapy
+	keepalived
+	frr
+	tshark
 	clang-14
 	libclang-rt-14-dev
 	linux-image-amd64

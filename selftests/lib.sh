@@ -622,6 +622,24 @@ topo_routers_up() {
 	wait_state "$R2" eth0 "$VRID" backup "$WAIT_TIMEOUT_MS" || return
 }
 
+# lan_vrrp_block / lan_vrrp_unblock: the LAN bridge drops VRRP (IPv4 and
+# IPv6) between the routers, or lets it through again: each router alone
+# becomes Active, then they meet.
+lan_vrrp_block() {
+	run ip netns exec "$SW" nft -f - <<-'NFT'
+	table bridge vrrpblock {
+		chain forward {
+			type filter hook forward priority 0; policy accept;
+			meta l4proto 112 drop
+		}
+	}
+	NFT
+}
+
+lan_vrrp_unblock() {
+	run ip netns exec "$SW" nft delete table bridge vrrpblock
+}
+
 # sw_vmac_ports: the LAN bridge ports on which the switch learned the vMAC
 # (one line per port; the port of the router that sent from the vMAC last).
 sw_vmac_ports() {

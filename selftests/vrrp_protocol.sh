@@ -268,21 +268,14 @@ test_tie_break() {
 	# primary address (RFC 9568 6.4.3): R2 (192.0.2.3) beats R1 (.2).
 	# (A Backup hearing an equal priority stays Backup, so without the
 	# split both would keep whatever roles they started in.)
-	run ip netns exec "$SW" nft -f - <<-'NFT' || return 1
-	table bridge vrrptie {
-		chain forward {
-			type filter hook forward priority 0; policy accept;
-			ip protocol 112 drop
-		}
-	}
-	NFT
+	lan_vrrp_block || return 1
 	cfg='"ifname": "eth0", "vrid": 90, "interval": 100, "priority": 150,
 	     "vip": [{"addr4": "192.0.2.90"}]'
 	ynl "$R1" "do" add "{$cfg}" || rc=1
 	ynl "$R2" "do" add "{$cfg}" || rc=1
 	ywait "$R1" 90 inet active || fail "R1 alone not active"
 	ywait "$R2" 90 inet active || fail "R2 alone not active"
-	run ip netns exec "$SW" nft delete table bridge vrrptie || rc=1
+	lan_vrrp_unblock || rc=1
 	ywait "$R1" 90 inet backup || fail "R1 (lower address) not backup"
 	ywait "$R2" 90 inet active || fail "R2 (higher address) not active"
 	ydel "$R1" 90 inet || rc=1

@@ -1,0 +1,720 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Interoperability with the two VRRP implementations Debian ships:
+# keepalived (VRRPv2 and VRRPv3) and FRR's vrrpd (VRRPv3), each running
+# in the R2 namespace of the lib.sh topology while R1 runs our module.
+# Documentation/interop.rst has the resulting table.
+#
+# One setup per peer and family ("ka2", "ka3", "ka3v6", "frr", "frrv6"),
+# then these tests over it, in order (P = the peer, priority 150):
+#   PFX_election_high   R1 (200) active, P backup: both agree
+#   PFX_failover_high   R1's LAN link down: P takes over, the client keeps
+#                       its path through the VIP; link up: R1 preempts back
+#   PFX_handover_high   "vrrpctl del" on R1 (priority 0): P takes over;
+#                       R1 added again preempts back
+#   PFX_election_low    R1 set to 100: P preempts, R1 backup sees P
+#   PFX_failover_low    P's LAN link down: R1 takes over; up: P preempts
+#   PFX_handover_low    P stops (priority 0): R1 active, reason
+#                       priority-zero; P started again preempts back
+#   PFX_tie             equal priorities, both Active while the LAN drops
+#                       VRRP, then they meet: the higher primary address
+#                       stays Active on both sides
+#   PFX_interval        R1 configured with another interval: as a VRRPv3
+#                       Backup it uses P's advertised one; VRRPv2 (RFC
+#                       3768 7.1) discards P's advertisements instead and
+#                       counts adv-interval-errors
+# The IPv4 checksum forms (VRRPv3):
+#   ka3c_ucast          keepalived unicast (its default checksum) <-> R1
+#                       with peer: interoperate
+#   ka3c_ucast_old_csum keepalived old_unicast_checksum: its adverts carry
+#                       a pseudo-header with 224.0.0.18 as destination, R1
+#                       counts checksum-errors (not an RFC form)
+#   frrc_ours_plain     R1 "checksum plain" against FRR 8.4 (always the
+#                       pseudo-header, no switch): FRR discards R1's
+#                       adverts (both Active); R1 counts csum-pseudo
+#   frrc_ours_pseudo    R1 back to its default: interoperate
+# A group of three (R1 200, keepalived 150 in R2, FRR 100 in R3):
+#   three_election, three_failover, three_preempt
+#
+# Environment: VRRP_KO, WAIT_TIMEOUT_MS, INTEROP_ONLY (see wanted()).
+
+# shellcheck source=lib.sh
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+FRR_DIR=/usr/lib/frr
+WORK=
+FAM=
+VER=
+PEER_ADDR=
+OURS_ADDR=
+PEER_MS=
+OURS_MS=
+KA_EXTRA=
+# Per peer namespace: kind (ka or frr) and working directory.
+declare -A PKIND=() PDIR=()
+
+VID4=10
+VID6=20
+VIP6=2001:db8::1
+
+cur_vrid() {
+	if [[ "$FAM" == inet6 ]]; then echo "$VID6"; else echo "$VID4"; fi
+}
+
+##############################################################################
+# keepalived: one foreground instance per namespace; its state comes from a
+# notify script that writes it to a file.
+
+ka_start() {
+	local ns=$1 prio=$2 ms=$3 extra=${4:-} d vrid vips adv
+
+	d=$WORK/$ns
+	mkdir -p "$d"
+	rm -f "$d/states" "$d/fifo"
+	vrid=$(cur_vrid)
+	adv=$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))
+	if [[ "$FAM" == inet6 ]]; then
+		vips=$'\t\tfe80::1/64\n\t\t'"$VIP6/64"
+	else
+		vips=$'\t\t'"$VIP_CIDR"
+	fi
+	cat > "$d/keepalived.conf" <<-EOF
+	global_defs {
+		router_id $ns
+		vrrp_version $VER
+		vrrp_notify_fifo $d/fifo
+	}
+	vrrp_instance V$vrid {
+		state BACKUP
+		interface eth0
+		virtual_router_id $vrid
+		priority $prio
+		advert_int $adv
+	$extra
+		virtual_ipaddress {
+	$vips
+		}
+	}
+	EOF
+	PKIND[$ns]=ka
+	PDIR[$ns]=$d
+	# Its transitions, in order, one line each ('INSTANCE "V10" MASTER
+	# 150'): notify scripts would run concurrently and could land out of
+	# order.
+	mkfifo "$d/fifo" || return
+	bg_start "kafifo-$ns" cat "$d/fifo" >> "$d/states"
+	bg_start "ka-$ns" ip netns exec "$ns" keepalived -n -l -D -G -P \
+		-f "$d/keepalived.conf" -p "$d/keepalived.pid" \
+		-r "$d/vrrp.pid" > "$d/log" 2>&1
+	slowwait 20 test -s "$d/states" ||
+		{ ktap_diag "keepalived in $ns did not start:"; ktap_diag "$(tail -n 20 "$d/log")"; return 1; }
+}
+
+ka_stop() {
+	bg_stop "ka-$1" TERM
+	bg_stop "kafifo-$1" TERM
+}
+
+##############################################################################
+# FRR: zebra and vrrpd in the namespace, with their files in a directory of
+# ours; vrrpd needs a macvlan with the vMAC carrying the VIP.
+
+frr_vtysh() {
+	local ns=$1
+
+	shift
+	ip netns exec "$ns" vtysh --vty_socket "${PDIR[$ns]}" "$@"
+}
+
+frr_conf() {
+	local ns=$1 a=() c
+
+	shift
+	for c in "$@"; do
+		a+=(-c "$c")
+	done
+	ktap_diag "+ [$ns] vtysh: $*"
+	frr_vtysh "$ns" -c 'configure terminal' -c 'interface eth0' "${a[@]}"
+}
+
+frr_macvlan() {
+	local ns=$1 vrid dev mac
+
+	vrid=$(cur_vrid)
+	if [[ "$FAM" == inet6 ]]; then
+		dev=vrrp6-2-$vrid
+		mac=$(printf '00:00:5e:00:02:%02x' "$vrid")
+	else
+		dev=vrrp4-2-$vrid
+		mac=$(vmac "$vrid")
+	fi
+	run ip -n "$ns" link add "$dev" link eth0 type macvlan mode bridge || return
+	run ip -n "$ns" link set dev "$dev" addrgenmode random || return
+	run ip -n "$ns" link set dev "$dev" address "$mac" || return
+	if [[ "$FAM" == inet6 ]]; then
+		run ip -n "$ns" addr add "$VIP6/64" dev "$dev" nodad || return
+	else
+		run ip -n "$ns" addr add "$VIP_CIDR" dev "$dev" || return
+	fi
+	run ip -n "$ns" link set dev "$dev" up
+}
+
+frr_start() {
+	local ns=$1 prio=$2 ms=$3 d vrid ip=ip vip=$VIP
+
+	d=$WORK/$ns
+	mkdir -p "$d"
+	vrid=$(cur_vrid)
+	[[ "$FAM" == inet6 ]] && { ip=ipv6; vip=$VIP6; }
+	frr_macvlan "$ns" || return
+	run ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.arp_ignore=1 \
+		net.ipv4.conf.all.ignore_routes_with_linkdown=1 || return
+	cat > "$d/vrrpd.conf" <<-EOF
+	interface eth0
+	 vrrp $vrid version 3
+	 vrrp $vrid priority $prio
+	 vrrp $vrid advertisement-interval $ms
+	 vrrp $vrid $ip $vip
+	EOF
+	: > "$d/zebra.conf"
+	chown -R frr:frr "$d"
+	PKIND[$ns]=frr
+	PDIR[$ns]=$d
+	run ip netns exec "$ns" "$FRR_DIR/zebra" -d -f "$d/zebra.conf" \
+		-i "$d/zebra.pid" --vty_socket "$d" -z "$d/zserv.api" \
+		--log "file:$d/zebra.log" || return
+	run ip netns exec "$ns" "$FRR_DIR/vrrpd" -d -f "$d/vrrpd.conf" \
+		-i "$d/vrrpd.pid" --vty_socket "$d" -z "$d/zserv.api" \
+		--log "file:$d/vrrpd.log" || return
+	# Alone, it goes on from Backup to Active after Active_Down_Interval.
+	if ! slowwait 60 peer_running "$ns"; then
+		ktap_diag "vrrpd in $ns did not start"
+		run frr_vtysh "$ns" -c "show vrrp $vrid"
+		ktap_diag "$(tail -n 30 "$d/zebra.log" "$d/vrrpd.log" 2>&1)"
+		return 1
+	fi
+}
+
+##############################################################################
+# Peer state, from the peer itself: "active", "backup", "init" or "none".
+
+peer_state() {
+	local ns=$1 s='' j l=() i
+
+	if [[ "${PKIND[$ns]}" == ka ]]; then
+		# The last state line: the FIFO also carries events such as
+		# MASTER_RX_LOWER_PRI.
+		mapfile -t l < "${PDIR[$ns]}/states" 2>/dev/null
+		for ((i = ${#l[@]} - 1; i >= 0; i--)); do
+			read -r _ _ s _ <<< "${l[i]}"
+			[[ "$s" == @(MASTER|BACKUP|FAULT|STOP) ]] && break
+			s=
+		done
+	else
+		j=$(frr_vtysh "$ns" -c "show vrrp $(cur_vrid) json" 2>/dev/null)
+		if [[ "$FAM" == inet6 ]]; then j=${j#*\"v6\":}; else j=${j#*\"v4\":}; fi
+		[[ "$j" =~ \"status\":\"([A-Za-z]+)\" ]] && s=${BASH_REMATCH[1]}
+	fi
+	case ${s,,} in
+	master) echo active ;;
+	backup) echo backup ;;
+	'') echo none ;;
+	*) echo init ;;
+	esac
+}
+
+peer_is() {
+	[[ "$(peer_state "$1")" == "$2" ]]
+}
+
+peer_running() {
+	[[ "$(peer_state "$1")" == @(backup|active) ]]
+}
+
+wait_peer() {
+	local ns=$1 want=$2 t0
+
+	t0=$(now_ms)
+	if slowwait $((WAIT_TIMEOUT_MS / 1000)) peer_is "$ns" "$want"; then
+		ktap_diag "peer $ns: $want after $(($(now_ms) - t0)) ms"
+		return 0
+	fi
+	ktap_diag "peer $ns: still '$(peer_state "$ns")' (wanted $want)"
+	return 1
+}
+
+##############################################################################
+# Our router in R1 and the checks shared by the tests.
+
+ours_add() {
+	local prio=$1 ms=$2 v=()
+
+	shift 2
+	[[ "$VER" == 2 ]] && v=(version 2)
+	if [[ "$FAM" == inet6 ]]; then
+		vrrpctl "$R1" add eth0 vrid "$VID6" "${v[@]}" prio "$prio" \
+			interval "$ms" accept on address fe80::1 \
+			address "$VIP6/64" "$@"
+	else
+		vrrpctl "$R1" add eth0 vrid "$VID4" "${v[@]}" prio "$prio" \
+			interval "$ms" address "$VIP_CIDR" "$@"
+	fi
+}
+
+ours_set() {
+	vrrpctl "$R1" set eth0 vrid "$(cur_vrid)" "$@"
+}
+
+ours_stat() {
+	vr_stat "$R1" eth0 "$(cur_vrid)" "$1"
+}
+
+ours_field() {
+	local j
+
+	j=$(vr_json "$R1" eth0 "$(cur_vrid)") || return 1
+	[[ "$j" =~ \"$1\":\ *\"?([^\",]*) ]] || return 1
+	[[ "${BASH_REMATCH[1]}" != null ]] && echo "${BASH_REMATCH[1]}"
+}
+
+# The client's path through the VIP: to the server through the routers
+# (IPv4), to the VIP itself (IPv6: both sides are in accept mode).
+client_once() {
+	if [[ "$FAM" == inet6 ]]; then
+		ip netns exec "$CL" ping -6 -c 1 -W 1 "$VIP6" >/dev/null 2>&1
+	else
+		ip netns exec "$CL" ping -c 1 -W 1 "$SERVER_IP" >/dev/null 2>&1
+	fi
+}
+
+client_path() {
+	slowwait $((WAIT_TIMEOUT_MS / 1000)) client_once ||
+		fail "the client has no path through the VIP ($1)"
+}
+
+# expect WHO [PEER_NS]: WHO (ours or the peer namespace) is the one Active
+# router, every other one is Backup, and they agree at the same moment.
+expect() {
+	local who=$1 ns=${2:-$R2} vrid
+
+	vrid=$(cur_vrid)
+	if [[ "$who" == ours ]]; then
+		wait_state "$R1" eth0 "$vrid" active "$WAIT_TIMEOUT_MS" ||
+			fail "R1 is not active"
+		wait_peer "$ns" backup || fail "peer $ns is not backup"
+		{ state_is "$R1" eth0 "$vrid" active && peer_is "$ns" backup; } ||
+			fail "R1 and $ns disagree"
+	else
+		wait_peer "$ns" active || fail "peer $ns is not active"
+		wait_state "$R1" eth0 "$vrid" backup "$WAIT_TIMEOUT_MS" ||
+			fail "R1 is not backup"
+		{ state_is "$R1" eth0 "$vrid" backup && peer_is "$ns" active; } ||
+			fail "R1 and $ns disagree"
+	fi
+	[[ ${#TEST_FAIL_MSG[@]} -eq 0 ]] && return 0
+	peer_diag "$ns"
+	return 1
+}
+
+# peer_diag NS: what the peer says about itself, after a failure.
+peer_diag() {
+	local d=${PDIR[$1]}
+
+	if [[ "${PKIND[$1]}" == ka ]]; then
+		ktap_diag "$(tail -n 5 "$d/states"; grep -v 'Sending gratuitous\|Sending unsolicited' "$d/log" | tail -n 15)"
+	else
+		run frr_vtysh "$1" -c "show vrrp $(cur_vrid)"
+	fi
+}
+
+# ip_gt A B: address A is greater than B as an unsigned integer.
+ip_gt() {
+	python3 -c 'import ipaddress as i, sys
+sys.exit(0 if i.ip_address(sys.argv[1]) > i.ip_address(sys.argv[2]) else 1)' "$1" "$2"
+}
+
+peer_link() {
+	run ip -n "$SW" link set "$1" "$2"
+}
+
+# A peer's start and stop, whatever it is.
+peer_stop() {
+	if [[ "${PKIND[$1]}" == ka ]]; then
+		ka_stop "$1"
+	else
+		frr_conf "$1" "vrrp $(cur_vrid) shutdown"
+	fi
+}
+
+peer_restart() {
+	if [[ "${PKIND[$1]}" == ka ]]; then
+		ka_start "$1" 150 "$PEER_MS" "${KA_EXTRA:-}"
+	else
+		frr_conf "$1" "no vrrp $(cur_vrid) shutdown"
+	fi
+}
+
+##############################################################################
+# The tests of one setup (R1 ours, R2 the peer).
+
+test_election_high() {
+	expect ours || return 1
+	client_path "R1 active"
+}
+
+test_failover_high() {
+	client_path "before" || return 1
+	peer_link l-r1 down
+	# R1 without carrier is in Initialize (RFC 9568 6.4.1 Shutdown).
+	wait_peer "$R2" active || fail "$R2 did not take over"
+	wait_state "$R1" eth0 "$(cur_vrid)" init "$WAIT_TIMEOUT_MS" ||
+		fail "R1 without carrier is not in init"
+	client_path "after the failover to $R2"
+	peer_link l-r1 up
+	expect ours
+	client_path "after R1 preempted back"
+}
+
+test_handover_high() {
+	vrrpctl "$R1" del eth0 vrid "$(cur_vrid)" || return 1
+	wait_peer "$R2" active || fail "$R2 did not take over from priority 0"
+	ours_add 200 "$OURS_MS" || return 1
+	expect ours
+}
+
+test_election_low() {
+	local f
+
+	ours_set prio 100 || return 1
+	expect "$R2"
+	PEER_ADDR=$(ours_field active_router)
+	ktap_diag "R1 sees $R2 at '$PEER_ADDR'"
+	[[ -n "$PEER_ADDR" ]] || fail "R1 shows no active router"
+	if [[ "$FAM" == inet && "$VER" == 3 ]]; then
+		# RFC 9568 5.2.8: keepalived and FRR both use the pseudo-header.
+		f=$(ours_stat csum_pseudo)
+		ktap_diag "R1 csum_pseudo=$f csum_plain=$(ours_stat csum_plain)"
+		[[ "$f" -gt 0 ]] || fail "R1 counted no pseudo-header checksum"
+	fi
+	client_path "$R2 active"
+}
+
+test_failover_low() {
+	local rsn
+
+	peer_link l-r2 down
+	wait_state "$R1" eth0 "$(cur_vrid)" active "$WAIT_TIMEOUT_MS" ||
+		fail "R1 did not take over"
+	rsn=$(ours_field reason)
+	[[ "$rsn" == active-down ]] || fail "R1's reason is '$rsn', expected active-down"
+	client_path "after the failover to R1"
+	peer_link l-r2 up
+	expect "$R2"
+	client_path "after $R2 preempted back"
+}
+
+test_handover_low() {
+	local p0 rsn
+
+	p0=$(ours_stat rcvd_pri_zero)
+	peer_stop "$R2"
+	wait_state "$R1" eth0 "$(cur_vrid)" active "$WAIT_TIMEOUT_MS" ||
+		fail "R1 did not take over"
+	rsn=$(ours_field reason)
+	[[ "$rsn" == priority-zero ]] ||
+		fail "R1's reason is '$rsn', expected priority-zero"
+	[[ $(ours_stat rcvd_pri_zero) -gt "$p0" ]] ||
+		fail "R1 counted no priority-0 advertisement"
+	peer_restart "$R2" || return 1
+	expect "$R2"
+}
+
+test_tie() {
+	local rc=0 win
+
+	lan_vrrp_block || return 1
+	ours_set prio 150 || rc=1
+	wait_state "$R1" eth0 "$(cur_vrid)" active "$WAIT_TIMEOUT_MS" ||
+		fail "R1 alone not active"
+	wait_peer "$R2" active || fail "$R2 alone not active"
+	lan_vrrp_unblock || rc=1
+	if ip_gt "$OURS_ADDR" "$PEER_ADDR"; then win=ours; else win=$R2; fi
+	ktap_diag "R1 $OURS_ADDR, $R2 $PEER_ADDR: expect $win active"
+	expect "$win"
+	# Back to R1 100, the peer Active, for the next test.
+	ours_set prio 100 || rc=1
+	expect "$R2"
+	return "$rc"
+}
+
+test_interval() {
+	local ai e0 want=$PEER_MS
+
+	e0=$(ours_stat adv_interval_errors)
+	ours_set interval $((OURS_MS * 2)) || return 1
+	busywait "$WAIT_TIMEOUT_MS" stat_above adv_interval_errors "$e0" ||
+		fail "R1 counted no interval difference"
+	ai=$(ours_field active_interval)
+	ktap_diag "R1 configured $((OURS_MS * 2)) ms, $R2 advertises $PEER_MS ms: active_interval=$ai"
+	# RFC 3768 7.1: a VRRPv2 router discards an advertisement whose
+	# interval differs from its own; there is nothing to learn.
+	[[ "$VER" == 2 ]] && want=$((OURS_MS * 2))
+	[[ "$ai" == "$want" ]] || fail "R1's active_interval is $ai, expected $want"
+	if [[ "$VER" == 3 ]]; then
+		state_is "$R1" eth0 "$(cur_vrid)" backup ||
+			fail "R1 left backup"
+	fi
+	ours_set interval "$OURS_MS"
+}
+
+stat_above() {
+	[[ $(ours_stat "$1") -gt "$2" ]]
+}
+
+# setup_peer NAME KIND FAMILY VERSION: start the peer in R2 (priority 150)
+# and our router in R1 (priority 200).
+setup_peer() {
+	FAM=$3 VER=$4
+	PEER_ADDR=
+	if [[ "$VER" == 2 ]]; then
+		PEER_MS=1000 OURS_MS=1000
+	else
+		PEER_MS=100 OURS_MS=100
+	fi
+	if [[ "$FAM" == inet6 ]]; then
+		# The link-local address the advertisements come from.
+		OURS_ADDR=$(ip -n "$R1" -6 -o addr show dev eth0 scope link |
+			awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }')
+	else
+		OURS_ADDR=$LAN_PREFIX.2
+	fi
+	if [[ "$2" == ka ]]; then
+		ka_start "$R2" 150 "$PEER_MS" || return 1
+	else
+		frr_start "$R2" 150 "$PEER_MS" || return 1
+	fi
+	ours_add 200 "$OURS_MS"
+}
+
+teardown_peer() {
+	[[ -n "${PKIND[$R2]:-}" ]] || return 0
+	vrrpctl "$R1" del eth0 vrid "$(cur_vrid)" 2>/dev/null
+	if [[ "${PKIND[$R2]}" == ka ]]; then
+		ka_stop "$R2"
+	else
+		frr_down "$R2"
+	fi
+	unset "PKIND[$R2]"
+}
+
+frr_down() {
+	local ns=$1 f
+
+	for f in vrrpd zebra; do
+		[[ -s "${PDIR[$ns]}/$f.pid" ]] && kill "$(cat "${PDIR[$ns]}/$f.pid")" 2>/dev/null
+	done
+	ip -n "$ns" link del "vrrp4-2-$VID4" 2>/dev/null
+	ip -n "$ns" link del "vrrp6-2-$VID6" 2>/dev/null
+	for f in vrrpd zebra; do
+		slowwait 10 pid_gone "${PDIR[$ns]}/$f.pid"
+	done
+	rm -rf "${PDIR[$ns]}"
+}
+
+pid_gone() {
+	[[ ! -s "$1" ]] || ! kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+MATRIX_TESTS=(election_high failover_high handover_high election_low
+	failover_low handover_low tie interval)
+
+# INTEROP_ONLY="ka2 frr ...": run only these groups (ka2 ka3 ka3c ka3v6
+# frr frrc frrv6 three), the others are skipped; for development.
+wanted() {
+	[[ -z "${INTEROP_ONLY:-}" || " $INTEROP_ONLY " == *" $1 "* ]]
+}
+
+# run_tests GROUP OK TEST...: run test_TEST as GROUP_TEST for each, or
+# fail them all when the setup failed (OK 0), so that the plan holds.
+run_tests() {
+	local g=$1 ok=$2 t
+
+	shift 2
+	for t in "$@"; do
+		if ! wanted "$g"; then
+			ktap_skip "${g}_$t" "not in INTEROP_ONLY"
+		elif ((ok)); then
+			ktap_run "${g}_$t" "test_${g}_$t"
+		else
+			ktap_fail "${g}_$t"
+		fi
+	done
+}
+
+# run_matrix PFX KIND FAMILY VERSION: one setup and its tests.
+run_matrix() {
+	local t ok=1
+
+	if ! wanted "$1"; then
+		run_tests "$1" 0 "${MATRIX_TESTS[@]}"
+		return
+	fi
+	ktap_diag "==== $1: $2, $3, VRRPv$4"
+	setup_peer "$@" || ok=0
+	for t in "${MATRIX_TESTS[@]}"; do
+		eval "test_${1}_$t() { test_$t; }"
+	done
+	run_tests "$1" "$ok" "${MATRIX_TESTS[@]}"
+}
+
+##############################################################################
+# The checksum forms.
+
+test_ka3c_ucast() {
+	KA_EXTRA=$'\tunicast_src_ip 192.0.2.3\n\tunicast_peer {\n\t\t192.0.2.2\n\t}'
+	ka_start "$R2" 150 "$PEER_MS" "$KA_EXTRA" || return 1
+	expect "$R2" || return 1
+	ours_set prio 200 || return 1
+	expect ours
+	ours_set prio 100
+}
+
+test_ka3c_ucast_old_csum() {
+	local e0
+
+	ka_stop "$R2"
+	KA_EXTRA=$'\tunicast_src_ip 192.0.2.3\n\tunicast_peer {\n\t\t192.0.2.2\n\t}\n\told_unicast_checksum'
+	e0=$(ours_stat checksum_errors)
+	ka_start "$R2" 150 "$PEER_MS" "$KA_EXTRA" || return 1
+	wait_peer "$R2" active || fail "keepalived not active"
+	busywait "$WAIT_TIMEOUT_MS" stat_above checksum_errors "$e0" ||
+		fail "R1 counted no checksum error"
+	ktap_diag "R1 checksum_errors $e0 -> $(ours_stat checksum_errors)"
+	# Every advertisement is discarded: R1 (priority 100) takes over too.
+	wait_state "$R1" eth0 "$VID4" active "$WAIT_TIMEOUT_MS" ||
+		fail "R1 did not become active as well"
+	ka_stop "$R2"
+	KA_EXTRA=
+}
+
+# FRR 8.4 always includes the pseudo-header (its
+# checksum-with-ipv4-pseudoheader switch came later) and accepts no other
+# form; R1 is the one that can be set to the plain form.
+test_frrc_ours_plain() {
+	local p0 s0
+
+	p0=$(ours_stat csum_pseudo)
+	ours_set checksum plain || return 1
+	expect "$R2" || return 1
+	busywait "$WAIT_TIMEOUT_MS" stat_above csum_pseudo "$p0" ||
+		fail "R1 did not count FRR's pseudo-header checksum"
+	# R1 at 200 preempts, but FRR discards R1's plain checksums and
+	# stays Active: two Active routers, by the configuration.
+	ours_set prio 200 || return 1
+	wait_state "$R1" eth0 "$VID4" active "$WAIT_TIMEOUT_MS" ||
+		fail "R1 did not preempt"
+	s0=$(ours_stat sent_advertisements)
+	busywait "$WAIT_TIMEOUT_MS" stat_above sent_advertisements $((s0 + 10))
+	peer_is "$R2" active ||
+		fail "FRR accepted R1's plain checksum ($(peer_state "$R2"))"
+	ktap_diag "R1 csum_pseudo=$(ours_stat csum_pseudo) csum_plain=$(ours_stat csum_plain), both active"
+}
+
+test_frrc_ours_pseudo() {
+	ours_set checksum pseudo || return 1
+	expect ours
+	ours_set prio 100 || return 1
+	expect "$R2"
+}
+
+##############################################################################
+# Three routers: R1 ours (200), R2 keepalived (150), R3 FRR (100).
+
+test_three_election() {
+	expect ours "$R2" && expect ours "$R3"
+}
+
+test_three_failover() {
+	peer_link l-r1 down
+	wait_peer "$R2" active || fail "keepalived did not take over"
+	wait_peer "$R3" backup || fail "FRR is not backup"
+	slowwait $((WAIT_TIMEOUT_MS / 1000)) client_once ||
+		fail "the client has no path through the VIP"
+	{ peer_is "$R2" active && peer_is "$R3" backup; } || fail "R2 and R3 disagree"
+}
+
+test_three_preempt() {
+	peer_link l-r1 up
+	expect ours "$R2" && expect ours "$R3"
+}
+
+setup_three() {
+	FAM=inet VER=3 PEER_MS=100 OURS_MS=100
+	setup_ns R3 || return
+	run ip -n "$SW" link add l-r3 type veth peer name eth0 netns "$R3" || return
+	run ip -n "$SW" link set l-r3 master br0 up || return
+	run ip -n "$R3" addr add "$LAN_PREFIX.4/24" dev eth0 || return
+	run ip -n "$R3" link set eth0 up || return
+	ka_start "$R2" 150 "$PEER_MS" || return
+	frr_start "$R3" 100 "$PEER_MS" || return
+	ours_add 200 "$OURS_MS"
+}
+
+cleanup() {
+	[[ -n "${R3:-}" && -n "${PDIR[$R3]:-}" ]] && frr_down "$R3"
+	[[ -n "${R2:-}" && "${PKIND[$R2]:-}" == frr ]] && frr_down "$R2"
+	return 0
+	[[ -n "$WORK" ]] && rm -rf "$WORK"
+}
+
+require_root
+require_cmd ip nft jq ping python3
+require_vrrp
+for c in keepalived "$FRR_DIR/zebra" "$FRR_DIR/vrrpd" vtysh; do
+	command -v "$c" >/dev/null 2>&1 ||
+		{ ktap_header; ktap_skip_all "peer '$c' not installed"; }
+done
+lib_init
+R3=
+
+ktap_header
+ktap_plan $((5 * ${#MATRIX_TESTS[@]} + 4 + 3))
+ktap_diag "kernel $(uname -r), $(keepalived -v 2>&1 | head -n 1), $("$FRR_DIR/zebra" --version 2>/dev/null | head -n 1)"
+WORK=$(mktemp -d /tmp/vrrp-interop.XXXXXX)
+chmod 755 "$WORK"
+
+if ! topo_create; then
+	ktap_diag "Bail out: cannot set up the topology"
+	exit "$KSFT_FAIL"
+fi
+run ip -n "$R1" addr add 2001:db8::2/64 dev eth0 nodad
+run ip -n "$R2" addr add 2001:db8::3/64 dev eth0 nodad
+run ip -n "$CL" addr add 2001:db8::100/64 dev eth0 nodad
+
+run_matrix ka2 ka inet 2
+teardown_peer
+run_matrix ka3 ka inet 3
+teardown_peer
+# The checksum forms over keepalived VRRPv3 IPv4 unicast: the peer Active.
+ok=1
+FAM=inet VER=3 PEER_MS=100 OURS_MS=100
+if wanted ka3c; then
+	ours_add 100 "$OURS_MS" peer "$LAN_PREFIX.3" || ok=0
+fi
+run_tests ka3c "$ok" ucast ucast_old_csum
+wanted ka3c && vrrpctl "$R1" del eth0 vrid "$VID4"
+run_matrix ka3v6 ka inet6 3
+teardown_peer
+
+# FRR's checksum forms over the FRR IPv4 setup (the peer Active).
+run_matrix frr frr inet 3
+run_tests frrc "$(wanted frr && echo 1 || echo 0)" ours_plain ours_pseudo
+teardown_peer
+run_matrix frrv6 frr inet6 3
+teardown_peer
+
+ok=0
+wanted three && setup_three && ok=1
+run_tests three "$ok" election failover preempt
+ktap_finish
