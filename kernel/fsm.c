@@ -547,7 +547,8 @@ bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault)
  *
  * When a member leaves Active, @r (if Active and in @group) announces
  * priority 0 and becomes Backup, so that its peer takes over after
- * Skew_Time, and does not preempt until a member becomes Active again.
+ * Skew_Time, and does not preempt until a member becomes Active again
+ * (or it is reconfigured).
  *
  * Context: any but hard interrupt; RCU read lock held, no router lock.
  */

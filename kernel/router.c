@@ -117,8 +117,8 @@ void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
 	if (tracks)
 		vrrp_track_replace(r, tracks, NULL);
 	spin_lock_bh(&r->lock);
-	if (strncmp(r->p.group, p->group, VRRP_NAMSIZ))
-		r->group_held = false;
+	/* A reconfigured router may preempt again (see group_held). */
+	r->group_held = false;
 	r->p = *p;
 	if (addrs) {
 		old = rtnl_dereference(r->addrs);

@@ -272,7 +272,7 @@ struct vrrp_port;
  * @fault: a tracked object with weight 0 or a sync group member is down:
  *	the router stays in Initialize; written with rtnl and @lock held
  * @group_held: demoted by its sync group: does not preempt until a
- *	member becomes Active
+ *	member becomes Active or the router is reconfigured
  * @tracks: tracked objects; written with rtnl and @lock held
  * @track_work: applies the track delays; holds a reference while queued
  * @uc_installed: vMAC is in the device's unicast filter; rtnl

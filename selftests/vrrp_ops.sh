@@ -20,10 +20,13 @@
 #                      fails over to R2, up fails back; unknown names fail
 #   monitor_exec       monitor --exec runs a program per state change with
 #                      the router and its states as arguments and in VRRP_*
-#   sync_group_fault   vrid 10 (eth0) and 20 (eth1) in group "fw": R1's
+#   sync_group_fault   vrid 10 (eth0) and 20 (eth1) in group "fw", both
+#                      with a 1 s interval (a held router must not time
+#                      out on a late advertisement under TCG): R1's
 #                      eth1 loses carrier: both of R1's routers stop, R2
 #                      is Active on both; they return together
-#   sync_group_demote  R2's vrid 20 raised to 250 preempts R1's: R1's vrid
+#   sync_group_demote  R2's vrid 20 raised to 250 (a reconfigured router
+#                      is not held by its group) preempts R1's: R1's vrid
 #                      10 follows to Backup and stays there until R1's
 #                      vrid 20 is Active again
 #
@@ -208,11 +211,12 @@ test_sync_group_fault() {
 	local r
 
 	for r in "$R1" "$R2"; do
-		vrrpctl "$r" set eth0 vrid "$VRID" track none group fw || return
+		vrrpctl "$r" set eth0 vrid "$VRID" track none group fw \
+			interval 1000 || return
 	done
-	vrrpctl "$R1" add eth1 vrid "$VRID2" prio 200 interval 100 \
+	vrrpctl "$R1" add eth1 vrid "$VRID2" prio 200 interval 1000 \
 		address "$VIP2_CIDR" group fw || return
-	vrrpctl "$R2" add eth1 vrid "$VRID2" prio 100 interval 100 \
+	vrrpctl "$R2" add eth1 vrid "$VRID2" prio 100 interval 1000 \
 		address "$VIP2_CIDR" group fw || return
 	busywait "$WAIT_TIMEOUT_MS" both_r1 active ||
 		fail "R1 is not active on both" || return
@@ -244,7 +248,7 @@ test_sync_group_demote() {
 	busywait "$WAIT_TIMEOUT_MS" both_r1 backup ||
 		fail "R1 is not backup on both" || return
 	vr_is "$R1" eth0 "$VRID" '.reason == "sync-group"' ||
-		fail "R1 vrid $VRID did not leave for its sync group"
+		{ show_routers "$R1"; fail "R1 vrid $VRID did not leave for its sync group"; }
 	# Higher priority than R2 on the LAN, but held by its group.
 	if busywait 1500 state_is "$R1" eth0 "$VRID" active; then
 		fail "R1 vrid $VRID preempted while its group member is Backup"
