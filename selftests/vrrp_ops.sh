@@ -44,13 +44,6 @@ vr_is() {
 	vr_json "$1" "$2" "$3" | jq -e "$4" >/dev/null 2>&1
 }
 
-r1_active_r2_backup() {
-	wait_state "$R1" eth0 "$VRID" active "$WAIT_TIMEOUT_MS" ||
-		fail "R1 is not active" || return
-	wait_state "$R2" eth0 "$VRID" backup "$WAIT_TIMEOUT_MS" ||
-		fail "R2 is not backup" || return
-}
-
 r2_active_r1_backup() {
 	wait_state "$R2" eth0 "$VRID" active "$WAIT_TIMEOUT_MS" ||
 		fail "R2 did not take over" || return
