@@ -64,9 +64,62 @@ check:
 demo:
 	scripts/demo.sh
 
+# Installation: the module for the kernel of KDIR, vrrpctl, its man page
+# and bash completion. DESTDIR stages, PREFIX (default /usr) places the
+# tool; depmod runs when installing for real.
+VERSION := $(shell sed -n 's/^\#define VRRPCTL_VERSION "\(.*\)"/\1/p' tool/vrrpctl.h)
+PREFIX ?= /usr
+SYSCONFDIR ?= /etc
+KVER ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates
+
+install: module tool
+	@test -n "$(KVER)" || { echo "cannot tell the kernel release of $(KDIR): set KVER" >&2; exit 1; }
+	install -D -m 0644 kernel/vrrp.ko $(MODDIR)/vrrp.ko
+	$(if $(DESTDIR),,depmod -a $(KVER))
+	$(MAKE) -C tool install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+# The example boot-time configuration, systemd unit and init script.
+install-service:
+	install -D -m 0644 packaging/vrrp.service \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp.service
+	install -D -m 0755 packaging/vrrp.init $(DESTDIR)$(SYSCONFDIR)/init.d/vrrp
+	install -D -m 0644 packaging/vrrp.conf.example \
+		$(DESTDIR)$(SYSCONFDIR)/vrrp/vrrp.conf.example
+
+# DKMS: the module source and dkms.conf in $(DKMS_SRC) (/usr/src/vrrp-
+# VERSION), then dkms add, build and install for the running kernel (or
+# KVER). "make dkms-src DKMS_SRC=dir" only copies.
+DKMS_SRC ?= $(DESTDIR)/usr/src/vrrp-$(VERSION)
+DKMS_KVER ?= $(shell uname -r)
+
+dkms-src:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)/include/uapi/linux
+	cp -r kernel $(DKMS_SRC)/
+	rm -f $(DKMS_SRC)/kernel/*.o $(DKMS_SRC)/kernel/*.ko $(DKMS_SRC)/kernel/.*.cmd
+	cp include/uapi/linux/vrrp.h $(DKMS_SRC)/include/uapi/linux/
+	sed 's/@VERSION@/$(VERSION)/' dkms.conf > $(DKMS_SRC)/dkms.conf
+
+dkms: dkms-src
+	dkms add -m vrrp -v $(VERSION)
+	dkms build -m vrrp -v $(VERSION) -k $(DKMS_KVER)
+	dkms install -m vrrp -v $(VERSION) -k $(DKMS_KVER)
+
+dkms-remove:
+	dkms remove -m vrrp -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+# Copy the module into a kernel tree as net/vrrp/ (built in or modular with
+# CONFIG_VRRP): make intree TREE=/path/to/linux
+intree:
+	scripts/intree.sh $(TREE)
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check demo clean
+.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check demo clean \
+	install install-service dkms-src dkms dkms-remove intree

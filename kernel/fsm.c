@@ -26,6 +26,7 @@ struct vrrp_fsm_out {
 	bool		advert;
 	bool		stop_advert;
 	bool		direct;
+	bool		group_sync;
 };
 
 static const char *const vrrp_state_names[] = {
@@ -66,7 +67,7 @@ static u32 vrrp_fsm_skew(const struct vrrp_router *r)
 {
 	u16 cs = r->p.version == 2 ? 100 : r->active_adver_cs;
 
-	return vrrp_skew_time_us(r->p.priority, cs);
+	return vrrp_skew_time_us(vrrp_prio(r), cs);
 }
 
 static u32 vrrp_fsm_down(const struct vrrp_router *r)
@@ -99,8 +100,10 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 	r->prio0_seen = false;
 	r->preempting = false;
 	r->preempt_after = 0;
-	if (state == VRRP_STATE_ACTIVE)
+	if (state == VRRP_STATE_ACTIVE) {
 		r->stats.active_transitions++;
+		r->group_held = false;
+	}
 	if (old == VRRP_STATE_ACTIVE)
 		hrtimer_try_to_cancel(&r->garp_timer);
 	/* The vMAC filter and Accept_Mode addresses follow the Active state;
@@ -108,6 +111,15 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 	 */
 	if (old == VRRP_STATE_ACTIVE || state == VRRP_STATE_ACTIVE)
 		vrrp_sync_schedule(r);
+	/* Active to Backup takes the sync group along (not a demotion the
+	 * group itself caused; faults reach the group through tracking);
+	 * becoming Active lets the members preempt again.
+	 */
+	if (r->p.group[0] &&
+	    (state == VRRP_STATE_ACTIVE ||
+	     (old == VRRP_STATE_ACTIVE && state == VRRP_STATE_BACKUP &&
+	      reason != VRRP_REASON_SYNC_GROUP)))
+		out->group_sync = true;
 	out->notify = true;
 	trace_vrrp_state(r, old, state, reason);
 	net_info_ratelimited("%s vrid %u%s: %s -> %s\n", vrrp_dev(r)->name,
@@ -155,6 +167,8 @@ static void vrrp_fsm_output(struct vrrp_router *r,
 		vrrp_advert_send(r, true, out->direct);
 	else if (out->advert)
 		vrrp_advert_send(r, false, false);
+	if (out->group_sync)
+		vrrp_group_sync(r);
 }
 
 static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
@@ -246,7 +260,7 @@ void vrrp_fsm_init(struct vrrp_router *r)
 static void __vrrp_fsm_startup(struct vrrp_router *r,
 			       struct vrrp_fsm_out *out)
 {
-	if (r->state != VRRP_STATE_INIT || r->dead)
+	if (r->state != VRRP_STATE_INIT || r->dead || r->fault)
 		return;
 	if (r->p.priority == VRRP_PRIO_OWNER) {
 		vrrp_fsm_become_active(r, VRRP_REASON_OWNER, out);
@@ -388,8 +402,8 @@ static bool vrrp_fsm_wins(struct vrrp_router *r, u8 priority,
 {
 	union vrrp_ip ours;
 
-	if (priority != r->p.priority)
-		return priority > r->p.priority;
+	if (priority != vrrp_prio(r))
+		return priority > vrrp_prio(r);
 	/* Equal priorities: the larger primary address wins (6.4.3). */
 	if (!vrrp_primary_addr(r, &ours))
 		return true;
@@ -401,7 +415,7 @@ static bool vrrp_fsm_may_preempt(struct vrrp_router *r)
 {
 	ktime_t now = ktime_get();
 
-	if (!r->p.preempt)
+	if (!r->p.preempt || r->group_held)
 		return false;
 	if (!r->p.preempt_delay_ms)
 		return true;
@@ -435,10 +449,10 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		if (priority == VRRP_PRIO_STOP) {
 			r->prio0_seen = true;
 			vrrp_fsm_arm(r, &r->timer, vrrp_fsm_skew(r));
-		} else if (priority >= r->p.priority ||
+		} else if (priority >= vrrp_prio(r) ||
 			   !vrrp_fsm_may_preempt(r)) {
 			r->prio0_seen = false;
-			if (priority >= r->p.priority) {
+			if (priority >= vrrp_prio(r)) {
 				r->preempting = false;
 				r->preempt_after = 0;
 			}
@@ -477,6 +491,88 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		break;
 	}
 	spin_unlock(&r->lock);
+
+	vrrp_fsm_output(r, &out);
+}
+
+/**
+ * vrrp_fsm_track() - apply what tracking says to a router
+ * @r: the router
+ * @penalty: priority lost to tracked objects that are down
+ * @fault: a tracked object with weight 0 (or a sync group member) is down
+ *
+ * A fault stops the router (an Active one announces priority 0 first)
+ * until it clears; a new effective priority is advertised at once by an
+ * Active router, and a Backup uses it from the next advertisement on.
+ *
+ * Context: process context, rtnl held.
+ * Return: whether the penalty or the fault changed.
+ */
+bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault)
+{
+	struct vrrp_fsm_out out = {};
+	bool changed, stop = false, start = false;
+	u8 old_prio;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&r->lock);
+	changed = r->penalty != penalty || r->fault != fault;
+	old_prio = vrrp_prio(r);
+	r->penalty = penalty;
+	if (fault && !r->fault)
+		stop = true;
+	else if (!fault && r->fault)
+		start = true;
+	r->fault = fault;
+	if (!stop && r->state == VRRP_STATE_ACTIVE &&
+	    vrrp_prio(r) != old_prio) {
+		out.advert = true;
+		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+	}
+	spin_unlock_bh(&r->lock);
+
+	vrrp_fsm_output(r, &out);
+	if (stop)
+		vrrp_fsm_shutdown(r, VRRP_STOP_ANNOUNCE, VRRP_REASON_FAULT);
+	else if (start && vrrp_link_ok(vrrp_dev(r)))
+		vrrp_fsm_startup(r);
+	return changed;
+}
+
+/**
+ * vrrp_fsm_group_event() - another member of the sync group changed state
+ * @r: a router
+ * @group: the group's name
+ * @active: the member became Active (else it left Active for Backup)
+ *
+ * When a member leaves Active, @r (if Active and in @group) announces
+ * priority 0 and becomes Backup, so that its peer takes over after
+ * Skew_Time, and does not preempt until a member becomes Active again
+ * (or it is reconfigured).
+ *
+ * Context: any but hard interrupt; RCU read lock held, no router lock.
+ */
+void vrrp_fsm_group_event(struct vrrp_router *r, const char *group,
+			  bool active)
+{
+	struct vrrp_fsm_out out = {};
+
+	spin_lock_bh(&r->lock);
+	if (strncmp(r->p.group, group, VRRP_NAMSIZ))
+		goto out;
+	if (active) {
+		r->group_held = false;
+	} else if (r->state == VRRP_STATE_ACTIVE) {
+		r->group_held = true;
+		out.stop_advert = true;
+		vrrp_fsm_set_state(r, VRRP_STATE_BACKUP,
+				   VRRP_REASON_SYNC_GROUP, &out);
+		r->active_adver_cs = r->p.interval_cs;
+		memset(&r->active_addr, 0, sizeof(r->active_addr));
+		vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
+	}
+out:
+	spin_unlock_bh(&r->lock);
 
 	vrrp_fsm_output(r, &out);
 }

@@ -28,7 +28,23 @@ static const struct netlink_range_validation vrrp_a_router_garp_refresh_range = 
 	.max	= 3600000ULL,
 };
 
+static const struct netlink_range_validation vrrp_a_router_track_delay_up_range = {
+	.max	= VRRP_PREEMPT_DELAY_MAX,
+};
+
+static const struct netlink_range_validation vrrp_a_router_track_delay_down_range = {
+	.max	= VRRP_PREEMPT_DELAY_MAX,
+};
+
 /* Common nested types */
+const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_UP + 1] = {
+	[VRRP_A_TRACK_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_A_TRACK_IFNAME] = { .type = NLA_NUL_STRING, },
+	[VRRP_A_TRACK_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VRRP_A_TRACK_WEIGHT] = NLA_POLICY_MAX(NLA_U8, 253),
+	[VRRP_A_TRACK_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
 const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
 	[VRRP_A_VIP_ADDR4] = { .type = NLA_U32, },
 	[VRRP_A_VIP_ADDR6] = NLA_POLICY_EXACT_LEN(16),
@@ -36,7 +52,7 @@ const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
 };
 
 /* VRRP_CMD_ADD - do */
-const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_V2_COMPAT + 1] = {
+const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_GROUP + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -54,6 +70,10 @@ const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_V2_COMPAT + 1] = {
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
 	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
 	[VRRP_A_ROUTER_V2_COMPAT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_TRACK] = NLA_POLICY_NESTED(vrrp_track_nl_policy),
+	[VRRP_A_ROUTER_TRACK_DELAY_UP] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_up_range),
+	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_down_range),
+	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
 /* VRRP_CMD_DEL - do */
@@ -71,7 +91,7 @@ const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_FAMILY + 1] = {
 };
 
 /* VRRP_CMD_SET - do */
-const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_V2_COMPAT + 1] = {
+const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_TRACK_STATE + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -89,6 +109,12 @@ const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_V2_COMPAT + 1] = {
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
 	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
 	[VRRP_A_ROUTER_V2_COMPAT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_TRACK] = NLA_POLICY_NESTED(vrrp_track_nl_policy),
+	[VRRP_A_ROUTER_TRACK_CLEAR] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_TRACK_DELAY_UP] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_up_range),
+	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_down_range),
+	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VRRP_A_ROUTER_TRACK_STATE] = NLA_POLICY_NESTED(vrrp_track_nl_policy),
 };
 
 /* VRRP_CMD_STATS_RESET - do */
@@ -109,7 +135,7 @@ const struct genl_ops vrrp_nl_ops[6] = {
 		.cmd		= VRRP_CMD_ADD,
 		.doit		= vrrp_nl_add_doit,
 		.policy		= vrrp_add_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_V2_COMPAT,
+		.maxattr	= VRRP_A_ROUTER_GROUP,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -130,7 +156,7 @@ const struct genl_ops vrrp_nl_ops[6] = {
 		.cmd		= VRRP_CMD_SET,
 		.doit		= vrrp_nl_set_doit,
 		.policy		= vrrp_set_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_V2_COMPAT,
+		.maxattr	= VRRP_A_ROUTER_TRACK_STATE,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{

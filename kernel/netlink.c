@@ -34,6 +34,8 @@ struct vrrp_nl_snapshot {
 	u16			active_adver_cs;
 	union vrrp_ip		active_addr;
 	struct vrrp_stats	stats;
+	u8			prio;
+	bool			fault;
 };
 
 static int vrrp_nl_put_stats(struct sk_buff *skb, const struct vrrp_stats *s)
@@ -116,6 +118,45 @@ static int vrrp_nl_put_addrs(struct sk_buff *skb, const struct vrrp_router *r,
 	return 0;
 }
 
+static int vrrp_nl_put_track(struct sk_buff *skb, struct net *net,
+			     const struct vrrp_track_item *it)
+{
+	struct net_device *tdev;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VRRP_A_ROUTER_TRACK);
+	if (!nest)
+		return -EMSGSIZE;
+	if (it->ifindex) {
+		tdev = dev_get_by_index_rcu(net, it->ifindex);
+		if (nla_put_u32(skb, VRRP_A_TRACK_IFINDEX, it->ifindex) ||
+		    (tdev && nla_put_string(skb, VRRP_A_TRACK_IFNAME,
+					    tdev->name)))
+			return -EMSGSIZE;
+	} else if (nla_put_string(skb, VRRP_A_TRACK_NAME, it->name)) {
+		return -EMSGSIZE;
+	}
+	if (nla_put_u8(skb, VRRP_A_TRACK_WEIGHT, it->weight) ||
+	    nla_put_u8(skb, VRRP_A_TRACK_UP, it->up))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The tracked objects; RCU read lock held (for the interface names). */
+static int vrrp_nl_put_tracks(struct sk_buff *skb, struct vrrp_router *r)
+{
+	struct net *net = dev_net(vrrp_dev(r));
+	unsigned int i;
+	int err = 0;
+
+	spin_lock_bh(&r->lock);
+	for (i = 0; i < r->tracks.n && !err; i++)
+		err = vrrp_nl_put_track(skb, net, &r->tracks.items[i]);
+	spin_unlock_bh(&r->lock);
+	return err;
+}
+
 static bool vrrp_nl_addr_set(const struct vrrp_router *r,
 			     const union vrrp_ip *addr)
 {
@@ -140,6 +181,8 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 	s.active_adver_cs = r->active_adver_cs ?: r->p.interval_cs;
 	s.active_addr = r->active_addr;
 	s.stats = r->stats;
+	s.prio = vrrp_prio(r);
+	s.fault = r->fault;
 	spin_unlock_bh(&r->lock);
 	cs = s.p.version == 2 ? 100 : s.active_adver_cs;
 
@@ -175,11 +218,20 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 			s.active_adver_cs * 10) ||
 	    nla_put(skb, VRRP_A_ROUTER_VMAC, ETH_ALEN, r->vmac) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_SKEW_TIME,
-			vrrp_skew_time_us(s.p.priority, cs)) ||
+			vrrp_skew_time_us(s.prio, cs)) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL,
 			3 * s.active_adver_cs * 10000 +
-			vrrp_skew_time_us(s.p.priority, cs)) ||
-	    vrrp_nl_put_stats(skb, &s.stats))
+			vrrp_skew_time_us(s.prio, cs)) ||
+	    vrrp_nl_put_stats(skb, &s.stats) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_EFFECTIVE_PRIORITY, s.prio) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_FAULT, s.fault) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_TRACK_DELAY_UP,
+			s.p.track_delay_up_ms) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
+			s.p.track_delay_down_ms) ||
+	    (s.p.group[0] &&
+	     nla_put_string(skb, VRRP_A_ROUTER_GROUP, s.p.group)) ||
+	    vrrp_nl_put_tracks(skb, r))
 		goto cancel;
 	if (vrrp_nl_addr_set(r, &s.active_addr)) {
 		if (vrrp_is_v6(r) ?
@@ -470,6 +522,12 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 			return -EINVAL;
 		}
 	}
+	if (tb[VRRP_A_ROUTER_TRACK_DELAY_UP])
+		p->track_delay_up_ms = nla_get_u32(tb[VRRP_A_ROUTER_TRACK_DELAY_UP]);
+	if (tb[VRRP_A_ROUTER_TRACK_DELAY_DOWN])
+		p->track_delay_down_ms = nla_get_u32(tb[VRRP_A_ROUTER_TRACK_DELAY_DOWN]);
+	if (tb[VRRP_A_ROUTER_GROUP])
+		nla_strscpy(p->group, tb[VRRP_A_ROUTER_GROUP], sizeof(p->group));
 	attr = tb[VRRP_A_ROUTER_INTERVAL];
 	if (attr) {
 		if (nla_get_u32(attr) % 10) {
@@ -521,9 +579,107 @@ static int vrrp_nl_check_dev(struct genl_info *info, struct net_device *dev)
 	return 0;
 }
 
+static int vrrp_nl_parse_track(struct nlattr *nest, struct net *net,
+			       struct vrrp_track_item *it,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VRRP_A_TRACK_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, VRRP_A_TRACK_MAX, nest,
+			       vrrp_track_nl_policy, extack);
+	if (err)
+		return err;
+	memset(it, 0, sizeof(*it));
+	if (!tb[VRRP_A_TRACK_IFINDEX] == !tb[VRRP_A_TRACK_NAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "a tracked object is an interface (ifindex) or a health check (name)");
+		return -EINVAL;
+	}
+	if (tb[VRRP_A_TRACK_IFINDEX]) {
+		it->ifindex = nla_get_u32(tb[VRRP_A_TRACK_IFINDEX]);
+		if (!__dev_get_by_index(net, it->ifindex)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_TRACK_IFINDEX],
+					    "no such interface to track");
+			return -ENODEV;
+		}
+	} else {
+		nla_strscpy(it->name, tb[VRRP_A_TRACK_NAME], sizeof(it->name));
+		if (!it->name[0]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_TRACK_NAME],
+					    "a health check needs a name");
+			return -EINVAL;
+		}
+	}
+	if (tb[VRRP_A_TRACK_WEIGHT])
+		it->weight = nla_get_u8(tb[VRRP_A_TRACK_WEIGHT]);
+	return 0;
+}
+
+/*
+ * The tracked objects of a request: NULL in *out when it has none and
+ * does not clear them (set keeps the current ones). rtnl held.
+ */
+static int vrrp_nl_parse_tracks(struct genl_info *info, struct net *net,
+				struct vrrp_tracks **out)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct vrrp_track_item *it;
+	struct vrrp_tracks *t;
+	struct nlattr *attr;
+	unsigned int i;
+	bool clear;
+	int rem, err;
+
+	*out = NULL;
+	clear = info->attrs[VRRP_A_ROUTER_TRACK_CLEAR] &&
+		nla_get_u8(info->attrs[VRRP_A_ROUTER_TRACK_CLEAR]);
+	if (!info->attrs[VRRP_A_ROUTER_TRACK] && !clear)
+		return 0;
+	if (info->attrs[VRRP_A_ROUTER_TRACK] && clear) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[VRRP_A_ROUTER_TRACK_CLEAR],
+				    "track-clear and track exclude each other");
+		return -EINVAL;
+	}
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != VRRP_A_ROUTER_TRACK)
+			continue;
+		if (t->n == VRRP_TRACK_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "too many tracked objects");
+			err = -E2BIG;
+			goto err;
+		}
+		it = &t->items[t->n];
+		err = vrrp_nl_parse_track(attr, net, it, extack);
+		if (err)
+			goto err;
+		for (i = 0; i < t->n; i++) {
+			if (it->ifindex ? t->items[i].ifindex == it->ifindex :
+			    !strcmp(t->items[i].name, it->name)) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "tracked object given twice");
+				err = -EINVAL;
+				goto err;
+			}
+		}
+		t->n++;
+	}
+	*out = t;
+	return 0;
+
+err:
+	kfree(t);
+	return err;
+}
+
 int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	u8 family = vrrp_nl_family_of(info->attrs);
+	struct vrrp_tracks *tracks = NULL;
 	struct vrrp_addrs *addrs = NULL;
 	struct vrrp_params p;
 	struct net_device *dev;
@@ -559,18 +715,46 @@ int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto out;
 	}
-	r = vrrp_router_create(dev, family, vrid, &p, addrs, info->extack);
+	err = vrrp_nl_parse_tracks(info, dev_net(dev), &tracks);
+	if (err)
+		goto out;
+	r = vrrp_router_create(dev, family, vrid, &p, addrs, tracks,
+			       info->extack);
 	err = PTR_ERR_OR_ZERO(r);
 	if (!err)
 		addrs = NULL;
 out:
 	rtnl_unlock();
+	kfree(tracks);
 	kfree(addrs);
 	return err;
 }
 
+/* A health check's new state (track-state); rtnl held. */
+static int vrrp_nl_track_state(struct genl_info *info, struct vrrp_router *r)
+{
+	struct nlattr *nest = info->attrs[VRRP_A_ROUTER_TRACK_STATE];
+	struct nlattr *tb[VRRP_A_TRACK_MAX + 1];
+	char name[VRRP_NAMSIZ];
+	int err;
+
+	err = nla_parse_nested(tb, VRRP_A_TRACK_MAX, nest,
+			       vrrp_track_nl_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[VRRP_A_TRACK_NAME] || !tb[VRRP_A_TRACK_UP]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nest,
+				    "track-state needs a health check name and up");
+		return -EINVAL;
+	}
+	nla_strscpy(name, tb[VRRP_A_TRACK_NAME], sizeof(name));
+	return vrrp_track_set_state(r, name, nla_get_u8(tb[VRRP_A_TRACK_UP]),
+				    info->extack);
+}
+
 int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vrrp_tracks *tracks = NULL;
 	struct vrrp_addrs *addrs = NULL;
 	struct vrrp_router *r;
 	struct vrrp_params p;
@@ -588,13 +772,20 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vrrp_nl_parse_params(info, r->family, &p);
 	if (err)
 		goto out;
+	err = vrrp_nl_parse_tracks(info, dev_net(vrrp_dev(r)), &tracks);
+	if (err)
+		goto out;
 	err = vrrp_nl_parse_addrs(info, r->family, rtnl_dereference(r->addrs),
 				  &addrs);
 	if (err)
 		goto out;
-	vrrp_router_change(r, &p, addrs);
+	vrrp_router_change(r, &p, addrs, tracks);
+	/* The new list first: it may be the one naming the health check. */
+	if (info->attrs[VRRP_A_ROUTER_TRACK_STATE])
+		err = vrrp_nl_track_state(info, r);
 out:
 	rtnl_unlock();
+	kfree(tracks);
 	return err;
 }
 

@@ -32,11 +32,6 @@ struct vrrp_router *vrrp_router_find(struct net_device *dev, u8 family,
 		      NULL;
 }
 
-static bool vrrp_link_ok(const struct net_device *dev)
-{
-	return netif_running(dev) && netif_carrier_ok(dev);
-}
-
 /**
  * vrrp_router_create() - create a virtual router and start it
  * @dev: the interface, Ethernet
@@ -44,6 +39,7 @@ static bool vrrp_link_ok(const struct net_device *dev)
  * @vrid: the VRID, free on @dev for @family
  * @p: the configuration, validated by the caller
  * @addrs: the address lists, validated; owned by the router on success
+ * @tracks: tracked objects, validated (copied), or NULL
  * @extack: for the reason of a failure
  *
  * Context: rtnl held.
@@ -52,6 +48,7 @@ static bool vrrp_link_ok(const struct net_device *dev)
 struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 				       u8 vrid, const struct vrrp_params *p,
 				       struct vrrp_addrs *addrs,
+				       struct vrrp_tracks *tracks,
 				       struct netlink_ext_ack *extack)
 {
 	struct vrrp_net *vn = vrrp_pernet(dev_net(dev));
@@ -78,12 +75,15 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	refcount_set(&r->refcnt, 1);
 	vrrp_vmac_init_router(r);
 	vrrp_fsm_init(r);
+	vrrp_track_init(r, tracks);
 
 	list_add_tail_rcu(&r->port_node, &port->list);
 	list_add_tail_rcu(&r->net_node, &vn->routers);
 	rcu_assign_pointer(port->routers[vrrp_fam_idx(family)][vrid], r);
 
 	vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
+	/* Penalty and fault first: they decide how it starts. */
+	vrrp_track_update(dev_net(dev));
 	if (vrrp_link_ok(dev))
 		vrrp_fsm_startup(r);
 	return r;
@@ -95,6 +95,8 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
  * @p: the new configuration
  * @addrs: new address lists (owned by the router from now), or NULL to
  *	keep the current ones
+ * @tracks: new tracked objects (consumed), or NULL to keep the current
+ *	ones
  *
  * A version change restarts the router; anything else is applied in
  * place (vrrp_fsm_changed()).
@@ -102,7 +104,7 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
  * Context: rtnl held.
  */
 void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
-			struct vrrp_addrs *addrs)
+			struct vrrp_addrs *addrs, struct vrrp_tracks *tracks)
 {
 	struct vrrp_addrs *old = NULL;
 	bool restart;
@@ -112,7 +114,11 @@ void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
 	if (restart)
 		vrrp_fsm_shutdown(r, VRRP_STOP_ANNOUNCE, VRRP_REASON_CONFIG);
 
+	if (tracks)
+		vrrp_track_replace(r, tracks, NULL);
 	spin_lock_bh(&r->lock);
+	/* A reconfigured router may preempt again (see group_held). */
+	r->group_held = false;
 	r->p = *p;
 	if (addrs) {
 		old = rtnl_dereference(r->addrs);
@@ -128,6 +134,7 @@ void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
 	} else {
 		vrrp_fsm_changed(r, addrs);
 	}
+	vrrp_track_update(dev_net(vrrp_dev(r)));
 	vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
 }
 
@@ -193,7 +200,11 @@ void vrrp_router_delete(struct vrrp_router *r)
 
 	/* The state event of the goodbye first, the deletion last. */
 	vrrp_fsm_kill(r);
+	vrrp_track_stop(r);
 	vrrp_nl_notify(r, VRRP_CMD_DEL_NTF, GFP_KERNEL);
+	/* Its penalties and faults no longer weigh on its sync group. */
+	if (r->p.group[0])
+		vrrp_track_update(dev_net(port->dev));
 	vrrp_sync_now(r);
 	/* The sync work removes Accept_Mode addresses without rtnl. */
 	r->sync_net = maybe_get_net(dev_net(port->dev));
@@ -230,7 +241,7 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	port = vrrp_port_lookup_rcu(dev);
 	if (!port)
-		return NOTIFY_DONE;
+		goto track;
 
 	switch (event) {
 	case NETDEV_GOING_DOWN:
@@ -253,6 +264,15 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 		/* Also seen when the device moves to another namespace. */
 		list_for_each_entry_safe(r, tmp, &port->list, port_node)
 			vrrp_router_delete(r);
+		break;
+	}
+track:
+	switch (event) {
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+	case NETDEV_UNREGISTER:
+		vrrp_track_netdev(dev, event);
 		break;
 	}
 	return NOTIFY_DONE;

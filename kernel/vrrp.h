@@ -46,6 +46,9 @@
 #define VRRP_GARP_SPACING_DEFAULT	10	/* ms */
 #define VRRP_GARP_REPEAT_DEFAULT	5000	/* ms */
 
+/* Names of health checks and sync groups: 1-15 characters and a NUL */
+#define VRRP_NAMSIZ		16
+
 /**
  * struct vrrp_hdr - VRRP advertisement header (RFC 9568 5.1, RFC 3768 5.1)
  * @vers_type: version (high nibble) and type (low nibble)
@@ -121,6 +124,9 @@ struct vrrp_addrs {
  * @garp_spacing_ms: between the messages of a burst
  * @garp_repeat_ms: from becoming Active to the second burst, 0 for none
  * @garp_refresh_ms: period of refreshes while Active, 0 for none
+ * @track_delay_up_ms: a tracked interface counts as up after this long
+ * @track_delay_down_ms: ... and as down after this long
+ * @group: sync group name, empty for none
  */
 struct vrrp_params {
 	u8	version;
@@ -135,6 +141,38 @@ struct vrrp_params {
 	u32	garp_spacing_ms;
 	u32	garp_repeat_ms;
 	u32	garp_refresh_ms;
+	u32	track_delay_up_ms;
+	u32	track_delay_down_ms;
+	char	group[VRRP_NAMSIZ];
+};
+
+/**
+ * struct vrrp_track_item - a tracked interface or named health check
+ * @ifindex: the interface, 0 for a health check
+ * @name: the health check's name, empty for an interface
+ * @weight: priority lost while down; 0 means fault
+ * @up: the state that counts
+ * @seen_up: the interface's state as last seen (becomes @up after the
+ *	track delay)
+ * @since: jiffies when @seen_up last changed
+ */
+struct vrrp_track_item {
+	int		ifindex;
+	char		name[VRRP_NAMSIZ];
+	u8		weight;
+	bool		up;
+	bool		seen_up;
+	unsigned long	since;
+};
+
+/**
+ * struct vrrp_tracks - the tracked objects of a router
+ * @n: how many
+ * @items: the objects
+ */
+struct vrrp_tracks {
+	u8			n;
+	struct vrrp_track_item	items[VRRP_TRACK_MAX];
 };
 
 /**
@@ -237,6 +275,14 @@ struct vrrp_port;
  * @garp_left: messages left in the current burst
  * @garp_second: the second burst is still to come
  * @stats: counters
+ * @penalty: priority lost to tracked objects that are down (those of the
+ *	whole sync group); written with rtnl and @lock held
+ * @fault: a tracked object with weight 0 or a sync group member is down:
+ *	the router stays in Initialize; written with rtnl and @lock held
+ * @group_held: demoted by its sync group: does not preempt until a
+ *	member becomes Active or the router is reconfigured
+ * @tracks: tracked objects; written with rtnl and @lock held
+ * @track_work: applies the track delays; holds a reference while queued
  * @uc_installed: vMAC is in the device's unicast filter; rtnl
  * @accept_installed: addresses installed as local ones (Accept_Mode);
  *	only the sync work touches it
@@ -276,6 +322,11 @@ struct vrrp_router {
 	u8				garp_left;
 	bool				garp_second;
 	struct vrrp_stats		stats;
+	unsigned int			penalty;
+	bool				fault;
+	bool				group_held;
+	struct vrrp_tracks		tracks;
+	struct delayed_work		track_work;
 
 	bool				uc_installed;
 	struct vrrp_addrs		*accept_installed;
@@ -350,6 +401,25 @@ static inline unsigned int vrrp_fam_idx(u8 family)
 	return family == VRRP_FAMILY_INET6;
 }
 
+static inline bool vrrp_link_ok(const struct net_device *dev)
+{
+	return netif_running(dev) && netif_carrier_ok(dev);
+}
+
+/*
+ * The priority advertised and compared: the configured one less the
+ * penalty of tracked objects that are down, at least 1; the address owner
+ * keeps 255. r->lock or rtnl held.
+ */
+static inline u8 vrrp_prio(const struct vrrp_router *r)
+{
+	if (r->p.priority == VRRP_PRIO_OWNER)
+		return VRRP_PRIO_OWNER;
+	if (r->penalty >= r->p.priority)
+		return 1;
+	return r->p.priority - r->penalty;
+}
+
 /* The address list; RCU read lock, rtnl or r->lock held. */
 static inline struct vrrp_addrs *vrrp_addrs(const struct vrrp_router *r)
 {
@@ -363,9 +433,10 @@ struct vrrp_router *vrrp_router_find(struct net_device *dev, u8 family,
 struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 				       u8 vrid, const struct vrrp_params *p,
 				       struct vrrp_addrs *addrs,
+				       struct vrrp_tracks *tracks,
 				       struct netlink_ext_ack *extack);
 void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
-			struct vrrp_addrs *addrs);
+			struct vrrp_addrs *addrs, struct vrrp_tracks *tracks);
 void vrrp_router_delete(struct vrrp_router *r);
 void vrrp_router_put(struct vrrp_router *r);
 void vrrp_router_reset_stats(struct vrrp_router *r);
@@ -416,6 +487,20 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		     const union vrrp_ip *saddr);
 void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed);
 u32 vrrp_skew_time_us(u8 priority, u16 adver_cs);
+bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault);
+void vrrp_fsm_group_event(struct vrrp_router *r, const char *group,
+			  bool active);
+
+/* track.c */
+void vrrp_track_init(struct vrrp_router *r, struct vrrp_tracks *tracks);
+int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
+		       struct netlink_ext_ack *extack);
+int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
+			 struct netlink_ext_ack *extack);
+void vrrp_track_update(struct net *net);
+void vrrp_track_netdev(struct net_device *dev, unsigned long event);
+void vrrp_track_stop(struct vrrp_router *r);
+void vrrp_group_sync(struct vrrp_router *r);
 u32 vrrp_active_down_us(u8 priority, u16 adver_cs);
 
 /* rx.c */

@@ -638,6 +638,13 @@ lan_vrrp_block() {
 
 lan_vrrp_unblock() {
 	run ip netns exec "$SW" nft delete table bridge vrrpblock
+# r1_active_r2_backup: the steady state of topo_routers_up (vrid VRID on
+# eth0), waited for; a failure says which half is missing.
+r1_active_r2_backup() {
+	wait_state "$R1" eth0 "$VRID" active "$WAIT_TIMEOUT_MS" ||
+		fail "R1 is not active" || return
+	wait_state "$R2" eth0 "$VRID" backup "$WAIT_TIMEOUT_MS" ||
+		fail "R2 is not backup" || return
 }
 
 # sw_vmac_ports: the LAN bridge ports on which the switch learned the vMAC

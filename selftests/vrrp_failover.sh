@@ -30,14 +30,6 @@ PRIO0_MAX_MS=${PRIO0_MAX_MS:-6000}
 
 VMAC=$(vmac "$VRID")
 
-# Everything the tests need about the steady state "R1 active, R2 backup".
-r1_active_r2_backup() {
-	wait_state "$R1" eth0 "$VRID" active "$WAIT_TIMEOUT_MS" ||
-		fail "R1 is not active" || return
-	wait_state "$R2" eth0 "$VRID" backup "$WAIT_TIMEOUT_MS" ||
-		fail "R2 is not backup" || return
-}
-
 not_uc_vmac() {
 	! router_has_uc_vmac "$1"
 }

@@ -9,16 +9,25 @@
  *
  * Each line is flushed as it is written, so that a pipe or a file sees
  * the events as they happen.
+ *
+ * With --exec PROGRAM, every state event also runs PROGRAM with the
+ * arguments DEV VRID FAMILY OLD-STATE NEW-STATE REASON and the same in
+ * VRRP_* environment variables. The program runs in the background: the
+ * monitor does not wait for it, and reaps it on SIGCHLD.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 #include <linux/vrrp.h>
 #include <netlink/genl/genl.h>
 
@@ -34,6 +43,7 @@
  * the compiler cannot see through, so the load is not cached.
  */
 static sig_atomic_t vrrp_monitor_stop;
+static sig_atomic_t vrrp_monitor_child;
 
 /**
  * vrrp_usage_monitor() - print the synopsis of "monitor"
@@ -41,13 +51,25 @@ static sig_atomic_t vrrp_monitor_stop;
  */
 void vrrp_usage_monitor(FILE *f)
 {
-	fprintf(f, "Usage: vrrpctl monitor [-t] [-j]\n");
+	fprintf(f, "Usage: vrrpctl monitor [-t] [-j] [--exec PROGRAM]\n"
+		"       PROGRAM runs on every state change with the arguments\n"
+		"       DEV VRID FAMILY OLD-STATE NEW-STATE REASON\n");
 }
 
 static void vrrp_monitor_signal(int sig)
 {
-	(void)sig;
-	vrrp_monitor_stop = 1;
+	if (sig == SIGCHLD)
+		vrrp_monitor_child = 1;
+	else
+		vrrp_monitor_stop = 1;
+}
+
+/* Collect the programs that ended, without waiting for the others. */
+static void vrrp_monitor_reap(void)
+{
+	vrrp_monitor_child = 0;
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
 }
 
 /* "2026-11-26T04:40:00.123456+0000", local time. */
@@ -123,7 +145,56 @@ struct vrrp_monitor {
 	const struct vrrp_ctx *ctx;
 	bool timestamp;
 	int family;
+	const char *exec;
+	sigset_t child_mask;
 };
+
+/*
+ * Run the --exec program for a state event, in the background. The child
+ * gets the signal mask the monitor had before it blocked its own signals.
+ */
+static void vrrp_monitor_exec(const struct vrrp_monitor *m,
+			      const struct vrrp_router_info *r)
+{
+	char vrid[4], prio[4], eprio[4];
+	const char *fam = vrrp_family_name(r->family);
+	const char *old = vrrp_state_name(r->old_state);
+	const char *new = vrrp_state_name(r->state);
+	const char *reason = vrrp_reason_name(r->reason);
+	pid_t pid;
+
+	snprintf(vrid, sizeof(vrid), "%u", r->vrid);
+	snprintf(prio, sizeof(prio), "%u", r->priority);
+	snprintf(eprio, sizeof(eprio), "%u", r->effective_priority);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		vrrp_err("monitor: cannot run %s: %s", m->exec, strerror(errno));
+		return;
+	}
+	if (pid)
+		return;
+
+	sigprocmask(SIG_SETMASK, &m->child_mask, NULL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	if (setenv("VRRP_IFNAME", r->ifname, 1) ||
+	    setenv("VRRP_VRID", vrid, 1) ||
+	    setenv("VRRP_FAMILY", fam, 1) ||
+	    setenv("VRRP_OLD_STATE", old, 1) ||
+	    setenv("VRRP_STATE", new, 1) ||
+	    setenv("VRRP_REASON", reason, 1) ||
+	    setenv("VRRP_PRIORITY", prio, 1) ||
+	    setenv("VRRP_EFFECTIVE_PRIORITY", eprio, 1) ||
+	    setenv("VRRP_GROUP", r->group, 1))
+		_exit(127);
+	execlp(m->exec, m->exec, r->ifname, vrid, fam, old, new, reason,
+	       (char *)NULL);
+	fprintf(stderr, "vrrpctl: monitor: cannot run %s: %s\n", m->exec,
+		strerror(errno));
+	_exit(127);
+}
 
 static int vrrp_monitor_event(struct nl_msg *msg, void *arg)
 {
@@ -159,6 +230,8 @@ static int vrrp_monitor_event(struct nl_msg *msg, void *arg)
 		vrrp_print_event_text(event, &r);
 	}
 	fflush(stdout);
+	if (m->exec && !strcmp(event, "state"))
+		vrrp_monitor_exec(m, &r);
 	vrrp_router_info_clear(&r);
 	return NL_OK;
 }
@@ -167,7 +240,7 @@ static int vrrp_monitor_event(struct nl_msg *msg, void *arg)
  * vrrp_cmd_monitor() - "vrrpctl monitor": print events until a signal
  * @ctx: global options
  * @argc: number of words after "monitor"
- * @argv: the words after "monitor": -t, -j
+ * @argv: the words after "monitor": -t, -j, --exec PROGRAM
  *
  * Return: an exit code; 0 when stopped by SIGINT or SIGTERM.
  */
@@ -189,6 +262,14 @@ int vrrp_cmd_monitor(struct vrrp_ctx *ctx, int argc, char **argv)
 		} else if (!strcmp(o, "-j") || !strcmp(o, "-json") ||
 			   !strcmp(o, "--json")) {
 			ctx->json = true;
+		} else if (!strcmp(o, "--exec") || !strcmp(o, "-exec")) {
+			m.exec = vrrp_arg_value(argc, argv, &i);
+			if (!m.exec)
+				return VRRP_EXIT_USAGE;
+			if (!*m.exec) {
+				vrrp_err("monitor: --exec needs a program");
+				return VRRP_EXIT_USAGE;
+			}
 		} else {
 			vrrp_err("monitor: unknown argument \"%s\"", o);
 			return VRRP_EXIT_USAGE;
@@ -215,17 +296,26 @@ int vrrp_cmd_monitor(struct vrrp_ctx *ctx, int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &block, &old);
+	m.child_mask = old;
 	sigdelset(&old, SIGINT);
 	sigdelset(&old, SIGTERM);
+	sigdelset(&old, SIGCHLD);
 
 	pfd.fd = nl_socket_get_fd(nl.sk);
+	/* Not for the --exec programs. */
+	fcntl(pfd.fd, F_SETFD, FD_CLOEXEC);
 	pfd.events = POLLIN;
 	ret = VRRP_EXIT_OK;
 	while (!vrrp_monitor_stop) {
+		if (vrrp_monitor_child)
+			vrrp_monitor_reap();
 		if (ppoll(&pfd, 1, NULL, &old) < 0) {
 			if (errno == EINTR)
 				continue;

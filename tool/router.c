@@ -33,6 +33,7 @@
 #define VRRP_GARP_REPEAT_MAX	600000
 #define VRRP_GARP_REFRESH_MIN	100
 #define VRRP_GARP_REFRESH_MAX	3600000
+#define VRRP_NAMSIZ		16	/* health check and group names */
 
 enum {
 	VRRP_KW_DEV,
@@ -52,6 +53,12 @@ enum {
 	VRRP_KW_GARP_REPEAT,
 	VRRP_KW_GARP_REFRESH,
 	VRRP_KW_V2_COMPAT,
+	VRRP_KW_TRACK,
+	VRRP_KW_CHECK,
+	VRRP_KW_TRACK_DELAY_UP,
+	VRRP_KW_TRACK_DELAY_DOWN,
+	VRRP_KW_GROUP,
+	VRRP_KW_TRACK_STATE,
 };
 
 /*
@@ -77,6 +84,13 @@ static const struct vrrp_kw vrrp_add_kws[] = {
 	{ "garp-repeat", VRRP_KW_GARP_REPEAT, 0 },
 	{ "garp-refresh", VRRP_KW_GARP_REFRESH, 0 },
 	{ "v2-compat", VRRP_KW_V2_COMPAT, 3 },
+	/* Newer words: spelled out, so older abbreviations keep working. */
+	{ "track", VRRP_KW_TRACK, 5 },
+	{ "check", VRRP_KW_CHECK, 5 },
+	{ "track-delay-up", VRRP_KW_TRACK_DELAY_UP, 14 },
+	{ "track-delay-down", VRRP_KW_TRACK_DELAY_DOWN, 16 },
+	{ "group", VRRP_KW_GROUP, 5 },
+	{ "track-state", VRRP_KW_TRACK_STATE, 11 },
 	{ NULL, 0, 0 },
 };
 
@@ -98,6 +112,18 @@ struct vrrp_addr_arg {
 	int af;
 	unsigned char addr[16];
 	int plen;
+};
+
+/**
+ * struct vrrp_track_arg - a tracked interface or health check
+ * @ifname: the interface, or NULL
+ * @name: the health check, or NULL
+ * @weight: priority lost while down, 0 for a fault
+ */
+struct vrrp_track_arg {
+	const char *ifname;
+	const char *name;
+	int weight;
 };
 
 /**
@@ -123,6 +149,14 @@ struct vrrp_addr_arg {
  * @vips: the virtual addresses
  * @npeers: number of addresses in @peers
  * @peers: the unicast peers
+ * @ntracks: number of objects in @tracks
+ * @tracks: tracked interfaces and health checks
+ * @track_none: "track none": remove every tracked object
+ * @track_delay_up: ms, or -1
+ * @track_delay_down: ms, or -1
+ * @group: sync group name ("" to leave it), or NULL
+ * @state_name: health check named by "track-state", or NULL
+ * @state_up: its new state
  */
 struct vrrp_rt_args {
 	bool set;
@@ -146,19 +180,29 @@ struct vrrp_rt_args {
 	struct vrrp_addr_arg vips[VRRP_VIPS_MAX];
 	unsigned int npeers;
 	struct vrrp_addr_arg peers[VRRP_PEERS_MAX];
+	unsigned int ntracks;
+	struct vrrp_track_arg tracks[VRRP_TRACK_MAX];
+	bool track_none;
+	long track_delay_up;
+	long track_delay_down;
+	const char *group;
+	const char *state_name;
+	int state_up;
 };
 
 #define VRRP_RT_ARGS_INIT { .version = -1, .prio = -1, .preempt = -1,	\
 	.accept = -1, .v2_compat = -1, .checksum = -1, .garp_count = -1, .interval = -1,	\
 	.preempt_delay = -1, .garp_spacing = -1, .garp_repeat = -1,	\
-	.garp_refresh = -1 }
+	.garp_refresh = -1, .track_delay_up = -1, .track_delay_down = -1 }
 
 #define VRRP_ADD_OPTS \
 	"                   [family { inet | inet6 }] [version { 2 | 3 }] [priority PRIO]\n" \
 	"                   [interval MS] [preempt { on | off }] [preempt-delay MS]\n" \
 	"                   [accept { on | off }] [address ADDR[/PLEN]]... [peer ADDR]...\n" \
 	"                   [checksum { pseudo | plain }] [garp-count N] [garp-spacing MS]\n" \
-	"                   [garp-repeat MS] [garp-refresh MS] [v2-compat { on | off }]\n"
+	"                   [garp-repeat MS] [garp-refresh MS] [v2-compat { on | off }]\n" \
+	"                   [track { IFNAME [weight W] | none }]... [check NAME [weight W]]...\n" \
+	"                   [track-delay-up MS] [track-delay-down MS] [group { NAME | none }]\n"
 
 /**
  * vrrp_usage_add() - print the synopsis of "add"
@@ -182,8 +226,10 @@ void vrrp_usage_set(FILE *f)
 {
 	fprintf(f,
 		"Usage: vrrpctl set [dev] DEV vrid VRID\n" VRRP_ADD_OPTS
+		"       vrrpctl set [dev] DEV vrid VRID track-state NAME { up | down }\n"
 		"       what is not given keeps its value; addresses given replace\n"
-		"       all addresses, peers given replace all peers\n");
+		"       all addresses, peers given replace all peers, track and check\n"
+		"       given replace all tracked objects; W := 0-253, 0 = fault\n");
 }
 
 /**
@@ -380,6 +426,16 @@ static int vrrp_parse_u8_range(const char *s, const char *what,
 	return 0;
 }
 
+static int vrrp_parse_name(const char *s, const char *what)
+{
+	if (!*s || strlen(s) >= VRRP_NAMSIZ) {
+		vrrp_err("invalid %s \"%s\": must be 1-%d characters", what, s,
+			 VRRP_NAMSIZ - 1);
+		return -1;
+	}
+	return 0;
+}
+
 /* One keyword and its value of add or set. */
 static int vrrp_parse_rt_kw(int kw, const char *val, struct vrrp_rt_args *a)
 {
@@ -457,6 +513,24 @@ static int vrrp_parse_rt_kw(int kw, const char *val, struct vrrp_rt_args *a)
 		return vrrp_dup(a->garp_repeat >= 0, "garp-repeat") ?:
 		       vrrp_parse_ms(val, "garp-repeat", 0,
 				     VRRP_GARP_REPEAT_MAX, &a->garp_repeat);
+	case VRRP_KW_TRACK_DELAY_UP:
+		return vrrp_dup(a->track_delay_up >= 0, "track-delay-up") ?:
+		       vrrp_parse_ms(val, "track-delay-up", 0,
+				     VRRP_PREEMPT_DELAY_MAX, &a->track_delay_up);
+	case VRRP_KW_TRACK_DELAY_DOWN:
+		return vrrp_dup(a->track_delay_down >= 0, "track-delay-down") ?:
+		       vrrp_parse_ms(val, "track-delay-down", 0,
+				     VRRP_PREEMPT_DELAY_MAX,
+				     &a->track_delay_down);
+	case VRRP_KW_GROUP:
+		if (vrrp_dup(a->group, "group"))
+			return -1;
+		if (!strcmp(val, "none")) {
+			a->group = "";
+			return 0;
+		}
+		a->group = val;
+		return vrrp_parse_name(val, "group name");
 	case VRRP_KW_GARP_REFRESH:
 		if (vrrp_dup(a->garp_refresh >= 0, "garp-refresh") ||
 		    vrrp_parse_ms(val, "garp-refresh", 0,
@@ -490,8 +564,20 @@ static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
 	    a->v2_compat < 0 &&
 	    a->checksum < 0 && a->garp_count < 0 && a->interval < 0 &&
 	    a->preempt_delay < 0 && a->garp_spacing < 0 &&
-	    a->garp_repeat < 0 && a->garp_refresh < 0) {
+	    a->garp_repeat < 0 && a->garp_refresh < 0 && !a->ntracks &&
+	    !a->track_none && a->track_delay_up < 0 &&
+	    a->track_delay_down < 0 && !a->group && !a->state_name) {
 		vrrp_err("%s: nothing to change", cmd);
+		return -1;
+	}
+	if (a->track_none && a->ntracks) {
+		vrrp_err("%s: \"track none\" and tracked objects exclude each other",
+			 cmd);
+		return -1;
+	}
+	if (!a->set && (a->track_none || a->state_name)) {
+		vrrp_err("%s: \"%s\" is for set", cmd,
+			 a->track_none ? "track none" : "track-state");
 		return -1;
 	}
 	if (a->version == 2 && a->family == VRRP_FAMILY_INET6) {
@@ -516,6 +602,60 @@ static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
 	return 0;
 }
 
+/*
+ * "track IFNAME [weight W]", "track none", "check NAME [weight W]" and
+ * "track-state NAME up|down"; @val is the word after the keyword, *i its
+ * index.
+ */
+static int vrrp_parse_track(int argc, char **argv, int *i, int kw,
+			    const char *val, struct vrrp_rt_args *a)
+{
+	struct vrrp_track_arg *t;
+	const char *w;
+
+	if (kw == VRRP_KW_TRACK_STATE) {
+		if (vrrp_dup(a->state_name, "track-state") ||
+		    vrrp_parse_name(val, "health check name"))
+			return -1;
+		a->state_name = val;
+		w = vrrp_arg_value(argc, argv, i);
+		if (!w)
+			return -1;
+		if (!strcmp(w, "up") || !strcmp(w, "down")) {
+			a->state_up = !strcmp(w, "up");
+			return 0;
+		}
+		vrrp_err("invalid track-state \"%s\": must be up or down", w);
+		return -1;
+	}
+	if (kw == VRRP_KW_TRACK && !strcmp(val, "none")) {
+		a->track_none = true;
+		return 0;
+	}
+	if (a->ntracks == VRRP_TRACK_MAX) {
+		vrrp_err("too many tracked objects: at most %d", VRRP_TRACK_MAX);
+		return -1;
+	}
+	t = &a->tracks[a->ntracks];
+	memset(t, 0, sizeof(*t));
+	if (kw == VRRP_KW_TRACK) {
+		if (vrrp_parse_dev(val, &t->ifname))
+			return -1;
+	} else {
+		if (vrrp_parse_name(val, "health check name"))
+			return -1;
+		t->name = val;
+	}
+	if (*i + 1 < argc && !strcmp(argv[*i + 1], "weight")) {
+		(*i)++;
+		w = vrrp_arg_value(argc, argv, i);
+		if (!w || vrrp_parse_u8_range(w, "weight", 0, 253, &t->weight))
+			return -1;
+	}
+	a->ntracks++;
+	return 0;
+}
+
 static int vrrp_parse_rt(int argc, char **argv, struct vrrp_rt_args *args,
 			 const char *cmd)
 {
@@ -536,6 +676,12 @@ static int vrrp_parse_rt(int argc, char **argv, struct vrrp_rt_args *args,
 		val = vrrp_arg_value(argc, argv, &i);
 		if (!val)
 			return -1;
+		if (kw == VRRP_KW_TRACK || kw == VRRP_KW_CHECK ||
+		    kw == VRRP_KW_TRACK_STATE) {
+			if (vrrp_parse_track(argc, argv, &i, kw, val, args))
+				return -1;
+			continue;
+		}
 		if (kw == VRRP_KW_DEV) {
 			if (vrrp_parse_dev(val, &args->dev))
 				return -1;
@@ -586,8 +732,47 @@ static int vrrp_put_u32_opt(struct nl_msg *msg, int attr, long val)
 	return val >= 0 ? nla_put_u32(msg, attr, val) : 0;
 }
 
+/* The tracked objects, interfaces resolved in the current namespace. */
+static int vrrp_put_tracks(struct nl_msg *msg, const struct vrrp_rt_args *a)
+{
+	unsigned int i, ifindex;
+	struct nlattr *nest;
+
+	for (i = 0; i < a->ntracks; i++) {
+		const struct vrrp_track_arg *t = &a->tracks[i];
+
+		if (t->ifname && vrrp_dev_index(t->ifname, &ifindex))
+			return -2;
+		nest = nla_nest_start(msg, VRRP_A_ROUTER_TRACK | NLA_F_NESTED);
+		if (!nest ||
+		    (t->ifname ?
+		     nla_put_u32(msg, VRRP_A_TRACK_IFINDEX, ifindex) :
+		     nla_put_string(msg, VRRP_A_TRACK_NAME, t->name)) ||
+		    nla_put_u8(msg, VRRP_A_TRACK_WEIGHT, t->weight))
+			return -1;
+		nla_nest_end(msg, nest);
+	}
+	if (a->track_none &&
+	    nla_put_u8(msg, VRRP_A_ROUTER_TRACK_CLEAR, 1))
+		return -1;
+	if (a->state_name) {
+		nest = nla_nest_start(msg, VRRP_A_ROUTER_TRACK_STATE |
+				      NLA_F_NESTED);
+		if (!nest ||
+		    nla_put_string(msg, VRRP_A_TRACK_NAME, a->state_name) ||
+		    nla_put_u8(msg, VRRP_A_TRACK_UP, a->state_up))
+			return -1;
+		nla_nest_end(msg, nest);
+	}
+	return 0;
+}
+
 static int vrrp_rt_put(struct nl_msg *msg, const struct vrrp_rt_args *a)
 {
+	int err = vrrp_put_tracks(msg, a);
+
+	if (err)
+		return err;
 	return vrrp_put_u8_opt(msg, VRRP_A_ROUTER_VERSION, a->version) ||
 	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_PRIORITY, a->prio) ||
 	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_INTERVAL, a->interval) ||
@@ -605,7 +790,12 @@ static int vrrp_rt_put(struct nl_msg *msg, const struct vrrp_rt_args *a)
 	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_GARP_REFRESH,
 				a->garp_refresh) ||
 	       vrrp_put_addrs(msg, VRRP_A_ROUTER_VIP, a->vips, a->nvips) ||
-	       vrrp_put_addrs(msg, VRRP_A_ROUTER_PEER, a->peers, a->npeers);
+	       vrrp_put_addrs(msg, VRRP_A_ROUTER_PEER, a->peers, a->npeers) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_TRACK_DELAY_UP,
+				a->track_delay_up) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
+				a->track_delay_down) ||
+	       (a->group && nla_put_string(msg, VRRP_A_ROUTER_GROUP, a->group));
 }
 
 /*
@@ -671,8 +861,12 @@ static int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd,
 		goto err_nomem;
 	if ((ifindex && nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, ifindex)) ||
 	    (vrid && nla_put_u8(msg, VRRP_A_ROUTER_VRID, vrid)) ||
-	    (family && nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, family)) ||
-	    (args && vrrp_rt_put(msg, args)))
+	    (family && nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, family)))
+		goto err_nomem;
+	len = args ? vrrp_rt_put(msg, args) : 0;
+	if (len == -2)		/* a tracked interface is missing: said */
+		goto out;
+	if (len)
 		goto err_nomem;
 
 	len = snprintf(what, sizeof(what), "%s", name);

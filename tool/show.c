@@ -60,6 +60,20 @@ static const struct nla_policy vrrp_router_policy[VRRP_A_ROUTER_MAX + 1] = {
 	[VRRP_A_ROUTER_REASON] = { .type = NLA_U8 },
 	[VRRP_A_ROUTER_NET_STATS] = { .type = NLA_NESTED },
 	[VRRP_A_ROUTER_V2_COMPAT] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_EFFECTIVE_PRIORITY] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_FAULT] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_TRACK] = { .type = NLA_NESTED },
+	[VRRP_A_ROUTER_TRACK_DELAY_UP] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_GROUP] = { .type = NLA_STRING },
+};
+
+static const struct nla_policy vrrp_track_policy[VRRP_A_TRACK_MAX + 1] = {
+	[VRRP_A_TRACK_IFINDEX] = { .type = NLA_U32 },
+	[VRRP_A_TRACK_IFNAME] = { .type = NLA_STRING },
+	[VRRP_A_TRACK_NAME] = { .type = NLA_STRING },
+	[VRRP_A_TRACK_WEIGHT] = { .type = NLA_U8 },
+	[VRRP_A_TRACK_UP] = { .type = NLA_U8 },
 };
 
 static const struct nla_policy vrrp_vip_policy[VRRP_A_VIP_MAX + 1] = {
@@ -150,6 +164,8 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_REASON_LINK_DOWN] = "link-down",
 	[VRRP_REASON_DELETED] = "deleted",
 	[VRRP_REASON_CONFIG] = "config",
+	[VRRP_REASON_FAULT] = "fault",
+	[VRRP_REASON_SYNC_GROUP] = "sync-group",
 };
 
 /**
@@ -293,6 +309,38 @@ static __u32 vrrp_get_u32(struct nlattr **tb, int attr)
 	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
 }
 
+static int vrrp_parse_tracks(struct vrrp_router_info *r, struct nlattr *attrs,
+			     int len)
+{
+	struct nlattr *tb[VRRP_A_TRACK_MAX + 1];
+	struct vrrp_track_info *t;
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_attr(a, attrs, len, rem) {
+		if (nla_type(a) != VRRP_A_ROUTER_TRACK ||
+		    r->ntracks == VRRP_TRACK_MAX)
+			continue;
+		if (nla_parse_nested(tb, VRRP_A_TRACK_MAX, a,
+				     vrrp_track_policy) < 0)
+			return -EBADMSG;
+		t = &r->tracks[r->ntracks++];
+		t->is_if = tb[VRRP_A_TRACK_IFINDEX];
+		if (tb[VRRP_A_TRACK_NAME])
+			nla_strlcpy(t->name, tb[VRRP_A_TRACK_NAME],
+				    sizeof(t->name));
+		else if (tb[VRRP_A_TRACK_IFNAME])
+			nla_strlcpy(t->name, tb[VRRP_A_TRACK_IFNAME],
+				    sizeof(t->name));
+		else if (tb[VRRP_A_TRACK_IFINDEX])
+			snprintf(t->name, sizeof(t->name), "if%u",
+				 nla_get_u32(tb[VRRP_A_TRACK_IFINDEX]));
+		t->weight = vrrp_get_u8(tb, VRRP_A_TRACK_WEIGHT, 0);
+		t->up = vrrp_get_u8(tb, VRRP_A_TRACK_UP, 0);
+	}
+	return 0;
+}
+
 /**
  * vrrp_router_parse() - fill @r from the attributes of one router message
  * @r: zeroed; free its lists with vrrp_router_info_clear()
@@ -359,8 +407,19 @@ int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 		if (ret)
 			return ret;
 	}
+	r->effective_priority = vrrp_get_u8(tb, VRRP_A_ROUTER_EFFECTIVE_PRIORITY,
+					    r->priority);
+	r->fault = vrrp_get_u8(tb, VRRP_A_ROUTER_FAULT, 0);
+	r->track_delay_up = vrrp_get_u32(tb, VRRP_A_ROUTER_TRACK_DELAY_UP);
+	r->track_delay_down = vrrp_get_u32(tb, VRRP_A_ROUTER_TRACK_DELAY_DOWN);
+	if (tb[VRRP_A_ROUTER_GROUP])
+		nla_strlcpy(r->group, tb[VRRP_A_ROUTER_GROUP],
+			    sizeof(r->group));
 	attrs = genlmsg_attrdata(nlmsg_data(nlh), 0);
 	len = genlmsg_attrlen(nlmsg_data(nlh), 0);
+	ret = vrrp_parse_tracks(r, attrs, len);
+	if (ret)
+		return ret;
 	ret = vrrp_parse_addrs(attrs, len, VRRP_A_ROUTER_VIP, &r->vips,
 			       &r->nvips);
 	if (ret)
@@ -426,9 +485,12 @@ static void vrrp_print_text(const struct vrrp_ctx *ctx,
 	char buf[VRRP_VIP_STRLEN];
 	unsigned int i, n;
 
-	printf("%s vrid %u %s state %s prio %u interval %ums\n", r->ifname,
-	       r->vrid, vrrp_family_name(r->family),
-	       vrrp_state_name(r->state), r->priority, r->interval);
+	printf("%s vrid %u %s state %s prio %u", r->ifname, r->vrid,
+	       vrrp_family_name(r->family), vrrp_state_name(r->state),
+	       r->priority);
+	if (r->effective_priority != r->priority)
+		printf(" effective-prio %u", r->effective_priority);
+	printf(" interval %ums%s\n", r->interval, r->fault ? " fault" : "");
 
 	if (!r->active_af ||
 	    !inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
@@ -457,6 +519,16 @@ static void vrrp_print_text(const struct vrrp_ctx *ctx,
 		vrrp_format_vip(&r->vips[i], buf, sizeof(buf));
 		printf("    address %s\n", buf);
 	}
+	if (r->group[0])
+		printf("    group %s\n", r->group);
+	for (i = 0; i < r->ntracks; i++)
+		printf("    %s %s weight %u %s\n",
+		       r->tracks[i].is_if ? "track" : "check",
+		       r->tracks[i].name, r->tracks[i].weight,
+		       r->tracks[i].up ? "up" : "down");
+	if (ctx->details && r->ntracks)
+		printf("    track-delay-up %ums track-delay-down %ums\n",
+		       r->track_delay_up, r->track_delay_down);
 	for (i = 0; ctx->details && i < r->npeers; i++) {
 		struct vrrp_vip_info p = r->peers[i];
 
@@ -586,6 +658,26 @@ void vrrp_router_print_json(struct vrrp_json *j,
 		p.plen = -1;
 		vrrp_format_vip(&p, buf, sizeof(buf));
 		vrrp_json_string(j, NULL, buf);
+	}
+	vrrp_json_close_array(j);
+
+	vrrp_json_attr_u64(j, "effective_priority", r,
+			   VRRP_A_ROUTER_EFFECTIVE_PRIORITY,
+			   r->effective_priority);
+	vrrp_json_attr_bool(j, "fault", r, VRRP_A_ROUTER_FAULT, r->fault);
+	vrrp_json_string(j, "group", r->group[0] ? r->group : NULL);
+	vrrp_json_attr_u64(j, "track_delay_up", r,
+			   VRRP_A_ROUTER_TRACK_DELAY_UP, r->track_delay_up);
+	vrrp_json_attr_u64(j, "track_delay_down", r,
+			   VRRP_A_ROUTER_TRACK_DELAY_DOWN, r->track_delay_down);
+	vrrp_json_open_array(j, "tracks");
+	for (i = 0; i < r->ntracks; i++) {
+		vrrp_json_open_object(j, NULL);
+		vrrp_json_string(j, r->tracks[i].is_if ? "interface" : "check",
+				 r->tracks[i].name);
+		vrrp_json_u64(j, "weight", r->tracks[i].weight);
+		vrrp_json_bool(j, "up", r->tracks[i].up);
+		vrrp_json_close_object(j);
 	}
 	vrrp_json_close_array(j);
 

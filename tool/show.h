@@ -6,6 +6,7 @@
 #ifndef _VRRPCTL_SHOW_H
 #define _VRRPCTL_SHOW_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <net/if.h>
 #include <linux/types.h>
@@ -27,6 +28,20 @@ struct vrrp_vip_info {
 	int family;
 	unsigned char addr[16];
 	int plen;
+};
+
+/**
+ * struct vrrp_track_info - a tracked interface or health check
+ * @is_if: an interface (else a health check)
+ * @name: interface or health check name
+ * @weight: priority lost while down, 0 for a fault
+ * @up: its state
+ */
+struct vrrp_track_info {
+	bool is_if;
+	char name[IF_NAMESIZE];
+	__u8 weight;
+	__u8 up;
 };
 
 /**
@@ -63,6 +78,13 @@ struct vrrp_vip_info {
  * @peers: unicast peers
  * @stats_present: bit (1 << VRRP_A_STATS_*) for each counter received
  * @stats: counters, indexed by VRRP_A_STATS_*
+ * @effective_priority: priority in force after tracking
+ * @fault: a tracked object or sync group member forces Initialize
+ * @track_delay_up: ms
+ * @track_delay_down: ms
+ * @group: sync group name, empty for none
+ * @ntracks: number of entries in @tracks
+ * @tracks: tracked interfaces and health checks
  */
 struct vrrp_router_info {
 	__u64 present;
@@ -97,6 +119,13 @@ struct vrrp_router_info {
 	struct vrrp_vip_info *peers;
 	__u64 stats_present;
 	__u64 stats[VRRP_A_STATS_MAX + 1];
+	__u8 effective_priority;
+	__u8 fault;
+	__u32 track_delay_up;
+	__u32 track_delay_down;
+	char group[IF_NAMESIZE];
+	unsigned int ntracks;
+	struct vrrp_track_info tracks[VRRP_TRACK_MAX];
 };
 
 /**

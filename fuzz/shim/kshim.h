@@ -64,6 +64,7 @@ typedef struct { int locked; } spinlock_t;
 typedef struct { s64 counter; } atomic64_t;
 struct hrtimer { int armed; };
 struct work_struct { int pending; };
+struct delayed_work { struct work_struct work; };
 typedef struct { int dummy; } netdevice_tracker;
 struct nf_hook_ops { int dummy; };
 struct netlink_ext_ack;
@@ -75,6 +76,16 @@ struct net_device {
 	int		ifindex;
 	struct net	*nd_net;
 };
+
+static inline bool netif_running(const struct net_device *dev)
+{
+	return true;
+}
+
+static inline bool netif_carrier_ok(const struct net_device *dev)
+{
+	return true;
+}
 
 struct sk_buff {
 	unsigned char		*data;

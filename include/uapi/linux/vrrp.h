@@ -16,6 +16,7 @@
 #define VRRP_VIPS_MAX		64
 #define VRRP_PEERS_MAX		16
 #define VRRP_PREEMPT_DELAY_MAX	3600000
+#define VRRP_TRACK_MAX		16
 
 /**
  * enum vrrp_family - Address family of a virtual router.
@@ -55,6 +56,10 @@ enum vrrp_checksum {
  * @VRRP_REASON_DELETED: The virtual router was deleted.
  * @VRRP_REASON_CONFIG: A configuration change (priority, version) restarted
  *   it.
+ * @VRRP_REASON_FAULT: A tracked interface or health check without a weight, or
+ *   a member of its sync group, is down: the router waits in Initialize.
+ * @VRRP_REASON_SYNC_GROUP: Another member of its sync group left the Active
+ *   state.
  */
 enum vrrp_reason {
 	VRRP_REASON_NONE,
@@ -67,6 +72,8 @@ enum vrrp_reason {
 	VRRP_REASON_LINK_DOWN,
 	VRRP_REASON_DELETED,
 	VRRP_REASON_CONFIG,
+	VRRP_REASON_FAULT,
+	VRRP_REASON_SYNC_GROUP,
 };
 
 /**
@@ -128,6 +135,17 @@ enum {
 };
 
 enum {
+	VRRP_A_TRACK_IFINDEX = 1,
+	VRRP_A_TRACK_IFNAME,
+	VRRP_A_TRACK_NAME,
+	VRRP_A_TRACK_WEIGHT,
+	VRRP_A_TRACK_UP,
+
+	__VRRP_A_TRACK_MAX,
+	VRRP_A_TRACK_MAX = (__VRRP_A_TRACK_MAX - 1)
+};
+
+enum {
 	VRRP_A_ROUTER_PAD = 1,
 	VRRP_A_ROUTER_IFINDEX,
 	VRRP_A_ROUTER_IFNAME,
@@ -158,6 +176,14 @@ enum {
 	VRRP_A_ROUTER_REASON,
 	VRRP_A_ROUTER_NET_STATS,
 	VRRP_A_ROUTER_V2_COMPAT,
+	VRRP_A_ROUTER_EFFECTIVE_PRIORITY,
+	VRRP_A_ROUTER_FAULT,
+	VRRP_A_ROUTER_TRACK,
+	VRRP_A_ROUTER_TRACK_CLEAR,
+	VRRP_A_ROUTER_TRACK_DELAY_UP,
+	VRRP_A_ROUTER_TRACK_DELAY_DOWN,
+	VRRP_A_ROUTER_GROUP,
+	VRRP_A_ROUTER_TRACK_STATE,
 
 	__VRRP_A_ROUTER_MAX,
 	VRRP_A_ROUTER_MAX = (__VRRP_A_ROUTER_MAX - 1)

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tracking and sync groups.
+ *
+ * A virtual router may track interfaces (carrier and admin state, from
+ * the netdevice notifier) and named health checks (set up or down by a
+ * netlink request). A tracked object that is down costs the router its
+ * weight in priority; one with weight 0 puts the router in a fault: it
+ * stops (an Active router announces priority 0) until the object is up.
+ * Interface changes count only once they have lasted the router's track
+ * delay (up or down), which hides flaps.
+ *
+ * Routers of a namespace with the same sync group name share their
+ * penalties and faults (a member whose interface is down is a fault for
+ * the others), so that they are demoted together; the state machine
+ * also takes the group along when one member leaves Active for Backup
+ * (vrrp_group_sync()).
+ *
+ * Everything here runs with rtnl held, but vrrp_group_sync(), which
+ * runs from the state machine.
+ */
+#include <linux/jiffies.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/string.h>
+
+#include "vrrp.h"
+
+static void vrrp_track_work(struct work_struct *work);
+
+static bool vrrp_track_seen(struct net *net, int ifindex)
+{
+	struct net_device *dev = __dev_get_by_index(net, ifindex);
+
+	return dev && vrrp_link_ok(dev);
+}
+
+/**
+ * vrrp_track_init() - give a new router its tracked objects
+ * @r: the router, not yet in any list
+ * @tracks: the objects (copied), or NULL for none
+ *
+ * Interfaces count in the state they are in now, without delay.
+ *
+ * Context: rtnl held.
+ */
+void vrrp_track_init(struct vrrp_router *r, struct vrrp_tracks *tracks)
+{
+	struct net *net = dev_net(vrrp_dev(r));
+	struct vrrp_track_item *it;
+	unsigned int i;
+
+	INIT_DELAYED_WORK(&r->track_work, vrrp_track_work);
+	if (!tracks)
+		return;
+	r->tracks = *tracks;
+	for (i = 0; i < r->tracks.n; i++) {
+		it = &r->tracks.items[i];
+		it->seen_up = it->ifindex ? vrrp_track_seen(net, it->ifindex) :
+					    true;
+		it->up = it->seen_up;
+		it->since = jiffies;
+	}
+}
+
+static struct vrrp_track_item *vrrp_track_find(struct vrrp_tracks *t,
+					       const struct vrrp_track_item *k)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->n; i++) {
+		if (k->ifindex ? t->items[i].ifindex == k->ifindex :
+		    !strncmp(t->items[i].name, k->name, VRRP_NAMSIZ))
+			return &t->items[i];
+	}
+	return NULL;
+}
+
+/**
+ * vrrp_track_replace() - replace the tracked objects of a router
+ * @r: the router
+ * @tracks: the new objects (consumed), validated by the caller
+ * @extack: unused for now
+ *
+ * Objects that stay keep their state (a health check that was set down
+ * stays down); new interfaces count as they are, new health checks
+ * start up. The caller runs vrrp_track_update().
+ *
+ * Context: rtnl held.
+ * Return: 0.
+ */
+int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
+		       struct netlink_ext_ack *extack)
+{
+	struct net *net = dev_net(vrrp_dev(r));
+	struct vrrp_track_item *it, *old;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < tracks->n; i++) {
+		it = &tracks->items[i];
+		old = vrrp_track_find(&r->tracks, it);
+		if (old) {
+			it->up = old->up;
+			it->seen_up = old->seen_up;
+			it->since = old->since;
+			continue;
+		}
+		it->seen_up = it->ifindex ? vrrp_track_seen(net, it->ifindex) :
+					    true;
+		it->up = it->seen_up;
+		it->since = jiffies;
+	}
+	spin_lock_bh(&r->lock);
+	r->tracks = *tracks;
+	spin_unlock_bh(&r->lock);
+	return 0;
+}
+
+/**
+ * vrrp_track_set_state() - a health check reports up or down
+ * @r: the router
+ * @name: the health check
+ * @up: its new state
+ * @extack: for the reason of a failure
+ *
+ * Context: rtnl held.
+ * Return: 0, or -ENOENT when the router has no health check @name.
+ */
+int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
+			 struct netlink_ext_ack *extack)
+{
+	struct vrrp_track_item key = {}, *it;
+
+	ASSERT_RTNL();
+	strscpy(key.name, name, sizeof(key.name));
+	it = vrrp_track_find(&r->tracks, &key);
+	if (!it) {
+		NL_SET_ERR_MSG(extack, "no health check of that name on the virtual router");
+		return -ENOENT;
+	}
+	spin_lock_bh(&r->lock);
+	it->up = up;
+	it->seen_up = up;
+	spin_unlock_bh(&r->lock);
+	vrrp_track_update(dev_net(vrrp_dev(r)));
+	return 0;
+}
+
+/* Penalty of a router's own tracked objects; *fault set on a fault. */
+static unsigned int vrrp_track_penalty(const struct vrrp_router *r,
+				       bool *fault)
+{
+	unsigned int i, penalty = 0;
+
+	for (i = 0; i < r->tracks.n; i++) {
+		const struct vrrp_track_item *it = &r->tracks.items[i];
+
+		if (it->up)
+			continue;
+		if (!it->weight)
+			*fault = true;
+		penalty += it->weight;
+	}
+	return penalty;
+}
+
+static bool vrrp_same_group(const struct vrrp_router *a,
+			    const struct vrrp_router *b)
+{
+	return a == b || (a->p.group[0] &&
+			  !strncmp(a->p.group, b->p.group, VRRP_NAMSIZ));
+}
+
+/**
+ * vrrp_track_update() - apply tracking and sync groups to every router
+ *	of a namespace
+ * @net: the namespace
+ *
+ * A router's penalty is the sum of the weights of the tracked objects
+ * that are down, over its whole sync group; it is in fault when one of
+ * those with weight 0 is down, or when another member's interface is.
+ *
+ * Context: rtnl held.
+ */
+void vrrp_track_update(struct net *net)
+{
+	struct vrrp_net *vn = vrrp_pernet(net);
+	struct vrrp_router *r, *m;
+
+	ASSERT_RTNL();
+	list_for_each_entry(r, &vn->routers, net_node) {
+		unsigned int penalty = 0;
+		bool fault = false;
+
+		list_for_each_entry(m, &vn->routers, net_node) {
+			if (!vrrp_same_group(r, m))
+				continue;
+			penalty += vrrp_track_penalty(m, &fault);
+			if (m != r && !vrrp_link_ok(vrrp_dev(m)))
+				fault = true;
+		}
+		if (vrrp_fsm_track(r, min(penalty, 255U), fault))
+			vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
+	}
+}
+
+static void vrrp_track_schedule(struct vrrp_router *r, unsigned long delay)
+{
+	if (r->dead)
+		return;
+	refcount_inc(&r->refcnt);
+	/* Already queued: it holds a reference of its own. */
+	if (mod_delayed_work(vrrp_wq, &r->track_work, delay))
+		vrrp_router_put(r);
+}
+
+/*
+ * Apply the interface changes that have lasted their delay; return
+ * whether any did, and in *next the time to wait for the others.
+ */
+static bool vrrp_track_settle(struct vrrp_router *r, unsigned long *next)
+{
+	bool changed = false;
+	unsigned int i;
+
+	*next = 0;
+	for (i = 0; i < r->tracks.n; i++) {
+		struct vrrp_track_item *it = &r->tracks.items[i];
+		unsigned long due, left;
+		u32 delay_ms;
+
+		if (!it->ifindex || it->up == it->seen_up)
+			continue;
+		delay_ms = it->seen_up ? r->p.track_delay_up_ms :
+					 r->p.track_delay_down_ms;
+		due = it->since + msecs_to_jiffies(delay_ms);
+		left = due - jiffies;
+		if (time_after_eq(jiffies, due)) {
+			spin_lock_bh(&r->lock);
+			it->up = it->seen_up;
+			spin_unlock_bh(&r->lock);
+			changed = true;
+		} else if (!*next || left < *next) {
+			*next = left;
+		}
+	}
+	return changed;
+}
+
+static void vrrp_track_work(struct work_struct *work)
+{
+	struct vrrp_router *r = container_of(to_delayed_work(work),
+					     struct vrrp_router, track_work);
+	unsigned long next;
+
+	rtnl_lock();
+	if (!r->dead) {
+		if (vrrp_track_settle(r, &next))
+			vrrp_track_update(dev_net(vrrp_dev(r)));
+		if (next)
+			vrrp_track_schedule(r, next);
+	}
+	rtnl_unlock();
+	vrrp_router_put(r);
+}
+
+/**
+ * vrrp_track_netdev() - an interface changed: follow it where tracked
+ * @dev: the interface
+ * @event: the netdevice event
+ *
+ * Context: rtnl held (the netdevice notifier).
+ */
+void vrrp_track_netdev(struct net_device *dev, unsigned long event)
+{
+	struct vrrp_net *vn = vrrp_pernet(dev_net(dev));
+	bool seen = event != NETDEV_UNREGISTER && vrrp_link_ok(dev);
+	bool changed = vrrp_port_lookup_rcu(dev);
+	unsigned long next;
+	struct vrrp_router *r;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	list_for_each_entry(r, &vn->routers, net_node) {
+		bool mine = false;
+
+		for (i = 0; i < r->tracks.n; i++) {
+			struct vrrp_track_item *it = &r->tracks.items[i];
+
+			if (it->ifindex != dev->ifindex || it->seen_up == seen)
+				continue;
+			spin_lock_bh(&r->lock);
+			it->seen_up = seen;
+			spin_unlock_bh(&r->lock);
+			it->since = jiffies;
+			mine = true;
+		}
+		if (!mine)
+			continue;
+		if (vrrp_track_settle(r, &next))
+			changed = true;
+		if (next)
+			vrrp_track_schedule(r, next);
+	}
+	if (changed)
+		vrrp_track_update(dev_net(dev));
+}
+
+/**
+ * vrrp_track_stop() - no more delayed tracking for a router being deleted
+ * @r: the router, already dead
+ *
+ * Context: rtnl held.
+ */
+void vrrp_track_stop(struct vrrp_router *r)
+{
+	if (cancel_delayed_work(&r->track_work))
+		vrrp_router_put(r);
+}
+
+/**
+ * vrrp_group_sync() - tell the sync group that a member changed state
+ * @r: the member that became Active or left Active for Backup
+ *
+ * Context: any but hard interrupt; no router lock held.
+ */
+void vrrp_group_sync(struct vrrp_router *r)
+{
+	struct vrrp_net *vn = vrrp_pernet(dev_net(vrrp_dev(r)));
+	char group[VRRP_NAMSIZ];
+	struct vrrp_router *m;
+	bool active;
+
+	spin_lock_bh(&r->lock);
+	memcpy(group, r->p.group, sizeof(group));
+	active = r->state == VRRP_STATE_ACTIVE;
+	spin_unlock_bh(&r->lock);
+	if (!group[0])
+		return;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(m, &vn->routers, net_node) {
+		if (m != r)
+			vrrp_fsm_group_event(m, group, active);
+	}
+	rcu_read_unlock();
+}
