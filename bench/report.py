@@ -216,6 +216,41 @@ def md_outage(res, impls, field, title, note):
     return lines + [""]
 
 
+def md_headline(res, stab, impls):
+    """One compact table: outage and takeover medians, false failovers."""
+    idx = {(r["impl"], r["interval_ms"], r["kind"]): r for r in res}
+    names = [IMPL_NAMES.get(i, i) for i in impls]
+    hdr = ("| failure | interval | outage: " + " / ".join(names)
+           + " | takeover: " + " / ".join(names) + " | RFC floor |")
+    lines = ["### Headline (medians, ms)", "", hdr, "|---|---|---|---|---|"]
+    for kind in ordered({r["kind"] for r in res}, list(KIND_TEXT)):
+        for ivl in sorted({r["interval_ms"] for r in res}, reverse=True):
+            rs = [idx.get((i, ivl, kind)) for i in impls]
+            if not any(rs):
+                continue
+            out = " / ".join(fmt_stat(r and r["outage_ms"], False) for r in rs)
+            tk = " / ".join(fmt_stat(r and r["takeover_ms"], False) for r in rs)
+            if kind == "failback":
+                tk = "-"
+            floor = next((r["rfc_floor_ms"] for r in rs if r), None)
+            lines.append("| %s | %d ms | %s | %s | %s |" % (
+                KIND_TEXT.get(kind, kind), ivl, out, tk, fmt_ms(floor)))
+    if stab:
+        lines += ["", "False failovers in %s s under `stress-ng --cpu` (all CPUs) / "
+                  "SCHED_FIFO hogs:" % stab[0].get("duration_s"), ""]
+        sidx = {(r["impl"], r["interval_ms"], r["load"]): r for r in stab}
+        for i in impls:
+            cells = []
+            for ivl in sorted({r["interval_ms"] for r in stab}, reverse=True):
+                c = sidx.get((i, ivl, "cpu"))
+                t = sidx.get((i, ivl, "rt"))
+                cells.append("%d ms: %s / %s" % (
+                    ivl, c["false_failovers"] if c else "-",
+                    t["false_failovers"] if t else "-"))
+            lines.append("- %s: %s" % (IMPL_NAMES.get(i, i), "; ".join(cells)))
+    return lines + [""]
+
+
 def md_stability(rows, impls):
     if not rows:
         return []
@@ -445,6 +480,7 @@ def main():
                                          for p in parts) + ".")
     md.append("")
     if ores:
+        md += md_headline(ores, stab_rows, impls)
         md += md_outage(ores, impls, "outage_ms",
                         "Outage seen by the client (ms): median (min-max)",
                         "1000 UDP probes/s from the client through the VIP to "
