@@ -386,6 +386,28 @@ fail_silent() {
 }
 restore_silent() { ip netns exec "$R1" nft delete table netdev bench_silent; }
 
+# The first netdev ingress or egress hook in the system flips a static key
+# (live code patching with int3). Under qemu TCG with two vCPUs that raced
+# with a packet and panicked the guest ("Oops: int3" in
+# __netif_receive_skb_core) in a run of this benchmark; so both keys are
+# turned on once, before any traffic, by a do-nothing table on a dummy
+# device in a namespace of its own, and the silent deaths never flip them.
+netdev_keys_on() {
+	setup_ns KEYS 3>> "$RUN/setup.log" || return
+	ip -n "$KEYS" link add bench0 type dummy &&
+		ip -n "$KEYS" link set bench0 up &&
+		ip netns exec "$KEYS" nft -f - <<-'NFT'
+	table netdev bench_keys {
+		chain in {
+			type filter hook ingress device "bench0" priority 0; policy accept;
+		}
+		chain out {
+			type filter hook egress device "bench0" priority 0; policy accept;
+		}
+	}
+	NFT
+}
+
 fail_admin() { ip -n "$R1" link set eth0 down; }
 restore_admin() { ip -n "$R1" link set eth0 up; }
 
@@ -467,6 +489,7 @@ part_outage() {
 	# One topology and one capture for all implementations and intervals
 	# (exec is slow in TCG: building a topology takes most of a minute).
 	topo_create 3>> "$RUN/setup.log" || return
+	netdev_keys_on
 	ip netns exec "$SRV" "$PROBE_BIN" -s -p "$PROBE_PORT" -R 10 &
 	pcap=$RAW/outage.pcap
 	ip netns exec "$SW" tcpdump -i br0 -n -s 128 -U -w "$pcap" \
@@ -494,7 +517,7 @@ part_outage() {
 		done
 	done
 	bg_stop tcpdump INT
-	cleanup_ns "$SW" "$R1" "$R2" "$CL" "$SRV"
+	cleanup_ns "$SW" "$R1" "$R2" "$CL" "$SRV" "$KEYS"
 }
 
 # pair_create: SW (bridge br0), R1 and R2 with eth0 on it, 192.0.2.2/.3:

@@ -6,11 +6,12 @@ Reads what bench/bench.sh wrote in the VM (RAW_DIR/*.jsonl and the
 capture of the LAN bridge RAW_DIR/outage.pcap) and writes OUT_DIR/results.md,
 OUT_DIR/results.json and the PNG plots (matplotlib, Agg backend).
 
-Takeover: from the capture of the LAN bridge, the first advertisement of
-the new Active (R2, 192.0.2.3) after the failure was injected, minus the
-last advertisement of the old one (R1, 192.0.2.2) before it.
+Takeover: from the capture of the LAN bridge, the last advertisement of
+the old Active (R1, 192.0.2.2) before the bench saw R2 Active, to the
+first advertisement of the new Active (R2, 192.0.2.3) after it.
 """
 
+import glob
 import json
 import os
 import statistics
@@ -86,17 +87,23 @@ def read_adverts(path):
     return out
 
 
-def takeover_ms(adverts, t_fail):
-    first_new = next((t for t, s, _ in adverts if s == R2_IP and t >= t_fail), None)
-    if first_new is None:
-        return None
+def takeover_ms(adverts, t_fail, t_active=None):
+    """The old Active's last advertisement before the bench saw the new one
+    Active (t_active) to the new one's first after it. Anchoring at
+    t_active skips a Backup's brief false takeovers before the failure
+    (TCG stalls make them at 100 ms and below)."""
+    end = t_active if t_active else float("inf")
     last_old = None
     for t, s, _ in adverts:
-        if t >= first_new:
+        if t >= end:
             break
-        if s == R1_IP:
+        if s == R1_IP and t >= t_fail - 5:
             last_old = t
     if last_old is None:
+        return None
+    first_new = next((t for t, s, _ in adverts
+                      if s == R2_IP and t > last_old and t >= t_fail), None)
+    if first_new is None:
         return None
     return (first_new - last_old) * 1000.0
 
@@ -141,7 +148,9 @@ def ordered(values, order):
 
 def outage_results(raw, rows):
     by = {}
-    adverts = read_adverts(os.path.join(raw, "outage.pcap"))
+    # outage.pcap; runs merged from several VMs add outage-*.pcap.
+    adverts = sorted(a for f in sorted(glob.glob(os.path.join(raw, "outage*.pcap")))
+                     for a in read_adverts(f))
     for r in rows:
         if r.get("kind") == "setup":
             continue
@@ -150,7 +159,7 @@ def outage_results(raw, rows):
         outage = probe.get("outage_ms") if r.get("recovered") else None
         tk = None
         if r["kind"] != "failback":
-            tk = takeover_ms(adverts, r["t_fail"])
+            tk = takeover_ms(adverts, r["t_fail"], r.get("t_active"))
         e = by.setdefault(key, {"outage": [], "takeover": [], "late": [],
                                 "lost": [], "unrecovered": 0})
         e["outage"].append(outage)
@@ -313,10 +322,11 @@ def md_scale(base, res, largest, impls):
         return []
     counts = sorted({e["count"] for e in res})
     lines = ["### Cost and scale", "",
-             "Guest CPU time per second (ms/s, 2 vCPUs = 2000) above the idle "
-             "guest (%s ms/s), with N virtual routers on each of the two "
-             "routers (VLAN interfaces, 250 per VLAN); in brackets the "
-             "daemons' own share. `!`: did not converge, or false "
+             "Guest CPU time per second (ms/s, 2 vCPUs = 2000; the idle guest "
+             "measured %s ms/s: under TCG on a loaded host the baseline is "
+             "too noisy to subtract), with N virtual routers on each of the "
+             "two routers (VLAN interfaces, 250 per VLAN); in brackets the "
+             "daemons' own share. `!`: did not converge (nc), or false "
              "failovers during the measurement (count given); a count "
              "after one that did not hold is skipped." %
              (base["cpu_ms_per_s"] if base else "?"), ""]
@@ -338,7 +348,7 @@ def md_scale(base, res, largest, impls):
                 if e.get("skipped"):
                     row.append("skipped")
                     continue
-                cell = "%d" % e["cpu_above_idle_ms_per_s"]
+                cell = "%d" % e["cpu_ms_per_s"]
                 if i != "vrrp":
                     cell += " (%d)" % e.get("daemon_ms_per_s", 0)
                 if not e["holds"]:
@@ -412,7 +422,7 @@ def plot_cpu(res, impls, path):
     ivls = sorted({e["interval_ms"] for e in res}, reverse=True)
     for impl in impls:
         for n, ivl in enumerate(ivls):
-            pts = sorted((e["count"], max(e["cpu_above_idle_ms_per_s"], 0.5), e["holds"])
+            pts = sorted((e["count"], max(e["cpu_ms_per_s"], 0.5), e["holds"])
                          for e in res if e["impl"] == impl and e["interval_ms"] == ivl
                          and not e.get("skipped"))
             if not pts:
@@ -427,7 +437,7 @@ def plot_cpu(res, impls, path):
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("virtual routers (on each of two routers)")
-    ax.set_ylabel("guest CPU ms per s above idle")
+    ax.set_ylabel("guest CPU ms per s (2 vCPUs)")
     ax.set_title("Cost (red x: false failovers or no convergence)")
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=8)
@@ -475,6 +485,8 @@ def main():
               (meta.get("date", "?"), meta.get("kernel", "?"), meta.get("cpus", "?"),
                meta.get("keepalived", "?"), meta.get("frr", "?"), meta.get("reps", "?"),
                meta.get("duration_s", "?"), meta.get("window_s", "?")))
+    if meta.get("note"):
+        md.append(meta["note"])
     if parts:
         md.append("Parts: " + ", ".join("%s %d s" % (p["part"], p["seconds"])
                                          for p in parts) + ".")
