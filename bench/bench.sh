@@ -31,7 +31,7 @@
 #
 # Nothing here asserts a time: a failed measurement is recorded as such.
 
-# shellcheck source=../selftests/lib.sh
+# shellcheck source=selftests/lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../selftests/lib.sh"
 
 IMPLS=${IMPLS:-"vrrp keepalived frr"}
@@ -134,7 +134,7 @@ scale_router() {
 
 	if [[ $count -le 1 ]]; then
 		dev=eth0
-		vrid=$VRID
+		vrid=${VRID:?}
 		vip=$VIP_CIDR
 		return
 	fi
@@ -479,7 +479,6 @@ trial() {
 
 part_outage() {
 	local rep kind kinds=() pcap
-	# shellcheck disable=SC2034 # lib.sh's bg_stop reads it
 
 	for kind in $KINDS; do
 		[[ $kind == failback ]] || kinds+=("$kind")
@@ -494,7 +493,8 @@ part_outage() {
 	pcap=$RAW/outage.pcap
 	ip netns exec "$SW" tcpdump -i br0 -n -s 128 -U -w "$pcap" \
 		'ip proto 112' 2> "$RUN/tcpdump.log" &
-	BG_PIDS[tcpdump]=$!
+	# shellcheck disable=SC2034 # lib.sh's bg_stop reads it
+	BG_PIDS["tcpdump"]=$!
 	busywait 20000 grep -q 'listening on' "$RUN/tcpdump.log"
 	for IMPL in $IMPLS; do
 		for IVL in $INTERVALS; do

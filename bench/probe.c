@@ -193,10 +193,11 @@ static int probe_client(const char *addr, int port, int rate,
 		}
 	}
 	probe_status(sfd, received);
-	printf("{\"sent\": %llu, \"received\": %llu, \"outage_ms\": %.3f, "
-	       "\"rx_gap_ms\": %.3f, \"outage_start\": %.6f, \"late_ms\": %.3f}\n",
-	       (unsigned long long)sent, (unsigned long long)received,
-	       outage / 1e6, rx_gap / 1e6,
+	printf("{\"sent\": %llu, \"received\": %llu, ",
+	       (unsigned long long)sent, (unsigned long long)received);
+	printf("\"outage_ms\": %.3f, \"rx_gap_ms\": %.3f, ",
+	       outage / 1e6, rx_gap / 1e6);
+	printf("\"outage_start\": %.6f, \"late_ms\": %.3f}\n",
 	       outage_at ? (outage_at + rt_off) / 1e9 : 0.0, late / 1e6);
 	return 0;
 }
