@@ -116,10 +116,15 @@ dkms-remove:
 intree:
 	scripts/intree.sh $(TREE)
 
+# The failover benchmark against keepalived and FRR in a VM (bench/run;
+# not part of check: it measures, it never fails on timing).
+bench:
+	bench/run
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check demo clean \
+.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check demo bench clean \
 	install install-service dkms-src dkms dkms-remove intree

@@ -203,7 +203,7 @@ fi
 
 step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
 
-shell_files=(scripts/*.sh selftests/*.sh selftests/qemu/*.sh .ci/run)
+shell_files=(scripts/*.sh selftests/*.sh selftests/qemu/*.sh .ci/run bench/run bench/*.sh)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
 
 # ---- fuzz (issue 7): libFuzzer over kernel/rx.c, a fixed number of runs

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Run the kernel's checkpatch.pl (from linux-source-6.12, unpacked by
-# scripts/deps.sh) on our hand-written C sources: kernel/ and tool/,
+# scripts/deps.sh) on our hand-written C sources: kernel/, tool/ and bench/,
 # excluding the YNL-generated *-gen.[ch] and kbuild's *.mod.c files.
 #
 #   scripts/checkpatch.sh [extra checkpatch options]
@@ -23,7 +23,7 @@ fi
 
 cd "$top"
 files=()
-for f in kernel/*.c kernel/*.h kernel/*/*.c kernel/*/*.h tool/*.c tool/*.h; do
+for f in kernel/*.c kernel/*.h kernel/*/*.c kernel/*/*.h tool/*.c tool/*.h bench/*.c; do
 	[[ -f "$f" ]] || continue
 	case $f in
 	*-gen.c | *-gen.h | *.mod.c) continue ;;
