@@ -638,6 +638,8 @@ lan_vrrp_block() {
 
 lan_vrrp_unblock() {
 	run ip netns exec "$SW" nft delete table bridge vrrpblock
+}
+
 # r1_active_r2_backup: the steady state of topo_routers_up (vrid VRID on
 # eth0), waited for; a failure says which half is missing.
 r1_active_r2_backup() {
