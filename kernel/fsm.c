@@ -576,3 +576,7 @@ out:
 
 	vrrp_fsm_output(r, &out);
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "tests/fsm_kunit.c"
+#endif

@@ -352,3 +352,7 @@ void vrrp_rx_exit(void)
 	inet_del_protocol(&vrrp_protocol4, IPPROTO_VRRP);
 	synchronize_net();
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+#include "tests/rx_kunit.c"
+#endif

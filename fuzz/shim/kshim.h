@@ -32,6 +32,7 @@ typedef uint32_t __wsum;
 typedef s64 ktime_t;
 typedef unsigned int gfp_t;
 
+#define IS_ENABLED(option)	0
 #define __packed	__attribute__((packed))
 #define __rcu
 #define __user
