@@ -81,7 +81,8 @@ static u64 fz_sum(const struct vrrp_stats *s)
 {
 	return s->ip_ttl_errors + s->packet_length_errors + s->rcvd_carp +
 	       s->version_errors + s->rcvd_invalid_type + s->checksum_errors +
-	       s->auth_type_errors + s->peer_errors + s->owner_discards;
+	       s->auth_type_errors + s->peer_errors + s->owner_discards +
+	       s->v2_ignored;
 }
 
 static bool fz_csum_ok(bool v6, int version, const u8 *m, unsigned int len,
@@ -105,7 +106,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct ipv6hdr ip6 = {};
 	struct iphdr ip4 = {};
 	struct sk_buff skb = {};
-	bool v6, v2, peer;
+	bool v6, v2, peer, compat;
 	u8 cfg, ttl, *msg;
 	int version, ret;
 
@@ -117,6 +118,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	v6 = cfg & 1;
 	v2 = !v6 && (cfg & 2);
 	peer = cfg & 4;
+	/* an IPv4 VRRPv3 router in RFC 9568 8.4 interop mode */
+	compat = !v6 && !v2 && (cfg & 0x40);
 	alen = v6 ? 16 : 4;
 
 	memset(&fz_r, 0, sizeof(fz_r));
@@ -125,6 +128,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fz_r.family = v6 ? VRRP_FAMILY_INET6 : VRRP_FAMILY_INET;
 	fz_r.p.version = v2 ? 2 : 3;
 	fz_r.p.interval_cs = 100;
+	fz_r.p.v2_compat = compat;
 	fz_addrs.nvips = 1 + ((cfg >> 3) & 3);
 	for (i = 0; i < fz_addrs.nvips; i++) {
 		if (v6) {
@@ -192,9 +196,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	drops = fz_sum(&fz_r.stats);
 	/* VRRPv2 drops a different address list (RFC 3768 7.1) under
-	 * address_list_errors, which VRRPv3 only counts.
+	 * address_list_errors, which VRRPv3 only counts (so does a
+	 * v2-compat router, for the VRRPv2 advertisements it hears).
 	 */
-	if (v2 && !fz_advert)
+	if ((v2 || compat) && !fz_advert)
 		drops += fz_r.stats.address_list_errors;
 	adv_err = fz_r.stats.adv_interval_errors;
 	if (fz_freed != 1)
@@ -219,13 +224,15 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		version = msg[0] >> 4;
 		naddr = msg[3];
 		need = 8 + naddr * alen + (version == 2 ? 8 : 0);
-		if (ttl != 255 || version != fz_r.p.version ||
+		if (ttl != 255 ||
+		    (version != fz_r.p.version && !(compat && version == 2)) ||
 		    (msg[0] & 0xf) != 1 || len < need ||
 		    !fz_csum_ok(v6, version, msg, len, &src, &dst) ||
-		    !fz_adver_cs || fz_adver_cs > 0xfff ||
+		    !fz_adver_cs || (version == 3 && fz_adver_cs > 0xfff) ||
 		    (peer && (cfg & 0x20)))
 			abort();
-		if (version == 2 && (msg[4] != 0 || msg[5] * 100 != 100))
+		if (version == 2 && (msg[4] != 0 || fz_adver_cs != msg[5] * 100 ||
+				     (!compat && msg[5] != 1)))
 			abort();
 		if (version == 3 && fz_adver_cs != (((msg[4] << 8) | msg[5]) & 0xfff))
 			abort();
