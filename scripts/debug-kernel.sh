@@ -24,10 +24,10 @@
 #
 # The build lives in $VRRP_CACHE/debug-kernel/<key>/ (VRRP_CACHE defaults to
 # /var/cache/vrrp), outside the clone, so a warm machine or a CI cache of
-# that directory skips it. <key> hashes the fragment, this script, the
-# Kconfig file and the linux-source-6.12 package version (not the module's
-# sources: they are copied into net/vrrp on every run and only the module
-# is rebuilt). kbuild records absolute paths: restore
+# that directory skips it. <key> hashes the fragment, this script and the
+# linux-source-6.12 package version; not the module's sources or Kconfig:
+# scripts/intree.sh copies them into net/vrrp on every run, and kbuild
+# rebuilds the module (and reconfigures, when Kconfig changed) only. kbuild records absolute paths: restore
 # a saved cache at the same path. The directory holds a copy of the source
 # built in place (linux/), its build.log, and the stamp file "done", written
 # last: a directory without it is an unfinished build, resumed (make is
@@ -63,7 +63,6 @@ key=$({
 	echo "linux-source-6.12 $pkgver"
 	sha256sum < "$FRAGMENT"
 	sha256sum < "$SELF"
-	sha256sum < "$REPO/Kconfig"
 } | sha256sum | cut -c1-16)
 dir=$CACHE/$key
 tree=$dir/linux
@@ -76,26 +75,11 @@ print_result() {
 	return 0
 }
 
-# Link the module into the tree as net/vrrp, as Kconfig's help describes:
-# the sources (not build products) of kernel/, the Kconfig file, the uapi
-# header, and the two hooks in net/Kconfig and net/Makefile.
+# Link the module into the tree as net/vrrp (scripts/intree.sh: the
+# sources, Kconfig, the uapi header, the hooks in net/Kconfig and
+# net/Makefile).
 link_vrrp() {
-	local f
-
-	mkdir -p "$tree/net/vrrp/tests"
-	(cd "$REPO/kernel" && find . -name '*.[ch]' -o -name Kbuild) |
-		while IFS= read -r f; do
-			cmp -s "$REPO/kernel/$f" "$tree/net/vrrp/$f" ||
-				cp "$REPO/kernel/$f" "$tree/net/vrrp/$f"
-		done
-	cmp -s "$REPO/Kconfig" "$tree/net/vrrp/Kconfig" ||
-		cp "$REPO/Kconfig" "$tree/net/vrrp/Kconfig"
-	cmp -s "$REPO/include/uapi/linux/vrrp.h" "$tree/include/uapi/linux/vrrp.h" ||
-		cp "$REPO/include/uapi/linux/vrrp.h" "$tree/include/uapi/linux/vrrp.h"
-	grep -q 'net/vrrp/Kconfig' "$tree/net/Kconfig" ||
-		sed -i 's|^endif   # if NET$|source "net/vrrp/Kconfig"\n\n&|' "$tree/net/Kconfig"
-	grep -q 'vrrp/' "$tree/net/Makefile" ||
-		echo 'obj-$(CONFIG_VRRP)		+= vrrp/' >> "$tree/net/Makefile"
+	"$REPO/scripts/intree.sh" "$tree" > /dev/null
 }
 
 # Rebuild the in-tree module from the current sources (incremental).
