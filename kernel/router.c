@@ -260,6 +260,9 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 						  VRRP_REASON_LINK_DOWN);
 		}
 		break;
+	case NETDEV_CHANGEMTU:
+		vrrp_port_mtu_changed(port);
+		break;
 	case NETDEV_UNREGISTER:
 		/* Also seen when the device moves to another namespace. */
 		list_for_each_entry_safe(r, tmp, &port->list, port_node)

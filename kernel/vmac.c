@@ -19,6 +19,7 @@
 #include <linux/rtnetlink.h>
 #include <net/addrconf.h>
 #include <net/arp.h>
+#include <net/ip.h>
 #include <net/ip6_checksum.h>
 #include <net/ndisc.h>
 
@@ -343,13 +344,44 @@ static void vrrp_port_join(struct vrrp_port *port, u8 family)
 {
 	struct in6_addr group;
 
+	struct in_device *in_dev = __in_dev_get_rtnl(port->dev);
+
 	if (family == VRRP_FAMILY_INET && !port->mc4) {
-		ip_mc_inc_group(__in_dev_get_rtnl(port->dev),
-				VRRP_MCAST_GROUP4);
+		if (!in_dev)
+			return;
+		ip_mc_inc_group(in_dev, VRRP_MCAST_GROUP4);
 		port->mc4 = true;
 	} else if (family == VRRP_FAMILY_INET6 && !port->mc6) {
 		ipv6_addr_set(&group, htonl(0xff020000), 0, 0, htonl(0x12));
 		port->mc6 = !ipv6_dev_mc_inc(port->dev, &group);
+	}
+}
+
+/**
+ * vrrp_port_mtu_changed() - keep the VRRP groups joined across MTU changes
+ * @port: the port of a device whose MTU changed
+ *
+ * Below its minimum MTU (IPv4 68, IPv6 1280) a family is disabled on the
+ * device: its inet(6)_dev goes, with every membership. Above it again the
+ * family comes back with a new one (the IPv4/IPv6 notifiers run before
+ * ours), where the group must be joined again.
+ *
+ * Context: rtnl held.
+ */
+void vrrp_port_mtu_changed(struct vrrp_port *port)
+{
+	struct net_device *dev = port->dev;
+	struct vrrp_router *r;
+
+	ASSERT_RTNL();
+	if (dev->mtu < IPV4_MIN_MTU)
+		port->mc4 = false;
+	if (dev->mtu < IPV6_MIN_MTU)
+		port->mc6 = false;
+	list_for_each_entry(r, &port->list, port_node) {
+		if (vrrp_is_v6(r) ? !port->mc6 && dev->mtu >= IPV6_MIN_MTU :
+				    !port->mc4 && dev->mtu >= IPV4_MIN_MTU)
+			vrrp_port_join(port, r->family);
 	}
 }
 

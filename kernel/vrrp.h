@@ -449,6 +449,7 @@ struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev);
 struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 				struct netlink_ext_ack *extack);
 void vrrp_port_release(struct vrrp_port *port);
+void vrrp_port_mtu_changed(struct vrrp_port *port);
 void vrrp_vmac_init_router(struct vrrp_router *r);
 void vrrp_sync_schedule(struct vrrp_router *r);
 void vrrp_sync_now(struct vrrp_router *r);
