@@ -38,25 +38,6 @@ static const u8 vrrp_allnodes_mac[ETH_ALEN] = {
 	0x33, 0x33, 0x00, 0x00, 0x00, 0x01
 };
 
-/*
- * Is @addr a virtual address of any router of @r's family on its
- * interface? Those may be local addresses (Accept_Mode), but they are not
- * real interface addresses to advertise from (RFC 9568 5.1.1.1, 5.1.2.1).
- * RCU read lock held.
- */
-static bool vrrp_port_vip(const struct vrrp_router *r,
-			  const union vrrp_ip *addr)
-{
-	struct vrrp_router *o;
-
-	list_for_each_entry_rcu(o, &r->port->list, port_node) {
-		if (o->family == r->family &&
-		    vrrp_vip_match(rcu_dereference(o->addrs), o->family, addr))
-			return true;
-	}
-	return false;
-}
-
 /* The first usable link-local address (ipv6_get_lladdr() is not exported). */
 static bool vrrp_lladdr(struct vrrp_router *r, struct net_device *dev,
 			struct in6_addr *addr)
@@ -74,9 +55,11 @@ static bool vrrp_lladdr(struct vrrp_router *r, struct net_device *dev,
 			if (ifp->scope != IFA_LINK ||
 			    ifp->flags & (IFA_F_TENTATIVE | IFA_F_OPTIMISTIC))
 				continue;
-			/* Not a virtual address made local by Accept_Mode */
+			/* Not a virtual address made local by Accept_Mode:
+			 * not a real address to advertise from (5.1.2.1).
+			 */
 			cand.v6 = ifp->addr;
-			if (vrrp_port_vip(r, &cand))
+			if (vrrp_port_vip_owner(r->port, r->family, &cand))
 				continue;
 			*addr = ifp->addr;
 			found = true;
@@ -119,7 +102,7 @@ bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr)
 			if (ifa->ifa_flags & IFA_F_SECONDARY)
 				continue;
 			cand.v4 = ifa->ifa_local;
-			if (vrrp_port_vip(r, &cand))
+			if (vrrp_port_vip_owner(r->port, r->family, &cand))
 				continue;
 			addr->v4 = ifa->ifa_local;
 			found = true;

@@ -77,10 +77,12 @@ bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 	return false;
 }
 
-/* The router of @port that owns @addr, if any; RCU. */
-static struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port,
-					       u8 family,
-					       const union vrrp_ip *addr)
+/*
+ * The router of @port that owns @addr, if any; RCU. Also what keeps
+ * advertisements from being sent from a virtual address (tx.c).
+ */
+struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
+					const union vrrp_ip *addr)
 {
 	struct vrrp_router *r;
 

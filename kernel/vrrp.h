@@ -450,6 +450,8 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 				struct netlink_ext_ack *extack);
 void vrrp_port_release(struct vrrp_port *port);
 void vrrp_port_mtu_changed(struct vrrp_port *port);
+struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
+					const union vrrp_ip *addr);
 void vrrp_vmac_init_router(struct vrrp_router *r);
 void vrrp_sync_schedule(struct vrrp_router *r);
 void vrrp_sync_now(struct vrrp_router *r);
