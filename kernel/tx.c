@@ -38,6 +38,21 @@ static const u8 vrrp_allnodes_mac[ETH_ALEN] = {
 	0x33, 0x33, 0x00, 0x00, 0x00, 0x01
 };
 
+/*
+ * May @addr, a local address of @r's interface, be the source of an
+ * advertisement? Not when it is a virtual address of a router on the
+ * interface that does not own it: such an address is local only through
+ * Accept_Mode, it is not a real address (RFC 9568 5.1.1.1, 5.1.2.1). The
+ * owner's virtual addresses are its real addresses. RCU read lock held.
+ */
+static bool vrrp_src_usable(struct vrrp_router *r, const union vrrp_ip *addr)
+{
+	const struct vrrp_router *o;
+
+	o = vrrp_port_vip_owner(r->port, r->family, addr);
+	return !o || READ_ONCE(o->p.priority) == VRRP_PRIO_OWNER;
+}
+
 /* The first usable link-local address (ipv6_get_lladdr() is not exported). */
 static bool vrrp_lladdr(struct vrrp_router *r, struct net_device *dev,
 			struct in6_addr *addr)
@@ -59,7 +74,7 @@ static bool vrrp_lladdr(struct vrrp_router *r, struct net_device *dev,
 			 * not a real address to advertise from (5.1.2.1).
 			 */
 			cand.v6 = ifp->addr;
-			if (vrrp_port_vip_owner(r->port, r->family, &cand))
+			if (!vrrp_src_usable(r, &cand))
 				continue;
 			*addr = ifp->addr;
 			found = true;
@@ -77,7 +92,8 @@ static bool vrrp_lladdr(struct vrrp_router *r, struct net_device *dev,
  * @addr: where to store it
  *
  * IPv4: the first primary address of the interface that is not a
- * virtual address of a router on it (those may be local in Accept_Mode).
+ * virtual address made local by Accept_Mode (an owner's virtual address
+ * is a real one).
  * IPv6: the link-local address (RFC 9568 5.1.2.1).
  *
  * Context: any; takes the RCU read lock.
@@ -102,7 +118,7 @@ bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr)
 			if (ifa->ifa_flags & IFA_F_SECONDARY)
 				continue;
 			cand.v4 = ifa->ifa_local;
-			if (vrrp_port_vip_owner(r->port, r->family, &cand))
+			if (!vrrp_src_usable(r, &cand))
 				continue;
 			addr->v4 = ifa->ifa_local;
 			found = true;

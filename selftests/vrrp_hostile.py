@@ -12,7 +12,7 @@ with a state check). The routers are those vrrp_hostile.sh configures:
   vrid 10 inet  v3  R1 prio 200 (active), R2 prio 100 (backup), 1000 ms
   vrid 20 inet6 v3  R1 prio 200 (active), R2 prio 100 (backup), 1000 ms
   vrid 30 inet  v2  R1 prio 200 (active), R2 prio 100 (backup), 1 s
-  vrid 50 inet  v3  R1 prio 255 (owner of 192.0.2.2)
+  vrid 50 inet  v3  R1 prio 255 (owner of 192.0.2.2), R2 prio 100 (backup)
   vrid 51 inet6 v3  R1 prio 255 (fe80::51, owner of 2001:db8::2)
 
 Frames are built by hand (struct) for speed under TCG and sent in bulk
@@ -571,7 +571,7 @@ def state_of(routers, key, vrid, fam, ifname='eth0'):
 def states(fam, routers, sock, pk, want_addr=None):
     """Every router of FAM where it belongs; returns R2's active
     addresses. In one process: exec is slow under TCG."""
-    groups = {4: ((10, 30, 50), (10, 30)), 6: ((20,), (20,))}[fam]
+    groups = {4: ((10, 30, 50), (10, 30, 50)), 6: ((20,), (20,))}[fam]
     key = 'active-addr4' if fam == 4 else 'active-addr6'
     seen = {}
     for v in groups[0]:
@@ -624,6 +624,8 @@ def setup(routers, fam):
                         'priority': 100,
                         'vip': [{'addr4': 0xc000021e}]}),
         ('R1', 'eth0', {'vrid': 50, 'interval': 1000, 'priority': 255,
+                        'vip': [{'addr4': 0xc0000202}]}),
+        ('R2', 'eth0', {'vrid': 50, 'interval': 1000, 'priority': 100,
                         'vip': [{'addr4': 0xc0000202}]}),
         ('R1', 'eth2', {'vrid': 10, 'priority': 200,
                         'vip': [{'addr4': 0xc612010a}]}),

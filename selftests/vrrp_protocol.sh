@@ -201,6 +201,17 @@ test_owner() {
 	[[ "$reason" == owner ]] || fail "reason '$reason', expected owner"
 	# The owner answers for its own address.
 	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.3 || fail "owner does not answer"
+	# Its virtual address is its real one: it advertises from it, so a
+	# backup hears it and follows it rather than taking over.
+	ynl "$R1" "do" add '{"ifname": "eth0", "vrid": 50, "interval": 1000,
+		"priority": 200, "vip": [{"addr4": "192.0.2.3"}]}' || return 1
+	ywait "$R1" 50 inet backup || fail "R1 not backup"
+	if ywait "$R1" 50 inet active 5000; then
+		fail "R1 took over: the owner does not advertise"
+	fi
+	[[ "$(yfield "$R1" 50 inet '."active-addr4"')" == 192.0.2.3 ]] ||
+		fail "R1 does not follow the owner's address"
+	ydel "$R1" 50 inet || rc=1
 	ydel "$R2" 50 inet || rc=1
 	return "$rc"
 }
