@@ -298,6 +298,9 @@ vm_collect() {
 	section "selftests on $k: vm.sh exit $vrc"
 	grep -E '^(not ok|ok) [0-9]+ ' "$kout/output.log" 2>/dev/null | sed 's/^/    /'
 	if [[ ! -s "$kout/result" || $vrc -eq 125 ]]; then
+		# Why: a timeout, the last console lines, the last kernel
+		# messages (vm.sh prints them on its stderr, in run.log).
+		grep -A 90 -E '^vm.sh: (TIMEOUT|FAIL)' "$kout/run.log" | tail -n 90 | sed 's/^/    /'
 		record fail "$k: VM run" "vm.sh exit $vrc; see $kout/console.log"
 	else
 		record ok "$k: VM run" "$(tr '\n' ' ' < "$kout/boot.txt")"

@@ -132,9 +132,17 @@ if [[ -n "$VM_MODULE" ]]; then
 	[[ -d "$KUNIT_DIR" ]] && kunit_collect
 fi
 
+# The kernel log as it comes, for a guest that dies before writing
+# dmesg.txt (the console is quiet: it shows no OOM kill or warning).
+dmesg -w > "$VM_OUT/dmesg.live" 2>&1 &
+dmesg_pid=$!
+
 cd "$VM_CWD" 2>/dev/null || cd /
 env "${VM_ENV[@]}" "${VM_CMD[@]}" < /dev/null >> "$VM_OUT/output.log" 2>&1
 rc=$?
+kill "$dmesg_pid" 2>/dev/null
+wait "$dmesg_pid" 2>/dev/null
+rm -f "$VM_OUT/dmesg.live"
 
 read -r up_end _ < /proc/uptime
 echo "guest_uptime_at_end=$up_end" >> "$VM_OUT/boot.txt"

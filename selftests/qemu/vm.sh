@@ -47,6 +47,8 @@
 #   console.log   the serial console (kernel messages, init messages)
 #   output.log    COMMAND's stdout and stderr (streamed to stdout unless -q)
 #   dmesg.txt     the guest's full dmesg after COMMAND
+#   dmesg.live    the kernel log as COMMAND ran, left only when the guest
+#                 died before writing dmesg.txt (its tail is printed)
 #   kunit.tap     when the kernel has KUnit and MODULE has suites: their
 #                 results as flat KTAP, one line per case (kunit/SUITE has
 #                 each suite's raw results from debugfs)
@@ -293,7 +295,7 @@ initrd=$(build_initramfs)
 # ---------------------------------------------------------------------------
 # The run description the guest reads from OUTDIR/.vm/env.
 
-rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/boot.txt" \
+rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/dmesg.live" "$outdir/boot.txt" \
 	"$outdir/kunit" "$outdir/kunit.tap" "$outdir/kmemleak.txt" \
 	"$outdir/leakcheck.log"
 mkdir -p "$outdir/.vm"
@@ -359,6 +361,10 @@ if [[ ! -s "$outdir/result" ]]; then
 	echo "vm.sh: FAIL: the guest wrote no result (qemu exit $qrc)." >&2
 	echo "vm.sh: last console lines ($outdir/console.log):" >&2
 	tail -n 40 "$outdir/console.log" | sed 's/^/    /' >&2
+	if [[ -s "$outdir/dmesg.live" ]]; then
+		echo "vm.sh: last kernel messages ($outdir/dmesg.live):" >&2
+		tail -n 40 "$outdir/dmesg.live" | sed 's/^/    /' >&2
+	fi
 	grep -v '^$' "$outdir/qemu.log" | sed 's/^/    qemu: /' >&2 || true
 	exit 125
 fi
