@@ -119,6 +119,7 @@ intree:
 # The failover benchmark against keepalived and FRR in a VM (bench/run;
 # not part of check: it measures, it never fails on timing).
 bench:
+	scripts/deps.sh --bench
 	bench/run
 
 clean:

@@ -5,6 +5,8 @@
 # Idempotent: a fast no-op when everything is already there.
 #
 #   scripts/deps.sh            install what is missing (root; apt-get)
+#   scripts/deps.sh --bench    the same, and what bench/run needs besides
+#                              (stress-ng, python3-matplotlib)
 #   scripts/deps.sh --kvers    print the kernel versions the tests boot,
 #                              one per line: the Debian 6.1 kernel, the
 #                              newest installed 6.12 amd64 kernel, and its
@@ -90,6 +92,9 @@ print_kvers() {
 if [[ "${1:-}" == "--kvers" ]]; then
 	print_kvers
 	exit
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+	PKGS+=(stress-ng python3-matplotlib)
 fi
 
 if [[ $(id -u) -ne 0 ]]; then
