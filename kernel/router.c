@@ -334,11 +334,14 @@ err_notifier:
 /**
  * vrrp_router_exit() - delete every router and unregister
  *
- * Routers in every namespace are deleted (with their priority-0
- * goodbye) by the pernet exit.
+ * In the reverse order of vrrp_router_init(): the notifier goes first,
+ * while the per-namespace data it reads still exists (unregistering it
+ * replays NETDEV_GOING_DOWN and NETDEV_UNREGISTER for every device: the
+ * routers on them say their priority-0 goodbye and are deleted there).
+ * The pernet exit then deletes whatever is left and frees that data.
  */
 void vrrp_router_exit(void)
 {
-	unregister_pernet_subsys(&vrrp_net_ops);
 	unregister_netdevice_notifier(&vrrp_netdev_notifier);
+	unregister_pernet_subsys(&vrrp_net_ops);
 }
