@@ -244,7 +244,7 @@ STOCK_ONLY=${STOCK_ONLY:-vrrp_interop.sh vrrp_wire.sh vrrp_faults.sh vrrp_protoc
 # OUT/KVER/run.log) with the module loaded and run its selftests there.
 declare -A vm_pid=() vm_t0=()
 vm_launch() {
-	local k=$1 kout=$out/$1 t tests=() vm list
+	local k=$1 kout=$out/$1 t tests=() vm
 
 	if [[ ${mod_ok[$k]:-0} -ne 1 || $tool_ok -ne 1 ]]; then
 		record skip "$k: selftests" "module or vrrpctl did not build"
@@ -253,14 +253,8 @@ vm_launch() {
 	mkdir -p "$kout"
 	vm=(selftests/qemu/vm.sh -q -t "${VM_TIMEOUT:-4800}" -k "$k" -o "$kout"
 		-m "build/$k/kernel/vrrp.ko")
-	# Name order, vrrp_lifecycle.sh (it unloads the module) last, as
-	# run_all.sh orders them.
-	list=()
+	# run_all.sh runs vrrp_lifecycle.sh (it unloads the module) last.
 	for t in selftests/vrrp_*.sh; do
-		[[ "$t" == */vrrp_lifecycle.sh ]] || list+=("$t")
-	done
-	[[ -f selftests/vrrp_lifecycle.sh ]] && list+=(selftests/vrrp_lifecycle.sh)
-	for t in "${list[@]}"; do
 		if [[ "$k" == *-rt-* || "$k" == "$debug_kver" ]] &&
 			[[ " $STOCK_ONLY " == *" ${t#selftests/} "* ]]; then
 			record skip "$k: $(basename "$t" .sh)" "runs on the stock kernels only"

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run every selftests/vrrp_*.sh (in name order, vrrp_lifecycle.sh last)
-# and summarise. Meant to run
-# inside the test VM (selftests/qemu/vm.sh), where the runner loaded the
+# Run every selftests/vrrp_*.sh in name order, or the SCRIPTs given in
+# their order, vrrp_lifecycle.sh last either way, and summarise. Meant to
+# run inside the test VM (selftests/qemu/vm.sh), where the runner loaded the
 # module; it loads nothing itself.
 #
 #   selftests/run_all.sh [-o DIR] [SCRIPT...]
@@ -29,16 +29,22 @@ done
 shift $((OPTIND - 1))
 
 if [[ $# -gt 0 ]]; then
-	scripts=("$@")
+	given=("$@")
 else
-	# Name order, but vrrp_lifecycle.sh (which unloads and reloads the
-	# module) last.
-	scripts=()
-	for s in "$DIR"/vrrp_*.sh; do
-		[[ "$s" == */vrrp_lifecycle.sh ]] || scripts+=("$s")
-	done
-	[[ -f "$DIR/vrrp_lifecycle.sh" ]] && scripts+=("$DIR/vrrp_lifecycle.sh")
+	given=("$DIR"/vrrp_*.sh)
 fi
+# In the order given (name order by default), but vrrp_lifecycle.sh (which
+# unloads and reloads the module) last.
+scripts=()
+last=()
+for s in "${given[@]}"; do
+	if [[ "$s" == */vrrp_lifecycle.sh ]]; then
+		last+=("$s")
+	else
+		scripts+=("$s")
+	fi
+done
+scripts+=(${last[@]+"${last[@]}"})
 tapdir=${outdir:-$(mktemp -d /tmp/vrrp-ktap.XXXXXX)}
 mkdir -p "$tapdir"
 
