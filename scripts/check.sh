@@ -290,11 +290,15 @@ vm_collect() {
 	wait "${vm_pid[$k]}" || vrc=$?
 	echo "vm-$k $((SECONDS - ${vm_t0[$k]}))" >> "$out/timings.txt"
 	section "selftests on $k: vm.sh exit $vrc"
-	grep -E '^(not ok|ok) [0-9]+ ' "$kout/output.log" 2>/dev/null | sed 's/^/    /'
+	# run_all.sh's summary has each script's time; without it (the
+	# guest died), its per-script verdicts.
+	grep -E '^# vrrp_[a-z0-9_]+ +(PASS|FAIL|SKIP) ' "$kout/output.log" 2>/dev/null |
+		sed 's/^# /    /' | grep . ||
+		grep -E '^(not ok|ok) [0-9]+ ' "$kout/output.log" 2>/dev/null | sed 's/^/    /'
 	if [[ ! -s "$kout/result" || $vrc -eq 125 ]]; then
 		# Why: a timeout, the last console lines, the last kernel
 		# messages (vm.sh prints them on its stderr, in run.log).
-		grep -A 90 -E '^vm.sh: (TIMEOUT|FAIL)' "$kout/run.log" | tail -n 90 | sed 's/^/    /'
+		grep -A 150 -E '^vm.sh: (TIMEOUT|FAIL)' "$kout/run.log" | head -n 150 | sed 's/^/    /'
 		record fail "$k: VM run" "vm.sh exit $vrc; see $kout/console.log"
 	else
 		record ok "$k: VM run" "$(tr '\n' ' ' < "$kout/boot.txt")"

@@ -136,12 +136,20 @@ fi
 # dmesg.txt (the console is quiet: it shows no OOM kill or warning).
 dmesg -w > "$VM_OUT/dmesg.live" 2>&1 &
 dmesg_pid=$!
+# Memory as the run goes, for the same reason: a guest that runs out of
+# memory is otherwise hard to tell from a crash. A sampler, not a wait.
+while sleep 30; do
+	read -r up _ < /proc/uptime
+	awk -v up="$up" '/^(MemAvailable|Shmem|Slab|SUnreclaim):/ {
+		s = s " " $1 $2 } END { print "t=" up s " (kB)" }' /proc/meminfo
+done > "$VM_OUT/mem.log" 2>&1 &
+mem_pid=$!
 
 cd "$VM_CWD" 2>/dev/null || cd /
 env "${VM_ENV[@]}" "${VM_CMD[@]}" < /dev/null >> "$VM_OUT/output.log" 2>&1
 rc=$?
-kill "$dmesg_pid" 2>/dev/null
-wait "$dmesg_pid" 2>/dev/null
+kill "$dmesg_pid" "$mem_pid" 2>/dev/null
+wait "$dmesg_pid" "$mem_pid" 2>/dev/null
 rm -f "$VM_OUT/dmesg.live"
 
 read -r up_end _ < /proc/uptime

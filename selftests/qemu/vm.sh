@@ -49,6 +49,7 @@
 #   dmesg.txt     the guest's full dmesg after COMMAND
 #   dmesg.live    the kernel log as COMMAND ran, left only when the guest
 #                 died before writing dmesg.txt (its tail is printed)
+#   mem.log       the guest's free memory, slab and shmem every 30 s
 #   kunit.tap     when the kernel has KUnit and MODULE has suites: their
 #                 results as flat KTAP, one line per case (kunit/SUITE has
 #                 each suite's raw results from debugfs)
@@ -87,6 +88,9 @@ INITRAMFS_MODS=(virtio_pci 9pnet_virtio 9p)
 # match WARNING:/BUG:. kmemleak findings are judged from its report (-L),
 # not from its log lines: boot-time leaks outside our code are excluded.
 DMESG_BAD='WARNING:|BUG:|Oops|general protection fault|scheduling while atomic|refcount_t:|KASAN|UBSAN|possible circular locking|inconsistent lock state|possible recursive locking|INFO: trying to register non-static key|unreferenced object|ODEBUG|list_add corruption|list_del corruption|Call Trace|RTNL: assertion failed|Kernel panic|hung_task|soft lockup|rcu_sched self-detected|rcu: INFO'
+
+# The first line of a guest crash on the console (loglevel=4 shows these).
+CRASH_RE='BUG:|Oops|general protection fault|Kernel panic|kernel BUG at|WARNING:|Out of memory|soft lockup|hung_task|rcu: INFO|Call Trace'
 
 kver=
 image=
@@ -295,7 +299,7 @@ initrd=$(build_initramfs)
 # ---------------------------------------------------------------------------
 # The run description the guest reads from OUTDIR/.vm/env.
 
-rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/dmesg.live" "$outdir/boot.txt" \
+rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/dmesg.live" "$outdir/mem.log" "$outdir/boot.txt" \
 	"$outdir/kunit" "$outdir/kunit.tap" "$outdir/kmemleak.txt" \
 	"$outdir/leakcheck.log"
 mkdir -p "$outdir/.vm"
@@ -359,11 +363,22 @@ fi
 
 if [[ ! -s "$outdir/result" ]]; then
 	echo "vm.sh: FAIL: the guest wrote no result (qemu exit $qrc)." >&2
+	# A crash first: its headline and trace are what explain the rest.
+	crash=$(grep -n -m1 -E -- "$CRASH_RE" "$outdir/console.log" | cut -d: -f1)
+	if [[ -n "$crash" ]]; then
+		echo "vm.sh: the guest kernel crashed ($outdir/console.log, line $crash):" >&2
+		tail -n "+$((crash > 5 ? crash - 5 : 1))" "$outdir/console.log" |
+			head -n 60 | sed 's/^/    /' >&2
+	fi
 	echo "vm.sh: last console lines ($outdir/console.log):" >&2
-	tail -n 40 "$outdir/console.log" | sed 's/^/    /' >&2
+	tail -n 20 "$outdir/console.log" | sed 's/^/    /' >&2
+	if [[ -s "$outdir/mem.log" ]]; then
+		echo "vm.sh: guest memory, last samples ($outdir/mem.log):" >&2
+		tail -n 3 "$outdir/mem.log" | sed 's/^/    /' >&2
+	fi
 	if [[ -s "$outdir/dmesg.live" ]]; then
 		echo "vm.sh: last kernel messages ($outdir/dmesg.live):" >&2
-		tail -n 40 "$outdir/dmesg.live" | sed 's/^/    /' >&2
+		tail -n 25 "$outdir/dmesg.live" | sed 's/^/    /' >&2
 	fi
 	grep -v '^$' "$outdir/qemu.log" | sed 's/^/    qemu: /' >&2 || true
 	exit 125
