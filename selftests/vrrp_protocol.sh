@@ -4,7 +4,9 @@
 # Protocol behaviour beyond the first failover, on the topology of lib.sh
 # (R1, R2 on a LAN bridge with a client). Routers are configured with the
 # kernel's YNL library (vrrp_ynl.py) so every attribute of the spec can be
-# used; each test creates its routers and deletes them at the end.
+# used; each test creates its routers and deletes them at the end. States
+# are polled and routers deleted with vrrpctl: python takes seconds to
+# start under TCG.
 #
 #   ipv6_failover      inet6 routers: R1 active, the client resolves the
 #                      VIP to 00:00:5e:00:02:VRID, R1 fails, R2 takes over
@@ -42,15 +44,31 @@ ynl() {
 	ip netns exec "$ns" python3 "$YNL_PY" "$@"
 }
 
+# ystate NS VRID FAMILY: the state of the router on eth0, "none" if there
+# is none. From vrrpctl, parsed in bash: it is polled, and python takes
+# seconds to start under TCG.
+ystate() {
+	local j
+
+	j=$("$VRRPCTL_BIN" -n "$1" -j show eth0 vrid "$2" family "$3" 2>/dev/null)
+	if [[ "$j" =~ \"state\":\ *\"([a-z]+)\" ]]; then
+		echo "${BASH_REMATCH[1]}"
+	else
+		echo none
+	fi
+}
+
+ystate_is() {
+	[[ "$(ystate "$1" "$2" "$3")" == "$4" ]]
+}
+
 # ywait NS VRID FAMILY STATE [TIMEOUT]: wait for a state on eth0.
 ywait() {
-	local t0 rc
+	local t0 rc=0
 
 	t0=$(now_ms)
-	ip netns exec "$1" python3 "$YNL_PY" wait eth0 "$2" "$3" "$4" \
-		"${5:-$WAIT_TIMEOUT_MS}"
-	rc=$?
-	ktap_diag "$1 eth0 vrid $2 $3: $( ((rc)) && echo "not ")$4 after $(( $(now_ms) - t0 )) ms"
+	busywait "${5:-$WAIT_TIMEOUT_MS}" ystate_is "$1" "$2" "$3" "$4" || rc=1
+	ktap_diag "$1 eth0 vrid $2 $3: $( ((rc)) && echo "not ")$4 after $(( $(now_ms) - t0 )) ms$( ((rc)) && echo " (state $(ystate "$1" "$2" "$3"))")"
 	return "$rc"
 }
 
@@ -60,8 +78,7 @@ yfield() {
 }
 
 ydel() {
-	ip netns exec "$1" python3 "$YNL_PY" "do" del \
-		"{\"ifname\": \"eth0\", \"vrid\": $2, \"family\": \"$3\"}" >/dev/null
+	"$VRRPCTL_BIN" -n "$1" del eth0 vrid "$2" family "$3"
 }
 
 r1_link() {
