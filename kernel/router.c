@@ -79,6 +79,7 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 
 	list_add_tail_rcu(&r->port_node, &port->list);
 	list_add_tail_rcu(&r->net_node, &vn->routers);
+	vrrp_port_index(r, addrs);
 	rcu_assign_pointer(port->routers[vrrp_fam_idx(family)][vrid], r);
 
 	vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
@@ -123,6 +124,8 @@ void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
 	if (addrs) {
 		old = rtnl_dereference(r->addrs);
 		rcu_assign_pointer(r->addrs, addrs);
+		vrrp_port_index(r, addrs);
+		vrrp_port_unindex(old);
 	}
 	spin_unlock_bh(&r->lock);
 	if (old)
@@ -200,6 +203,8 @@ void vrrp_router_delete(struct vrrp_router *r)
 
 	/* The state event of the goodbye first, the deletion last. */
 	vrrp_fsm_kill(r);
+	/* After the goodbye: it was not sent from a virtual address. */
+	vrrp_port_unindex(rtnl_dereference(r->addrs));
 	vrrp_track_stop(r);
 	vrrp_nl_notify(r, VRRP_CMD_DEL_NTF, GFP_KERNEL);
 	/* Its penalties and faults no longer weigh on its sync group. */

@@ -13,6 +13,7 @@
 #include <linux/if_arp.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
+#include <linux/jhash.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netfilter_netdev.h>
@@ -77,21 +78,78 @@ bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 	return false;
 }
 
-/*
- * The router of @port that owns @addr, if any; RCU. Also what keeps
- * advertisements from being sent from a virtual address (tx.c).
+static u32 vrrp_vip_hash(u8 family, const union vrrp_ip *addr)
+{
+	if (family == VRRP_FAMILY_INET6)
+		return jhash2((__force const u32 *)addr->v6.s6_addr32, 4, family);
+	return jhash_1word((__force u32)addr->v4, family);
+}
+
+/**
+ * vrrp_port_vip_owner() - the router of a port with a virtual address
+ * @port: the port
+ * @family: the address family
+ * @addr: the address
+ *
+ * What the ARP/ND hooks answer for, and what keeps advertisements from
+ * being sent from a virtual address (tx.c): one lookup per packet.
+ *
+ * Context: RCU read lock or rtnl held.
+ * Return: the router, or NULL if no router of @port has @addr.
  */
 struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
 					const union vrrp_ip *addr)
 {
-	struct vrrp_router *r;
+	struct vrrp_vip *vip;
 
-	list_for_each_entry_rcu(r, &port->list, port_node) {
-		if (r->family == family &&
-		    vrrp_vip_match(rcu_dereference(r->addrs), family, addr))
-			return r;
+	hash_for_each_possible_rcu(port->vips, vip, hnode,
+				   vrrp_vip_hash(family, addr),
+				   lockdep_rtnl_is_held()) {
+		if (vip->router->family != family)
+			continue;
+		if (family == VRRP_FAMILY_INET6 ?
+		    ipv6_addr_equal(&vip->addr.v6, &addr->v6) :
+		    vip->addr.v4 == addr->v4)
+			return vip->router;
 	}
 	return NULL;
+}
+
+/**
+ * vrrp_port_index() - enter the virtual addresses of a router in its
+ *	port's index
+ * @r: the router
+ * @a: its address list, being published in @r->addrs
+ *
+ * Context: rtnl held.
+ */
+void vrrp_port_index(struct vrrp_router *r, struct vrrp_addrs *a)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < a->nvips; i++) {
+		a->vips[i].router = r;
+		hash_add_rcu(r->port->vips, &a->vips[i].hnode,
+			     vrrp_vip_hash(r->family, &a->vips[i].addr));
+	}
+}
+
+/**
+ * vrrp_port_unindex() - remove the virtual addresses of a list from its
+ *	port's index
+ * @a: an address list entered by vrrp_port_index(); it may be freed
+ *	after an RCU grace period
+ *
+ * Context: rtnl held.
+ */
+void vrrp_port_unindex(struct vrrp_addrs *a)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < a->nvips; i++)
+		hash_del_rcu(&a->vips[i].hnode);
 }
 
 static bool vrrp_is_active(const struct vrrp_router *r)
@@ -426,6 +484,7 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 		return ERR_PTR(-ENOMEM);
 	port->dev = dev;
 	INIT_LIST_HEAD(&port->list);
+	hash_init(port->vips);
 	port->hooks[0].hook = vrrp_ingress;
 	port->hooks[0].hooknum = NF_NETDEV_INGRESS;
 	port->hooks[1].hook = vrrp_egress;
@@ -466,6 +525,7 @@ void vrrp_port_release(struct vrrp_port *port)
 
 	ASSERT_RTNL();
 	WARN_ON(!list_empty(&port->list));
+	WARN_ON(!hash_empty(port->vips));
 	hash_del_rcu(&port->hnode);
 	nf_unregister_net_hooks(dev_net(dev), port->hooks,
 				ARRAY_SIZE(port->hooks));

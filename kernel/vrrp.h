@@ -17,6 +17,7 @@
 #ifndef _VRRP_H
 #define _VRRP_H
 
+#include <linux/hashtable.h>
 #include <linux/hrtimer.h>
 #include <linux/if_ether.h>
 #include <linux/in6.h>
@@ -85,10 +86,16 @@ union vrrp_ip {
  * struct vrrp_vip - one virtual address
  * @addr: the address
  * @prefixlen: its prefix length
+ * @hnode: entry in the port's address index (vrrp_port.vips) while the
+ *	list holding it is the one published in vrrp_router.addrs; rtnl
+ *	writes, RCU readers. Meaningless in copies of the list.
+ * @router: the router the address belongs to, while indexed
  */
 struct vrrp_vip {
-	union vrrp_ip	addr;
-	u8		prefixlen;
+	union vrrp_ip		addr;
+	u8			prefixlen;
+	struct hlist_node	hnode;
+	struct vrrp_router	*router;
 };
 
 /**
@@ -335,6 +342,8 @@ struct vrrp_router {
 	struct work_struct		sync_work;
 };
 
+#define VRRP_PORT_VIP_BITS	8
+
 /**
  * struct vrrp_port - the VRRP side of one net_device
  * @hnode: entry in the global port hash keyed by device; rtnl writes,
@@ -346,6 +355,10 @@ struct vrrp_router {
  * @routers: routers by family (0 inet, 1 inet6) and VRID; rtnl writes,
  *	RCU readers
  * @list: every router of the port; rtnl writes, RCU readers
+ * @vips: the virtual addresses of every router of the port, by family
+ *	and address (vrrp_port_vip_owner()): what the ARP/ND hooks and the
+ *	choice of an advertisement's source look up, per packet; rtnl
+ *	writes, RCU readers
  * @mc4: 224.0.0.18 joined; rtnl
  * @mc6: ff02::12 joined; rtnl
  * @rcu: for kfree_rcu()
@@ -358,6 +371,7 @@ struct vrrp_port {
 	struct nf_hook_ops		hooks[2];
 	struct vrrp_router __rcu	*routers[2][VRRP_VRID_MAX + 1];
 	struct list_head		list;
+	DECLARE_HASHTABLE(vips, VRRP_PORT_VIP_BITS);
 	bool				mc4;
 	bool				mc6;
 };
@@ -452,6 +466,8 @@ void vrrp_port_release(struct vrrp_port *port);
 void vrrp_port_mtu_changed(struct vrrp_port *port);
 struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
 					const union vrrp_ip *addr);
+void vrrp_port_index(struct vrrp_router *r, struct vrrp_addrs *a);
+void vrrp_port_unindex(struct vrrp_addrs *a);
 void vrrp_vmac_init_router(struct vrrp_router *r);
 void vrrp_sync_schedule(struct vrrp_router *r);
 void vrrp_sync_now(struct vrrp_router *r);
