@@ -59,6 +59,8 @@ struct in6_addr {
 
 struct list_head { struct list_head *next, *prev; };
 struct hlist_node { struct hlist_node *next, **pprev; };
+struct hlist_head { struct hlist_node *first; };
+#define DECLARE_HASHTABLE(name, bits) struct hlist_head name[1 << (bits)]
 struct rcu_head { void *next; void (*func)(struct rcu_head *); };
 typedef struct { int refs; } refcount_t;
 typedef struct { int locked; } spinlock_t;
