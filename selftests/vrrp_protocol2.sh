@@ -113,7 +113,7 @@ vr_active_router() {
 # capture (FILTER) must hold unicast adverts both ways and none matching
 # the regex MCAST.
 unicast_failover() {
-	local vrid=$1 fam=$2 vip=$3 a1=$4 a2=$5 up12 up21 mc rc=0
+	local vrid=$1 fam=$2 vip=$3 a1=$4 a2=$5 up12 up21 re12 re21 mc rc=0
 
 	cap_start "$6"
 	vrrpctl "$R1" add eth0 vrid "$vrid" family "$fam" prio 200 interval 100 \
@@ -127,9 +127,15 @@ unicast_failover() {
 	r1_link up
 	wait_state "$R1" eth0 "$vrid" active "$WAIT_TIMEOUT_MS" || fail "R1 did not preempt back"
 	wait_state "$R2" eth0 "$vrid" backup "$WAIT_TIMEOUT_MS" || fail "R2 not backup again"
+	re12="${a1//./\\.} > ${a2//./\\.}: .*VRRPv3.*vrid $vrid"
+	re21="${a2//./\\.} > ${a1//./\\.}: .*VRRPv3.*vrid $vrid"
+	# tcpdump in a loaded guest runs behind, and what it has not read
+	# when stopped is lost: let it write both directions first.
+	busywait "$WAIT_TIMEOUT_MS" cap_has "$re21" 1
+	busywait "$WAIT_TIMEOUT_MS" cap_has "$re12" 1
 	cap_stop
-	up12=$(cap_count "${a1//./\\.} > ${a2//./\\.}: .*VRRPv3.*vrid $vrid")
-	up21=$(cap_count "${a2//./\\.} > ${a1//./\\.}: .*VRRPv3.*vrid $vrid")
+	up12=$(cap_count "$re12")
+	up21=$(cap_count "$re21")
 	mc=$(cap_count "$7")
 	ktap_diag "adverts R1->R2 $up12, R2->R1 $up21, to the group $mc"
 	((up12 > 0)) || fail "no unicast advert from R1 to R2"
