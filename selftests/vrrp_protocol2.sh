@@ -501,8 +501,10 @@ rcvd_over() {
 # RFC 9568 8.4: R1 speaks VRRPv2 only and has the higher priority; R2 is
 # VRRPv3 in v2-compat mode.
 test_interop_v2_active() {
-	local v2 v3 rc=0
+	local v2 v3 re_v2 re_v3 rc=0
 
+	re_v2='192\.0\.2\.3 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 19'
+	re_v3='192\.0\.2\.3 > 224\.0\.0\.18: VRRPv3, Advertisement, vrid 19'
 	cap_start 'ip proto 112'
 	vrrpctl "$R1" add eth0 vrid 19 version 2 prio 200 interval 1000 \
 		address 192.0.2.19/24 || rc=1
@@ -520,9 +522,12 @@ test_interop_v2_active() {
 	# R1 comes back as Backup, hears R2's VRRPv2 copies and preempts.
 	wait_state "$R1" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R1 did not preempt back"
 	wait_state "$R2" eth0 19 backup "$WAIT_TIMEOUT_MS" || fail "R2 not backup again"
+	# As in unicast_failover: tcpdump may still be behind.
+	busywait "$WAIT_TIMEOUT_MS" cap_has "$re_v2" 1
+	busywait "$WAIT_TIMEOUT_MS" cap_has "$re_v3" 1
 	cap_stop
-	v2=$(cap_count '192\.0\.2\.3 > 224\.0\.0\.18: VRRPv2, Advertisement, vrid 19')
-	v3=$(cap_count '192\.0\.2\.3 > 224\.0\.0\.18: VRRPv3, Advertisement, vrid 19')
+	v2=$(cap_count "$re_v2")
+	v3=$(cap_count "$re_v3")
 	ktap_diag "R2 sent $v2 VRRPv2 and $v3 VRRPv3 advertisements while active"
 	((v2 > 0 && v3 > 0)) || fail "R2 did not send both versions"
 	cap_clean
