@@ -56,6 +56,13 @@ struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev)
 	return NULL;
 }
 
+static bool vrrp_ip_equal(u8 family, const union vrrp_ip *a,
+			  const union vrrp_ip *b)
+{
+	return family == VRRP_FAMILY_INET6 ? ipv6_addr_equal(&a->v6, &b->v6) :
+					     a->v4 == b->v4;
+}
+
 /**
  * vrrp_vip_match() - is @addr one of the virtual addresses in @a?
  * @a: an address list, or NULL
@@ -70,9 +77,7 @@ bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 	if (!a)
 		return false;
 	for (i = 0; i < a->nvips; i++) {
-		if (family == VRRP_FAMILY_INET6 ?
-		    ipv6_addr_equal(&a->vips[i].addr.v6, &addr->v6) :
-		    a->vips[i].addr.v4 == addr->v4)
+		if (vrrp_ip_equal(family, &a->vips[i].addr, addr))
 			return true;
 	}
 	return false;
@@ -105,11 +110,8 @@ struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
 	hash_for_each_possible_rcu(port->vips, vip, hnode,
 				   vrrp_vip_hash(family, addr),
 				   lockdep_rtnl_is_held()) {
-		if (vip->router->family != family)
-			continue;
-		if (family == VRRP_FAMILY_INET6 ?
-		    ipv6_addr_equal(&vip->addr.v6, &addr->v6) :
-		    vip->addr.v4 == addr->v4)
+		if (vip->router->family == family &&
+		    vrrp_ip_equal(family, &vip->addr, addr))
 			return vip->router;
 	}
 	return NULL;
