@@ -430,12 +430,12 @@ vrrpctl() {
 	log_cmd "$VRRPCTL_BIN" -n "$ns" "$@"
 }
 
-# vr_json NS DEV VRID: the JSON object of one virtual router, compact, on
+# vr_json NS DEV VRID [FAMILY]: the JSON object of one virtual router, compact, on
 # one line (fails when there is none).
 vr_json() {
 	local out
 
-	out=$("$VRRPCTL_BIN" -n "$1" -j show "$2" vrid "$3" 2>/dev/null) || return 1
+	out=$("$VRRPCTL_BIN" -n "$1" -j show "$2" vrid "$3" ${4:+family "$4"} 2>/dev/null) || return 1
 	# An array of at most one object: strip the brackets.
 	out=${out#\[}
 	out=${out%\]}
@@ -443,7 +443,7 @@ vr_json() {
 	printf '%s\n' "$out"
 }
 
-# vr_state NS DEV VRID: "init", "backup", "active", or "none". Parsed in
+# vr_state NS DEV VRID [FAMILY]: "init", "backup", "active", or "none". Parsed in
 # bash: it is polled, and jq takes up to a second to start under TCG.
 vr_state() {
 	local j

@@ -45,17 +45,10 @@ ynl() {
 }
 
 # ystate NS VRID FAMILY: the state of the router on eth0, "none" if there
-# is none. From vrrpctl, parsed in bash: it is polled, and python takes
-# seconds to start under TCG.
+# is none (lib.sh's vr_state: vrrpctl, parsed in bash, since it is polled
+# and python takes seconds to start under TCG).
 ystate() {
-	local j
-
-	j=$("$VRRPCTL_BIN" -n "$1" -j show eth0 vrid "$2" family "$3" 2>/dev/null)
-	if [[ "$j" =~ \"state\":\ *\"([a-z]+)\" ]]; then
-		echo "${BASH_REMATCH[1]}"
-	else
-		echo none
-	fi
+	vr_state "$1" eth0 "$2" "$3"
 }
 
 ystate_is() {
