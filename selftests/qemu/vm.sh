@@ -91,7 +91,7 @@ INITRAMFS_MODS=(virtio_pci 9pnet_virtio 9p)
 DMESG_BAD='WARNING:|BUG:|Oops|general protection fault|scheduling while atomic|refcount_t:|KASAN|UBSAN|possible circular locking|inconsistent lock state|possible recursive locking|INFO: trying to register non-static key|unreferenced object|ODEBUG|list_add corruption|list_del corruption|Call Trace|RTNL: assertion failed|Kernel panic|hung_task|soft lockup|rcu_sched self-detected|rcu: INFO'
 
 # The first line of a guest crash on the console (loglevel=4 shows these).
-CRASH_RE='BUG:|Oops|general protection fault|Kernel panic|kernel BUG at|WARNING:|Out of memory|soft lockup|hung_task|rcu: INFO|Call Trace'
+CRASH_RE="$DMESG_BAD|kernel BUG at|Out of memory"
 
 kver=
 image=
