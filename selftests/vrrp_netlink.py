@@ -12,9 +12,15 @@
 #       (to get values past a u8 to the kernel).
 #   vrrp_netlink.py YNL_DIR SPEC dump
 #       The get dump as one JSON array.
+#   vrrp_netlink.py YNL_DIR SPEC subscribe VRID TIMEOUT
+#       Join the "events" group, print "subscribed", then collect its
+#       notifications until the del-ntf of VRID (or TIMEOUT seconds) and
+#       print them as one JSON array, as cli.py --subscribe does.
 
 import json
+import select
 import sys
+import time
 
 sys.path.insert(0, sys.argv[1])
 from lib import YnlFamily, NlError  # noqa: E402
@@ -63,8 +69,26 @@ def request(line):
     print(json.dumps(res), flush=True)
 
 
+def subscribe(vrid, timeout):
+    ynl.ntf_subscribe('events')
+    print('subscribed', flush=True)
+    end = time.monotonic() + timeout
+    left = timeout
+    while left > 0:
+        ready, _, _ = select.select([ynl.sock], [], [], left)
+        if ready:
+            ynl.check_ntf()
+        if any(m['name'] == 'del-ntf' and m['msg'].get('vrid') == vrid
+               for m in ynl.async_msg_queue):
+            break
+        left = end - time.monotonic()
+    print(json.dumps(ynl.async_msg_queue), flush=True)
+
+
 if sys.argv[3] == 'dump':
     print(json.dumps(ynl.dump('get', {})))
+elif sys.argv[3] == 'subscribe':
+    subscribe(int(sys.argv[4]), float(sys.argv[5]))
 else:
     for line in sys.stdin:
         if line.strip():

@@ -9,8 +9,8 @@
 #                             and one added with vrrpctl show the same in
 #                             both dumps
 #   ynl_set_del               set and del through cli.py
-#   events_agree              cli.py --subscribe events and vrrpctl
-#                             monitor -j see the same events
+#   events_agree              a subscriber of the YNL library and
+#                             vrrpctl monitor -j see the same events
 #   reject_*                  each bad request (range, missing attribute,
 #                             wrong family, too many addresses, ...) fails
 #                             with an extended ACK and changes nothing
@@ -147,12 +147,14 @@ events_ynl() {
 		else "\($e) \(.vrid) \(.family) prio \(.priority)" end' "$1"
 }
 
-# pid_sleeping PID: the process is in clock_nanosleep (cli.py --sleep,
-# after it subscribed).
-pid_sleeping() {
-	local s
+# subscribed FILE: the YNL subscriber has joined the group.
+subscribed() {
+	[[ "$(head -n 1 "$1")" == subscribed ]]
+}
 
-	read -r s _ < "/proc/$1/syscall" 2>/dev/null && [[ "$s" == 230 ]]
+# monitor_saw_del FILE: vrrpctl monitor -j has printed VRID 50's del.
+monitor_saw_del() {
+	events_vrrpctl "$1" | grep -q '^del 50 '
 }
 
 test_events_agree() {
@@ -161,22 +163,24 @@ test_events_agree() {
 	mon=$(mktemp /tmp/vrrp-mon.XXXXXX)
 	ynl_out=$(mktemp /tmp/vrrp-ynl.XXXXXX)
 	bg_start monitor "$VRRPCTL_BIN" -n "$NS" monitor -j > "$mon"
-	ktap_diag "+ cli.py --subscribe events --sleep 30 --output-json &"
-	ip netns exec "$NS" python3 "$YNL_DIR/cli.py" --spec "$SPEC" \
-		--subscribe events --sleep 30 --output-json > "$ynl_out" 2>&1 &
+	# The YNL library's subscriber returns with the del-ntf of VRID 50.
+	ktap_diag "+ vrrp_netlink.py subscribe 50 &"
+	ip netns exec "$NS" python3 "$HELPER" "$YNL_DIR" "$SPEC" subscribe 50 \
+		"$((WAIT_TIMEOUT_MS * 3 / 1000))" > "$ynl_out" 2>&1 &
 	pid=$!
-	slowwait 60 pid_sleeping "$pid" || ktap_diag "cli.py not seen sleeping; going on"
+	slowwait 60 subscribed "$ynl_out" || fail "the YNL subscriber did not start: $(cat "$ynl_out")"
 	vrrpctl "$NS" add eth0 vrid 50 prio 100 interval 100 address 192.0.2.50 ||
 		fail "add failed"
 	wait_state "$NS" eth0 50 active "$WAIT_TIMEOUT_MS" || fail "vrid 50 not active"
 	vrrpctl "$NS" set eth0 vrid 50 prio 90 || fail "set failed"
 	vrrpctl "$NS" del eth0 vrid 50 || fail "del failed"
-	wait "$pid" || fail "cli.py --subscribe failed: $(cat "$ynl_out")"
+	wait "$pid" || fail "the YNL subscriber failed: $(cat "$ynl_out")"
+	busywait "$WAIT_TIMEOUT_MS" monitor_saw_del "$mon" || fail "vrrpctl monitor printed no del"
 	bg_stop monitor
 	a=$(events_vrrpctl "$mon")
-	b=$(events_ynl "$ynl_out")
+	b=$(tail -n +2 "$ynl_out" | events_ynl /dev/stdin)
 	ktap_diag "vrrpctl monitor: $(tr '\n' ';' <<< "$a")"
-	ktap_diag "cli.py:          $(tr '\n' ';' <<< "$b")"
+	ktap_diag "YNL library:     $(tr '\n' ';' <<< "$b")"
 	[[ -n "$a" && "$a" == "$b" ]] || fail "the two subscribers saw different events"
 	# add, init->backup, backup->active, set, del (with maybe a state
 	# event for the deletion itself).
