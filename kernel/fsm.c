@@ -397,31 +397,97 @@ static int vrrp_fsm_addr_cmp(const struct vrrp_router *r,
 	return ntohl(a->v4) > ntohl(b->v4) ? 1 : -1;
 }
 
-static bool vrrp_fsm_wins(struct vrrp_router *r, u8 priority,
-			  const union vrrp_ip *saddr)
+/*
+ * At equal priorities the larger primary address wins (6.4.3): does the
+ * sender's beat ours? With no address of our own to compare, it does.
+ */
+static bool vrrp_fsm_tie_lost(struct vrrp_router *r,
+			      const union vrrp_ip *saddr)
 {
 	union vrrp_ip ours;
 
-	if (priority != vrrp_prio(r))
-		return priority > vrrp_prio(r);
-	/* Equal priorities: the larger primary address wins (6.4.3). */
 	if (!vrrp_primary_addr(r, &ours))
 		return true;
 	return vrrp_fsm_addr_cmp(r, saddr, &ours) > 0;
 }
 
-/* Preempt delay: may a Backup preempt a lower-priority Active router? */
-static bool vrrp_fsm_may_preempt(struct vrrp_router *r)
+/*
+ * Preempt delay: may a Backup preempt a lower-priority Active router now?
+ * The delay runs from the first such advertisement (VRRP_ACT_WAIT).
+ */
+static bool vrrp_fsm_may_preempt(const struct vrrp_router *r, ktime_t now)
 {
-	ktime_t now = ktime_get();
-
 	if (!r->p.preempt || r->group_held)
 		return false;
-	if (!r->p.preempt_delay_ms)
-		return true;
-	if (!r->preempt_after)
-		r->preempt_after = ktime_add_ms(now, r->p.preempt_delay_ms);
-	return ktime_after(now, r->preempt_after);
+	return !r->p.preempt_delay_ms ||
+	       (r->preempt_after && ktime_after(now, r->preempt_after));
+}
+
+/**
+ * enum vrrp_fsm_act - what an ADVERTISEMENT makes a router do
+ * @VRRP_ACT_NONE: nothing (Initialize)
+ * @VRRP_ACT_SKEW: Backup, priority 0 heard: Active_Down_Timer = Skew_Time
+ * @VRRP_ACT_FOLLOW: Backup, an Active router at least as good as us: learn
+ *	its interval (VRRPv3), restart the Active_Down_Timer
+ * @VRRP_ACT_WAIT: Backup, a lower priority that we may not preempt (yet):
+ *	as FOLLOW, and the preempt delay starts
+ * @VRRP_ACT_PREEMPT: Backup, a lower priority that we may preempt:
+ *	discard it, the Active_Down_Timer makes us Active
+ * @VRRP_ACT_ADVERTISE: Active, priority 0 heard: advertise at once and
+ *	restart the Adver_Timer
+ * @VRRP_ACT_YIELD: Active, a higher priority, or an equal one from a larger
+ *	primary address: become Backup
+ * @VRRP_ACT_ASSERT: Active, a lower priority: discard it and advertise at
+ *	once (rate limited)
+ */
+enum vrrp_fsm_act {
+	VRRP_ACT_NONE,
+	VRRP_ACT_SKEW,
+	VRRP_ACT_FOLLOW,
+	VRRP_ACT_WAIT,
+	VRRP_ACT_PREEMPT,
+	VRRP_ACT_ADVERTISE,
+	VRRP_ACT_YIELD,
+	VRRP_ACT_ASSERT,
+};
+
+/*
+ * The receive half of the state transition table (RFC 9568 6.4.2 and
+ * 6.4.3), apart from its effects so that it can be checked row by row.
+ * @theirs is the sender's priority, @ours our effective one; @tie_lost
+ * (read at equal priorities) says the sender's primary address is the
+ * larger, @preempt (read for a lower priority) that we may preempt now.
+ */
+static enum vrrp_fsm_act vrrp_fsm_rx_act(enum vrrp_state state, u8 theirs,
+					 u8 ours, bool tie_lost, bool preempt)
+{
+	switch (state) {
+	case VRRP_STATE_BACKUP:
+		if (theirs == VRRP_PRIO_STOP)
+			return VRRP_ACT_SKEW;
+		if (theirs >= ours)
+			return VRRP_ACT_FOLLOW;
+		return preempt ? VRRP_ACT_PREEMPT : VRRP_ACT_WAIT;
+	case VRRP_STATE_ACTIVE:
+		if (theirs == VRRP_PRIO_STOP)
+			return VRRP_ACT_ADVERTISE;
+		if (theirs > ours || (theirs == ours && tie_lost))
+			return VRRP_ACT_YIELD;
+		return VRRP_ACT_ASSERT;
+	default:
+		return VRRP_ACT_NONE;
+	}
+}
+
+/* RFC 9568 6.4.2: a Backup follows the Active router it heard. */
+static void vrrp_fsm_follow(struct vrrp_router *r, u16 adver_cs,
+			    const union vrrp_ip *saddr)
+{
+	r->prio0_seen = false;
+	if (r->p.version == 3)
+		r->active_adver_cs = adver_cs;
+	r->active_addr = *saddr;
+	vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
 }
 
 /**
@@ -437,57 +503,61 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		     const union vrrp_ip *saddr)
 {
 	struct vrrp_fsm_out out = {};
+	ktime_t now = ktime_get();
+	bool tie_lost = false;
+	u8 ours;
 
 	spin_lock(&r->lock);
 	r->stats.rcvd_advertisements++;
 	if (priority == VRRP_PRIO_STOP)
 		r->stats.rcvd_pri_zero++;
 
-	switch (r->state) {
-	case VRRP_STATE_BACKUP:
-		/* RFC 9568 6.4.2 */
-		if (priority == VRRP_PRIO_STOP) {
-			r->prio0_seen = true;
-			vrrp_fsm_arm(r, &r->timer, vrrp_fsm_skew(r));
-		} else if (priority >= vrrp_prio(r) ||
-			   !vrrp_fsm_may_preempt(r)) {
-			r->prio0_seen = false;
-			if (priority >= vrrp_prio(r)) {
-				r->preempting = false;
-				r->preempt_after = 0;
-			}
-			if (r->p.version == 3)
-				r->active_adver_cs = adver_cs;
-			r->active_addr = *saddr;
-			vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
-		} else {
-			/* A lower priority Active router and we may preempt:
-			 * discard, the Active_Down_Timer makes us Active.
-			 */
-			r->preempting = true;
-		}
+	ours = vrrp_prio(r);
+	if (priority == ours && r->state == VRRP_STATE_ACTIVE)
+		tie_lost = vrrp_fsm_tie_lost(r, saddr);
+
+	switch (vrrp_fsm_rx_act(r->state, priority, ours, tie_lost,
+				vrrp_fsm_may_preempt(r, now))) {
+	case VRRP_ACT_NONE:
 		break;
-	case VRRP_STATE_ACTIVE:
-		/* RFC 9568 6.4.3 */
-		if (priority == VRRP_PRIO_STOP) {
-			out.advert = true;
-			vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
-		} else if (vrrp_fsm_wins(r, priority, saddr)) {
-			vrrp_fsm_become_backup(r, r->p.version == 3 ?
-					       adver_cs : r->p.interval_cs,
-					       saddr, &out);
-		} else if (ktime_ms_delta(ktime_get(), r->last_assert) >=
-			   VRRP_ASSERT_MIN_MS) {
-			/* Discard the lower-priority advertisement and assert
-			 * our Active state at once, which also updates the
-			 * learning bridges between us; rate limited so a
-			 * flood is not answered packet for packet.
-			 */
-			r->last_assert = ktime_get();
+	case VRRP_ACT_SKEW:
+		r->prio0_seen = true;
+		vrrp_fsm_arm(r, &r->timer, vrrp_fsm_skew(r));
+		break;
+	case VRRP_ACT_FOLLOW:
+		r->preempting = false;
+		r->preempt_after = 0;
+		vrrp_fsm_follow(r, adver_cs, saddr);
+		break;
+	case VRRP_ACT_WAIT:
+		/* The delay starts for a router that may preempt at all. */
+		if (r->p.preempt && !r->group_held && !r->preempt_after)
+			r->preempt_after = ktime_add_ms(now,
+							r->p.preempt_delay_ms);
+		vrrp_fsm_follow(r, adver_cs, saddr);
+		break;
+	case VRRP_ACT_PREEMPT:
+		r->preempting = true;
+		break;
+	case VRRP_ACT_ADVERTISE:
+		out.advert = true;
+		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+		break;
+	case VRRP_ACT_YIELD:
+		vrrp_fsm_become_backup(r, r->p.version == 3 ?
+				       adver_cs : r->p.interval_cs,
+				       saddr, &out);
+		break;
+	case VRRP_ACT_ASSERT:
+		/* Assert our Active state at once, which also updates the
+		 * learning bridges between us; rate limited so a flood is
+		 * not answered packet for packet.
+		 */
+		if (ktime_ms_delta(now, r->last_assert) >=
+		    VRRP_ASSERT_MIN_MS) {
+			r->last_assert = now;
 			out.advert = true;
 		}
-		break;
-	case VRRP_STATE_INIT:
 		break;
 	}
 	spin_unlock(&r->lock);

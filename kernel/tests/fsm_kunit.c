@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit cases for the election logic of fsm.c: the primary address
- * comparison of RFC 9568 6.4.3, the priority comparison, and the timers a
- * Backup derives from a learned interval (VRRPv3) or the fixed one
- * (VRRPv2). #included at the end of fsm.c; built only against a kernel
- * with KUnit and run when the module loads.
+ * comparison of RFC 9568 6.4.3, the receive half of the state transition
+ * table, preempt and its delay, and the timers a Backup derives from a
+ * learned interval (VRRPv3) or the fixed one (VRRPv2). #included at the
+ * end of fsm.c; built only against a kernel with KUnit and run when the
+ * module loads.
  */
 #include <kunit/test.h>
 
@@ -81,22 +82,107 @@ static void vrrp_test_addr_cmp6(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vrrp_fsm_addr_cmp(r, &c, &c), 0);
 }
 
-/* A higher priority wins and a lower one loses, whatever the addresses. */
-static void vrrp_test_wins_priority(struct kunit *test)
+/*
+ * The receive half of the state transition table (RFC 9568 6.4.2, 6.4.3),
+ * row by row: state, the sender's priority, ours, whether the sender's
+ * primary address is the larger, whether we may preempt.
+ */
+static void vrrp_test_rx_table(struct kunit *test)
+{
+	static const struct {
+		enum vrrp_state state;
+		u8 theirs, ours;
+		bool tie_lost, preempt;
+		enum vrrp_fsm_act act;
+	} rows[] = {
+		/* Initialize ignores advertisements. */
+		{ VRRP_STATE_INIT, 100, 100, true, true, VRRP_ACT_NONE },
+		{ VRRP_STATE_INIT, 0, 100, false, false, VRRP_ACT_NONE },
+		{ VRRP_STATE_INIT, 255, 1, true, true, VRRP_ACT_NONE },
+		/* Backup: priority 0 sets the timer to Skew_Time ... */
+		{ VRRP_STATE_BACKUP, 0, 100, false, true, VRRP_ACT_SKEW },
+		{ VRRP_STATE_BACKUP, 0, 1, true, false, VRRP_ACT_SKEW },
+		{ VRRP_STATE_BACKUP, 0, 254, false, false, VRRP_ACT_SKEW },
+		/* ... a priority at least ours is followed, whatever the
+		 * addresses and the preempt setting ...
+		 */
+		{ VRRP_STATE_BACKUP, 101, 100, false, true, VRRP_ACT_FOLLOW },
+		{ VRRP_STATE_BACKUP, 255, 254, false, true, VRRP_ACT_FOLLOW },
+		{ VRRP_STATE_BACKUP, 100, 100, false, true, VRRP_ACT_FOLLOW },
+		{ VRRP_STATE_BACKUP, 100, 100, true, true, VRRP_ACT_FOLLOW },
+		{ VRRP_STATE_BACKUP, 1, 1, false, true, VRRP_ACT_FOLLOW },
+		/* ... a lower one is preempted, or followed while we may
+		 * not preempt.
+		 */
+		{ VRRP_STATE_BACKUP, 99, 100, false, true, VRRP_ACT_PREEMPT },
+		{ VRRP_STATE_BACKUP, 1, 254, true, true, VRRP_ACT_PREEMPT },
+		{ VRRP_STATE_BACKUP, 99, 100, false, false, VRRP_ACT_WAIT },
+		{ VRRP_STATE_BACKUP, 99, 100, true, false, VRRP_ACT_WAIT },
+		{ VRRP_STATE_BACKUP, 1, 254, false, false, VRRP_ACT_WAIT },
+		/* Active: priority 0 is answered at once ... */
+		{ VRRP_STATE_ACTIVE, 0, 100, false, false, VRRP_ACT_ADVERTISE },
+		{ VRRP_STATE_ACTIVE, 0, 255, true, true, VRRP_ACT_ADVERTISE },
+		/* ... a higher priority makes us Backup, an equal one
+		 * only from a larger primary address ...
+		 */
+		{ VRRP_STATE_ACTIVE, 101, 100, false, false, VRRP_ACT_YIELD },
+		{ VRRP_STATE_ACTIVE, 255, 254, false, true, VRRP_ACT_YIELD },
+		{ VRRP_STATE_ACTIVE, 100, 100, true, false, VRRP_ACT_YIELD },
+		{ VRRP_STATE_ACTIVE, 100, 100, false, true, VRRP_ACT_ASSERT },
+		/* ... a lower one is discarded and answered, whatever the
+		 * addresses.
+		 */
+		{ VRRP_STATE_ACTIVE, 99, 100, true, true, VRRP_ACT_ASSERT },
+		{ VRRP_STATE_ACTIVE, 1, 255, true, false, VRRP_ACT_ASSERT },
+		{ VRRP_STATE_ACTIVE, 254, 255, false, false, VRRP_ACT_ASSERT },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    vrrp_fsm_rx_act(rows[i].state,
+						    rows[i].theirs,
+						    rows[i].ours,
+						    rows[i].tie_lost,
+						    rows[i].preempt),
+				    rows[i].act,
+				    "row %u: %s, %u heard at %u, tie_lost %d, preempt %d",
+				    i, vrrp_state_names[rows[i].state],
+				    rows[i].theirs, rows[i].ours,
+				    rows[i].tie_lost, rows[i].preempt);
+}
+
+/*
+ * Preempting needs preempt on and no hold by the sync group; with a
+ * preempt delay, a delay started and passed.
+ */
+static void vrrp_test_may_preempt(struct kunit *test)
 {
 	struct vrrp_router *r = vrrp_test_fsm_router(test, VRRP_FAMILY_INET);
-	union vrrp_ip low = vrrp_test_ip4(0x00000001);
-	union vrrp_ip high = vrrp_test_ip4(0xfffffffe);
+	ktime_t now = ms_to_ktime(100000);
 
-	r->p.priority = 100;
-	KUNIT_EXPECT_TRUE(test, vrrp_fsm_wins(r, 101, &low));
-	KUNIT_EXPECT_TRUE(test, vrrp_fsm_wins(r, 255, &low));
-	KUNIT_EXPECT_FALSE(test, vrrp_fsm_wins(r, 99, &high));
-	KUNIT_EXPECT_FALSE(test, vrrp_fsm_wins(r, 1, &high));
-	/* compared with the effective priority: 100 less 60 of tracking */
-	r->penalty = 60;
-	KUNIT_EXPECT_TRUE(test, vrrp_fsm_wins(r, 41, &low));
-	KUNIT_EXPECT_FALSE(test, vrrp_fsm_wins(r, 39, &high));
+	KUNIT_EXPECT_FALSE(test, vrrp_fsm_may_preempt(r, now));
+	r->p.preempt = true;
+	KUNIT_EXPECT_TRUE(test, vrrp_fsm_may_preempt(r, now));
+	r->group_held = true;
+	KUNIT_EXPECT_FALSE(test, vrrp_fsm_may_preempt(r, now));
+	r->group_held = false;
+
+	r->p.preempt_delay_ms = 1000;
+	/* not started yet: the first lower advertisement starts it */
+	KUNIT_EXPECT_FALSE(test, vrrp_fsm_may_preempt(r, now));
+	r->preempt_after = ktime_add_ms(now, 1000);
+	KUNIT_EXPECT_FALSE(test, vrrp_fsm_may_preempt(r, now));
+	KUNIT_EXPECT_FALSE(test, vrrp_fsm_may_preempt(r, r->preempt_after));
+	KUNIT_EXPECT_TRUE(test,
+			  vrrp_fsm_may_preempt(r, ktime_add_ms(now, 1001)));
+	r->group_held = true;
+	KUNIT_EXPECT_FALSE(test,
+			   vrrp_fsm_may_preempt(r, ktime_add_ms(now, 1001)));
+	r->group_held = false;
+	r->p.preempt = false;
+	KUNIT_EXPECT_FALSE(test,
+			   vrrp_fsm_may_preempt(r, ktime_add_ms(now, 1001)));
 }
 
 /*
@@ -155,7 +241,8 @@ static void vrrp_test_learned_timers(struct kunit *test)
 static struct kunit_case vrrp_fsm_cases[] = {
 	KUNIT_CASE(vrrp_test_addr_cmp4),
 	KUNIT_CASE(vrrp_test_addr_cmp6),
-	KUNIT_CASE(vrrp_test_wins_priority),
+	KUNIT_CASE(vrrp_test_rx_table),
+	KUNIT_CASE(vrrp_test_may_preempt),
 	KUNIT_CASE(vrrp_test_effective_priority),
 	KUNIT_CASE(vrrp_test_learned_timers),
 	{}
