@@ -375,10 +375,11 @@ vms_running() {
 	echo "$n"
 }
 
-# The VMs: the debug kernel's first (the longest run), then the Debian
+# The VMs: the debug kernel's first (the slowest kernel), then the Debian
 # kernels in order, at most VM_JOBS at once. Harness scheduling, not a
 # test: it polls its own children.
 vm_jobs=${VM_JOBS:-$(nproc)}
+[[ "$vm_jobs" =~ ^[1-9][0-9]*$ ]] || vm_jobs=1
 queue=()
 if debug_kernel_ready; then
 	module_for "$debug_kver"
