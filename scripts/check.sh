@@ -246,7 +246,7 @@ STOCK_ONLY=${STOCK_ONLY:-vrrp_interop.sh vrrp_wire.sh vrrp_faults.sh vrrp_protoc
 
 # vm_launch KVER: boot KVER in the background (quiet; its output goes to
 # OUT/KVER/run.log) with the module loaded and run its selftests there.
-declare -A vm_pid=() vm_t0=()
+declare -A vm_pid=()
 vm_launch() {
 	local k=$1 kout=$out/$1 t tests=() vm
 
@@ -279,9 +279,15 @@ vm_launch() {
 			-a "no5lvl kmemleak=on kasan_multi_shot")
 	fi
 	section "selftests on $k (qemu TCG, in the background: $kout/run.log)"
-	vm_t0[$k]=$SECONDS
-	"${vm[@]}" -- selftests/run_all.sh -o "$kout/ktap" ${tests[@]+"${tests[@]}"} \
-		> "$kout/run.log" 2>&1 &
+	# Its time is taken when it exits (collecting waits for the rest).
+	(
+		t0=$SECONDS
+		"${vm[@]}" -- selftests/run_all.sh -o "$kout/ktap" \
+			${tests[@]+"${tests[@]}"} > "$kout/run.log" 2>&1
+		rc=$?
+		echo "vm-$k $((SECONDS - t0)) (from ${t0}s)" >> "$out/timings.txt"
+		exit $rc
+	) &
 	vm_pid[$k]=$!
 }
 
@@ -292,7 +298,6 @@ vm_collect() {
 
 	[[ -n "${vm_pid[$k]:-}" ]] || return 0
 	wait "${vm_pid[$k]}" || vrc=$?
-	echo "vm-$k $((SECONDS - ${vm_t0[$k]}))" >> "$out/timings.txt"
 	section "selftests on $k: vm.sh exit $vrc"
 	# run_all.sh's summary has each script's time; without it (the
 	# guest died), its per-script verdicts.
