@@ -17,7 +17,10 @@
 #include "vrrp.h"
 #include "trace.h"
 
-/* At most one answer to lower-priority advertisements per this long. */
+/*
+ * Answers to priority-0 and lower-priority advertisements: at most one
+ * advertisement per this long, with those of the Adver_Timer.
+ */
 #define VRRP_ASSERT_MIN_MS	10
 
 /* What a transition leaves to do once the lock is dropped. */
@@ -191,6 +194,7 @@ static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 		break;
 	case VRRP_STATE_ACTIVE:
 		/* RFC 9568 6.4.3: the Adver_Timer fired. */
+		r->last_advert = ktime_get();
 		out.advert = true;
 		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
 		break;
@@ -505,6 +509,7 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 	struct vrrp_fsm_out out = {};
 	ktime_t now = ktime_get();
 	bool tie_lost = false;
+	s64 since, wait_ms;
 	u8 ours;
 
 	spin_lock(&r->lock);
@@ -540,8 +545,20 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		r->preempting = true;
 		break;
 	case VRRP_ACT_ADVERTISE:
-		out.advert = true;
-		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+		/* Answer at once, so that a Backup hears us again before its
+		 * Skew_Time. A flood is answered at most once per
+		 * VRRP_ASSERT_MIN_MS: the Adver_Timer answers the last one
+		 * when that time has passed.
+		 */
+		since = ktime_ms_delta(now, r->last_advert);
+		if (since >= VRRP_ASSERT_MIN_MS) {
+			r->last_advert = now;
+			out.advert = true;
+			vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+		} else {
+			wait_ms = VRRP_ASSERT_MIN_MS - since;
+			vrrp_fsm_arm(r, &r->timer, wait_ms * USEC_PER_MSEC);
+		}
 		break;
 	case VRRP_ACT_YIELD:
 		vrrp_fsm_become_backup(r, r->p.version == 3 ?
@@ -551,11 +568,12 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 	case VRRP_ACT_ASSERT:
 		/* Assert our Active state at once, which also updates the
 		 * learning bridges between us; rate limited so a flood is
-		 * not answered packet for packet.
+		 * not answered packet for packet (a missed answer costs
+		 * nothing: the sender is not a better router).
 		 */
-		if (ktime_ms_delta(now, r->last_assert) >=
+		if (ktime_ms_delta(now, r->last_advert) >=
 		    VRRP_ASSERT_MIN_MS) {
-			r->last_assert = now;
+			r->last_advert = now;
 			out.advert = true;
 		}
 		break;

@@ -271,8 +271,8 @@ struct vrrp_port;
  *	priority-0 advertisement
  * @preempting: a lower-priority Active router is being discarded
  * @preempt_after: when preempt delay allows preempting (ktime)
- * @last_assert: when an Active router last answered a lower-priority
- *	advertisement (rate limit)
+ * @last_advert: when an Active router last sent an advertisement on its
+ *	Adver_Timer or in answer to one (rate limit of the answers)
  * @active_adver_cs: Active_Adver_Interval, centiseconds
  * @active_addr: primary address of the Active router, zero if unknown
  * @v3_from: v2-compat: the last sender of a VRRPv3 advertisement
@@ -319,7 +319,7 @@ struct vrrp_router {
 	bool				prio0_seen;
 	bool				preempting;
 	ktime_t				preempt_after;
-	ktime_t				last_assert;
+	ktime_t				last_advert;
 	u16				active_adver_cs;
 	union vrrp_ip			active_addr;
 	union vrrp_ip			v3_from;

@@ -11,7 +11,9 @@
 #                   type, lying counts, truncation at every offset,
 #                   checksums in both forms, intervals, unknown VRIDs, IP
 #                   options, fragments, CARP, VRRPv2 auth/interval/version,
-#                   garbage, a flood), each counter checked exactly
+#                   garbage, priority 0 (answered at most once per 10 ms,
+#                   the Backup never takes over), a flood), each counter
+#                   checked exactly
 #   ladder_ipv6     the same for IPv6 (hop limit, extension headers)
 #                   Both check before and after: R1 active, R2 backup
 #                   following R1 (same active-addr), eth2 routers init.
