@@ -133,11 +133,11 @@ debug_kdir=
 debug_pid=
 debug_skip="not in DEBUG_SELFTESTS"
 if [[ "${DEBUG_KERNEL:-1}" != 0 ]]; then
-	# What runs on it: with the build cached, every core suite (46 min
-	# for all of make check, measured); a cold build takes both CPUs for
-	# about 17 minutes, and then every suite on it would take make check
-	# past the hour (about 63 min), so the suites that exercise the
-	# receive path, the timers and teardown run (about 53 min).
+	# What runs on it: with the build cached, every core suite (all of
+	# make check took 46 min here); a cold build takes both CPUs for 18
+	# minutes, and then every suite on it would take make check past the
+	# hour (about 63 min, estimated), so the suites that exercise the
+	# receive path, the timers and teardown run (50 min, measured).
 	if [[ -z "${DEBUG_SELFTESTS:-}" ]]; then
 		if scripts/debug-kernel.sh --cached > /dev/null 2>&1; then
 			DEBUG_SELFTESTS=all
