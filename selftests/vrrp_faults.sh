@@ -6,7 +6,8 @@
 # VIP of VRID 10 (R2 is that VRID's Backup). Then the interface is flapped,
 # its MTU changed, it is renamed, its address removed, it is moved to
 # another namespace; VLAN and bridge interfaces with routers are removed
-# underneath. After each: the kernel log is clean (ktap_run), the routers
+# underneath; R1's namespace is deleted; the module is unloaded (and
+# loaded again). After each: the kernel log is clean (ktap_run), the routers
 # recover or are gone, and nothing is left behind (vMAC filter entries,
 # 224.0.0.18 / ff02::12 membership, Accept_Mode addresses). Leaked timers
 # and objects are for the debug kernel's kmemleak and debug objects.
@@ -156,7 +157,13 @@ setup() {
 	wait_state "$R2" eth0 "$VRID" backup "$WAIT_TIMEOUT_MS" ||
 		{ fail "R2 not backup"; return 1; }
 	probe_start
-	probe_wait_replies 10 "$WAIT_TIMEOUT_MS" || { fail "no probe replies through the VIP"; return 1; }
+	if ! probe_wait_replies 10 "$WAIT_TIMEOUT_MS"; then
+		# What the client saw, and whom it resolved the gateway to.
+		probe_stop
+		run ip -n "$CL" neigh show
+		fail "fewer than 10 probe replies through the VIP"
+		return 1
+	fi
 }
 
 # recovered: R1's routers all Active again, R2 Backup, the client served.
@@ -316,13 +323,42 @@ test_netns_delete() {
 	cleanup_all_ns || fail "namespaces not removed"
 }
 
+# Unloading the module with every router running and the client streaming:
+# the routers of both namespaces go, and neither eth0 keeps a vMAC filter
+# entry, a group membership or an Accept_Mode address. The module is loaded
+# again and serves a new router.
+test_rmmod() {
+	[[ -n "${VRRP_KO:-}" ]] || { skip_test "VRRP_KO not set: could not reload"; return; }
+	setup || return
+	run timeout 120 rmmod vrrp || { probe_stop; fail "rmmod vrrp failed"; return; }
+	probe_stop
+	[[ ! -d /sys/module/vrrp ]] || fail "/sys/module/vrrp still exists"
+	no_traces "$R1" eth0
+	no_traces "$R2" eth0
+	run insmod "$VRRP_KO" || { fail "insmod $VRRP_KO failed"; return; }
+	count_is 0 "$R1" "" || fail "R1 shows $(count "$R1" "") routers after the reload"
+	vrrp_add "$R2" 100 "$FAULT_INTERVAL" || fail "add on R2 after the reload failed"
+	wait_state "$R2" eth0 "$VRID" active "$WAIT_TIMEOUT_MS" ||
+		fail "R2's new router did not become active"
+	slowwait 20 ip netns exec "$CL" ping -c 1 -W 1 "$SERVER_IP" >/dev/null ||
+		fail "the client cannot reach the server through R2 after the reload"
+	cleanup_all_ns || fail "namespaces not removed"
+}
+
+# Whatever happens, leave the module loaded for the scripts after this one.
+cleanup() {
+	if [[ ! -d /sys/module/vrrp && -n "${VRRP_KO:-}" ]]; then
+		insmod "$VRRP_KO"
+	fi
+}
+
 require_root
 require_cmd ip bridge nft jq ping
 require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 8
+ktap_plan 9
 ktap_diag "kernel $(uname -r); $(nrouters) routers (VRIDs 1-$FAULT_ROUTERS, IPv6 every 16th) at $FAULT_INTERVAL ms"
 ktap_run setup test_setup
 ktap_run link_flap test_link_flap
@@ -332,4 +368,5 @@ ktap_run addr_removal test_addr_removal
 ktap_run netns_move test_netns_move
 ktap_run vlan_bridge_removed test_vlan_bridge_removed
 ktap_run netns_delete test_netns_delete
+ktap_run rmmod test_rmmod
 ktap_finish
