@@ -263,6 +263,15 @@ require_cmd() {
 
 # The vrrp module must be loaded (or loadable from $VRRP_KO), and vrrpctl
 # built: without them a vrrp test cannot pass.
+# vrrp_loaded_again: load VRRP_KO if a test left the module unloaded, so
+# that the scripts after this one find it (a cleanup() for the scripts
+# that unload it).
+vrrp_loaded_again() {
+	if [[ ! -d /sys/module/vrrp && -n "${VRRP_KO:-}" ]]; then
+		insmod "$VRRP_KO"
+	fi
+}
+
 require_vrrp() {
 	if [[ ! -x "$VRRPCTL_BIN" ]]; then
 		ktap_header

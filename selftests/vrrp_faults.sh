@@ -345,11 +345,9 @@ test_rmmod() {
 	cleanup_all_ns || fail "namespaces not removed"
 }
 
-# Whatever happens, leave the module loaded for the scripts after this one.
+# Leave the module loaded for whatever runs next.
 cleanup() {
-	if [[ ! -d /sys/module/vrrp && -n "${VRRP_KO:-}" ]]; then
-		insmod "$VRRP_KO"
-	fi
+	vrrp_loaded_again
 }
 
 require_root

@@ -517,8 +517,8 @@ def ladder(fam, routers, sock, pk):
     # from none only if the frames reach the router faster than one per
     # 10 ms. Debian's kernels count the burst in well under a second; a
     # debug kernel under TCG may take 10 ms or more per frame, each one
-    # then rightly answered: there the rate is reported as not
-    # measurable, and the counters and states are still checked.
+    # then rightly answered: there the bound still holds but is said to
+    # be unable to tell.
     n0 = n
     before = routers.get('R1', v, fam)['stats']['sent-advertisements']
     frames = [pk.frame(pk.vrrp(v, prio=0)) for _ in range(n0)]
@@ -536,10 +536,7 @@ def ladder(fam, routers, sock, pk):
              f'burst took {took:.2f} s, and only under '
              f'{(n0 - 4) / 101:.2f} s can one answer per 10 ms be told '
              'from one per frame')
-        if answers < 1:
-            failures.append('priority-0')
-            diag('FAIL priority-0: no answer at all')
-    elif not 1 <= answers <= limit:
+    if not 1 <= answers <= limit:
         failures.append('priority-0')
         diag(f'FAIL priority-0: {answers} advertisements, want 1 to '
              f'{limit}')

@@ -142,11 +142,9 @@ require_cmd ip bridge nft jq ping
 require_vrrp
 lib_init
 
+# Leave the module loaded for whatever runs next.
 cleanup() {
-	# Leave the module loaded for whatever runs next.
-	if [[ ! -d /sys/module/vrrp && -n "${VRRP_KO:-}" ]]; then
-		insmod "$VRRP_KO"
-	fi
+	vrrp_loaded_again
 }
 
 ktap_header
