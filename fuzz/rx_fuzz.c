@@ -25,7 +25,7 @@ static struct net fz_net;
 static struct net_device fz_dev = { .name = "fz0", .ifindex = 2,
 				    .nd_net = &fz_net };
 static struct vrrp_port fz_port = { .dev = &fz_dev };
-static struct vrrp_addrs fz_addrs;
+static struct vrrp_addrs *fz_addrs;
 static struct vrrp_router fz_r;
 static int fz_advert, fz_freed;
 static u16 fz_adver_cs;
@@ -123,20 +123,27 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	alen = v6 ? 16 : 4;
 
 	memset(&fz_r, 0, sizeof(fz_r));
-	memset(&fz_addrs, 0, sizeof(fz_addrs));
+	/* Room for the most addresses and peers a configuration asks for */
+	if (!fz_addrs)
+		fz_addrs = vrrp_addrs_alloc(4, 1, GFP_KERNEL);
+	if (!fz_addrs)
+		return 0;
+	memset(fz_addrs->vips, 0, 4 * sizeof(*fz_addrs->vips));
+	memset(fz_addrs->peers, 0, sizeof(*fz_addrs->peers));
+	fz_addrs->npeers = 0;
 	fz_r.port = &fz_port;
 	fz_r.family = v6 ? VRRP_FAMILY_INET6 : VRRP_FAMILY_INET;
 	fz_r.p.version = v2 ? 2 : 3;
 	fz_r.p.interval_cs = 100;
 	fz_r.p.v2_compat = compat;
-	fz_addrs.nvips = 1 + ((cfg >> 3) & 3);
-	for (i = 0; i < fz_addrs.nvips; i++) {
+	fz_addrs->nvips = 1 + ((cfg >> 3) & 3);
+	for (i = 0; i < fz_addrs->nvips; i++) {
 		if (v6) {
-			fz_addrs.vips[i].addr.v6.in6_u.u6_addr8[0] = 0xfe;
-			fz_addrs.vips[i].addr.v6.in6_u.u6_addr8[1] = 0x80;
-			fz_addrs.vips[i].addr.v6.in6_u.u6_addr8[15] = i + 1;
+			fz_addrs->vips[i].addr.v6.in6_u.u6_addr8[0] = 0xfe;
+			fz_addrs->vips[i].addr.v6.in6_u.u6_addr8[1] = 0x80;
+			fz_addrs->vips[i].addr.v6.in6_u.u6_addr8[15] = i + 1;
 		} else {
-			fz_addrs.vips[i].addr.v4 = htonl(0xc0000201 + i);
+			fz_addrs->vips[i].addr.v4 = htonl(0xc0000201 + i);
 		}
 	}
 	if (v6) {
@@ -151,12 +158,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		dst.v4 = htonl(0xe0000012);
 	}
 	if (peer) {
-		fz_addrs.npeers = 1;
-		fz_addrs.peers[0] = src;
+		fz_addrs->npeers = 1;
+		fz_addrs->peers[0] = src;
 		if (cfg & 0x20)
-			fz_addrs.peers[0].v4 ^= htonl(1);
+			fz_addrs->peers[0].v4 ^= htonl(1);
 	}
-	fz_r.addrs = &fz_addrs;
+	fz_r.addrs = fz_addrs;
 
 	/* Exactly LEN bytes: any read past the message is an ASan report. */
 	msg = malloc(len ? len : 1);

@@ -50,4 +50,20 @@ static inline struct nlattr **vrrp_dump_attrs(struct netlink_callback *cb)
 }
 #endif
 
+/*
+ * Formatted extack messages appeared in 6.2; before, a message is a
+ * pointer to a constant string, so older kernels get @plain.
+ */
+#ifdef NL_SET_ERR_MSG_FMT
+#define vrrp_err_msg_fmt(extack, plain, fmt, args...) do {		\
+	(void)(plain);							\
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##args);			\
+} while (0)
+#else
+#define vrrp_err_msg_fmt(extack, plain, fmt, args...) do {		\
+	(void)(fmt);							\
+	NL_SET_ERR_MSG(extack, plain);					\
+} while (0)
+#endif
+
 #endif /* _VRRP_COMPAT_H */

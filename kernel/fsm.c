@@ -30,6 +30,7 @@ struct vrrp_fsm_out {
 	bool		stop_advert;
 	bool		direct;
 	bool		group_sync;
+	bool		ra_final;
 };
 
 static const char *const vrrp_state_names[] = {
@@ -78,12 +79,18 @@ static u32 vrrp_fsm_down(const struct vrrp_router *r)
 	return 3 * (u32)r->active_adver_cs * 10000 + vrrp_fsm_skew(r);
 }
 
+/*
+ * Arm @timer; the router's timer is armed for the state the router is in
+ * now (see vrrp_fsm_timer_stale()).
+ */
 static void vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
 			 u32 us)
 {
 	lockdep_assert_held(&r->lock);
 	if (r->dead)
 		return;
+	if (timer == &r->timer)
+		r->timer_state = r->state;
 	hrtimer_start(timer, ns_to_ktime((u64)us * NSEC_PER_USEC),
 		      HRTIMER_MODE_REL_SOFT);
 }
@@ -107,8 +114,10 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 		r->stats.active_transitions++;
 		r->group_held = false;
 	}
-	if (old == VRRP_STATE_ACTIVE)
+	if (old == VRRP_STATE_ACTIVE) {
 		hrtimer_try_to_cancel(&r->garp_timer);
+		hrtimer_try_to_cancel(&r->ra_timer);
+	}
 	/* The vMAC filter and Accept_Mode addresses follow the Active state;
 	 * they need rtnl or process context.
 	 */
@@ -147,6 +156,11 @@ static void vrrp_fsm_become_active(struct vrrp_router *r,
 	r->garp_second = r->p.garp_repeat_ms != 0;
 	vrrp_fsm_arm(r, &r->garp_timer, 0);
 	vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+	/* RFC 9568 8.2.3, RFC 4861 6.2.4: a few Router Advertisements soon */
+	if (vrrp_is_v6(r) && r->p.ra.on) {
+		r->ra_initial = VRRP_RA_INITIAL_COUNT;
+		vrrp_fsm_arm(r, &r->ra_timer, 0);
+	}
 }
 
 /* RFC 9568 6.4.3: leave Active for Backup on a better advertisement. */
@@ -161,17 +175,83 @@ static void vrrp_fsm_become_backup(struct vrrp_router *r, u16 adver_cs,
 	vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
 }
 
+/* Is there an address to advertise from? */
+static bool vrrp_fsm_can_send(struct vrrp_router *r)
+{
+	union vrrp_ip addr;
+
+	return vrrp_primary_addr(r, &addr);
+}
+
+/*
+ * A router that cannot advertise (no IPv4 address on its interface, no
+ * usable IPv6 link-local) must not be Active: it would keep the vMAC while
+ * its peers, hearing nothing, become Active too. It goes to Initialize
+ * and sends nothing (it cannot send a priority 0 either), its peers take
+ * over after Active_Down_Interval, and its timer looks for an address
+ * every Advertisement_Interval to start again as Backup.
+ */
+static void vrrp_fsm_no_address(struct vrrp_router *r,
+				struct vrrp_fsm_out *out)
+{
+	if (!r->no_address) {
+		r->stats.no_address++;
+		/* Already in Initialize: only the reason changes. */
+		if (r->state == VRRP_STATE_INIT &&
+		    r->reason != VRRP_REASON_NO_ADDRESS) {
+			r->old_state = VRRP_STATE_INIT;
+			r->reason = VRRP_REASON_NO_ADDRESS;
+			out->notify = true;
+			trace_vrrp_state(r, VRRP_STATE_INIT, VRRP_STATE_INIT,
+					 VRRP_REASON_NO_ADDRESS);
+		}
+		net_warn_ratelimited("%s vrid %u%s: no %s address to advertise from, waiting for one\n",
+				     vrrp_dev(r)->name, r->vrid,
+				     vrrp_is_v6(r) ? " inet6" : "",
+				     vrrp_is_v6(r) ? "link-local" : "IPv4");
+	}
+	vrrp_fsm_set_state(r, VRRP_STATE_INIT, VRRP_REASON_NO_ADDRESS, out);
+	r->no_address = true;
+	memset(&r->active_addr, 0, sizeof(r->active_addr));
+	vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+}
+
+static void __vrrp_fsm_startup(struct vrrp_router *r,
+			       struct vrrp_fsm_out *out);
+
 static void vrrp_fsm_output(struct vrrp_router *r,
 			    const struct vrrp_fsm_out *out)
 {
 	if (out->notify)
 		vrrp_nl_notify(r, VRRP_CMD_STATE_NTF, GFP_ATOMIC);
+	/* Before the priority-0 advertisement: hosts must not see it after
+	 * the first Router Advertisement of the router taking over.
+	 */
+	if (out->ra_final)
+		vrrp_ra_send(r, true, out->direct);
 	if (out->stop_advert)
 		vrrp_advert_send(r, true, out->direct);
 	else if (out->advert)
 		vrrp_advert_send(r, false, false);
 	if (out->group_sync)
 		vrrp_group_sync(r);
+}
+
+/*
+ * An expiry that waited for r->lock while another CPU handled an event may
+ * be stale: the event re-armed the timer (an advertisement restarted the
+ * Active_Down_Timer, or made an Active router Backup and armed its
+ * Active_Down_Timer) or changed the state it was armed for. Acting on it
+ * would make a Backup Active again. The callback runs with its timer
+ * dequeued, so a queued timer was started again meanwhile. r->lock held.
+ */
+static bool vrrp_fsm_timer_stale(const struct vrrp_router *r,
+				 struct hrtimer *timer)
+{
+	lockdep_assert_held(&r->lock);
+	if (hrtimer_is_queued(timer))
+		return true;
+	return timer == &r->timer && r->timer_state != r->state;
 }
 
 static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
@@ -181,9 +261,15 @@ static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 	enum vrrp_reason reason;
 
 	spin_lock(&r->lock);
+	if (vrrp_fsm_timer_stale(r, timer))
+		goto out;
 	switch (r->state) {
 	case VRRP_STATE_BACKUP:
 		/* RFC 9568 6.4.2: the Active_Down_Timer fired. */
+		if (!vrrp_fsm_can_send(r)) {
+			vrrp_fsm_no_address(r, &out);
+			break;
+		}
 		if (r->prio0_seen)
 			reason = VRRP_REASON_PRIORITY_ZERO;
 		else if (r->preempting)
@@ -194,13 +280,21 @@ static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 		break;
 	case VRRP_STATE_ACTIVE:
 		/* RFC 9568 6.4.3: the Adver_Timer fired. */
+		if (!vrrp_fsm_can_send(r)) {
+			vrrp_fsm_no_address(r, &out);
+			break;
+		}
 		r->last_advert = ktime_get();
 		out.advert = true;
 		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
 		break;
 	case VRRP_STATE_INIT:
+		/* Waiting for an address (stopping clears no_address). */
+		if (r->no_address)
+			__vrrp_fsm_startup(r, &out);
 		break;
 	}
+out:
 	spin_unlock(&r->lock);
 
 	vrrp_fsm_output(r, &out);
@@ -220,7 +314,11 @@ static enum hrtimer_restart vrrp_fsm_garp_timer(struct hrtimer *timer)
 	u32 next_ms = 0;
 
 	spin_lock(&r->lock);
-	if (r->state != VRRP_STATE_ACTIVE)
+	/* Re-armed meanwhile: a new burst (addresses changed, or Active
+	 * again) that this stale expiry must not pace.
+	 */
+	if (r->state != VRRP_STATE_ACTIVE ||
+	    vrrp_fsm_timer_stale(r, timer))
 		goto out;
 	send = true;
 	if (r->garp_left)
@@ -245,6 +343,123 @@ out:
 	return HRTIMER_NORESTART;
 }
 
+/* RFC 4861 6.2.4: between a third of MaxRtrAdvInterval and all of it. */
+static u32 vrrp_fsm_ra_next_ms(const struct vrrp_router *r)
+{
+	u32 max = r->p.ra.interval_ms, min = max / 3;
+
+	return min + get_random_u32() % (max - min + 1);
+}
+
+/*
+ * Router Advertisements of an Active inet6 router: the first few at most
+ * MAX_INITIAL_RTR_ADVERT_INTERVAL apart, then at random intervals; an
+ * answer to a Router Solicitation comes from this timer too.
+ */
+static enum hrtimer_restart vrrp_fsm_ra_timer(struct hrtimer *timer)
+{
+	struct vrrp_router *r = container_of(timer, struct vrrp_router,
+					     ra_timer);
+	bool send = false;
+	u32 next_ms;
+
+	spin_lock(&r->lock);
+	if (r->state != VRRP_STATE_ACTIVE || !r->p.ra.on)
+		goto out;
+	send = true;
+	r->ra_last = ktime_get();
+	next_ms = vrrp_fsm_ra_next_ms(r);
+	if (r->ra_initial && --r->ra_initial)
+		next_ms = min_t(u32, next_ms, VRRP_RA_INITIAL_MAX_MS);
+	vrrp_fsm_arm(r, &r->ra_timer, next_ms * USEC_PER_MSEC);
+out:
+	spin_unlock(&r->lock);
+
+	if (send)
+		vrrp_ra_send(r, false, false);
+	return HRTIMER_NORESTART;
+}
+
+/* A Router Solicitation reached the port of @r; RCU read lock held. */
+static void vrrp_fsm_rs(struct vrrp_router *r)
+{
+	ktime_t now, at, earliest;
+	u32 delay_us;
+
+	spin_lock_bh(&r->lock);
+	if (!r->p.ra.on)
+		goto out;
+	r->stats.rcvd_router_solicitations++;
+	if (r->state != VRRP_STATE_ACTIVE)
+		goto out;
+	/* RFC 4861 6.2.6: after a random delay, and at most one multicast
+	 * Router Advertisement per MIN_DELAY_BETWEEN_RAS.
+	 */
+	now = ktime_get();
+	delay_us = get_random_u32() % (VRRP_RA_DELAY_MAX_MS * USEC_PER_MSEC + 1);
+	at = ktime_add_us(now, delay_us);
+	earliest = ktime_add_ms(r->ra_last, VRRP_RA_MIN_GAP_MS);
+	if (ktime_before(at, earliest))
+		at = ktime_add_us(earliest, delay_us);
+	/* One already due sooner answers it. */
+	if (hrtimer_is_queued(&r->ra_timer) &&
+	    !ktime_after(hrtimer_get_expires(&r->ra_timer), at))
+		goto out;
+	vrrp_fsm_arm(r, &r->ra_timer, ktime_to_us(ktime_sub(at, now)));
+out:
+	spin_unlock_bh(&r->lock);
+}
+
+/**
+ * vrrp_fsm_router_solicit() - a Router Solicitation arrived on a port
+ * @port: the port
+ *
+ * Counted by every inet6 router of the port that sends Router
+ * Advertisements; the Active ones answer.
+ *
+ * Context: softirq (the ingress hook), RCU read lock held.
+ */
+void vrrp_fsm_router_solicit(struct vrrp_port *port)
+{
+	struct vrrp_router *r;
+
+	list_for_each_entry_rcu(r, &port->list, port_node) {
+		if (vrrp_is_v6(r))
+			vrrp_fsm_rs(r);
+	}
+}
+
+/**
+ * vrrp_fsm_ra_changed() - Router Advertisement settings were changed
+ * @r: the router, with its new configuration
+ * @was_on: Router Advertisements were on before
+ * @changed: their settings changed
+ *
+ * An Active router tells hosts at once (RFC 4861 6.2.4): a new series of
+ * initial advertisements, or a final one when they are turned off.
+ *
+ * Context: process context, rtnl held.
+ */
+void vrrp_fsm_ra_changed(struct vrrp_router *r, bool was_on, bool changed)
+{
+	bool final = false;
+
+	if (!vrrp_is_v6(r) || !changed)
+		return;
+	spin_lock_bh(&r->lock);
+	if (r->state == VRRP_STATE_ACTIVE) {
+		if (r->p.ra.on) {
+			r->ra_initial = VRRP_RA_INITIAL_COUNT;
+			vrrp_fsm_arm(r, &r->ra_timer, 0);
+		} else {
+			final = was_on;
+		}
+	}
+	spin_unlock_bh(&r->lock);
+	if (final)
+		vrrp_ra_send(r, true, false);
+}
+
 /**
  * vrrp_fsm_init() - prepare the state machine of a new router
  * @r: the router, not yet visible to anyone
@@ -259,6 +474,8 @@ void vrrp_fsm_init(struct vrrp_router *r)
 		      HRTIMER_MODE_REL_SOFT);
 	hrtimer_setup(&r->garp_timer, vrrp_fsm_garp_timer, CLOCK_MONOTONIC,
 		      HRTIMER_MODE_REL_SOFT);
+	hrtimer_setup(&r->ra_timer, vrrp_fsm_ra_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_SOFT);
 }
 
 static void __vrrp_fsm_startup(struct vrrp_router *r,
@@ -266,6 +483,11 @@ static void __vrrp_fsm_startup(struct vrrp_router *r,
 {
 	if (r->state != VRRP_STATE_INIT || r->dead || r->fault)
 		return;
+	if (!vrrp_fsm_can_send(r)) {
+		vrrp_fsm_no_address(r, out);
+		return;
+	}
+	r->no_address = false;
 	if (r->p.priority == VRRP_PRIO_OWNER) {
 		vrrp_fsm_become_active(r, VRRP_REASON_OWNER, out);
 	} else {
@@ -282,7 +504,9 @@ static void __vrrp_fsm_startup(struct vrrp_router *r,
  * @r: the router
  *
  * The address owner becomes Active at once; any other router becomes
- * Backup and waits Active_Down_Interval for an Active router.
+ * Backup and waits Active_Down_Interval for an Active router. Without an
+ * address to advertise from it waits in Initialize for one (reason
+ * no-address) and starts when it appears.
  *
  * Context: process context, rtnl held.
  */
@@ -311,16 +535,23 @@ static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
 	if (r->state == VRRP_STATE_ACTIVE && how != VRRP_STOP_SILENT) {
 		out.stop_advert = true;
 		out.direct = how == VRRP_STOP_DIRECT;
+		/* RFC 4861 6.2.5: no longer a default router */
+		out.ra_final = vrrp_is_v6(r) && r->p.ra.on;
 	}
 	vrrp_fsm_set_state(r, VRRP_STATE_INIT, reason, &out);
 	memset(&r->active_addr, 0, sizeof(r->active_addr));
+	/* Whatever stops it now also restarts it, not an address. */
+	r->no_address = false;
 	if (kill)
 		r->dead = true;
 	spin_unlock_bh(&r->lock);
 
-	/* In Init the callbacks do nothing and re-arm nothing. */
+	/* In Init, no_address cleared, the callbacks do nothing and re-arm
+	 * nothing.
+	 */
 	hrtimer_cancel(&r->timer);
 	hrtimer_cancel(&r->garp_timer);
+	hrtimer_cancel(&r->ra_timer);
 	vrrp_fsm_output(r, &out);
 }
 
@@ -360,7 +591,8 @@ void vrrp_fsm_kill(struct vrrp_router *r)
  * @addrs_changed: the virtual addresses changed
  *
  * Applied without a state change where RFC 9568 allows: an Active router
- * advertises the new parameters at once (and announces new addresses);
+ * advertises the new parameters at once (and announces new addresses),
+ * and installs or removes the Accept_Mode and owner addresses;
  * a Backup recomputes its timers from the next advertisement. Only a
  * version change restarts the router (the caller does that).
  *
@@ -385,8 +617,11 @@ void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed)
 	}
 	spin_unlock_bh(&r->lock);
 
-	if (addrs_changed)
-		vrrp_sync_schedule(r);
+	/* The addresses an Active router installs depend on the address
+	 * list, Accept_Mode and whether it is the owner: whatever changed,
+	 * they follow now, not at the next transition.
+	 */
+	vrrp_sync_schedule(r);
 	vrrp_fsm_output(r, &out);
 }
 
@@ -417,10 +652,14 @@ static bool vrrp_fsm_tie_lost(struct vrrp_router *r,
 
 /*
  * Preempt delay: may a Backup preempt a lower-priority Active router now?
- * The delay runs from the first such advertisement (VRRP_ACT_WAIT).
+ * The delay runs from the first such advertisement (VRRP_ACT_WAIT). The
+ * address owner always preempts, whatever Preempt_Mode says (RFC 9568
+ * 6.1), and at once.
  */
 static bool vrrp_fsm_may_preempt(const struct vrrp_router *r, ktime_t now)
 {
+	if (r->p.priority == VRRP_PRIO_OWNER)
+		return true;
 	if (!r->p.preempt || r->group_held)
 		return false;
 	return !r->p.preempt_delay_ms ||

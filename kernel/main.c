@@ -41,11 +41,17 @@ err_router:
 	return err;
 }
 
+/*
+ * The exact reverse of vrrp_init(). The receive handler goes before the
+ * routers: it counts into the per-namespace data that unregistering the
+ * pernet operations frees, and vrrp_rx_exit() waits for the handlers
+ * running on other CPUs to leave.
+ */
 static void __exit vrrp_exit(void)
 {
 	vrrp_netlink_exit();	/* no new configuration */
+	vrrp_rx_exit();		/* no more advertisements in */
 	vrrp_router_exit();	/* every router says goodbye and goes */
-	vrrp_rx_exit();
 	destroy_workqueue(vrrp_wq);	/* vMAC work holding the last refs */
 	rcu_barrier();
 }

@@ -36,7 +36,25 @@ static const struct netlink_range_validation vrrp_a_router_track_delay_down_rang
 	.max	= VRRP_PREEMPT_DELAY_MAX,
 };
 
+static const struct netlink_range_validation vrrp_a_router_ra_interval_range = {
+	.min	= VRRP_RA_INTERVAL_MIN,
+	.max	= VRRP_RA_INTERVAL_MAX,
+};
+
+static const struct netlink_range_validation vrrp_a_router_ra_mtu_range = {
+	.max	= 65535ULL,
+};
+
 /* Common nested types */
+const struct nla_policy vrrp_ra_prefix_nl_policy[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME + 1] = {
+	[VRRP_A_RA_PREFIX_PREFIX] = NLA_POLICY_EXACT_LEN(16),
+	[VRRP_A_RA_PREFIX_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[VRRP_A_RA_PREFIX_ON_LINK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_RA_PREFIX_AUTONOMOUS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_RA_PREFIX_VALID_LIFETIME] = { .type = NLA_U32, },
+	[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME] = { .type = NLA_U32, },
+};
+
 const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_UP + 1] = {
 	[VRRP_A_TRACK_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_TRACK_IFNAME] = { .type = NLA_NUL_STRING, },
@@ -52,7 +70,7 @@ const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
 };
 
 /* VRRP_CMD_ADD - do */
-const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_GROUP + 1] = {
+const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_RA_PREFIX + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -74,6 +92,11 @@ const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_GROUP + 1] = {
 	[VRRP_A_ROUTER_TRACK_DELAY_UP] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_up_range),
 	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_down_range),
 	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VRRP_A_ROUTER_RA] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_RA_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_ra_interval_range),
+	[VRRP_A_ROUTER_RA_LIFETIME] = NLA_POLICY_MAX(NLA_U16, VRRP_RA_LIFETIME_MAX),
+	[VRRP_A_ROUTER_RA_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_ra_mtu_range),
+	[VRRP_A_ROUTER_RA_PREFIX] = NLA_POLICY_NESTED(vrrp_ra_prefix_nl_policy),
 };
 
 /* VRRP_CMD_DEL - do */
@@ -91,7 +114,7 @@ const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_FAMILY + 1] = {
 };
 
 /* VRRP_CMD_SET - do */
-const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_TRACK_STATE + 1] = {
+const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_RA_PREFIX_CLEAR + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -115,6 +138,12 @@ const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_TRACK_STATE + 1] = {
 	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_down_range),
 	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VRRP_A_ROUTER_TRACK_STATE] = NLA_POLICY_NESTED(vrrp_track_nl_policy),
+	[VRRP_A_ROUTER_RA] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_RA_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_ra_interval_range),
+	[VRRP_A_ROUTER_RA_LIFETIME] = NLA_POLICY_MAX(NLA_U16, VRRP_RA_LIFETIME_MAX),
+	[VRRP_A_ROUTER_RA_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_ra_mtu_range),
+	[VRRP_A_ROUTER_RA_PREFIX] = NLA_POLICY_NESTED(vrrp_ra_prefix_nl_policy),
+	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* VRRP_CMD_STATS_RESET - do */
@@ -135,7 +164,7 @@ const struct genl_ops vrrp_nl_ops[6] = {
 		.cmd		= VRRP_CMD_ADD,
 		.doit		= vrrp_nl_add_doit,
 		.policy		= vrrp_add_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_GROUP,
+		.maxattr	= VRRP_A_ROUTER_RA_PREFIX,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -156,7 +185,7 @@ const struct genl_ops vrrp_nl_ops[6] = {
 		.cmd		= VRRP_CMD_SET,
 		.doit		= vrrp_nl_set_doit,
 		.policy		= vrrp_set_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_TRACK_STATE,
+		.maxattr	= VRRP_A_ROUTER_RA_PREFIX_CLEAR,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{

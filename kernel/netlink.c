@@ -7,7 +7,9 @@
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/addrconf.h>
 #include <net/genetlink.h>
+#include <net/if_inet6.h>
 #include <net/ipv6.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -65,6 +67,9 @@ static int vrrp_nl_put_stats(struct sk_buff *skb, const struct vrrp_stats *s)
 		VRRP_STAT(DISCONTINUITY_TIME, discontinuity_ms),
 		VRRP_STAT(OWNER_DISCARDS, owner_discards),
 		VRRP_STAT(V2_IGNORED, v2_ignored),
+		VRRP_STAT(NO_ADDRESS, no_address),
+		VRRP_STAT(SENT_ROUTER_ADVERTISEMENTS, sent_router_advertisements),
+		VRRP_STAT(RCVD_ROUTER_SOLICITATIONS, rcvd_router_solicitations),
 #undef VRRP_STAT
 	};
 	struct nlattr *nest;
@@ -157,6 +162,36 @@ static int vrrp_nl_put_tracks(struct sk_buff *skb, struct vrrp_router *r)
 	return err;
 }
 
+static int vrrp_nl_put_ra(struct sk_buff *skb, const struct vrrp_ra_params *ra)
+{
+	const struct vrrp_ra_prefix *pf;
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (nla_put_u8(skb, VRRP_A_ROUTER_RA, ra->on) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_RA_INTERVAL, ra->interval_ms) ||
+	    nla_put_u16(skb, VRRP_A_ROUTER_RA_LIFETIME, ra->lifetime) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_RA_MTU, ra->mtu))
+		return -EMSGSIZE;
+	for (i = 0; i < ra->nprefixes; i++) {
+		pf = &ra->prefixes[i];
+		nest = nla_nest_start(skb, VRRP_A_ROUTER_RA_PREFIX);
+		if (!nest ||
+		    nla_put_in6_addr(skb, VRRP_A_RA_PREFIX_PREFIX, &pf->prefix) ||
+		    nla_put_u8(skb, VRRP_A_RA_PREFIX_PREFIXLEN, pf->len) ||
+		    nla_put_u8(skb, VRRP_A_RA_PREFIX_ON_LINK, pf->onlink) ||
+		    nla_put_u8(skb, VRRP_A_RA_PREFIX_AUTONOMOUS,
+			       pf->autonomous) ||
+		    nla_put_u32(skb, VRRP_A_RA_PREFIX_VALID_LIFETIME,
+				pf->valid) ||
+		    nla_put_u32(skb, VRRP_A_RA_PREFIX_PREFERRED_LIFETIME,
+				pf->preferred))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 static bool vrrp_nl_addr_set(const struct vrrp_router *r,
 			     const union vrrp_ip *addr)
 {
@@ -231,7 +266,8 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 			s.p.track_delay_down_ms) ||
 	    (s.p.group[0] &&
 	     nla_put_string(skb, VRRP_A_ROUTER_GROUP, s.p.group)) ||
-	    vrrp_nl_put_tracks(skb, r))
+	    vrrp_nl_put_tracks(skb, r) ||
+	    (vrrp_is_v6(r) && vrrp_nl_put_ra(skb, &s.p.ra)))
 		goto cancel;
 	if (vrrp_nl_addr_set(r, &s.active_addr)) {
 		if (vrrp_is_v6(r) ?
@@ -383,32 +419,44 @@ static int vrrp_nl_parse_addrs(struct genl_info *info, u8 family,
 			       struct vrrp_addrs **out)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	bool have_vips = false, have_peers = false;
+	unsigned int nvips = 0, npeers = 0, i;
 	struct vrrp_addrs *a;
 	struct vrrp_vip vip;
 	struct nlattr *attr;
-	unsigned int i;
 	int rem, err;
 
 	*out = NULL;
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
-		have_vips |= nla_type(attr) == VRRP_A_ROUTER_VIP;
-		have_peers |= nla_type(attr) == VRRP_A_ROUTER_PEER;
+		if (nla_type(attr) == VRRP_A_ROUTER_VIP &&
+		    ++nvips > VRRP_VIPS_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "too many virtual addresses for one advertisement");
+			return -E2BIG;
+		}
+		if (nla_type(attr) == VRRP_A_ROUTER_PEER &&
+		    ++npeers > VRRP_PEERS_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "too many peers");
+			return -E2BIG;
+		}
 	}
-	if (!have_vips && !have_peers && cur)
+	if (!nvips && !npeers && cur)
 		return 0;
 
-	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	a = vrrp_addrs_alloc(nvips ?: (cur ? cur->nvips : 0),
+			     npeers ?: (cur ? cur->npeers : 0),
+			     GFP_KERNEL_ACCOUNT);
 	if (!a)
 		return -ENOMEM;
 	if (cur) {
-		if (!have_vips) {
+		if (!nvips) {
 			a->nvips = cur->nvips;
-			memcpy(a->vips, cur->vips, sizeof(a->vips));
+			memcpy(a->vips, cur->vips,
+			       cur->nvips * sizeof(*a->vips));
 		}
-		if (!have_peers) {
+		if (!npeers) {
 			a->npeers = cur->npeers;
-			memcpy(a->peers, cur->peers, sizeof(a->peers));
+			memcpy(a->peers, cur->peers,
+			       cur->npeers * sizeof(*a->peers));
 		}
 	}
 
@@ -417,17 +465,6 @@ static int vrrp_nl_parse_addrs(struct genl_info *info, u8 family,
 
 		if (nla_type(attr) != VRRP_A_ROUTER_VIP && !peer)
 			continue;
-		if (peer ? a->npeers == VRRP_PEERS_MAX :
-			   a->nvips == VRRP_VIPS_MAX) {
-			if (peer)
-				NL_SET_ERR_MSG_ATTR(extack, attr,
-						    "too many peers");
-			else
-				NL_SET_ERR_MSG_ATTR(extack, attr,
-						    "too many virtual addresses for one advertisement");
-			err = -E2BIG;
-			goto err;
-		}
 		err = vrrp_nl_parse_addr(attr, family, peer, &vip, extack);
 		if (err)
 			goto err;
@@ -485,6 +522,148 @@ static void vrrp_nl_defaults(struct vrrp_params *p)
 	p->garp_count = VRRP_GARP_COUNT_DEFAULT;
 	p->garp_spacing_ms = VRRP_GARP_SPACING_DEFAULT;
 	p->garp_repeat_ms = VRRP_GARP_REPEAT_DEFAULT;
+	p->ra.interval_ms = VRRP_RA_INTERVAL_DEFAULT;
+	p->ra.lifetime = VRRP_RA_LIFETIME_DEFAULT;
+}
+
+static int vrrp_nl_parse_prefix(struct nlattr *nest, struct vrrp_ra_prefix *pf,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VRRP_A_RA_PREFIX_MAX + 1], *attr;
+	struct in6_addr masked;
+	int err;
+
+	err = nla_parse_nested(tb, VRRP_A_RA_PREFIX_MAX, nest,
+			       vrrp_ra_prefix_nl_policy, extack);
+	if (err)
+		return err;
+	if (!tb[VRRP_A_RA_PREFIX_PREFIX] || !tb[VRRP_A_RA_PREFIX_PREFIXLEN]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "an advertised prefix needs prefix and prefixlen");
+		return -EINVAL;
+	}
+	pf->prefix = nla_get_in6_addr(tb[VRRP_A_RA_PREFIX_PREFIX]);
+	pf->len = nla_get_u8(tb[VRRP_A_RA_PREFIX_PREFIXLEN]);
+	attr = tb[VRRP_A_RA_PREFIX_ON_LINK];
+	pf->onlink = attr ? nla_get_u8(attr) : true;
+	attr = tb[VRRP_A_RA_PREFIX_AUTONOMOUS];
+	pf->autonomous = attr ? nla_get_u8(attr) : true;
+	attr = tb[VRRP_A_RA_PREFIX_VALID_LIFETIME];
+	pf->valid = attr ? nla_get_u32(attr) : VRRP_RA_VALID_DEFAULT;
+	attr = tb[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME];
+	pf->preferred = attr ? nla_get_u32(attr) : VRRP_RA_PREFERRED_DEFAULT;
+	ipv6_addr_prefix(&masked, &pf->prefix, pf->len);
+	if (!ipv6_addr_equal(&masked, &pf->prefix)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_RA_PREFIX_PREFIX],
+				    "the prefix has bits set beyond its length");
+		return -EINVAL;
+	}
+	/* RFC 4862 5.5.3: hosts ignore these; RFC 4291 2.4: not a prefix */
+	if (ipv6_addr_type(&pf->prefix) &
+	    (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MULTICAST)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_RA_PREFIX_PREFIX],
+				    "a link-local or multicast prefix cannot be advertised");
+		return -EINVAL;
+	}
+	/* RFC 4861 6.2.1 */
+	if (pf->preferred > pf->valid) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    tb[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME] ?:
+				    tb[VRRP_A_RA_PREFIX_VALID_LIFETIME],
+				    "preferred lifetime exceeds valid lifetime");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The Router Advertisement attributes of a request, applied to *ra. */
+static int vrrp_nl_parse_ra(struct genl_info *info, u8 family,
+			    struct vrrp_ra_params *ra)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **tb = info->attrs, *attr, *clear = NULL;
+	struct vrrp_ra_prefix pf;
+	bool have = false;
+	unsigned int i;
+	int rem, err;
+
+	/* info->attrs holds as many entries as the operation's policy: only
+	 * set's reaches ra-prefix-clear.
+	 */
+	if (info->genlhdr->cmd == VRRP_CMD_SET)
+		clear = tb[VRRP_A_ROUTER_RA_PREFIX_CLEAR];
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != VRRP_A_ROUTER_RA_PREFIX)
+			continue;
+		if (!have) {
+			memset(ra->prefixes, 0, sizeof(ra->prefixes));
+			ra->nprefixes = 0;
+			have = true;
+		}
+		if (family != VRRP_FAMILY_INET6)
+			goto inet;
+		if (ra->nprefixes == VRRP_RA_PREFIXES_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "too many advertised prefixes");
+			return -E2BIG;
+		}
+		memset(&pf, 0, sizeof(pf));
+		err = vrrp_nl_parse_prefix(attr, &pf, extack);
+		if (err)
+			return err;
+		for (i = 0; i < ra->nprefixes; i++) {
+			if (ra->prefixes[i].len == pf.len &&
+			    ipv6_addr_equal(&ra->prefixes[i].prefix,
+					    &pf.prefix)) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "prefix given twice");
+				return -EINVAL;
+			}
+		}
+		ra->prefixes[ra->nprefixes++] = pf;
+	}
+	attr = tb[VRRP_A_ROUTER_RA] ?: tb[VRRP_A_ROUTER_RA_INTERVAL] ?:
+	       tb[VRRP_A_ROUTER_RA_LIFETIME] ?: tb[VRRP_A_ROUTER_RA_MTU];
+	if (attr && family != VRRP_FAMILY_INET6)
+		goto inet;
+	if (clear && nla_get_u8(clear)) {
+		if (have) {
+			NL_SET_ERR_MSG_ATTR(extack, clear,
+					    "ra-prefix-clear with prefixes");
+			return -EINVAL;
+		}
+		memset(ra->prefixes, 0, sizeof(ra->prefixes));
+		ra->nprefixes = 0;
+	}
+	if (tb[VRRP_A_ROUTER_RA])
+		ra->on = nla_get_u8(tb[VRRP_A_ROUTER_RA]);
+	if (tb[VRRP_A_ROUTER_RA_INTERVAL])
+		ra->interval_ms = nla_get_u32(tb[VRRP_A_ROUTER_RA_INTERVAL]);
+	if (tb[VRRP_A_ROUTER_RA_LIFETIME])
+		ra->lifetime = nla_get_u16(tb[VRRP_A_ROUTER_RA_LIFETIME]);
+	attr = tb[VRRP_A_ROUTER_RA_MTU];
+	if (attr) {
+		ra->mtu = nla_get_u32(attr);
+		if (ra->mtu && ra->mtu < IPV6_MIN_MTU) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "ra-mtu must be 0 (none) or 1280-65535");
+			return -EINVAL;
+		}
+	}
+	/* RFC 4861 6.2.1: 0 or between MaxRtrAdvInterval and 9000 s */
+	if (ra->lifetime && ra->lifetime * 1000U < ra->interval_ms) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_ROUTER_RA_LIFETIME] ?:
+				    tb[VRRP_A_ROUTER_RA_INTERVAL],
+				    "ra-lifetime must be 0 or at least ra-interval");
+		return -EINVAL;
+	}
+	return 0;
+
+inet:
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "Router Advertisements are for inet6 routers only");
+	return -EINVAL;
 }
 
 /* Apply the scalar attributes of a request to *p and check the result. */
@@ -492,6 +671,7 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 				struct vrrp_params *p)
 {
 	struct nlattr **tb = info->attrs, *attr;
+	int err;
 
 	if (tb[VRRP_A_ROUTER_VERSION])
 		p->version = nla_get_u8(tb[VRRP_A_ROUTER_VERSION]);
@@ -558,6 +738,9 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 			return -EINVAL;
 		}
 	}
+	err = vrrp_nl_parse_ra(info, family, &p->ra);
+	if (err)
+		return err;
 	if (p->v2_compat && (p->version != 3 || family != VRRP_FAMILY_INET)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VRRP_A_ROUTER_V2_COMPAT] ?:
 				    tb[VRRP_A_ROUTER_VERSION],
@@ -641,7 +824,7 @@ static int vrrp_nl_parse_tracks(struct genl_info *info, struct net *net,
 				    "track-clear and track exclude each other");
 		return -EINVAL;
 	}
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	t = kzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
 	if (!t)
 		return -ENOMEM;
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
@@ -674,6 +857,77 @@ static int vrrp_nl_parse_tracks(struct genl_info *info, struct net *net,
 err:
 	kfree(t);
 	return err;
+}
+
+/* Is @addr an address of @dev that Accept_Mode did not install? */
+static bool vrrp_nl_is_local(struct net_device *dev, u8 family,
+			     const union vrrp_ip *addr)
+{
+	const struct in_ifaddr *ifa;
+	struct inet6_ifaddr *ifp;
+	struct inet6_dev *idev;
+	struct in_device *in_dev;
+	bool found = false;
+
+	if (family == VRRP_FAMILY_INET) {
+		in_dev = __in_dev_get_rtnl(dev);
+		if (!in_dev)
+			return false;
+		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
+			if (ifa->ifa_local == addr->v4 &&
+			    ifa->ifa_proto != VRRP_IFA_PROTO)
+				return true;
+		}
+		return false;
+	}
+	idev = __in6_dev_get(dev);
+	if (!idev)
+		return false;
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifp, &idev->addr_list, if_list) {
+		if (ipv6_addr_equal(&ifp->addr, &addr->v6) &&
+		    ifp->ifa_proto != VRRP_IFA_PROTO) {
+			found = true;
+			break;
+		}
+	}
+	read_unlock_bh(&idev->lock);
+	return found;
+}
+
+/*
+ * A virtual address belongs to one router of an interface: two would
+ * both answer ARP/ND for it. It is not one of the interface's own
+ * addresses either, but for the owner (priority 255), whose virtual
+ * addresses are its own (RFC 9568 7.1). @self is the router being
+ * changed, NULL for a new one; rtnl held.
+ */
+static int vrrp_nl_check_vips(struct genl_info *info, struct net_device *dev,
+			      u8 family, const struct vrrp_router *self,
+			      const struct vrrp_addrs *a, u8 priority)
+{
+	struct vrrp_port *port = vrrp_port_lookup_rcu(dev);
+	struct vrrp_router *o;
+	unsigned int i;
+
+	for (i = 0; i < a->nvips; i++) {
+		o = port ? vrrp_port_vip_owner(port, family, &a->vips[i].addr) :
+			   NULL;
+		if (o && o != self) {
+			vrrp_err_msg_fmt(info->extack,
+					 "virtual address used by another virtual router of the interface",
+					 "virtual address used by another virtual router of the interface (vrid %u)",
+					 o->vrid);
+			return -EADDRINUSE;
+		}
+		if (priority != VRRP_PRIO_OWNER &&
+		    vrrp_nl_is_local(dev, family, &a->vips[i].addr)) {
+			NL_SET_ERR_MSG(info->extack,
+				       "virtual address is an address of the interface: only its owner (priority 255) may use it");
+			return -EADDRINUSE;
+		}
+	}
+	return 0;
 }
 
 int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
@@ -715,6 +969,9 @@ int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto out;
 	}
+	err = vrrp_nl_check_vips(info, dev, family, NULL, addrs, p.priority);
+	if (err)
+		goto out;
 	err = vrrp_nl_parse_tracks(info, dev_net(dev), &tracks);
 	if (err)
 		goto out;
@@ -730,12 +987,16 @@ out:
 	return err;
 }
 
-/* A health check's new state (track-state); rtnl held. */
-static int vrrp_nl_track_state(struct genl_info *info, struct vrrp_router *r)
+/*
+ * A health check's new state (track-state), checked against @tracks: the
+ * objects the router will track once the request is applied. rtnl held.
+ */
+static int vrrp_nl_track_state(struct genl_info *info,
+			       const struct vrrp_tracks *tracks,
+			       char *name, bool *up)
 {
 	struct nlattr *nest = info->attrs[VRRP_A_ROUTER_TRACK_STATE];
 	struct nlattr *tb[VRRP_A_TRACK_MAX + 1];
-	char name[VRRP_NAMSIZ];
 	int err;
 
 	err = nla_parse_nested(tb, VRRP_A_TRACK_MAX, nest,
@@ -747,17 +1008,24 @@ static int vrrp_nl_track_state(struct genl_info *info, struct vrrp_router *r)
 				    "track-state needs a health check name and up");
 		return -EINVAL;
 	}
-	nla_strscpy(name, tb[VRRP_A_TRACK_NAME], sizeof(name));
-	return vrrp_track_set_state(r, name, nla_get_u8(tb[VRRP_A_TRACK_UP]),
-				    info->extack);
+	nla_strscpy(name, tb[VRRP_A_TRACK_NAME], VRRP_NAMSIZ);
+	*up = nla_get_u8(tb[VRRP_A_TRACK_UP]);
+	if (!vrrp_track_has_check(tracks, name)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VRRP_A_TRACK_NAME],
+				    "no health check of that name on the virtual router");
+		return -ENOENT;
+	}
+	return 0;
 }
 
 int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_tracks *tracks = NULL;
 	struct vrrp_addrs *addrs = NULL;
+	char check[VRRP_NAMSIZ];
 	struct vrrp_router *r;
 	struct vrrp_params p;
+	bool up = false;
 	int err;
 
 	rtnl_lock();
@@ -769,20 +1037,36 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	spin_lock_bh(&r->lock);
 	p = r->p;
 	spin_unlock_bh(&r->lock);
+	/* Everything is checked before anything is applied: a request that
+	 * fails changes nothing.
+	 */
 	err = vrrp_nl_parse_params(info, r->family, &p);
 	if (err)
 		goto out;
 	err = vrrp_nl_parse_tracks(info, dev_net(vrrp_dev(r)), &tracks);
 	if (err)
 		goto out;
+	/* Against the new list, if any: it may be the one naming the check. */
+	if (info->attrs[VRRP_A_ROUTER_TRACK_STATE]) {
+		err = vrrp_nl_track_state(info, tracks ?: &r->tracks, check,
+					  &up);
+		if (err)
+			goto out;
+	}
 	err = vrrp_nl_parse_addrs(info, r->family, rtnl_dereference(r->addrs),
 				  &addrs);
 	if (err)
 		goto out;
+	err = vrrp_nl_check_vips(info, vrrp_dev(r), r->family, r,
+				 addrs ?: rtnl_dereference(r->addrs),
+				 p.priority);
+	if (err) {
+		kfree(addrs);
+		goto out;
+	}
 	vrrp_router_change(r, &p, addrs, tracks);
-	/* The new list first: it may be the one naming the health check. */
 	if (info->attrs[VRRP_A_ROUTER_TRACK_STATE])
-		err = vrrp_nl_track_state(info, r);
+		err = vrrp_track_set_state(r, check, up, info->extack);
 out:
 	rtnl_unlock();
 	kfree(tracks);

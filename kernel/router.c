@@ -4,6 +4,7 @@
  * per-namespace list, and what follows from the interface underneath
  * (link up and down, unregistration) and from the namespace going away.
  */
+#include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -12,7 +13,20 @@
 
 #include "vrrp.h"
 
+/* The module is unloading: the notifier's NETDEV_UNREGISTER is a replay. */
+static bool vrrp_unloading;
+
 unsigned int vrrp_net_id __read_mostly;
+
+/*
+ * A user namespace's root may create routers (GENL_UNS_ADMIN_PERM): each
+ * costs kernel memory and a place in every per-namespace walk under rtnl,
+ * so a namespace holds a bounded number. Read at each creation: lowering
+ * it keeps the routers that exist.
+ */
+static unsigned int max_routers = 4096;
+module_param(max_routers, uint, 0644);
+MODULE_PARM_DESC(max_routers, "virtual routers per network namespace (default 4096)");
 
 /**
  * vrrp_router_find() - the router of an interface, family and VRID
@@ -54,9 +68,19 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	struct vrrp_net *vn = vrrp_pernet(dev_net(dev));
 	struct vrrp_port *port;
 	struct vrrp_router *r;
+	unsigned int limit;
+	int err;
 
 	ASSERT_RTNL();
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	limit = READ_ONCE(max_routers);
+	if (vn->nrouters >= limit) {
+		vrrp_err_msg_fmt(extack,
+				 "too many virtual routers in this namespace (see max_routers)",
+				 "too many virtual routers in this namespace (limit %u)",
+				 limit);
+		return ERR_PTR(-ENOSPC);
+	}
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return ERR_PTR(-ENOMEM);
 
@@ -74,17 +98,26 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	RCU_INIT_POINTER(r->addrs, addrs);
 	refcount_set(&r->refcnt, 1);
 	vrrp_vmac_init_router(r);
+	err = vrrp_vmac_install(r, extack);
+	if (err) {
+		if (list_empty(&port->list))
+			vrrp_port_release(port);
+		kfree(r);
+		return ERR_PTR(err);
+	}
 	vrrp_fsm_init(r);
 	vrrp_track_init(r, tracks);
 
 	list_add_tail_rcu(&r->port_node, &port->list);
 	list_add_tail_rcu(&r->net_node, &vn->routers);
+	vn->nrouters++;
+	vrrp_group_index(r);
 	vrrp_port_index(r, addrs);
 	rcu_assign_pointer(port->routers[vrrp_fam_idx(family)][vrid], r);
 
 	vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
 	/* Penalty and fault first: they decide how it starts. */
-	vrrp_track_update(dev_net(dev));
+	vrrp_track_update_router(r);
 	if (vrrp_link_ok(dev))
 		vrrp_fsm_startup(r);
 	return r;
@@ -107,16 +140,25 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
 			struct vrrp_addrs *addrs, struct vrrp_tracks *tracks)
 {
+	bool restart, ra_was, ra_changed, regroup;
 	struct vrrp_addrs *old = NULL;
-	bool restart;
 
 	ASSERT_RTNL();
 	restart = p->version != r->p.version;
+	ra_was = r->p.ra.on;
+	ra_changed = memcmp(&r->p.ra, &p->ra, sizeof(p->ra));
 	if (restart)
 		vrrp_fsm_shutdown(r, VRRP_STOP_ANNOUNCE, VRRP_REASON_CONFIG);
 
 	if (tracks)
 		vrrp_track_replace(r, tracks, NULL);
+	regroup = strncmp(r->p.group, p->group, VRRP_NAMSIZ);
+	if (regroup && hash_hashed(&r->group_node)) {
+		vrrp_group_unindex(r);
+		/* See vrrp_group_unindex(); leaving a group needs none. */
+		if (p->group[0])
+			synchronize_net();
+	}
 	spin_lock_bh(&r->lock);
 	/* A reconfigured router may preempt again (see group_held). */
 	r->group_held = false;
@@ -128,14 +170,19 @@ void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
 		vrrp_port_unindex(old);
 	}
 	spin_unlock_bh(&r->lock);
-	if (old)
+	if (regroup)
+		vrrp_group_index(r);
+	if (old) {
+		vrrp_port_snm_replace(r, old, addrs);
 		kfree_rcu(old, rcu);
+	}
 
 	if (restart) {
 		if (vrrp_link_ok(vrrp_dev(r)))
 			vrrp_fsm_startup(r);
 	} else {
 		vrrp_fsm_changed(r, addrs);
+		vrrp_fsm_ra_changed(r, ra_was, ra_changed);
 	}
 	vrrp_track_update(dev_net(vrrp_dev(r)));
 	vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
@@ -200,20 +247,28 @@ void vrrp_router_delete(struct vrrp_router *r)
 	RCU_INIT_POINTER(port->routers[vrrp_fam_idx(r->family)][r->vrid], NULL);
 	list_del_rcu(&r->port_node);
 	list_del_rcu(&r->net_node);
+	vrrp_pernet(dev_net(port->dev))->nrouters--;
+	vrrp_group_unindex(r);
 
 	/* The state event of the goodbye first, the deletion last. */
 	vrrp_fsm_kill(r);
 	/* After the goodbye: it was not sent from a virtual address. */
 	vrrp_port_unindex(rtnl_dereference(r->addrs));
+	vrrp_port_snm_leave(r, rtnl_dereference(r->addrs));
 	vrrp_track_stop(r);
 	vrrp_nl_notify(r, VRRP_CMD_DEL_NTF, GFP_KERNEL);
 	/* Its penalties and faults no longer weigh on its sync group. */
 	if (r->p.group[0])
 		vrrp_track_update(dev_net(port->dev));
 	vrrp_sync_now(r);
-	/* The sync work removes Accept_Mode addresses without rtnl. */
-	r->sync_net = maybe_get_net(dev_net(port->dev));
-	r->sync_ifindex = port->dev->ifindex;
+	/* The sync work removes Accept_Mode addresses without rtnl; those
+	 * of a device being unregistered are gone with it, and its index
+	 * may soon name another device.
+	 */
+	if (!port->gone) {
+		r->sync_net = maybe_get_net(dev_net(port->dev));
+		r->sync_ifindex = port->dev->ifindex;
+	}
 	vrrp_sync_schedule(r);
 
 	if (list_empty(&port->list))
@@ -241,6 +296,7 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct netdev_notifier_changeupper_info *info;
 	struct vrrp_router *r, *tmp;
 	struct vrrp_port *port;
 
@@ -249,6 +305,18 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 		goto track;
 
 	switch (event) {
+	case NETDEV_PRECHANGEUPPER:
+		/* A bridge, bond or team master would take the port's frames
+		 * (see vrrp_port_get()); a VRF would not.
+		 */
+		info = ptr;
+		if (info->linking && info->master &&
+		    !netif_is_l3_master(info->upper_dev)) {
+			NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
+				       "vrrp: the interface has virtual routers: delete them first");
+			return notifier_from_errno(-EBUSY);
+		}
+		break;
 	case NETDEV_GOING_DOWN:
 		/* Planned: the link still works for a priority-0 goodbye. */
 		list_for_each_entry(r, &port->list, port_node)
@@ -269,7 +337,11 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 		vrrp_port_mtu_changed(port);
 		break;
 	case NETDEV_UNREGISTER:
-		/* Also seen when the device moves to another namespace. */
+		/* Also seen when the device moves to another namespace; and
+		 * replayed for every device when the module unloads, which
+		 * leaves the device and its addresses where they are.
+		 */
+		port->gone = !vrrp_unloading;
 		list_for_each_entry_safe(r, tmp, &port->list, port_node)
 			vrrp_router_delete(r);
 		break;
@@ -295,6 +367,7 @@ static int __net_init vrrp_net_init(struct net *net)
 	struct vrrp_net *vn = vrrp_pernet(net);
 
 	INIT_LIST_HEAD(&vn->routers);
+	hash_init(vn->groups);
 	atomic64_set(&vn->vrid_errors, 0);
 	atomic64_set(&vn->length_errors, 0);
 	return 0;
@@ -347,6 +420,8 @@ err_notifier:
  */
 void vrrp_router_exit(void)
 {
+	/* Ordered before the replay by rtnl, which the unregister takes. */
+	vrrp_unloading = true;
 	unregister_netdevice_notifier(&vrrp_netdev_notifier);
 	unregister_pernet_subsys(&vrrp_net_ops);
 }

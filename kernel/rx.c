@@ -18,11 +18,15 @@
 /* OpenBSD's struct carp_header: same protocol, group and version field */
 #define CARP_HDR_LEN	36
 
-/* Addresses of the packet, in the router's family. */
+/*
+ * Addresses of the packet, in the router's family, and the packet (NULL
+ * for a message given as a buffer).
+ */
 struct vrrp_rx_addrs {
-	union vrrp_ip	saddr;
-	union vrrp_ip	daddr;
-	u8		ttl;
+	union vrrp_ip		saddr;
+	union vrrp_ip		daddr;
+	u8			ttl;
+	const struct sk_buff	*skb;
 };
 
 static void vrrp_rx_count(struct vrrp_router *r, enum vrrp_drop why)
@@ -116,7 +120,15 @@ static bool vrrp_rx_from_peer(const struct vrrp_router *r,
 static bool vrrp_rx_csum_ok(struct vrrp_router *r, const struct vrrp_hdr *vh,
 			    unsigned int len, const struct vrrp_rx_addrs *ra)
 {
-	__wsum sum = csum_partial(vh, len, 0);
+	__wsum sum;
+
+	/* Only the header and the address list are pulled: a longer
+	 * message (a reassembled one, up to 64 KiB) is summed where it is.
+	 */
+	if (ra->skb && skb_headlen(ra->skb) < len)
+		sum = skb_checksum(ra->skb, 0, len, 0);
+	else
+		sum = csum_partial(vh, len, 0);
 
 	if (vrrp_is_v6(r))
 		return !csum_ipv6_magic(&ra->saddr.v6, &ra->daddr.v6, len,
@@ -233,10 +245,15 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 	return VRRP_DROP_NONE;
 }
 
-static int vrrp_rcv(struct sk_buff *skb, u8 family,
+/*
+ * @sdif is the device the packet came in on when that is enslaved to a
+ * VRF, whose master has replaced skb->dev by now; 0 otherwise.
+ */
+static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 		    const struct vrrp_rx_addrs *ra)
 {
 	struct net_device *dev = skb->dev;
+	unsigned int alen, need;
 	const struct vrrp_hdr *vh;
 	struct vrrp_port *port;
 	struct vrrp_router *r;
@@ -244,9 +261,7 @@ static int vrrp_rcv(struct sk_buff *skb, u8 family,
 	u16 adver_cs = 0;
 	u8 priority;
 
-	/* Pull the whole message into the linear area: it is small. */
-	if (!pskb_may_pull(skb, sizeof(*vh)) ||
-	    !pskb_may_pull(skb, skb->len)) {
+	if (!pskb_may_pull(skb, sizeof(*vh))) {
 		atomic64_inc(&vrrp_pernet(dev_net(dev))->length_errors);
 		trace_vrrp_drop(dev, family, 0, VRRP_DROP_LENGTH);
 		goto drop;
@@ -254,15 +269,32 @@ static int vrrp_rcv(struct sk_buff *skb, u8 family,
 	vh = (const struct vrrp_hdr *)skb->data;
 
 	rcu_read_lock();
+	if (sdif)
+		dev = dev_get_by_index_rcu(dev_net(dev), sdif) ?: dev;
 	port = vrrp_port_lookup_rcu(dev);
 	r = port ? rcu_dereference(port->routers[vrrp_fam_idx(family)][vh->vrid]) :
 		   NULL;
 	if (!r) {
-		rcu_read_unlock();
 		atomic64_inc(&vrrp_pernet(dev_net(dev))->vrid_errors);
 		trace_vrrp_drop(dev, family, vh->vrid, VRRP_DROP_NO_ROUTER);
+		rcu_read_unlock();
 		goto drop;
 	}
+
+	/* TTL and VRID decide first, then only what the address count
+	 * needs is made linear (never the whole of a long message); the
+	 * ladder finds a message shorter than that too short.
+	 */
+	alen = family == VRRP_FAMILY_INET6 ? 16 : 4;
+	need = sizeof(*vh) + vh->naddr * alen;
+	if ((vh->vers_type >> 4) == 2)
+		need += 8;
+	/* Fails only without memory: nothing to count against the sender. */
+	if (ra->ttl == VRRP_TTL && !pskb_may_pull(skb, min(need, skb->len))) {
+		rcu_read_unlock();
+		goto drop;
+	}
+	vh = (const struct vrrp_hdr *)skb->data;
 
 	spin_lock(&r->lock);
 	why = vrrp_rx_validate(r, rcu_dereference(r->addrs), vh, skb->len, ra,
@@ -270,8 +302,8 @@ static int vrrp_rcv(struct sk_buff *skb, u8 family,
 	vrrp_rx_count(r, why);
 	spin_unlock(&r->lock);
 	if (why != VRRP_DROP_NONE) {
-		rcu_read_unlock();
 		trace_vrrp_drop(dev, family, vh->vrid, why);
+		rcu_read_unlock();
 		goto drop;
 	}
 	priority = vh->priority;
@@ -297,7 +329,8 @@ static int vrrp_rcv4(struct sk_buff *skb)
 	ra.saddr.v4 = iph->saddr;
 	ra.daddr.v4 = iph->daddr;
 	ra.ttl = iph->ttl;
-	return vrrp_rcv(skb, VRRP_FAMILY_INET, &ra);
+	ra.skb = skb;
+	return vrrp_rcv(skb, inet_sdif(skb), VRRP_FAMILY_INET, &ra);
 }
 
 static int vrrp_rcv6(struct sk_buff *skb)
@@ -308,7 +341,8 @@ static int vrrp_rcv6(struct sk_buff *skb)
 	ra.saddr.v6 = ip6h->saddr;
 	ra.daddr.v6 = ip6h->daddr;
 	ra.ttl = ip6h->hop_limit;
-	return vrrp_rcv(skb, VRRP_FAMILY_INET6, &ra);
+	ra.skb = skb;
+	return vrrp_rcv(skb, inet6_sdif(skb), VRRP_FAMILY_INET6, &ra);
 }
 
 static const struct net_protocol vrrp_protocol4 = {

@@ -17,9 +17,13 @@
  * (vrrp_group_sync()).
  *
  * Everything here runs with rtnl held, but vrrp_group_sync(), which
- * runs from the state machine.
+ * runs from the state machine and finds the members in the group index
+ * under RCU: a state change costs one pass over its group, not over
+ * every router of the namespace.
  */
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
+#include <linux/sched.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/string.h>
@@ -118,6 +122,25 @@ int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
 }
 
 /**
+ * vrrp_track_has_check() - is there a health check of that name
+ * @tracks: tracked objects
+ * @name: the health check's name
+ *
+ * Context: rtnl held, or @tracks not shared.
+ * Return: whether @tracks holds a health check @name.
+ */
+bool vrrp_track_has_check(const struct vrrp_tracks *tracks, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < tracks->n; i++)
+		if (!tracks->items[i].ifindex &&
+		    !strncmp(tracks->items[i].name, name, VRRP_NAMSIZ))
+			return true;
+	return false;
+}
+
+/**
  * vrrp_track_set_state() - a health check reports up or down
  * @r: the router
  * @name: the health check
@@ -143,7 +166,7 @@ int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
 	it->up = up;
 	it->seen_up = up;
 	spin_unlock_bh(&r->lock);
-	vrrp_track_update(dev_net(vrrp_dev(r)));
+	vrrp_track_update_router(r);
 	return 0;
 }
 
@@ -172,6 +195,97 @@ static bool vrrp_same_group(const struct vrrp_router *a,
 			  !strncmp(a->p.group, b->p.group, VRRP_NAMSIZ));
 }
 
+static u32 vrrp_group_hash(const char *group)
+{
+	return jhash(group, strnlen(group, VRRP_NAMSIZ), 0);
+}
+
+/**
+ * vrrp_group_index() - enter a router in its namespace's sync group index
+ * @r: the router, in no index, its configuration set
+ *
+ * Context: rtnl held.
+ */
+void vrrp_group_index(struct vrrp_router *r)
+{
+	struct vrrp_net *vn = vrrp_pernet(dev_net(vrrp_dev(r)));
+
+	ASSERT_RTNL();
+	if (r->p.group[0])
+		hash_add_rcu(vn->groups, &r->group_node,
+			     vrrp_group_hash(r->p.group));
+}
+
+/**
+ * vrrp_group_unindex() - remove a router from the sync group index
+ * @r: the router
+ *
+ * vrrp_group_sync() walks the index under RCU: before the router enters
+ * it again under another name, a grace period must pass, or a walker
+ * standing on it would go on into the other name's chain and miss the
+ * rest of its own.
+ *
+ * Context: rtnl held.
+ */
+void vrrp_group_unindex(struct vrrp_router *r)
+{
+	ASSERT_RTNL();
+	if (hash_hashed(&r->group_node))
+		hash_del_rcu(&r->group_node);
+}
+
+static void vrrp_track_apply(struct vrrp_router *r, unsigned int penalty,
+			     bool fault)
+{
+	if (vrrp_fsm_track(r, min(penalty, 255U), fault))
+		vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
+}
+
+/*
+ * Apply tracking to the sync group of @r (to @r alone without one): the
+ * members are found in the group index, so that a namespace of many
+ * routers costs one pass per group, not one over every router per router.
+ * Each member updated is stamped with @gen.
+ */
+static void vrrp_track_group(struct vrrp_net *vn, struct vrrp_router *r,
+			     u32 gen)
+{
+	unsigned int penalty = 0, down = 0;
+	struct vrrp_router *m;
+	bool fault = false;
+	u32 hash;
+
+	if (!r->p.group[0]) {
+		penalty = vrrp_track_penalty(r, &fault);
+		r->track_gen = gen;
+		vrrp_track_apply(r, penalty, fault);
+		return;
+	}
+	hash = vrrp_group_hash(r->p.group);
+	hash_for_each_possible(vn->groups, m, group_node, hash) {
+		if (!vrrp_same_group(r, m))
+			continue;
+		penalty += vrrp_track_penalty(m, &fault);
+		down += !vrrp_link_ok(vrrp_dev(m));
+	}
+	hash_for_each_possible(vn->groups, m, group_node, hash) {
+		if (!vrrp_same_group(r, m))
+			continue;
+		m->track_gen = gen;
+		/* Another member's interface down is a fault. */
+		vrrp_track_apply(m, penalty,
+				 fault || down > !vrrp_link_ok(vrrp_dev(m)));
+	}
+}
+
+static u32 vrrp_track_gen(struct vrrp_net *vn)
+{
+	/* 0 is what a new router carries: never a pass's stamp. */
+	if (!++vn->track_gen)
+		++vn->track_gen;
+	return vn->track_gen;
+}
+
 /**
  * vrrp_track_update() - apply tracking and sync groups to every router
  *	of a namespace
@@ -186,23 +300,31 @@ static bool vrrp_same_group(const struct vrrp_router *a,
 void vrrp_track_update(struct net *net)
 {
 	struct vrrp_net *vn = vrrp_pernet(net);
-	struct vrrp_router *r, *m;
+	struct vrrp_router *r;
+	u32 gen;
 
 	ASSERT_RTNL();
+	gen = vrrp_track_gen(vn);
 	list_for_each_entry(r, &vn->routers, net_node) {
-		unsigned int penalty = 0;
-		bool fault = false;
-
-		list_for_each_entry(m, &vn->routers, net_node) {
-			if (!vrrp_same_group(r, m))
-				continue;
-			penalty += vrrp_track_penalty(m, &fault);
-			if (m != r && !vrrp_link_ok(vrrp_dev(m)))
-				fault = true;
-		}
-		if (vrrp_fsm_track(r, min(penalty, 255U), fault))
-			vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
+		if (r->track_gen != gen)
+			vrrp_track_group(vn, r, gen);
+		cond_resched();
 	}
+}
+
+/**
+ * vrrp_track_update_router() - apply tracking to one router and its
+ *	sync group
+ * @r: the router, whose own tracked objects or group membership changed
+ *
+ * Context: rtnl held.
+ */
+void vrrp_track_update_router(struct vrrp_router *r)
+{
+	struct vrrp_net *vn = vrrp_pernet(dev_net(vrrp_dev(r)));
+
+	ASSERT_RTNL();
+	vrrp_track_group(vn, r, vrrp_track_gen(vn));
 }
 
 static void vrrp_track_schedule(struct vrrp_router *r, unsigned long delay)
@@ -257,7 +379,7 @@ static void vrrp_track_work(struct work_struct *work)
 	rtnl_lock();
 	if (!r->dead) {
 		if (vrrp_track_settle(r, &next))
-			vrrp_track_update(dev_net(vrrp_dev(r)));
+			vrrp_track_update_router(r);
 		if (next)
 			vrrp_track_schedule(r, next);
 	}
@@ -340,7 +462,9 @@ void vrrp_group_sync(struct vrrp_router *r)
 		return;
 
 	rcu_read_lock();
-	list_for_each_entry_rcu(m, &vn->routers, net_node) {
+	/* The member rechecks the name under its lock (hash collisions). */
+	hash_for_each_possible_rcu(vn->groups, m, group_node,
+				   vrrp_group_hash(group)) {
 		if (m != r)
 			vrrp_fsm_group_event(m, group, active);
 	}

@@ -2,7 +2,8 @@
 /*
  * Transmit: advertisements (VRRPv3 for IPv4 and IPv6, RFC 9568 section 5;
  * VRRPv2 for IPv4, RFC 3768), gratuitous ARP and unsolicited Neighbor
- * Advertisements for the virtual addresses (RFC 9568 section 6.4.2).
+ * Advertisements for the virtual addresses (RFC 9568 section 6.4.2),
+ * Router Advertisements for the virtual router (RFC 9568 section 8.2.3).
  */
 #include <linux/etherdevice.h>
 #include <linux/icmpv6.h>
@@ -481,4 +482,124 @@ void vrrp_garp_send(struct vrrp_router *r, unsigned int count)
 		}
 	}
 	rcu_read_unlock();
+}
+
+/* Room for the largest Router Advertisement: header, SLLA, MTU, prefixes */
+#define VRRP_RA_LEN_MAX	(16 + 8 + 8 + 32 * VRRP_RA_PREFIXES_MAX)
+
+static void vrrp_put_be32(u8 *p, u32 val)
+{
+	__be32 v = htonl(val);
+
+	memcpy(p, &v, sizeof(v));
+}
+
+/* Fill the ICMPv6 part of a Router Advertisement; r->lock held. */
+static unsigned int vrrp_ra_fill(struct vrrp_router *r, u8 *p, bool final)
+{
+	const struct vrrp_ra_params *ra = &r->p.ra;
+	unsigned int i, len = 16;
+	__be16 lifetime;
+	u8 *o;
+
+	lockdep_assert_held(&r->lock);
+	p[0] = NDISC_ROUTER_ADVERTISEMENT;
+	/* Cur Hop Limit 0, no M/O flags, reachable and retrans timers 0:
+	 * unspecified, hosts keep their own (RFC 4861 4.2).
+	 */
+	lifetime = htons(final ? 0 : ra->lifetime);
+	memcpy(p + 6, &lifetime, sizeof(lifetime));
+
+	o = p + len;
+	o[0] = ND_OPT_SOURCE_LL_ADDR;
+	o[1] = 1;
+	ether_addr_copy(o + 2, r->vmac);
+	len += 8;
+	if (ra->mtu) {
+		o = p + len;
+		o[0] = ND_OPT_MTU;
+		o[1] = 1;
+		vrrp_put_be32(o + 4, ra->mtu);
+		len += 8;
+	}
+	for (i = 0; i < ra->nprefixes; i++) {
+		const struct vrrp_ra_prefix *pf = &ra->prefixes[i];
+
+		o = p + len;
+		o[0] = ND_OPT_PREFIX_INFO;
+		o[1] = 4;
+		o[2] = pf->len;
+		o[3] = (pf->onlink ? 0x80 : 0) | (pf->autonomous ? 0x40 : 0);
+		vrrp_put_be32(o + 4, pf->valid);
+		vrrp_put_be32(o + 8, pf->preferred);
+		memcpy(o + 16, &pf->prefix, sizeof(pf->prefix));
+		len += 32;
+	}
+	return len;
+}
+
+/**
+ * vrrp_ra_send() - send a Router Advertisement for the virtual router
+ * @r: an inet6 router
+ * @final: with router lifetime 0: the router stops being a default
+ *	router (RFC 4861 6.2.5)
+ * @direct: bypass the qdisc (a device going down)
+ *
+ * RFC 9568 8.2.3: from the virtual link-local address (the first virtual
+ * address, RFC 9568 7.4) with the virtual MAC as Ethernet source and in
+ * the Source Link-Layer Address option, to all nodes: hosts take the
+ * virtual router as their default router, whichever router is Active.
+ *
+ * Context: any but hard interrupt; r->lock not held.
+ */
+void vrrp_ra_send(struct vrrp_router *r, bool final, bool direct)
+{
+	struct net_device *dev = vrrp_dev(r);
+	struct ipv6hdr *ip6h;
+	struct vrrp_addrs *a;
+	struct sk_buff *skb;
+	unsigned int len;
+	u8 *msg;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6h) +
+			VRRP_RA_LEN_MAX + dev->needed_tailroom, GFP_ATOMIC);
+	if (!skb)
+		return;
+	skb_reserve(skb, LL_RESERVED_SPACE(dev));
+	skb_reset_network_header(skb);
+	ip6h = skb_put(skb, sizeof(*ip6h));
+	skb_set_transport_header(skb, skb->len);
+	msg = skb_put_zero(skb, VRRP_RA_LEN_MAX);
+
+	rcu_read_lock();
+	a = rcu_dereference(r->addrs);
+	ip6h->saddr = a->vips[0].addr.v6;
+	rcu_read_unlock();
+	spin_lock_bh(&r->lock);
+	len = vrrp_ra_fill(r, msg, final);
+	r->stats.sent_router_advertisements++;
+	spin_unlock_bh(&r->lock);
+	skb_trim(skb, sizeof(*ip6h) + len);
+
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(len);
+	ip6h->nexthdr = IPPROTO_ICMPV6;
+	ip6h->hop_limit = 255;
+	ipv6_addr_set(&ip6h->daddr, htonl(0xff020000), 0, 0, htonl(1));
+	((struct icmp6hdr *)msg)->icmp6_cksum =
+		csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len, IPPROTO_ICMPV6,
+				csum_partial(msg, len, 0));
+
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->priority = TC_PRIO_CONTROL;
+	skb->dev = dev;
+	if (dev_hard_header(skb, dev, ETH_P_IPV6, vrrp_allnodes_mac, r->vmac,
+			    skb->len) < 0) {
+		kfree_skb(skb);
+		return;
+	}
+	if (direct)
+		dev_direct_xmit(skb, 0);
+	else
+		dev_queue_xmit(skb);
 }

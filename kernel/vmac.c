@@ -11,6 +11,7 @@
 #include <linux/hashtable.h>
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
 #include <linux/jhash.h>
@@ -154,9 +155,104 @@ void vrrp_port_unindex(struct vrrp_addrs *a)
 		hash_del_rcu(&a->vips[i].hnode);
 }
 
+/* Join or leave the solicited-node group of one virtual address. */
+static void vrrp_snm_set(struct net_device *dev, struct vrrp_vip *vip,
+			 bool join)
+{
+	struct in6_addr group;
+
+	if (vip->snm == join)
+		return;
+	vip->snm = false;
+	/* Gone, with every membership, while IPv6 is off on the device. */
+	if (!__in6_dev_get(dev))
+		return;
+	addrconf_addr_solict_mult(&vip->addr.v6, &group);
+	if (join)
+		vip->snm = !ipv6_dev_mc_inc(dev, &group);
+	else
+		ipv6_dev_mc_dec(dev, &group);
+}
+
 static bool vrrp_is_active(const struct vrrp_router *r)
 {
 	return READ_ONCE(r->state) == VRRP_STATE_ACTIVE;
+}
+
+/**
+ * vrrp_port_snm_sync() - have the solicited-node groups of a router's IPv6
+ *	virtual addresses follow its state
+ * @r: the router
+ * @a: its address list (current, or being published in @r->addrs)
+ *
+ * RFC 9568 6.4: an Active router joins the solicited-node groups of its
+ * virtual addresses and leaves them when it stops being Active. Without
+ * the join a NIC's multicast filter or an MLD-snooping switch drops a
+ * host's Neighbor Solicitation for a virtual address. A Backup does not
+ * answer those, so it leaves: the switch then sends them to the Active
+ * router alone. Every state change to or from Active schedules the sync
+ * work, which calls this under rtnl, so the memberships follow a state
+ * read here without the router's lock. Nothing for IPv4 (ARP is
+ * broadcast).
+ *
+ * Context: rtnl held.
+ */
+void vrrp_port_snm_sync(struct vrrp_router *r, struct vrrp_addrs *a)
+{
+	bool join = !r->dead && vrrp_is_active(r);
+	unsigned int i;
+
+	ASSERT_RTNL();
+	if (!vrrp_is_v6(r))
+		return;
+	for (i = 0; i < a->nvips; i++)
+		vrrp_snm_set(vrrp_dev(r), &a->vips[i], join);
+}
+
+/**
+ * vrrp_port_snm_leave() - leave every solicited-node group of an
+ *	address list
+ * @r: the router
+ * @a: an address list of @r passed to vrrp_port_snm_sync()
+ *
+ * Only the groups joined are left: the kernel counts the users of a
+ * group, and an address of the device may share it.
+ *
+ * Context: rtnl held.
+ */
+void vrrp_port_snm_leave(struct vrrp_router *r, struct vrrp_addrs *a)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	if (!vrrp_is_v6(r))
+		return;
+	for (i = 0; i < a->nvips; i++)
+		vrrp_snm_set(vrrp_dev(r), &a->vips[i], false);
+}
+
+/**
+ * vrrp_port_snm_replace() - move the memberships to a new address list
+ * @r: the router
+ * @old: the address list it had
+ * @a: the one it has now
+ *
+ * The new list joins first, so that the groups both lists share stay
+ * joined; its marks are cleared first, as a list copied from the old one
+ * carries them.
+ *
+ * Context: rtnl held.
+ */
+void vrrp_port_snm_replace(struct vrrp_router *r, struct vrrp_addrs *old,
+			   struct vrrp_addrs *a)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < a->nvips; i++)
+		a->vips[i].snm = false;
+	vrrp_port_snm_sync(r, a);
+	vrrp_port_snm_leave(r, old);
 }
 
 /*
@@ -169,25 +265,32 @@ static unsigned int vrrp_arp_input(struct vrrp_port *port,
 				   struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
-	const struct arphdr *arp;
+	struct {
+		struct arphdr	hdr;
+		u8		sha[ETH_ALEN];
+		__be32		sip;
+		u8		tha[ETH_ALEN];
+		__be32		tip;
+	} __packed _arp;
+	const typeof(_arp) *arp;
 	union vrrp_ip sip, tip;
 	struct vrrp_router *r;
 	struct sk_buff *reply;
-	const u8 *sha, *p;
+	u8 sha[ETH_ALEN];
 
-	if (!pskb_may_pull(skb, arp_hdr_len(dev)))
+	/* Read in place: every ARP frame of the port passes here. */
+	arp = skb_header_pointer(skb, skb_network_offset(skb), sizeof(_arp),
+				 &_arp);
+	if (!arp)
 		return NF_ACCEPT;
-	arp = arp_hdr(skb);
-	if (arp->ar_hrd != htons(ARPHRD_ETHER) ||
-	    arp->ar_pro != htons(ETH_P_IP) ||
-	    arp->ar_hln != ETH_ALEN || arp->ar_pln != sizeof(__be32) ||
-	    arp->ar_op != htons(ARPOP_REQUEST))
+	if (arp->hdr.ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->hdr.ar_pro != htons(ETH_P_IP) ||
+	    arp->hdr.ar_hln != ETH_ALEN || arp->hdr.ar_pln != sizeof(__be32) ||
+	    arp->hdr.ar_op != htons(ARPOP_REQUEST))
 		return NF_ACCEPT;
 
-	p = (const u8 *)(arp + 1);
-	sha = p;
-	memcpy(&sip.v4, p + ETH_ALEN, sizeof(sip.v4));
-	memcpy(&tip.v4, p + 2 * ETH_ALEN + sizeof(sip.v4), sizeof(tip.v4));
+	sip.v4 = arp->sip;
+	tip.v4 = arp->tip;
 	if (sip.v4 == tip.v4)	/* a gratuitous ARP asks nothing */
 		return NF_ACCEPT;
 
@@ -196,6 +299,7 @@ static unsigned int vrrp_arp_input(struct vrrp_port *port,
 		return NF_ACCEPT;
 	if (!vrrp_is_active(r))
 		return NF_DROP;
+	ether_addr_copy(sha, arp->sha);
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip.v4, dev, tip.v4, sha,
 			   r->vmac, sha);
 	if (reply)
@@ -211,18 +315,34 @@ static unsigned int vrrp_arp_input(struct vrrp_port *port,
  */
 static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
 {
+	unsigned int off = skb_network_offset(skb);
+	const struct icmp6hdr *icmph;
 	const struct ipv6hdr *ip6h;
 	const struct nd_msg *msg;
+	struct icmp6hdr _icmph;
+	struct ipv6hdr _ip6h;
 	struct vrrp_router *r;
 	union vrrp_ip target;
+	struct nd_msg _msg;
 
-	if (!pskb_may_pull(skb, sizeof(*ip6h) + sizeof(*msg)))
+	/* Read in place: every IPv6 packet of the port passes here. */
+	ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+	if (!ip6h || ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255)
 		return NF_ACCEPT;
-	ip6h = ipv6_hdr(skb);
-	if (ip6h->nexthdr != IPPROTO_ICMPV6 || ip6h->hop_limit != 255)
+	icmph = skb_header_pointer(skb, off + sizeof(_ip6h), sizeof(_icmph),
+				   &_icmph);
+	if (!icmph)
 		return NF_ACCEPT;
-	msg = (const struct nd_msg *)(ip6h + 1);
-	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
+	/* Not consumed: radvd on the router may answer it too. */
+	if (icmph->icmp6_type == NDISC_ROUTER_SOLICITATION &&
+	    !icmph->icmp6_code) {
+		vrrp_fsm_router_solicit(port);
+		return NF_ACCEPT;
+	}
+	if (icmph->icmp6_type != NDISC_NEIGHBOUR_SOLICITATION)
+		return NF_ACCEPT;
+	msg = skb_header_pointer(skb, off + sizeof(_ip6h), sizeof(_msg), &_msg);
+	if (!msg)
 		return NF_ACCEPT;
 	target.v6 = msg->target;
 	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &target);
@@ -251,8 +371,12 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 				    struct sk_buff *skb, const u8 *dest)
 {
 	u8 family = dest[4] == 0x02 ? VRRP_FAMILY_INET6 : VRRP_FAMILY_INET;
+	const struct ipv6hdr *ip6h;
+	const struct iphdr *iph;
+	struct ipv6hdr _ip6h;
 	struct vrrp_router *r;
 	union vrrp_ip daddr;
+	struct iphdr _iph;
 	bool accept;
 
 	if (dest[4] != 0x01 && dest[4] != 0x02)
@@ -264,23 +388,38 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 		 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
 	if (!accept && family == VRRP_FAMILY_INET &&
 	    skb->protocol == htons(ETH_P_IP)) {
-		if (!pskb_may_pull(skb, sizeof(struct iphdr)))
+		iph = skb_header_pointer(skb, skb_network_offset(skb),
+					 sizeof(_iph), &_iph);
+		if (!iph)
 			return NF_ACCEPT;
-		daddr.v4 = ip_hdr(skb)->daddr;
+		daddr.v4 = iph->daddr;
 		if (vrrp_vip_match(rcu_dereference(r->addrs), family, &daddr))
 			return NF_DROP;
 	}
 	if (!accept && family == VRRP_FAMILY_INET6 &&
 	    skb->protocol == htons(ETH_P_IPV6)) {
-		if (!pskb_may_pull(skb, sizeof(struct ipv6hdr)))
+		ip6h = skb_header_pointer(skb, skb_network_offset(skb),
+					  sizeof(_ip6h), &_ip6h);
+		if (!ip6h)
 			return NF_ACCEPT;
-		daddr.v6 = ipv6_hdr(skb)->daddr;
-		if (ipv6_hdr(skb)->nexthdr != IPPROTO_ICMPV6 &&
+		daddr.v6 = ip6h->daddr;
+		if (ip6h->nexthdr != IPPROTO_ICMPV6 &&
 		    vrrp_vip_match(rcu_dereference(r->addrs), family, &daddr))
 			return NF_DROP;
 	}
 	skb->pkt_type = PACKET_HOST;
 	return NF_ACCEPT;
+}
+
+/*
+ * The netdev hooks of a device see the frames of the VLANs on top of it
+ * too: ingress runs before VLAN untagging, egress after the VLAN device
+ * handed its frame down. Those frames belong to the routers of the VLAN
+ * device (whose own hooks see them untagged), not to ours.
+ */
+static bool vrrp_skb_vlan(const struct sk_buff *skb)
+{
+	return skb_vlan_tag_present(skb) || eth_type_vlan(skb->protocol);
 }
 
 static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
@@ -290,7 +429,7 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 	const struct ethhdr *eth;
 	unsigned int verdict;
 
-	if (!skb_mac_header_was_set(skb))
+	if (!skb_mac_header_was_set(skb) || vrrp_skb_vlan(skb))
 		return NF_ACCEPT;
 	eth = eth_hdr(skb);
 	if (skb->pkt_type == PACKET_OTHERHOST &&
@@ -312,7 +451,8 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 }
 
 /* Outgoing ARP with a virtual address as sender: use the virtual MAC. */
-static void vrrp_arp_output(struct vrrp_port *port, struct sk_buff *skb)
+static unsigned int vrrp_arp_output(struct vrrp_port *port,
+				    struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
 	unsigned int off = skb_network_offset(skb);
@@ -323,28 +463,38 @@ static void vrrp_arp_output(struct vrrp_port *port, struct sk_buff *skb)
 
 	if (!pskb_may_pull(skb, off + arp_hdr_len(dev)) ||
 	    skb_ensure_writable(skb, off + arp_hdr_len(dev)))
-		return;
+		return NF_ACCEPT;
 	arp = arp_hdr(skb);
 	if (arp->ar_hrd != htons(ARPHRD_ETHER) ||
 	    arp->ar_pro != htons(ETH_P_IP) ||
 	    arp->ar_hln != ETH_ALEN || arp->ar_pln != sizeof(__be32))
-		return;
+		return NF_ACCEPT;
 	p = (u8 *)(arp + 1);
 	memcpy(&sip.v4, p + ETH_ALEN, sizeof(sip.v4));
 	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET, &sip);
-	if (!r || !vrrp_is_active(r))
-		return;
+	if (!r)
+		return NF_ACCEPT;
+	/* RFC 9568 6.4.2: a Backup does not answer for a virtual address.
+	 * Its stack still may, with its real MAC, while the Accept_Mode
+	 * addresses of its last Active time wait for the sync work: the
+	 * new Active router's gratuitous ARP draws such a defence.
+	 */
+	if (!vrrp_is_active(r))
+		return NF_DROP;
 	ether_addr_copy(p, r->vmac);
 	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) + ETH_HLEN <= off)
 		ether_addr_copy(eth_hdr(skb)->h_source, r->vmac);
+	return NF_ACCEPT;
 }
 
 /*
  * Outgoing Neighbor Solicitations and Advertisements carrying a virtual
  * address (as source or target) with the real MAC in their link-layer
- * option: rewrite the option, the Ethernet source and the checksum.
+ * option: rewrite the option, the Ethernet source and the checksum; a
+ * router that is not Active sends none (as ARP above).
  */
-static void vrrp_nd_output(struct vrrp_port *port, struct sk_buff *skb)
+static unsigned int vrrp_nd_output(struct vrrp_port *port,
+				   struct sk_buff *skb)
 {
 	unsigned int off = skb_network_offset(skb), len;
 	struct vrrp_router *r = NULL;
@@ -354,25 +504,29 @@ static void vrrp_nd_output(struct vrrp_port *port, struct sk_buff *skb)
 	u8 *opt;
 
 	if (!pskb_may_pull(skb, off + sizeof(*ip6h) + sizeof(*msg)))
-		return;
+		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	if (ip6h->nexthdr != IPPROTO_ICMPV6)
-		return;
+		return NF_ACCEPT;
 	len = ntohs(ip6h->payload_len);
 	msg = (struct nd_msg *)(ip6h + 1);
 	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
 	    msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
-		return;
+		return NF_ACCEPT;
 	addr.v6 = ip6h->saddr;
 	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &addr);
 	if (!r && msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT) {
 		addr.v6 = msg->target;
 		r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &addr);
 	}
-	if (!r || !vrrp_is_active(r) || len < sizeof(*msg) + 8 ||
+	if (!r)
+		return NF_ACCEPT;
+	if (!vrrp_is_active(r))
+		return NF_DROP;
+	if (len < sizeof(*msg) + 8 ||
 	    !pskb_may_pull(skb, off + sizeof(*ip6h) + len) ||
 	    skb_ensure_writable(skb, off + sizeof(*ip6h) + len))
-		return;
+		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	msg = (struct nd_msg *)(ip6h + 1);
 	for (opt = msg->opt; opt + 8 <= (u8 *)msg + len && opt[1];
@@ -388,6 +542,7 @@ static void vrrp_nd_output(struct vrrp_port *port, struct sk_buff *skb)
 	skb->ip_summed = CHECKSUM_NONE;
 	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) + ETH_HLEN <= off)
 		ether_addr_copy(eth_hdr(skb)->h_source, r->vmac);
+	return NF_ACCEPT;
 }
 
 static unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
@@ -395,28 +550,49 @@ static unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 {
 	struct vrrp_port *port = priv;
 
+	if (vrrp_skb_vlan(skb))
+		return NF_ACCEPT;
 	if (skb->protocol == htons(ETH_P_ARP))
-		vrrp_arp_output(port, skb);
-	else if (skb->protocol == htons(ETH_P_IPV6))
-		vrrp_nd_output(port, skb);
+		return vrrp_arp_output(port, skb);
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return vrrp_nd_output(port, skb);
 	return NF_ACCEPT;
 }
 
-static void vrrp_port_join(struct vrrp_port *port, u8 family)
+static int vrrp_port_join(struct vrrp_port *port, u8 family)
 {
-	struct in6_addr group;
-
 	struct in_device *in_dev = __in_dev_get_rtnl(port->dev);
+	struct in6_addr group;
+	int err = 0;
 
 	if (family == VRRP_FAMILY_INET && !port->mc4) {
 		if (!in_dev)
-			return;
+			return -EADDRNOTAVAIL;
+		/* void: the kernel reports no failure to join */
 		ip_mc_inc_group(in_dev, VRRP_MCAST_GROUP4);
 		port->mc4 = true;
 	} else if (family == VRRP_FAMILY_INET6 && !port->mc6) {
 		ipv6_addr_set(&group, htonl(0xff020000), 0, 0, htonl(0x12));
-		port->mc6 = !ipv6_dev_mc_inc(port->dev, &group);
+		err = ipv6_dev_mc_inc(port->dev, &group);
+		port->mc6 = !err;
 	}
+	return err;
+}
+
+/*
+ * A router that has not joined its group hears no advertisement and would
+ * become Active beside the real one: refuse to create it.
+ */
+static int vrrp_port_join_ext(struct vrrp_port *port, u8 family,
+			      struct netlink_ext_ack *extack)
+{
+	int err = vrrp_port_join(port, family);
+
+	if (err && family == VRRP_FAMILY_INET6)
+		NL_SET_ERR_MSG(extack, "cannot join ff02::12 on the interface");
+	else if (err)
+		NL_SET_ERR_MSG(extack, "cannot join 224.0.0.18 on the interface");
+	return err;
 }
 
 /**
@@ -433,7 +609,9 @@ static void vrrp_port_join(struct vrrp_port *port, u8 family)
 void vrrp_port_mtu_changed(struct vrrp_port *port)
 {
 	struct net_device *dev = port->dev;
+	struct vrrp_addrs *a;
 	struct vrrp_router *r;
+	unsigned int i;
 
 	ASSERT_RTNL();
 	if (dev->mtu < IPV4_MIN_MTU)
@@ -444,7 +622,40 @@ void vrrp_port_mtu_changed(struct vrrp_port *port)
 		if (vrrp_is_v6(r) ? !port->mc6 && dev->mtu >= IPV6_MIN_MTU :
 				    !port->mc4 && dev->mtu >= IPV4_MIN_MTU)
 			vrrp_port_join(port, r->family);
+		if (!vrrp_is_v6(r))
+			continue;
+		a = rtnl_dereference(r->addrs);
+		for (i = 0; i < a->nvips; i++) {
+			if (dev->mtu < IPV6_MIN_MTU)
+				a->vips[i].snm = false;
+		}
+		vrrp_port_snm_sync(r, a);
 	}
+}
+
+/*
+ * A bridge port's or a bond or team member's frames go to its master's
+ * rx_handler: the IP layer never sees the advertisements on the member,
+ * and the virtual router belongs on the master. A VRF (an L3 master) hands
+ * the frames on to IP and is fine. rtnl held.
+ */
+static bool vrrp_port_enslaved(struct net_device *dev,
+			       struct netlink_ext_ack *extack)
+{
+	struct net_device *master = netdev_master_upper_dev_get(dev);
+
+	if (!master || netif_is_l3_master(master))
+		return false;
+	if (netif_is_bridge_master(master))
+		NL_SET_ERR_MSG(extack,
+			       "interface is a bridge port: run the virtual router on the bridge");
+	else if (netif_is_lag_master(master))
+		NL_SET_ERR_MSG(extack,
+			       "interface is a bond or team port: run the virtual router on the master");
+	else
+		NL_SET_ERR_MSG(extack,
+			       "interface has a master device: run the virtual router on the master");
+	return true;
 }
 
 /**
@@ -474,14 +685,16 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 		NL_SET_ERR_MSG(extack, "interface has no IPv6 configuration");
 		return ERR_PTR(-EADDRNOTAVAIL);
 	}
+	if (vrrp_port_enslaved(dev, extack))
+		return ERR_PTR(-EBUSY);
 
 	port = vrrp_port_lookup_rcu(dev);
 	if (port) {
-		vrrp_port_join(port, family);
-		return port;
+		err = vrrp_port_join_ext(port, family, extack);
+		return err ? ERR_PTR(err) : port;
 	}
 
-	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	port = kzalloc(sizeof(*port), GFP_KERNEL_ACCOUNT);
 	if (!port)
 		return ERR_PTR(-ENOMEM);
 	port->dev = dev;
@@ -507,8 +720,14 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 		kfree(port);
 		return ERR_PTR(err);
 	}
+	err = vrrp_port_join_ext(port, family, extack);
+	if (err) {
+		nf_unregister_net_hooks(dev_net(dev), port->hooks,
+					ARRAY_SIZE(port->hooks));
+		kfree(port);
+		return ERR_PTR(err);
+	}
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
-	vrrp_port_join(port, family);
 	hash_add_rcu(vrrp_ports, &port->hnode, (unsigned long)dev);
 	return port;
 }
@@ -544,27 +763,33 @@ void vrrp_port_release(struct vrrp_port *port)
 	kfree_rcu(port, rcu);
 }
 
-/* Make the unicast filter follow the state; rtnl held. */
-static void vrrp_sync_uc(struct vrrp_router *r)
+/**
+ * vrrp_vmac_install() - put a new router's vMAC in its device's unicast
+ *	filter
+ * @r: the router
+ * @extack: for the reason of a failure
+ *
+ * For the router's whole life, Active or not: a takeover then needs
+ * nothing that waits for rtnl. A Backup with the entry receives frames
+ * to the vMAC but the ingress hook marks them for the host only while
+ * Active: until then they stay PACKET_OTHERHOST and IP drops them.
+ *
+ * Context: rtnl held.
+ * Return: 0 or a negative errno.
+ */
+int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack)
 {
-	bool want = !r->dead && vrrp_is_active(r);
-	struct net_device *dev = vrrp_dev(r);
 	int err;
 
 	ASSERT_RTNL();
-	if (want == r->uc_installed)
-		return;
-	if (want) {
-		err = dev_uc_add(dev, r->vmac);
-		if (err) {
-			net_warn_ratelimited("%s vrid %u: cannot add %pM to the unicast filter: %d\n",
-					     dev->name, r->vrid, r->vmac, err);
-			return;
-		}
-	} else {
-		dev_uc_del(dev, r->vmac);
+	err = dev_uc_add(vrrp_dev(r), r->vmac);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "cannot add the virtual MAC to the unicast filter");
+		return err;
 	}
-	r->uc_installed = want;
+	r->uc_installed = true;
+	return 0;
 }
 
 /**
@@ -575,7 +800,11 @@ static void vrrp_sync_uc(struct vrrp_router *r)
  */
 void vrrp_sync_now(struct vrrp_router *r)
 {
-	vrrp_sync_uc(r);
+	ASSERT_RTNL();
+	if (!r->uc_installed)
+		return;
+	dev_uc_del(vrrp_dev(r), r->vmac);
+	r->uc_installed = false;
 }
 
 /*
@@ -632,9 +861,15 @@ static int vrrp_addr_request(struct net *net, int cmd, int ifindex,
 	nla->nla_type = IFA_FLAGS;
 	nla->nla_len = nla_attr_size(sizeof(u32));
 	*(u32 *)nla_data(nla) = IFA_F_NODAD;
+	/* Marks it as ours: not an address of the interface for add/set. */
+	nla = (struct nlattr *)((char *)nla + nla_total_size(sizeof(u32)));
+	nla->nla_type = IFA_PROTO;
+	nla->nla_len = nla_attr_size(sizeof(u8));
+	*(u8 *)nla_data(nla) = VRRP_IFA_PROTO;
 	req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa)) +
 			    2 * nla_total_size(alen) +
-			    nla_total_size(sizeof(u32));
+			    nla_total_size(sizeof(u32)) +
+			    nla_total_size(sizeof(u8));
 
 	iov.iov_base = &req;
 	iov.iov_len = req.nlh.nlmsg_len;
@@ -709,13 +944,13 @@ static void vrrp_sync_work(struct work_struct *work)
 
 	rtnl_lock();
 	if (!r->dead) {
-		vrrp_sync_uc(r);
+		vrrp_port_snm_sync(r, rtnl_dereference(r->addrs));
 		net = maybe_get_net(dev_net(vrrp_dev(r)));
 		ifindex = vrrp_dev(r)->ifindex;
 		if (vrrp_is_active(r) &&
 		    (r->p.accept || r->p.priority == VRRP_PRIO_OWNER))
-			want = kmemdup(rtnl_dereference(r->addrs),
-				       sizeof(*want), GFP_KERNEL);
+			want = vrrp_addrs_dup(rtnl_dereference(r->addrs),
+					      GFP_KERNEL);
 	} else {
 		/* vrrp_router_delete() left us the namespace, if alive. */
 		net = r->sync_net;
@@ -734,14 +969,14 @@ static void vrrp_sync_work(struct work_struct *work)
 }
 
 /**
- * vrrp_sync_schedule() - have the vMAC filter and the Accept_Mode
- *	addresses follow the router's state, soon, in process context
+ * vrrp_sync_schedule() - have the Accept_Mode addresses follow the
+ *	router's state, soon, in process context
  * @r: the router whose state or addresses changed
  *
  * Frames to the virtual MAC are delivered by the ingress hook as soon as
- * the state changes; the filter (needed by NICs that filter unicast in
- * hardware) and the addresses follow from a work item, since the timer
- * can take neither rtnl nor sleep.
+ * the state changes (the filter entry is there from the router's
+ * creation); the addresses follow from a work item, since the timer can
+ * take neither rtnl nor sleep.
  *
  * Context: any.
  */

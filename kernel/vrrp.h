@@ -23,8 +23,10 @@
 #include <linux/in6.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/overflow.h>
 #include <linux/refcount.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/netns/generic.h>
@@ -41,11 +43,23 @@
 #define VRRP_V2_AUTH_NONE	0	/* RFC 3768 5.3.6 */
 #define CARP_VERSION		2	/* OpenBSD CARP, same protocol and group */
 #define VRRP_MCAST_GROUP4	htonl(0xe0000012)	/* 224.0.0.18 */
+/* ifa_proto of the addresses Accept_Mode installs, to tell them apart */
+#define VRRP_IFA_PROTO		IPPROTO_VRRP
 
 /* Gratuitous ARP / unsolicited NA defaults (see the spec) */
 #define VRRP_GARP_COUNT_DEFAULT		3
 #define VRRP_GARP_SPACING_DEFAULT	10	/* ms */
 #define VRRP_GARP_REPEAT_DEFAULT	5000	/* ms */
+
+/* Router Advertisements (RFC 4861 6.2.1, 6.2.4, 6.2.6, 10) */
+#define VRRP_RA_INTERVAL_DEFAULT	600000	/* ms, MaxRtrAdvInterval */
+#define VRRP_RA_LIFETIME_DEFAULT	1800	/* s, 3 * MaxRtrAdvInterval */
+#define VRRP_RA_VALID_DEFAULT		2592000	/* s, 30 days */
+#define VRRP_RA_PREFERRED_DEFAULT	604800	/* s, 7 days */
+#define VRRP_RA_INITIAL_COUNT		3	/* MAX_INITIAL_RTR_ADVERTISEMENTS */
+#define VRRP_RA_INITIAL_MAX_MS		16000	/* MAX_INITIAL_RTR_ADVERT_INTERVAL */
+#define VRRP_RA_DELAY_MAX_MS		500	/* MAX_RA_DELAY_TIME */
+#define VRRP_RA_MIN_GAP_MS		3000	/* MIN_DELAY_BETWEEN_RAS */
 
 /* Names of health checks and sync groups: 1-15 characters and a NUL */
 #define VRRP_NAMSIZ		16
@@ -90,10 +104,13 @@ union vrrp_ip {
  *	list holding it is the one published in vrrp_router.addrs; rtnl
  *	writes, RCU readers. Meaningless in copies of the list.
  * @router: the router the address belongs to, while indexed
+ * @snm: IPv6: its solicited-node group is joined on the port's device
+ *	(vrrp_port_snm_sync()); rtnl
  */
 struct vrrp_vip {
 	union vrrp_ip		addr;
 	u8			prefixlen;
+	bool			snm;
 	struct hlist_node	hnode;
 	struct vrrp_router	*router;
 };
@@ -103,17 +120,94 @@ struct vrrp_vip {
  * @rcu: for kfree_rcu()
  * @nvips: number of virtual addresses, at least 1
  * @npeers: number of unicast peers; 0 means multicast
+ * @peers: the unicast peers, in the same allocation after @vips
  * @vips: the virtual addresses, in advertisement order
- * @peers: the unicast peers
  *
- * Never modified once published in vrrp_router.addrs.
+ * Sized by its counts (vrrp_addrs_alloc()): a router with one address
+ * costs one entry, not the most an advertisement can carry. Never
+ * modified once published in vrrp_router.addrs, but for the rtnl fields
+ * of its @vips (hnode, router, snm).
  */
 struct vrrp_addrs {
 	struct rcu_head	rcu;
 	u8		nvips;
 	u8		npeers;
-	struct vrrp_vip	vips[VRRP_VIPS_MAX];
-	union vrrp_ip	peers[VRRP_PEERS_MAX];
+	union vrrp_ip	*peers;
+	struct vrrp_vip	vips[];
+};
+
+/* Bytes of an address list with room for @nvips and @npeers. */
+static inline size_t vrrp_addrs_size(unsigned int nvips, unsigned int npeers)
+{
+	struct vrrp_addrs *a;
+
+	return struct_size(a, vips, nvips) + npeers * sizeof(*a->peers);
+}
+
+/*
+ * An empty address list with room for @nvips virtual addresses and
+ * @npeers peers; the caller fills in the counts.
+ */
+static inline struct vrrp_addrs *vrrp_addrs_alloc(unsigned int nvips,
+						  unsigned int npeers,
+						  gfp_t gfp)
+{
+	struct vrrp_addrs *a = kzalloc(vrrp_addrs_size(nvips, npeers), gfp);
+
+	if (a)
+		a->peers = (union vrrp_ip *)&a->vips[nvips];
+	return a;
+}
+
+/* A copy of an address list, not indexed. */
+static inline struct vrrp_addrs *vrrp_addrs_dup(const struct vrrp_addrs *a,
+						gfp_t gfp)
+{
+	struct vrrp_addrs *c = vrrp_addrs_alloc(a->nvips, a->npeers, gfp);
+
+	if (!c)
+		return NULL;
+	c->nvips = a->nvips;
+	c->npeers = a->npeers;
+	memcpy(c->vips, a->vips, a->nvips * sizeof(*a->vips));
+	memcpy(c->peers, a->peers, a->npeers * sizeof(*a->peers));
+	return c;
+}
+
+/**
+ * struct vrrp_ra_prefix - a prefix in Router Advertisements
+ * @prefix: the prefix, zero beyond @len
+ * @len: its length
+ * @onlink: the L flag
+ * @autonomous: the A flag
+ * @valid: valid lifetime, s
+ * @preferred: preferred lifetime, s
+ */
+struct vrrp_ra_prefix {
+	struct in6_addr	prefix;
+	u8		len;
+	bool		onlink;
+	bool		autonomous;
+	u32		valid;
+	u32		preferred;
+};
+
+/**
+ * struct vrrp_ra_params - Router Advertisements of an inet6 router
+ * @on: sent while Active
+ * @lifetime: router lifetime, s
+ * @interval_ms: MaxRtrAdvInterval
+ * @mtu: MTU option, 0 for none
+ * @nprefixes: prefixes in @prefixes
+ * @prefixes: the Prefix Information options
+ */
+struct vrrp_ra_params {
+	bool			on;
+	u16			lifetime;
+	u32			interval_ms;
+	u32			mtu;
+	u8			nprefixes;
+	struct vrrp_ra_prefix	prefixes[VRRP_RA_PREFIXES_MAX];
 };
 
 /**
@@ -134,6 +228,7 @@ struct vrrp_addrs {
  * @track_delay_up_ms: a tracked interface counts as up after this long
  * @track_delay_down_ms: ... and as down after this long
  * @group: sync group name, empty for none
+ * @ra: Router Advertisements (inet6)
  */
 struct vrrp_params {
 	u8	version;
@@ -151,6 +246,7 @@ struct vrrp_params {
 	u32	track_delay_up_ms;
 	u32	track_delay_down_ms;
 	char	group[VRRP_NAMSIZ];
+	struct vrrp_ra_params ra;
 };
 
 /**
@@ -209,6 +305,9 @@ struct vrrp_stats {
 	u64	discontinuity_ms;
 	u64	owner_discards;
 	u64	v2_ignored;
+	u64	no_address;
+	u64	sent_router_advertisements;
+	u64	rcvd_router_solicitations;
 };
 
 /**
@@ -267,6 +366,8 @@ struct vrrp_port;
  * @old_state: the state before the last transition
  * @reason: enum vrrp_reason of the last transition
  * @dead: set once the router is being deleted: no timer may be armed
+ * @no_address: waiting in Initialize for an address to advertise from;
+ *	@timer checks for one every Advertisement_Interval
  * @prio0_seen: the Active_Down_Timer runs for Skew_Time after a
  *	priority-0 advertisement
  * @preempting: a lower-priority Active router is being discarded
@@ -278,9 +379,14 @@ struct vrrp_port;
  * @v3_from: v2-compat: the last sender of a VRRPv3 advertisement
  * @v3_until: ... until when its VRRPv2 copies are ignored
  * @timer: Adver_Timer while Active, Active_Down_Timer while Backup
+ * @timer_state: the state @timer was last armed in; an expiry in another
+ *	state is stale
  * @garp_timer: paces gratuitous ARP / unsolicited NA while Active
  * @garp_left: messages left in the current burst
  * @garp_second: the second burst is still to come
+ * @ra_timer: sends Router Advertisements while Active
+ * @ra_initial: initial Router Advertisements still to send
+ * @ra_last: when the last Router Advertisement was sent (ktime)
  * @stats: counters
  * @penalty: priority lost to tracked objects that are down (those of the
  *	whole sync group); written with rtnl and @lock held
@@ -290,14 +396,17 @@ struct vrrp_port;
  *	member becomes Active or the router is reconfigured
  * @tracks: tracked objects; written with rtnl and @lock held
  * @track_work: applies the track delays; holds a reference while queued
- * @uc_installed: vMAC is in the device's unicast filter; rtnl
+ * @group_node: entry in vrrp_net.groups while @p.group is set; rtnl
+ *	writes, RCU readers (vrrp_group_sync())
+ * @track_gen: the vrrp_track_update() pass that last updated it; rtnl
+ * @uc_installed: vMAC is in the device's unicast filter (from creation to
+ *	deletion); rtnl
  * @accept_installed: addresses installed as local ones (Accept_Mode);
  *	only the sync work touches it
  * @sync_net: for a deleted router with @accept_installed: a reference to
  *	its namespace, handed to the sync work; rtnl
  * @sync_ifindex: ... and its interface index
- * @sync_work: brings the unicast filter and Accept_Mode addresses in
- *	line with @state
+ * @sync_work: brings the Accept_Mode addresses in line with @state
  */
 struct vrrp_router {
 	struct vrrp_port		*port;
@@ -316,6 +425,7 @@ struct vrrp_router {
 	enum vrrp_state			old_state;
 	enum vrrp_reason		reason;
 	bool				dead;
+	bool				no_address;
 	bool				prio0_seen;
 	bool				preempting;
 	ktime_t				preempt_after;
@@ -325,15 +435,21 @@ struct vrrp_router {
 	union vrrp_ip			v3_from;
 	ktime_t				v3_until;
 	struct hrtimer			timer;
+	enum vrrp_state			timer_state;
 	struct hrtimer			garp_timer;
 	u8				garp_left;
 	bool				garp_second;
+	struct hrtimer			ra_timer;
+	u8				ra_initial;
+	ktime_t				ra_last;
 	struct vrrp_stats		stats;
 	unsigned int			penalty;
 	bool				fault;
 	bool				group_held;
 	struct vrrp_tracks		tracks;
 	struct delayed_work		track_work;
+	struct hlist_node		group_node;
+	u32				track_gen;
 
 	bool				uc_installed;
 	struct vrrp_addrs		*accept_installed;
@@ -343,6 +459,7 @@ struct vrrp_router {
 };
 
 #define VRRP_PORT_VIP_BITS	8
+#define VRRP_NET_GROUP_BITS	6
 
 /**
  * struct vrrp_port - the VRRP side of one net_device
@@ -361,6 +478,8 @@ struct vrrp_router {
  *	writes, RCU readers
  * @mc4: 224.0.0.18 joined; rtnl
  * @mc6: ff02::12 joined; rtnl
+ * @gone: the device is being unregistered (or leaving the namespace):
+ *	its addresses went with it; rtnl
  * @rcu: for kfree_rcu()
  */
 struct vrrp_port {
@@ -374,11 +493,16 @@ struct vrrp_port {
 	DECLARE_HASHTABLE(vips, VRRP_PORT_VIP_BITS);
 	bool				mc4;
 	bool				mc6;
+	bool				gone;
 };
 
 /**
  * struct vrrp_net - per network namespace data
  * @routers: every router of the namespace; rtnl writes, RCU readers
+ * @nrouters: how many; rtnl
+ * @groups: the routers with a sync group, by group name; rtnl writes,
+ *	RCU readers
+ * @track_gen: stamp of the last vrrp_track_update() pass; rtnl
  * @vrid_errors: packets for a VRID with no router on their interface
  *	(vrrpv3RouterVrIdErrors)
  * @length_errors: packets too short for a VRRP header
@@ -387,6 +511,9 @@ struct vrrp_port {
  */
 struct vrrp_net {
 	struct list_head	routers;
+	unsigned int		nrouters;
+	DECLARE_HASHTABLE(groups, VRRP_NET_GROUP_BITS);
+	u32			track_gen;
 	atomic64_t		vrid_errors;
 	atomic64_t		length_errors;
 };
@@ -468,7 +595,12 @@ struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
 					const union vrrp_ip *addr);
 void vrrp_port_index(struct vrrp_router *r, struct vrrp_addrs *a);
 void vrrp_port_unindex(struct vrrp_addrs *a);
+void vrrp_port_snm_sync(struct vrrp_router *r, struct vrrp_addrs *a);
+void vrrp_port_snm_replace(struct vrrp_router *r, struct vrrp_addrs *old,
+			   struct vrrp_addrs *a);
+void vrrp_port_snm_leave(struct vrrp_router *r, struct vrrp_addrs *a);
 void vrrp_vmac_init_router(struct vrrp_router *r);
+int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack);
 void vrrp_sync_schedule(struct vrrp_router *r);
 void vrrp_sync_now(struct vrrp_router *r);
 bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
@@ -482,6 +614,7 @@ void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct);
 void vrrp_garp_send(struct vrrp_router *r, unsigned int count);
 void vrrp_na_send(struct vrrp_router *r, const struct in6_addr *target,
 		  const struct in6_addr *daddr, const u8 *dmac);
+void vrrp_ra_send(struct vrrp_router *r, bool final, bool direct);
 
 /**
  * enum vrrp_stop - how a stopping Active router says goodbye
@@ -506,6 +639,8 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		     const union vrrp_ip *saddr);
 void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed);
 u32 vrrp_skew_time_us(u8 priority, u16 adver_cs);
+void vrrp_fsm_ra_changed(struct vrrp_router *r, bool was_on, bool changed);
+void vrrp_fsm_router_solicit(struct vrrp_port *port);
 bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault);
 void vrrp_fsm_group_event(struct vrrp_router *r, const char *group,
 			  bool active);
@@ -514,9 +649,13 @@ void vrrp_fsm_group_event(struct vrrp_router *r, const char *group,
 void vrrp_track_init(struct vrrp_router *r, struct vrrp_tracks *tracks);
 int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
 		       struct netlink_ext_ack *extack);
+bool vrrp_track_has_check(const struct vrrp_tracks *tracks, const char *name);
 int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
 			 struct netlink_ext_ack *extack);
 void vrrp_track_update(struct net *net);
+void vrrp_track_update_router(struct vrrp_router *r);
+void vrrp_group_index(struct vrrp_router *r);
+void vrrp_group_unindex(struct vrrp_router *r);
 void vrrp_track_netdev(struct net_device *dev, unsigned long event);
 void vrrp_track_stop(struct vrrp_router *r);
 void vrrp_group_sync(struct vrrp_router *r);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef uint8_t u8;
@@ -111,6 +112,7 @@ static inline bool netif_carrier_ok(const struct net_device *dev)
 struct sk_buff {
 	unsigned char		*data;
 	unsigned int		len;
+	unsigned int		headlen;	/* how much was pulled */
 	struct net_device	*dev;
 	void			*nh;	/* the IP header */
 };
@@ -157,10 +159,40 @@ static inline struct ipv6hdr *ipv6_hdr(const struct sk_buff *skb)
 	return skb->nh;
 }
 
-/* The whole message is linear here: may_pull is a length check. */
+/*
+ * The whole message is in one buffer here; the linear area is what was
+ * pulled, so that the checksum of a longer message takes the
+ * skb_checksum() path.
+ */
 static inline bool pskb_may_pull(struct sk_buff *skb, unsigned int len)
 {
-	return len <= skb->len;
+	if (len > skb->len)
+		return false;
+	if (len > skb->headlen)
+		skb->headlen = len;
+	return true;
+}
+
+/* No VRF here: the packet's device is its own. */
+static inline int inet_sdif(const struct sk_buff *skb)
+{
+	return 0;
+}
+
+static inline int inet6_sdif(const struct sk_buff *skb)
+{
+	return 0;
+}
+
+static inline struct net_device *dev_get_by_index_rcu(struct net *net,
+							int ifindex)
+{
+	return NULL;
+}
+
+static inline unsigned int skb_headlen(const struct sk_buff *skb)
+{
+	return skb->headlen;
 }
 
 void kfree_skb(struct sk_buff *skb);
@@ -194,6 +226,12 @@ static inline bool ipv6_addr_equal(const struct in6_addr *a,
 	return !memcmp(a, b, sizeof(*a));
 }
 
+#define struct_size(p, member, n) \
+	(sizeof(*(p)) + (size_t)(n) * sizeof(*(p)->member))
+#define min(a, b)		((a) < (b) ? (a) : (b))
+#define GFP_KERNEL		0
+#define kzalloc(size, gfp)	calloc(1, size)
+
 #define pr_err(...)			fprintf(stderr, __VA_ARGS__)
 #define net_warn_ratelimited(...)	do { } while (0)
 
@@ -226,6 +264,12 @@ static inline __wsum csum_partial(const void *buf, int len, __wsum sum)
 	if (len & 1)
 		s = vrrp_shim_add(s, (u32)p[len - 1] << 8);
 	return vrrp_shim_add(s, sum);
+}
+
+static inline __wsum skb_checksum(const struct sk_buff *skb, int offset,
+				  int len, __wsum sum)
+{
+	return csum_partial(skb->data + offset, len, sum);
 }
 
 static inline __sum16 csum_fold(__wsum sum)

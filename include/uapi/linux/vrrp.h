@@ -17,6 +17,10 @@
 #define VRRP_PEERS_MAX		16
 #define VRRP_PREEMPT_DELAY_MAX	3600000
 #define VRRP_TRACK_MAX		16
+#define VRRP_RA_PREFIXES_MAX	8
+#define VRRP_RA_INTERVAL_MIN	4000
+#define VRRP_RA_INTERVAL_MAX	1800000
+#define VRRP_RA_LIFETIME_MAX	9000
 
 /**
  * enum vrrp_family - Address family of a virtual router.
@@ -60,6 +64,10 @@ enum vrrp_checksum {
  *   a member of its sync group, is down: the router waits in Initialize.
  * @VRRP_REASON_SYNC_GROUP: Another member of its sync group left the Active
  *   state.
+ * @VRRP_REASON_NO_ADDRESS: The interface has no address to advertise from
+ *   (IPv4: no primary address; IPv6: no usable link-local address): the router
+ *   sends nothing and waits in Initialize until one is back, then starts as
+ *   Backup.
  */
 enum vrrp_reason {
 	VRRP_REASON_NONE,
@@ -74,6 +82,7 @@ enum vrrp_reason {
 	VRRP_REASON_CONFIG,
 	VRRP_REASON_FAULT,
 	VRRP_REASON_SYNC_GROUP,
+	VRRP_REASON_NO_ADDRESS,
 };
 
 /**
@@ -120,6 +129,9 @@ enum {
 	VRRP_A_STATS_DISCONTINUITY_TIME,
 	VRRP_A_STATS_OWNER_DISCARDS,
 	VRRP_A_STATS_V2_IGNORED,
+	VRRP_A_STATS_NO_ADDRESS,
+	VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS,
+	VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS,
 
 	__VRRP_A_STATS_MAX,
 	VRRP_A_STATS_MAX = (__VRRP_A_STATS_MAX - 1)
@@ -143,6 +155,18 @@ enum {
 
 	__VRRP_A_TRACK_MAX,
 	VRRP_A_TRACK_MAX = (__VRRP_A_TRACK_MAX - 1)
+};
+
+enum {
+	VRRP_A_RA_PREFIX_PREFIX = 1,
+	VRRP_A_RA_PREFIX_PREFIXLEN,
+	VRRP_A_RA_PREFIX_ON_LINK,
+	VRRP_A_RA_PREFIX_AUTONOMOUS,
+	VRRP_A_RA_PREFIX_VALID_LIFETIME,
+	VRRP_A_RA_PREFIX_PREFERRED_LIFETIME,
+
+	__VRRP_A_RA_PREFIX_MAX,
+	VRRP_A_RA_PREFIX_MAX = (__VRRP_A_RA_PREFIX_MAX - 1)
 };
 
 enum {
@@ -184,6 +208,12 @@ enum {
 	VRRP_A_ROUTER_TRACK_DELAY_DOWN,
 	VRRP_A_ROUTER_GROUP,
 	VRRP_A_ROUTER_TRACK_STATE,
+	VRRP_A_ROUTER_RA,
+	VRRP_A_ROUTER_RA_INTERVAL,
+	VRRP_A_ROUTER_RA_LIFETIME,
+	VRRP_A_ROUTER_RA_MTU,
+	VRRP_A_ROUTER_RA_PREFIX,
+	VRRP_A_ROUTER_RA_PREFIX_CLEAR,
 
 	__VRRP_A_ROUTER_MAX,
 	VRRP_A_ROUTER_MAX = (__VRRP_A_ROUTER_MAX - 1)
