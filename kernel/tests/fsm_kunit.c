@@ -3,9 +3,11 @@
  * KUnit cases for the election logic of fsm.c: the primary address
  * comparison of RFC 9568 6.4.3, the receive half of the state transition
  * table, preempt and its delay, and the timers a Backup derives from a
- * learned interval (VRRPv3) or the fixed one (VRRPv2). #included at the
- * end of fsm.c; built only against a kernel with KUnit and run when the
- * module loads.
+ * learned interval (VRRPv3) or the fixed one (VRRPv2); and timer expiries
+ * made stale by an event handled while they waited for the router's lock,
+ * and expiries that find no address to advertise from.
+ * #included at the end of fsm.c; built only against a kernel with KUnit
+ * and run when the module loads.
  */
 #include <kunit/test.h>
 
@@ -238,6 +240,208 @@ static void vrrp_test_learned_timers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vrrp_fsm_down(r), 9609375);
 }
 
+/*
+ * Timer expiries that lost the race for the router lock. A router on a
+ * device that is never registered and has no address: nothing it might
+ * send leaves the machine. Its address list is empty so that gratuitous
+ * messages send nothing either.
+ */
+static struct vrrp_router *vrrp_test_timer_router(struct kunit *test,
+						  enum vrrp_state state)
+{
+	struct vrrp_router *r = vrrp_test_fsm_router(test, VRRP_FAMILY_INET);
+	struct vrrp_port *port = kunit_kzalloc(test, sizeof(*port),
+					       GFP_KERNEL);
+	struct vrrp_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, port);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	port->dev = test->priv;
+	r->port = port;
+	r->vrid = 10;
+	r->p.version = 3;
+	r->p.priority = 100;
+	r->p.interval_cs = 100;
+	r->p.garp_count = VRRP_GARP_COUNT_DEFAULT;
+	r->p.garp_spacing_ms = VRRP_GARP_SPACING_DEFAULT;
+	r->active_adver_cs = 100;
+	refcount_set(&r->refcnt, 1);
+	RCU_INIT_POINTER(r->addrs, a);
+	vrrp_fsm_init(r);
+	vrrp_vmac_init_router(r);
+
+	spin_lock_bh(&r->lock);
+	WRITE_ONCE(r->state, state);
+	/* far in the future: the test fires the expiry itself */
+	vrrp_fsm_arm(r, &r->timer, 1000 * USEC_PER_SEC);
+	spin_unlock_bh(&r->lock);
+	return r;
+}
+
+/* Run an expiry as the soft hrtimer would: in BH context. */
+static void vrrp_test_expire(struct hrtimer *timer)
+{
+	local_bh_disable();
+	timer->function(timer);
+	local_bh_enable();
+}
+
+static void vrrp_test_timer_router_stop(struct vrrp_router *r)
+{
+	spin_lock_bh(&r->lock);
+	r->dead = true;
+	spin_unlock_bh(&r->lock);
+	hrtimer_cancel(&r->timer);
+	hrtimer_cancel(&r->garp_timer);
+	flush_work(&r->sync_work);
+}
+
+/*
+ * A Backup heard an advertisement that restarted its Active_Down_Timer
+ * while the previous expiry waited for the lock: that expiry must not
+ * make it Active.
+ */
+static void vrrp_test_stale_down_timer(struct kunit *test)
+{
+	struct vrrp_router *r = vrrp_test_timer_router(test,
+						       VRRP_STATE_BACKUP);
+
+	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&r->timer));
+	vrrp_test_expire(&r->timer);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+	KUNIT_EXPECT_EQ(test, r->stats.active_transitions, 0);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
+	vrrp_test_timer_router_stop(r);
+}
+
+/*
+ * A higher-priority advertisement made an Active router Backup (and armed
+ * its Active_Down_Timer) while the Adver_Timer's expiry waited for the
+ * lock: that expiry must neither advertise nor make it Active again.
+ */
+static void vrrp_test_stale_adver_timer(struct kunit *test)
+{
+	struct vrrp_router *r = vrrp_test_timer_router(test,
+						       VRRP_STATE_ACTIVE);
+	union vrrp_ip better = vrrp_test_ip4(0xc0000209);
+	struct vrrp_fsm_out out = {};
+
+	spin_lock_bh(&r->lock);
+	vrrp_fsm_become_backup(r, 100, &better, &out);
+	spin_unlock_bh(&r->lock);
+	KUNIT_ASSERT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+
+	vrrp_test_expire(&r->timer);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+	KUNIT_EXPECT_EQ(test, r->stats.active_transitions, 0);
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
+	vrrp_test_timer_router_stop(r);
+}
+
+/*
+ * An expiry of a timer armed in another state than the router's does
+ * nothing, even when nothing re-armed it.
+ */
+static void vrrp_test_stale_state(struct kunit *test)
+{
+	struct vrrp_router *r = vrrp_test_timer_router(test,
+						       VRRP_STATE_ACTIVE);
+
+	hrtimer_cancel(&r->timer);
+	spin_lock_bh(&r->lock);
+	WRITE_ONCE(r->state, VRRP_STATE_BACKUP);
+	spin_unlock_bh(&r->lock);
+
+	vrrp_test_expire(&r->timer);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+	KUNIT_EXPECT_FALSE(test, hrtimer_is_queued(&r->timer));
+	vrrp_test_timer_router_stop(r);
+}
+
+/*
+ * The gratuitous ARP timer re-armed for a new burst while an expiry
+ * waited: the stale expiry neither counts a message nor re-arms.
+ */
+static void vrrp_test_stale_garp_timer(struct kunit *test)
+{
+	struct vrrp_router *r = vrrp_test_timer_router(test,
+						       VRRP_STATE_ACTIVE);
+
+	spin_lock_bh(&r->lock);
+	r->garp_left = r->p.garp_count;
+	vrrp_fsm_arm(r, &r->garp_timer, 1000 * USEC_PER_SEC);
+	spin_unlock_bh(&r->lock);
+
+	vrrp_test_expire(&r->garp_timer);
+	KUNIT_EXPECT_EQ(test, r->garp_left, r->p.garp_count);
+	/* still the new burst's start, not one spacing away */
+	KUNIT_EXPECT_GT(test,
+			ktime_to_ms(hrtimer_get_remaining(&r->garp_timer)),
+			(s64)900 * MSEC_PER_SEC);
+	vrrp_test_timer_router_stop(r);
+}
+
+/*
+ * The test router's interface has no address: an expiry that is not
+ * stale sends nothing and leaves the router in Initialize, reason
+ * no-address, looking for an address every Advertisement_Interval.
+ */
+static void vrrp_test_no_address(struct kunit *test)
+{
+	static const enum vrrp_state states[] = {
+		VRRP_STATE_BACKUP, VRRP_STATE_ACTIVE,
+	};
+	struct vrrp_router *r;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(states); i++) {
+		r = vrrp_test_timer_router(test, states[i]);
+		hrtimer_cancel(&r->timer);
+		vrrp_test_expire(&r->timer);
+		KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_INIT);
+		KUNIT_EXPECT_EQ(test, r->reason, VRRP_REASON_NO_ADDRESS);
+		KUNIT_EXPECT_TRUE(test, r->no_address);
+		KUNIT_EXPECT_EQ(test, r->stats.no_address, 1);
+		KUNIT_EXPECT_EQ(test, r->stats.active_transitions, 0);
+		KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
+		/* still none: it keeps waiting, counted once */
+		hrtimer_cancel(&r->timer);
+		vrrp_test_expire(&r->timer);
+		KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_INIT);
+		KUNIT_EXPECT_EQ(test, r->stats.no_address, 1);
+		KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
+		vrrp_test_timer_router_stop(r);
+	}
+}
+
+static int vrrp_test_timer_init(struct kunit *test)
+{
+	test->priv = alloc_netdev(0, "vrrpkunit%d", NET_NAME_ENUM,
+				  ether_setup);
+	return test->priv ? 0 : -ENOMEM;
+}
+
+static void vrrp_test_timer_exit(struct kunit *test)
+{
+	free_netdev(test->priv);
+}
+
+static struct kunit_case vrrp_fsm_stale_cases[] = {
+	KUNIT_CASE(vrrp_test_stale_down_timer),
+	KUNIT_CASE(vrrp_test_stale_adver_timer),
+	KUNIT_CASE(vrrp_test_stale_state),
+	KUNIT_CASE(vrrp_test_stale_garp_timer),
+	KUNIT_CASE(vrrp_test_no_address),
+	{}
+};
+
+static struct kunit_suite vrrp_fsm_stale_suite = {
+	.name = "vrrp_stale_timers",
+	.init = vrrp_test_timer_init,
+	.exit = vrrp_test_timer_exit,
+	.test_cases = vrrp_fsm_stale_cases,
+};
+
 static struct kunit_case vrrp_fsm_cases[] = {
 	KUNIT_CASE(vrrp_test_addr_cmp4),
 	KUNIT_CASE(vrrp_test_addr_cmp6),
@@ -253,4 +457,4 @@ static struct kunit_suite vrrp_fsm_suite = {
 	.test_cases = vrrp_fsm_cases,
 };
 
-kunit_test_suite(vrrp_fsm_suite);
+kunit_test_suites(&vrrp_fsm_suite, &vrrp_fsm_stale_suite);

@@ -21,7 +21,7 @@ struct vrrp_test_rx {
 	struct net_device	*dev;
 	struct vrrp_port	port;
 	struct vrrp_router	r;
-	struct vrrp_addrs	a;
+	struct vrrp_addrs	*a;
 	struct vrrp_rx_addrs	ra;
 	u8			buf[VRRP_TEST_BUF];
 	unsigned int		len;
@@ -53,14 +53,18 @@ static struct vrrp_test_rx *vrrp_test_router(struct kunit *test, u8 family,
 	t->r.p.version = version;
 	t->r.p.priority = 100;
 	t->r.p.interval_cs = 100;
-	t->a.nvips = 1;
+	/* Room for one address and one peer, as vrrp_addrs_alloc() */
+	t->a = kunit_kzalloc(test, vrrp_addrs_size(1, 1), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t->a);
+	t->a->peers = (union vrrp_ip *)&t->a->vips[1];
+	t->a->nvips = 1;
 	t->ra.ttl = VRRP_TTL;
 	if (family == VRRP_FAMILY_INET6) {
-		vrrp_test_v6(&t->a.vips[0].addr.v6, 0xfe80, 1);
+		vrrp_test_v6(&t->a->vips[0].addr.v6, 0xfe80, 1);
 		vrrp_test_v6(&t->ra.saddr.v6, 0xfe80, 3);
 		vrrp_test_v6(&t->ra.daddr.v6, 0xff02, 0x12);
 	} else {
-		t->a.vips[0].addr.v4 = vrrp_test_vip4;
+		t->a->vips[0].addr.v4 = vrrp_test_vip4;
 		t->ra.saddr.v4 = vrrp_test_src4;
 		t->ra.daddr.v4 = vrrp_test_grp4;
 	}
@@ -84,13 +88,13 @@ static void vrrp_test_advert(struct vrrp_test_rx *t, u8 prio,
 	vh->vers_type = t->r.p.version << 4 | VRRP_TYPE_ADVERT;
 	vh->vrid = t->r.vrid;
 	vh->priority = prio;
-	vh->naddr = t->a.nvips;
+	vh->naddr = t->a->nvips;
 	if (t->r.p.version == 2)
 		vh->rsvd_maxadv = htons(t->r.p.interval_cs / 100);
 	else
 		vh->rsvd_maxadv = htons(t->r.p.interval_cs);
-	for (i = 0; i < t->a.nvips; i++, p += alen)
-		memcpy(p, &t->a.vips[i].addr, alen);
+	for (i = 0; i < t->a->nvips; i++, p += alen)
+		memcpy(p, &t->a->vips[i].addr, alen);
 	t->len = p - t->buf + (t->r.p.version == 2 ? 8 : 0);
 
 	sum = csum_partial(t->buf, t->len, 0);
@@ -129,7 +133,7 @@ static enum vrrp_drop vrrp_test_validate(struct vrrp_test_rx *t, u16 *cs)
 {
 	u16 unused;
 
-	return vrrp_rx_validate(&t->r, &t->a, (struct vrrp_hdr *)t->buf,
+	return vrrp_rx_validate(&t->r, t->a, (struct vrrp_hdr *)t->buf,
 				t->len, &t->ra, cs ? cs : &unused);
 }
 
@@ -245,11 +249,11 @@ static void vrrp_test_rx_reasons(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vrrp_test_validate(t, NULL), VRRP_DROP_INTERVAL);
 
 	/* peers: with unicast peers, only they are heard */
-	t->a.npeers = 1;
-	t->a.peers[0].v4 = htonl(0xc0000209);
+	t->a->npeers = 1;
+	t->a->peers[0].v4 = htonl(0xc0000209);
 	vrrp_test_advert(t, 100, VRRP_TEST_CSUM_PSEUDO);
 	KUNIT_EXPECT_EQ(test, vrrp_test_validate(t, NULL), VRRP_DROP_PEER);
-	t->a.peers[0].v4 = vrrp_test_src4;
+	t->a->peers[0].v4 = vrrp_test_src4;
 	KUNIT_EXPECT_EQ(test, vrrp_test_validate(t, NULL), VRRP_DROP_NONE);
 
 	/* RFC 9568 7.1: the address owner discards advertisements */
