@@ -56,6 +56,12 @@ static const char * const vrrp_nl_router_attrs[VRRP_A_ROUTER_MAX + 1] = {
 	[VRRP_A_ROUTER_OLD_STATE] = "old-state",
 	[VRRP_A_ROUTER_REASON] = "reason",
 	[VRRP_A_ROUTER_NET_STATS] = "net-stats",
+	[VRRP_A_ROUTER_RA] = "ra",
+	[VRRP_A_ROUTER_RA_INTERVAL] = "ra-interval",
+	[VRRP_A_ROUTER_RA_LIFETIME] = "ra-lifetime",
+	[VRRP_A_ROUTER_RA_MTU] = "ra-mtu",
+	[VRRP_A_ROUTER_RA_PREFIX] = "ra-prefix",
+	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = "ra-prefix-clear",
 };
 
 static const char * const vrrp_nl_vip_attrs[VRRP_A_VIP_MAX + 1] = {

@@ -59,6 +59,11 @@ enum {
 	VRRP_KW_TRACK_DELAY_DOWN,
 	VRRP_KW_GROUP,
 	VRRP_KW_TRACK_STATE,
+	VRRP_KW_RA,
+	VRRP_KW_RA_INTERVAL,
+	VRRP_KW_RA_LIFETIME,
+	VRRP_KW_RA_MTU,
+	VRRP_KW_RA_PREFIX,
 };
 
 /*
@@ -91,6 +96,11 @@ static const struct vrrp_kw vrrp_add_kws[] = {
 	{ "track-delay-down", VRRP_KW_TRACK_DELAY_DOWN, 16 },
 	{ "group", VRRP_KW_GROUP, 5 },
 	{ "track-state", VRRP_KW_TRACK_STATE, 11 },
+	{ "ra", VRRP_KW_RA, 2 },
+	{ "ra-interval", VRRP_KW_RA_INTERVAL, 11 },
+	{ "ra-lifetime", VRRP_KW_RA_LIFETIME, 11 },
+	{ "ra-mtu", VRRP_KW_RA_MTU, 6 },
+	{ "ra-prefix", VRRP_KW_RA_PREFIX, 9 },
 	{ NULL, 0, 0 },
 };
 
@@ -127,6 +137,24 @@ struct vrrp_track_arg {
 };
 
 /**
+ * struct vrrp_ra_prefix_arg - a prefix for Router Advertisements
+ * @addr: the prefix, network order
+ * @plen: its length
+ * @onlink: the L flag, or -1 for the kernel's default
+ * @autonomous: the A flag, or -1
+ * @valid: valid lifetime in s, or -1
+ * @preferred: preferred lifetime in s, or -1
+ */
+struct vrrp_ra_prefix_arg {
+	unsigned char addr[16];
+	int plen;
+	int onlink;
+	int autonomous;
+	long long valid;
+	long long preferred;
+};
+
+/**
  * struct vrrp_rt_args - a checked add or set command line
  * @set: the command is set (everything optional but the name)
  * @dev: interface name
@@ -157,6 +185,13 @@ struct vrrp_track_arg {
  * @group: sync group name ("" to leave it), or NULL
  * @state_name: health check named by "track-state", or NULL
  * @state_up: its new state
+ * @ra: Router Advertisements 1 or 0, or -1
+ * @ra_interval: ms, or -1
+ * @ra_lifetime: s, or -1
+ * @ra_mtu: 0 or 1280-65535, or -1
+ * @nra_prefixes: number of prefixes in @ra_prefixes
+ * @ra_prefixes: the advertised prefixes
+ * @ra_prefix_none: "ra-prefix none": advertise no prefix
  */
 struct vrrp_rt_args {
 	bool set;
@@ -188,12 +223,20 @@ struct vrrp_rt_args {
 	const char *group;
 	const char *state_name;
 	int state_up;
+	int ra;
+	long ra_interval;
+	long ra_lifetime;
+	long ra_mtu;
+	unsigned int nra_prefixes;
+	struct vrrp_ra_prefix_arg ra_prefixes[VRRP_RA_PREFIXES_MAX];
+	bool ra_prefix_none;
 };
 
 #define VRRP_RT_ARGS_INIT { .version = -1, .prio = -1, .preempt = -1,	\
 	.accept = -1, .v2_compat = -1, .checksum = -1, .garp_count = -1, .interval = -1,	\
 	.preempt_delay = -1, .garp_spacing = -1, .garp_repeat = -1,	\
-	.garp_refresh = -1, .track_delay_up = -1, .track_delay_down = -1 }
+	.garp_refresh = -1, .track_delay_up = -1, .track_delay_down = -1,	\
+	.ra = -1, .ra_interval = -1, .ra_lifetime = -1, .ra_mtu = -1 }
 
 #define VRRP_ADD_OPTS \
 	"                   [family { inet | inet6 }] [version { 2 | 3 }] [priority PRIO]\n" \
@@ -202,7 +245,11 @@ struct vrrp_rt_args {
 	"                   [checksum { pseudo | plain }] [garp-count N] [garp-spacing MS]\n" \
 	"                   [garp-repeat MS] [garp-refresh MS] [v2-compat { on | off }]\n" \
 	"                   [track { IFNAME [weight W] | none }]... [check NAME [weight W]]...\n" \
-	"                   [track-delay-up MS] [track-delay-down MS] [group { NAME | none }]\n"
+	"                   [track-delay-up MS] [track-delay-down MS] [group { NAME | none }]\n" \
+	"                   [ra { on | off }] [ra-interval MS] [ra-lifetime S] [ra-mtu MTU]\n" \
+	"                   [ra-prefix { PREFIX/PLEN [valid S] [preferred S]\n" \
+	"                                [on-link { on | off }] [autonomous { on | off }]\n" \
+	"                                | none }]...\n"
 
 /**
  * vrrp_usage_add() - print the synopsis of "add"
@@ -440,6 +487,7 @@ static int vrrp_parse_name(const char *s, const char *what)
 static int vrrp_parse_rt_kw(int kw, const char *val, struct vrrp_rt_args *a)
 {
 	unsigned char fam;
+	unsigned long u;
 
 	switch (kw) {
 	case VRRP_KW_DEV:
@@ -531,6 +579,31 @@ static int vrrp_parse_rt_kw(int kw, const char *val, struct vrrp_rt_args *a)
 		}
 		a->group = val;
 		return vrrp_parse_name(val, "group name");
+	case VRRP_KW_RA:
+		return vrrp_dup(a->ra >= 0, "ra") ?:
+		       vrrp_parse_onoff(val, "ra", &a->ra);
+	case VRRP_KW_RA_INTERVAL:
+		return vrrp_dup(a->ra_interval >= 0, "ra-interval") ?:
+		       vrrp_parse_ms(val, "ra-interval", VRRP_RA_INTERVAL_MIN,
+				     VRRP_RA_INTERVAL_MAX, &a->ra_interval);
+	case VRRP_KW_RA_LIFETIME:
+		if (vrrp_dup(a->ra_lifetime >= 0, "ra-lifetime") ||
+		    !vrrp_parse_uint(val, VRRP_RA_LIFETIME_MAX, &u)) {
+			vrrp_err("invalid ra-lifetime \"%s\": must be 0-%d s", val,
+				 VRRP_RA_LIFETIME_MAX);
+			return -1;
+		}
+		a->ra_lifetime = u;
+		return 0;
+	case VRRP_KW_RA_MTU:
+		if (vrrp_dup(a->ra_mtu >= 0, "ra-mtu") ||
+		    !vrrp_parse_uint(val, 65535, &u) || (u && u < 1280)) {
+			vrrp_err("invalid ra-mtu \"%s\": must be 0 (none) or 1280-65535",
+				 val);
+			return -1;
+		}
+		a->ra_mtu = u;
+		return 0;
 	case VRRP_KW_GARP_REFRESH:
 		if (vrrp_dup(a->garp_refresh >= 0, "garp-refresh") ||
 		    vrrp_parse_ms(val, "garp-refresh", 0,
@@ -566,8 +639,26 @@ static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
 	    a->preempt_delay < 0 && a->garp_spacing < 0 &&
 	    a->garp_repeat < 0 && a->garp_refresh < 0 && !a->ntracks &&
 	    !a->track_none && a->track_delay_up < 0 &&
-	    a->track_delay_down < 0 && !a->group && !a->state_name) {
+	    a->track_delay_down < 0 && !a->group && !a->state_name &&
+	    a->ra < 0 && a->ra_interval < 0 && a->ra_lifetime < 0 &&
+	    a->ra_mtu < 0 && !a->nra_prefixes && !a->ra_prefix_none) {
 		vrrp_err("%s: nothing to change", cmd);
+		return -1;
+	}
+	if (a->ra_prefix_none && a->nra_prefixes) {
+		vrrp_err("%s: \"ra-prefix none\" and prefixes exclude each other",
+			 cmd);
+		return -1;
+	}
+	if (!a->set && a->ra_prefix_none) {
+		vrrp_err("%s: \"ra-prefix none\" is for set", cmd);
+		return -1;
+	}
+	if (a->family == VRRP_FAMILY_INET &&
+	    (a->ra >= 0 || a->ra_interval >= 0 || a->ra_lifetime >= 0 ||
+	     a->ra_mtu >= 0 || a->nra_prefixes || a->ra_prefix_none)) {
+		vrrp_err("%s: Router Advertisements are for inet6 routers only",
+			 cmd);
 		return -1;
 	}
 	if (a->track_none && a->ntracks) {
@@ -656,6 +747,88 @@ static int vrrp_parse_track(int argc, char **argv, int *i, int kw,
 	return 0;
 }
 
+/* A lifetime in seconds, "infinity" for 0xffffffff. */
+static int vrrp_parse_lifetime(const char *s, const char *what, long long *val)
+{
+	unsigned long v;
+
+	if (!strcmp(s, "infinity")) {
+		*val = 0xffffffffLL;
+		return 0;
+	}
+	if (!vrrp_parse_uint(s, 0xfffffffeUL, &v)) {
+		vrrp_err("invalid %s \"%s\": must be 0-4294967294 s or infinity",
+			 what, s);
+		return -1;
+	}
+	*val = v;
+	return 0;
+}
+
+/*
+ * "ra-prefix PREFIX/PLEN [valid S] [preferred S] [on-link on|off]
+ * [autonomous on|off]" or "ra-prefix none"; @val is the word after the
+ * keyword, *i its index.
+ */
+static int vrrp_parse_ra_prefix(int argc, char **argv, int *i,
+				const char *val, struct vrrp_rt_args *a)
+{
+	const char *slash = strchr(val, '/'), *w, *k;
+	struct vrrp_ra_prefix_arg *pf;
+	char buf[INET6_ADDRSTRLEN];
+	unsigned long plen;
+	size_t len;
+
+	if (!strcmp(val, "none")) {
+		a->ra_prefix_none = true;
+		return 0;
+	}
+	if (a->nra_prefixes == VRRP_RA_PREFIXES_MAX) {
+		vrrp_err("too many ra-prefix: at most %d", VRRP_RA_PREFIXES_MAX);
+		return -1;
+	}
+	pf = &a->ra_prefixes[a->nra_prefixes];
+	memset(pf, 0, sizeof(*pf));
+	pf->onlink = -1;
+	pf->autonomous = -1;
+	pf->valid = -1;
+	pf->preferred = -1;
+	len = slash ? (size_t)(slash - val) : 0;
+	if (!slash || len >= sizeof(buf) ||
+	    !vrrp_parse_uint(slash + 1, 128, &plen) || !plen)
+		goto bad;
+	memcpy(buf, val, len);
+	buf[len] = '\0';
+	if (inet_pton(AF_INET6, buf, pf->addr) != 1)
+		goto bad;
+	pf->plen = plen;
+	while (*i + 1 < argc) {
+		k = argv[*i + 1];
+		if (strcmp(k, "valid") && strcmp(k, "preferred") &&
+		    strcmp(k, "on-link") && strcmp(k, "autonomous"))
+			break;
+		(*i)++;
+		w = vrrp_arg_value(argc, argv, i);
+		if (!w)
+			return -1;
+		if (!strcmp(k, "valid") ?
+		    vrrp_parse_lifetime(w, "valid lifetime", &pf->valid) :
+		    !strcmp(k, "preferred") ?
+		    vrrp_parse_lifetime(w, "preferred lifetime",
+					&pf->preferred) :
+		    vrrp_parse_onoff(w, k, !strcmp(k, "on-link") ?
+				     &pf->onlink : &pf->autonomous))
+			return -1;
+	}
+	a->nra_prefixes++;
+	return 0;
+
+bad:
+	vrrp_err("invalid ra-prefix \"%s\": must be an IPv6 PREFIX/PLEN, PLEN 1-128",
+		 val);
+	return -1;
+}
+
 static int vrrp_parse_rt(int argc, char **argv, struct vrrp_rt_args *args,
 			 const char *cmd)
 {
@@ -684,6 +857,11 @@ static int vrrp_parse_rt(int argc, char **argv, struct vrrp_rt_args *args,
 		}
 		if (kw == VRRP_KW_DEV) {
 			if (vrrp_parse_dev(val, &args->dev))
+				return -1;
+			continue;
+		}
+		if (kw == VRRP_KW_RA_PREFIX) {
+			if (vrrp_parse_ra_prefix(argc, argv, &i, val, args))
 				return -1;
 			continue;
 		}
@@ -767,12 +945,50 @@ static int vrrp_put_tracks(struct nl_msg *msg, const struct vrrp_rt_args *a)
 	return 0;
 }
 
+static int vrrp_put_ra(struct nl_msg *msg, const struct vrrp_rt_args *a)
+{
+	const struct vrrp_ra_prefix_arg *pf;
+	struct nlattr *nest;
+	unsigned int i;
+
+	for (i = 0; i < a->nra_prefixes; i++) {
+		pf = &a->ra_prefixes[i];
+		nest = nla_nest_start(msg, VRRP_A_ROUTER_RA_PREFIX |
+				      NLA_F_NESTED);
+		if (!nest ||
+		    nla_put(msg, VRRP_A_RA_PREFIX_PREFIX, 16, pf->addr) ||
+		    nla_put_u8(msg, VRRP_A_RA_PREFIX_PREFIXLEN, pf->plen) ||
+		    vrrp_put_u8_opt(msg, VRRP_A_RA_PREFIX_ON_LINK, pf->onlink) ||
+		    vrrp_put_u8_opt(msg, VRRP_A_RA_PREFIX_AUTONOMOUS,
+				    pf->autonomous) ||
+		    (pf->valid >= 0 &&
+		     nla_put_u32(msg, VRRP_A_RA_PREFIX_VALID_LIFETIME,
+				 pf->valid)) ||
+		    (pf->preferred >= 0 &&
+		     nla_put_u32(msg, VRRP_A_RA_PREFIX_PREFERRED_LIFETIME,
+				 pf->preferred)))
+			return -1;
+		nla_nest_end(msg, nest);
+	}
+	if (a->ra_prefix_none &&
+	    nla_put_u8(msg, VRRP_A_ROUTER_RA_PREFIX_CLEAR, 1))
+		return -1;
+	return vrrp_put_u8_opt(msg, VRRP_A_ROUTER_RA, a->ra) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_RA_INTERVAL,
+				a->ra_interval) ||
+	       (a->ra_lifetime >= 0 &&
+		nla_put_u16(msg, VRRP_A_ROUTER_RA_LIFETIME, a->ra_lifetime)) ||
+	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_RA_MTU, a->ra_mtu);
+}
+
 static int vrrp_rt_put(struct nl_msg *msg, const struct vrrp_rt_args *a)
 {
 	int err = vrrp_put_tracks(msg, a);
 
 	if (err)
 		return err;
+	if (vrrp_put_ra(msg, a))
+		return -1;
 	return vrrp_put_u8_opt(msg, VRRP_A_ROUTER_VERSION, a->version) ||
 	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_PRIORITY, a->prio) ||
 	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_INTERVAL, a->interval) ||

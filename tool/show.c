@@ -24,6 +24,7 @@
 #include "netns.h"
 #include "nl.h"
 #include "show.h"
+#include "spec-gen.h"
 #include "util.h"
 
 #define VRRP_SHOW_DUMP_TRIES	5
@@ -58,6 +59,11 @@ static const struct nla_policy vrrp_router_policy[VRRP_A_ROUTER_MAX + 1] = {
 	[VRRP_A_ROUTER_ACTIVE_ADDR6] = { .minlen = 16 },
 	[VRRP_A_ROUTER_OLD_STATE] = { .type = NLA_U8 },
 	[VRRP_A_ROUTER_REASON] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_RA] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_RA_INTERVAL] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_RA_LIFETIME] = { .type = NLA_U16 },
+	[VRRP_A_ROUTER_RA_MTU] = { .type = NLA_U32 },
+	[VRRP_A_ROUTER_RA_PREFIX] = { .type = NLA_NESTED },
 	[VRRP_A_ROUTER_NET_STATS] = { .type = NLA_NESTED },
 	[VRRP_A_ROUTER_V2_COMPAT] = { .type = NLA_U8 },
 	[VRRP_A_ROUTER_EFFECTIVE_PRIORITY] = { .type = NLA_U8 },
@@ -76,97 +82,25 @@ static const struct nla_policy vrrp_track_policy[VRRP_A_TRACK_MAX + 1] = {
 	[VRRP_A_TRACK_UP] = { .type = NLA_U8 },
 };
 
+static const struct nla_policy vrrp_ra_prefix_policy[VRRP_A_RA_PREFIX_MAX + 1] = {
+	[VRRP_A_RA_PREFIX_PREFIX] = { .minlen = 16 },
+	[VRRP_A_RA_PREFIX_PREFIXLEN] = { .type = NLA_U8 },
+	[VRRP_A_RA_PREFIX_ON_LINK] = { .type = NLA_U8 },
+	[VRRP_A_RA_PREFIX_AUTONOMOUS] = { .type = NLA_U8 },
+	[VRRP_A_RA_PREFIX_VALID_LIFETIME] = { .type = NLA_U32 },
+	[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME] = { .type = NLA_U32 },
+};
+
 static const struct nla_policy vrrp_vip_policy[VRRP_A_VIP_MAX + 1] = {
 	[VRRP_A_VIP_ADDR4] = { .type = NLA_U32 },
 	[VRRP_A_VIP_ADDR6] = { .minlen = 16 },
 	[VRRP_A_VIP_PREFIXLEN] = { .type = NLA_U8 },
 };
 
-static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {
-	[VRRP_A_STATS_ACTIVE_TRANSITIONS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_RCVD_ADVERTISEMENTS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_SENT_ADVERTISEMENTS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_ADV_INTERVAL_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_IP_TTL_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_RCVD_PRI_ZERO] = { .type = NLA_U64 },
-	[VRRP_A_STATS_SENT_PRI_ZERO] = { .type = NLA_U64 },
-	[VRRP_A_STATS_RCVD_INVALID_TYPE] = { .type = NLA_U64 },
-	[VRRP_A_STATS_ADDRESS_LIST_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_PACKET_LENGTH_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_CHECKSUM_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_VERSION_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_CSUM_PSEUDO] = { .type = NLA_U64 },
-	[VRRP_A_STATS_CSUM_PLAIN] = { .type = NLA_U64 },
-	[VRRP_A_STATS_RCVD_CARP] = { .type = NLA_U64 },
-	[VRRP_A_STATS_PEER_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_AUTH_TYPE_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_STATS_DISCONTINUITY_TIME] = { .type = NLA_U64 },
-	[VRRP_A_STATS_V2_IGNORED] = { .type = NLA_U64 },
-};
-
-/**
- * struct vrrp_stat_name - how one counter is printed
- * @attr: VRRP_A_STATS_*
- * @text: name in text output (the spec's)
- * @json: key in JSON output
- * @eol: end the text line after this counter
- */
-struct vrrp_stat_name {
-	int attr;
-	const char *text;
-	const char *json;
-	bool eol;
-};
-
-static const struct vrrp_stat_name vrrp_stat_names[] = {
-	{ VRRP_A_STATS_ACTIVE_TRANSITIONS, "active-transitions",
-	  "active_transitions", false },
-	{ VRRP_A_STATS_RCVD_ADVERTISEMENTS, "rcvd-advertisements",
-	  "rcvd_advertisements", false },
-	{ VRRP_A_STATS_SENT_ADVERTISEMENTS, "sent-advertisements",
-	  "sent_advertisements", true },
-	{ VRRP_A_STATS_ADV_INTERVAL_ERRORS, "adv-interval-errors",
-	  "adv_interval_errors", false },
-	{ VRRP_A_STATS_IP_TTL_ERRORS, "ip-ttl-errors", "ip_ttl_errors", false },
-	{ VRRP_A_STATS_RCVD_PRI_ZERO, "rcvd-pri-zero", "rcvd_pri_zero", false },
-	{ VRRP_A_STATS_SENT_PRI_ZERO, "sent-pri-zero", "sent_pri_zero", true },
-	{ VRRP_A_STATS_RCVD_INVALID_TYPE, "rcvd-invalid-type",
-	  "rcvd_invalid_type", false },
-	{ VRRP_A_STATS_ADDRESS_LIST_ERRORS, "address-list-errors",
-	  "address_list_errors", false },
-	{ VRRP_A_STATS_PACKET_LENGTH_ERRORS, "packet-length-errors",
-	  "packet_length_errors", true },
-	{ VRRP_A_STATS_CHECKSUM_ERRORS, "checksum-errors", "checksum_errors",
-	  false },
-	{ VRRP_A_STATS_VERSION_ERRORS, "version-errors", "version_errors",
-	  false },
-	{ VRRP_A_STATS_CSUM_PSEUDO, "csum-pseudo", "csum_pseudo", false },
-	{ VRRP_A_STATS_CSUM_PLAIN, "csum-plain", "csum_plain", true },
-	{ VRRP_A_STATS_RCVD_CARP, "rcvd-carp", "rcvd_carp", false },
-	{ VRRP_A_STATS_PEER_ERRORS, "peer-errors", "peer_errors", false },
-	{ VRRP_A_STATS_AUTH_TYPE_ERRORS, "auth-type-errors",
-	  "auth_type_errors", true },
-	{ VRRP_A_STATS_DISCONTINUITY_TIME, "discontinuity-time",
-	  "discontinuity_time", true },
-	{ VRRP_A_STATS_V2_IGNORED, "v2-ignored", "v2_ignored", true },
-};
+/* Counters per line of text output. */
+#define VRRP_STATS_PER_LINE	4
 
 #define VRRP_HAS(r, a)	((r)->present & (1ULL << (a)))
-
-static const char * const vrrp_reason_names[] = {
-	[VRRP_REASON_NONE] = "none",
-	[VRRP_REASON_STARTUP] = "startup",
-	[VRRP_REASON_OWNER] = "owner",
-	[VRRP_REASON_ACTIVE_DOWN] = "active-down",
-	[VRRP_REASON_PRIORITY_ZERO] = "priority-zero",
-	[VRRP_REASON_PREEMPTED] = "preempted",
-	[VRRP_REASON_HIGHER_PRIORITY] = "higher-priority",
-	[VRRP_REASON_LINK_DOWN] = "link-down",
-	[VRRP_REASON_DELETED] = "deleted",
-	[VRRP_REASON_CONFIG] = "config",
-	[VRRP_REASON_FAULT] = "fault",
-	[VRRP_REASON_SYNC_GROUP] = "sync-group",
-};
 
 /**
  * vrrp_usage_show() - print the synopsis of "show"
@@ -186,14 +120,8 @@ void vrrp_usage_show(FILE *f)
  */
 const char *vrrp_state_name(unsigned int state)
 {
-	switch (state) {
-	case VRRP_STATE_INIT:
-		return "init";
-	case VRRP_STATE_BACKUP:
-		return "backup";
-	case VRRP_STATE_ACTIVE:
-		return "active";
-	}
+	if (state < ARRAY_SIZE(vrrp_state_names) && vrrp_state_names[state])
+		return vrrp_state_names[state];
 	return "unknown";
 }
 
@@ -309,6 +237,34 @@ static __u32 vrrp_get_u32(struct nlattr **tb, int attr)
 	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
 }
 
+static int vrrp_parse_ra_prefixes(struct vrrp_router_info *r,
+				  struct nlattr *attrs, int len)
+{
+	struct nlattr *tb[VRRP_A_RA_PREFIX_MAX + 1];
+	struct vrrp_ra_prefix_info *p;
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_attr(a, attrs, len, rem) {
+		if (nla_type(a) != VRRP_A_ROUTER_RA_PREFIX ||
+		    r->nra_prefixes == VRRP_RA_PREFIXES_MAX)
+			continue;
+		if (nla_parse_nested(tb, VRRP_A_RA_PREFIX_MAX, a,
+				     vrrp_ra_prefix_policy) < 0 ||
+		    !tb[VRRP_A_RA_PREFIX_PREFIX])
+			return -EBADMSG;
+		p = &r->ra_prefixes[r->nra_prefixes++];
+		memcpy(p->addr, nla_data(tb[VRRP_A_RA_PREFIX_PREFIX]), 16);
+		p->plen = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_PREFIXLEN, 0);
+		p->onlink = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_ON_LINK, 0);
+		p->autonomous = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_AUTONOMOUS, 0);
+		p->valid = vrrp_get_u32(tb, VRRP_A_RA_PREFIX_VALID_LIFETIME);
+		p->preferred = vrrp_get_u32(tb,
+					    VRRP_A_RA_PREFIX_PREFERRED_LIFETIME);
+	}
+	return 0;
+}
+
 static int vrrp_parse_tracks(struct vrrp_router_info *r, struct nlattr *attrs,
 			     int len)
 {
@@ -415,9 +371,17 @@ int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 	if (tb[VRRP_A_ROUTER_GROUP])
 		nla_strlcpy(r->group, tb[VRRP_A_ROUTER_GROUP],
 			    sizeof(r->group));
+	r->ra = vrrp_get_u8(tb, VRRP_A_ROUTER_RA, 0);
+	r->ra_interval = vrrp_get_u32(tb, VRRP_A_ROUTER_RA_INTERVAL);
+	r->ra_lifetime = tb[VRRP_A_ROUTER_RA_LIFETIME] ?
+			 nla_get_u16(tb[VRRP_A_ROUTER_RA_LIFETIME]) : 0;
+	r->ra_mtu = vrrp_get_u32(tb, VRRP_A_ROUTER_RA_MTU);
 	attrs = genlmsg_attrdata(nlmsg_data(nlh), 0);
 	len = genlmsg_attrlen(nlmsg_data(nlh), 0);
 	ret = vrrp_parse_tracks(r, attrs, len);
+	if (ret)
+		return ret;
+	ret = vrrp_parse_ra_prefixes(r, attrs, len);
 	if (ret)
 		return ret;
 	ret = vrrp_parse_addrs(attrs, len, VRRP_A_ROUTER_VIP, &r->vips,
@@ -483,14 +447,16 @@ static void vrrp_print_text(const struct vrrp_ctx *ctx,
 			    const struct vrrp_router_info *r)
 {
 	char buf[VRRP_VIP_STRLEN];
-	unsigned int i, n;
+	unsigned int i;
 
 	printf("%s vrid %u %s state %s prio %u", r->ifname, r->vrid,
 	       vrrp_family_name(r->family), vrrp_state_name(r->state),
 	       r->priority);
 	if (r->effective_priority != r->priority)
 		printf(" effective-prio %u", r->effective_priority);
-	printf(" interval %ums%s\n", r->interval, r->fault ? " fault" : "");
+	printf(" interval %ums%s%s\n", r->interval, r->fault ? " fault" : "",
+	       r->state == VRRP_STATE_INIT &&
+	       r->reason == VRRP_REASON_NO_ADDRESS ? " no-address" : "");
 
 	if (!r->active_af ||
 	    !inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
@@ -536,23 +502,35 @@ static void vrrp_print_text(const struct vrrp_ctx *ctx,
 		vrrp_format_vip(&p, buf, sizeof(buf));
 		printf("    peer %s\n", buf);
 	}
+	if (VRRP_HAS(r, VRRP_A_ROUTER_RA) && (r->ra || ctx->details)) {
+		printf("    ra %s ra-interval %ums ra-lifetime %us ra-mtu %u\n",
+		       r->ra ? "on" : "off", r->ra_interval, r->ra_lifetime,
+		       r->ra_mtu);
+		for (i = 0; i < r->nra_prefixes; i++) {
+			const struct vrrp_ra_prefix_info *p = &r->ra_prefixes[i];
+
+			inet_ntop(AF_INET6, p->addr, buf, sizeof(buf));
+			printf("    ra-prefix %s/%u valid %u preferred %u",
+			       buf, p->plen, p->valid, p->preferred);
+			printf(" on-link %s autonomous %s\n",
+			       p->onlink ? "on" : "off",
+			       p->autonomous ? "on" : "off");
+		}
+	}
 
 	if (!ctx->stats)
 		return;
 	printf("    stats:");
-	n = 0;
 	for (i = 0; i < ARRAY_SIZE(vrrp_stat_names); i++) {
 		const struct vrrp_stat_name *s = &vrrp_stat_names[i];
 
-		if (!n++)
+		if (i % VRRP_STATS_PER_LINE == 0)
 			printf("\n       ");
 		if (r->stats_present & (1ULL << s->attr))
 			printf(" %s %llu", s->text,
 			       (unsigned long long)r->stats[s->attr]);
 		else
 			printf(" %s -", s->text);
-		if (s->eol)
-			n = 0;
 	}
 	printf("\n");
 }
@@ -681,6 +659,27 @@ void vrrp_router_print_json(struct vrrp_json *j,
 	}
 	vrrp_json_close_array(j);
 
+	if (VRRP_HAS(r, VRRP_A_ROUTER_RA)) {
+		vrrp_json_bool(j, "ra", r->ra);
+		vrrp_json_u64(j, "ra_interval", r->ra_interval);
+		vrrp_json_u64(j, "ra_lifetime", r->ra_lifetime);
+		vrrp_json_u64(j, "ra_mtu", r->ra_mtu);
+		vrrp_json_open_array(j, "ra_prefixes");
+		for (i = 0; i < r->nra_prefixes; i++) {
+			const struct vrrp_ra_prefix_info *p = &r->ra_prefixes[i];
+
+			inet_ntop(AF_INET6, p->addr, buf, sizeof(buf));
+			vrrp_json_open_object(j, NULL);
+			vrrp_json_string(j, "prefix", buf);
+			vrrp_json_u64(j, "prefixlen", p->plen);
+			vrrp_json_bool(j, "on_link", p->onlink);
+			vrrp_json_bool(j, "autonomous", p->autonomous);
+			vrrp_json_u64(j, "valid_lifetime", p->valid);
+			vrrp_json_u64(j, "preferred_lifetime", p->preferred);
+			vrrp_json_close_object(j);
+		}
+		vrrp_json_close_array(j);
+	}
 	vrrp_json_attr_u64(j, "skew_time_us", r, VRRP_A_ROUTER_SKEW_TIME,
 			   r->skew_time);
 	vrrp_json_attr_u64(j, "active_down_interval_us", r,

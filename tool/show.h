@@ -45,6 +45,24 @@ struct vrrp_track_info {
 };
 
 /**
+ * struct vrrp_ra_prefix_info - a prefix of the Router Advertisements
+ * @addr: the prefix, network order
+ * @plen: its length
+ * @onlink: the L flag
+ * @autonomous: the A flag
+ * @valid: valid lifetime, s
+ * @preferred: preferred lifetime, s
+ */
+struct vrrp_ra_prefix_info {
+	unsigned char addr[16];
+	__u8 plen;
+	__u8 onlink;
+	__u8 autonomous;
+	__u32 valid;
+	__u32 preferred;
+};
+
+/**
  * struct vrrp_router_info - one virtual router from a reply
  * @present: bit (1 << VRRP_A_ROUTER_*) for each attribute received
  * @ifindex: interface index
@@ -85,6 +103,12 @@ struct vrrp_track_info {
  * @group: sync group name, empty for none
  * @ntracks: number of entries in @tracks
  * @tracks: tracked interfaces and health checks
+ * @ra: Router Advertisements on
+ * @ra_interval: MaxRtrAdvInterval, ms
+ * @ra_lifetime: router lifetime, s
+ * @ra_mtu: MTU option, 0 for none
+ * @nra_prefixes: number of entries in @ra_prefixes
+ * @ra_prefixes: advertised prefixes
  */
 struct vrrp_router_info {
 	__u64 present;
@@ -126,6 +150,12 @@ struct vrrp_router_info {
 	char group[IF_NAMESIZE];
 	unsigned int ntracks;
 	struct vrrp_track_info tracks[VRRP_TRACK_MAX];
+	__u8 ra;
+	__u32 ra_interval;
+	__u32 ra_lifetime;
+	__u32 ra_mtu;
+	unsigned int nra_prefixes;
+	struct vrrp_ra_prefix_info ra_prefixes[VRRP_RA_PREFIXES_MAX];
 };
 
 /**
