@@ -271,7 +271,10 @@ test_netns_move() {
 		fail "R2 did not take over"
 	probe_stop
 	no_traces "$NEW" eth0
-	# and the moved interface works for a new router in its new home
+	# and the moved interface works for a new router in its new home,
+	# once it has an address there to advertise from (it left its
+	# addresses behind)
+	run ip -n "$NEW" addr add "$LAN_PREFIX.2/24" dev eth0
 	run ip -n "$NEW" link set eth0 up
 	vrrp_add "$NEW" 50 "$FAULT_INTERVAL" || fail "add in $NEW failed"
 	wait_state "$NEW" eth0 "$VRID" backup "$WAIT_TIMEOUT_MS" ||

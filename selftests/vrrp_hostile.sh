@@ -10,15 +10,19 @@
 #   ladder_ipv4     >= 10000 IPv4 packets, class by class (TTL, version,
 #                   type, lying counts, truncation at every offset,
 #                   checksums in both forms, intervals, unknown VRIDs, IP
-#                   options, fragments, CARP, VRRPv2 auth/interval/version,
+#                   options, fragments (also 60 KB messages), CARP, VRRPv2
+#                   auth/interval/version,
 #                   garbage, priority 0 (answered at most once per 10 ms,
-#                   the Backup never takes over), a flood), each counter
-#                   checked exactly
+#                   the Backup never takes over), a flood (answered at
+#                   most once per 10 ms)), each counter checked exactly;
+#                   a host too slow to tell a 10 ms rate limit from none
+#                   fails (that bound cannot be checked there)
 #   ladder_ipv6     the same for IPv6 (hop limit, extension headers)
 #                   Both check before and after: R1 active, R2 backup
 #                   following R1 (same active-addr), eth2 routers init.
 #   v2_addr_list    RFC 3768 7.1: a VRRPv2 advertisement with a wrong
-#                   address list and priority != 255 is dropped
+#                   address list and priority != 255 is dropped and
+#                   counted in address-list-errors on both routers
 #   owner_ipv4      RFC 9568 7.1: the address owner discards
 #   owner_ipv6      advertisements (a rogue priority 255 must not win)
 #   netlink_fuzz    random/malformed genetlink messages, concurrent add/del;

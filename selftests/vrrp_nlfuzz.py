@@ -159,50 +159,113 @@ class Fuzz:
         self.drain()
 
     def limits(self):
-        """Spec operations at and past the policy limits."""
+        """Spec operations at and past the policy limits, each with the
+        answer it must get (0 or the errno): a value one past a limit is
+        refused, the limit itself is taken and then shown by get. Each
+        request past a limit is otherwise valid, so that it is refused for
+        its limit and not for something else."""
         base = {'ifindex': self.fz, 'vrid': 77}
+        vip = [{'addr4': 0xc0000201}]
+        vips = [{'addr4': 0xc0000201 + i} for i in range(65)]
+        peers = [{'addr4': 0xc6120002 + i} for i in range(17)]
+        checks = [{'name': f'hc{i}'} for i in range(17)]
+        E2BIG, EEXIST, EINVAL, ENODEV, ENOENT, ERANGE = 7, 17, 22, 19, 2, 34
         cases = [
-            ('add', {**base, 'vip': [{'addr4': 0xc0000201}]}),
-            ('add', {**base, 'vip': [{'addr4': 0xc0000201}]}),
-            ('set', {**base, 'interval': 9}),
-            ('set', {**base, 'interval': 40951}),
-            ('set', {**base, 'interval': 40950}),
-            ('set', {**base, 'interval': 15}),
-            ('set', {**base, 'priority': 0}),
-            ('set', {**base, 'priority': 255}),
-            ('set', {**base, 'version': 4}),
-            ('set', {**base, 'version': 2}),
-            ('set', {**base, 'preempt-delay': 3600001}),
-            ('set', {**base, 'vip': []}),
-            ('set', {**base, 'vip': [{'addr4': 0xc0000200 + i}
-                                     for i in range(65)]}),
-            ('set', {**base, 'vip': [{'addr4': 0xc0000200 + i}
-                                     for i in range(64)]}),
-            ('set', {**base, 'vip': [{'addr6': b'\xfe\x80' + b'\0' * 14}]}),
+            ('add', {**base, 'vip': vip}, 0),
+            ('add', {**base, 'vip': vip}, EEXIST),
+            ('set', {**base, 'interval': 9}, ERANGE),
+            ('set', {**base, 'interval': 40951}, EINVAL),
+            ('set', {**base, 'interval': 40960}, ERANGE),
+            ('set', {**base, 'interval': 40950}, 0),
+            ('set', {**base, 'interval': 15}, EINVAL),
+            ('set', {**base, 'priority': 0}, ERANGE),
+            ('set', {**base, 'priority': 255}, 0),
+            ('set', {**base, 'version': 4}, ERANGE),
+            # 40950 ms is not whole seconds.
+            ('set', {**base, 'version': 2}, EINVAL),
+            ('set', {**base, 'preempt-delay': 3600001}, ERANGE),
+            ('set', {**base, 'preempt-delay': 3600000}, 0),
+            # No vip attribute at all: the list is kept.
+            ('set', {**base, 'vip': []}, 0),
+            ('set', {**base, 'vip': vips}, E2BIG),
+            ('set', {**base, 'vip': vips[:64]}, 0),
+            ('set', {**base, 'vip': [{'addr6': b'\xfe\x80' + b'\0' * 14}]},
+             EINVAL),
             ('set', {**base, 'vip': [{'addr4': 0xc0000201,
-                                      'prefixlen': 33}]}),
-            ('set', {**base, 'peer': [{'addr4': i + 1}
-                                      for i in range(17)]}),
-            ('add', {**base, 'vrid': 0, 'vip': [{'addr4': 1}]}),
-            ('add', {'ifindex': 0x7fffffff, 'vrid': 1,
-                     'vip': [{'addr4': 1}]}),
+                                      'prefixlen': 33}]}, EINVAL),
+            ('set', {**base, 'peer': peers}, E2BIG),
+            ('set', {**base, 'peer': peers[:16]}, 0),
+            ('set', {**base, 'track': checks}, E2BIG),
+            ('set', {**base, 'track': checks[:16]}, 0),
+            ('get', base, {'interval': 40950, 'priority': 255,
+                           'preempt-delay': 3600000, 'vip': 64,
+                           'peer': 16, 'track': 16}),
+            ('set', {**base, 'track': [{'name': 'x' * 16}]}, EINVAL),
+            ('set', {**base, 'track': [{'name': ''}]}, EINVAL),
+            ('set', {**base, 'track': [{'name': 'x' * 15,
+                                        'weight': 254}]}, ERANGE),
+            ('set', {**base, 'track': [{'name': 'x' * 15,
+                                        'weight': 253}]}, 0),
+            ('set', {**base, 'group': 'g' * 16}, EINVAL),
+            ('set', {**base, 'group': 'g' * 15}, 0),
+            ('get', base, {'track': 1, 'group': 'g' * 15}),
+            ('add', {**base, 'vrid': 0, 'vip': vip}, ERANGE),
+            ('add', {'ifindex': 0x7fffffff, 'vrid': 1, 'vip': vip}, ENODEV),
             ('add', {**base, 'family': 'inet6', 'version': 2,
-                     'vip': [{'addr6': b'\xfe\x80' + b'\0' * 14}]}),
-            ('stats-reset', {'ifindex': self.fz}),
-            ('net-stats-get', {}),
-            ('del', base),
-            ('del', base),
+                     'vip': [{'addr6': b'\xfe\x80' + b'\0' * 14}]},
+             EINVAL),
+            ('stats-reset', {'ifindex': self.fz}, 0),
+            ('net-stats-get', {}, 0),
+            ('del', base, 0),
+            ('del', base, ENOENT),
         ]
-        for op, req in cases:
+        bad = 0
+        for op, req, want in cases:
+            self.sent += 1
+            if op == 'get':
+                bad += self.check_get(req, want)
+                continue
             try:
                 self.ynl.do(op, req)
-                res = 'ok'
+                res = 0
             except NlError as e:
-                res = f'error {e.error}'
+                res = e.error
             except Exception as e:  # noqa: BLE001 (encoding refused)
-                res = f'not sent ({type(e).__name__})'
-            self.sent += 1
-            diag(f'limits: {op} {sorted(req)}: {res}')
+                res = None
+                self.sent -= 1
+                diag(f'limits: {op} {sorted(req)}: not sent '
+                     f'({type(e).__name__})')
+            shown = 'ok' if res == 0 else \
+                f'error {res} ({os.strerror(res)})' if res else 'not sent'
+            if res != want:
+                bad += 1
+                diag(f'FAIL limits: {op} {brief(req)}: {shown}, want '
+                     f'{"ok" if want == 0 else want}')
+            else:
+                diag(f'limits: {op} {brief(req)}: {shown}')
+        return bad
+
+    def check_get(self, req, want):
+        """The router shows WANT: a value, or for a list its length."""
+        try:
+            rt = self.ynl.do('get', req)
+        except NlError as e:
+            diag(f'FAIL limits: get {brief(req)}: error {e.error}')
+            return 1
+        got = {k: len(rt.get(k, [])) if isinstance(v, int) and
+               k in ('vip', 'peer', 'track') else rt.get(k)
+               for k, v in want.items()}
+        if got != want:
+            diag(f'FAIL limits: get {brief(req)}: {got}, want {want}')
+            return 1
+        diag(f'limits: get {brief(req)}: {got}')
+        return 0
+
+
+def brief(req):
+    """A request for the log: lists by their length."""
+    return {k: f'[{len(v)}]' if isinstance(v, list) else v
+            for k, v in req.items()}
 
 
 def routers_of_eth0(ynl):
@@ -251,7 +314,8 @@ def main():
         f.raw(int(os.environ.get('NLFUZZ_RAW', '20000')))
         diag(f'raw: {f.sent} messages in {time.monotonic() - t0:.1f}s; '
              f'replies by error: {dict(sorted(f.errors.items(), key=str))}')
-        f.limits()
+        if f.limits():
+            rc = 1
 
         nproc, per = 4, 150
         t0 = time.monotonic()

@@ -8,13 +8,18 @@
 # are polled and routers deleted with vrrpctl: python takes seconds to
 # start under TCG.
 #
-#   ipv6_failover      inet6 routers: R1 active, the client resolves the
-#                      VIP to 00:00:5e:00:02:VRID, R1 fails, R2 takes over
-#   v2_failover        VRRPv2 (1 s interval): election and failover
+#   ipv6_failover      inet6 routers (accept mode, so that the VIP answers
+#                      ping): R1 active, the client resolves the VIP to
+#                      00:00:5e:00:02:VRID and pings it, R1 fails, R2
+#                      takes over and answers
+#   v2_failover        VRRPv2 (1 s interval): election, and a failover whose
+#                      takeover (captured on the LAN) lies within lib.sh's
+#                      bound of Master_Down_Interval (RFC 3768: 3.609 s)
 #   accept_mode        R1 with accept: VIP local and pingable while active;
 #                      moves to R2 on failover; never on the backup
 #   no_accept_drops    without accept, the active router does not answer
-#                      pings to the VIP
+#                      pings to the VIP, which the client resolves to the
+#                      vMAC and whose echo requests reach the router
 #   owner              priority 255 is active at once (reason owner)
 #   preempt_off        a returning higher-priority router without preempt
 #                      stays backup
@@ -22,8 +27,9 @@
 #                      R2 accepts it and counts it as csum-plain
 #   interval_learning  R2 (configured 300 ms) learns R1's 100 ms
 #   tie_break          equal priorities: the higher primary address wins
-#   no_real_mac        across failovers, no ARP or NA on the LAN announces
-#                      a VIP with a real MAC
+#   no_real_mac        across failovers, no ARP on the LAN announces the
+#                      VIP with a real MAC, and the capture holds the
+#                      routers' ARP from the VIP (with the vMAC)
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS, KSRC (kernel source with
 # tools/net/ynl).
@@ -85,6 +91,7 @@ test_ipv6_failover() {
 	run ip -n "$R2" addr add 2001:db8::3/64 dev eth0 nodad
 	run ip -n "$CL" addr add 2001:db8::100/64 dev eth0 nodad
 	cfg='"ifname": "eth0", "vrid": 20, "family": "inet6", "interval": 100,
+	     "accept": 1,
 	     "vip": [{"addr6": "fe80::1"}, {"addr6": "2001:db8::1", "prefixlen": 64}]'
 	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || return 1
 	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || return 1
@@ -94,14 +101,21 @@ test_ipv6_failover() {
 	ktap_diag "R2 sees the active router at $lla"
 	[[ "$lla" == fe80::* ]] || fail "R2's active-addr6 '$lla' is not link-local"
 
-	# The client resolves the global VIP through our NS answer.
-	ip netns exec "$CL" ping -6 -c 1 -W 1 2001:db8::1 >/dev/null 2>&1
+	# The client resolves the global VIP through our NS answer, and the
+	# Active router answers at the VIP.
+	busywait "$WAIT_TIMEOUT_MS" vip_local "$R1" 2001:db8::1 ||
+		fail "VIP not a local address of the active R1"
+	run ip netns exec "$CL" ping -6 -c 1 -W 2 2001:db8::1 ||
+		fail "the VIP does not answer ping on R1"
 	busywait "$WAIT_TIMEOUT_MS" client_nd_is 2001:db8::1 "$vm" ||
 		fail "client's neighbour 2001:db8::1 is '$(client_nd 2001:db8::1)', expected $vm"
 
 	r1_link down
 	ywait "$R2" 20 inet6 active || fail "R2 did not take over"
-	ip netns exec "$CL" ping -6 -c 1 -W 1 2001:db8::1 >/dev/null 2>&1
+	busywait "$WAIT_TIMEOUT_MS" vip_local "$R2" 2001:db8::1 ||
+		fail "VIP did not move to R2"
+	run ip netns exec "$CL" ping -6 -c 1 -W 2 2001:db8::1 ||
+		fail "the VIP does not answer ping after failover to R2"
 	[[ "$(client_nd 2001:db8::1)" == "$vm" ]] ||
 		fail "client's neighbour after failover is '$(client_nd 2001:db8::1)'"
 	r1_link up
@@ -123,7 +137,7 @@ client_nd_is() {
 }
 
 test_v2_failover() {
-	local cfg rc=0
+	local cfg t0 rc=0
 
 	cfg='"ifname": "eth0", "vrid": 30, "version": 2, "interval": 1000,
 	     "vip": [{"addr4": "192.0.2.30", "prefixlen": 24}]'
@@ -134,10 +148,25 @@ test_v2_failover() {
 	[[ "$(yfield "$R2" 30 inet .version)" == 2 ]] || fail "R2 is not VRRPv2"
 	[[ "$(yfield "$R2" 30 inet '.stats."rcvd-advertisements"')" -gt 0 ]] ||
 		fail "R2 received no VRRPv2 advertisement"
+	cap_start 'ip proto 112'
+	# The takeover is timed from R1's last advertisement: one in the
+	# capture first (1 s apart).
+	cap_wait_advert "$LAN_PREFIX.2" || fail "no advertisement from R1 captured"
+	tick
+	t0=$NOW_MS
 	r1_link down
-	ywait "$R2" 30 inet active 15000 || fail "R2 did not take over"
+	ywait "$R2" 30 inet active || fail "R2 did not take over"
+	cap_wait_advert "$LAN_PREFIX.3" || fail "no advertisement from R2 captured"
+	cap_stop
+	# RFC 3768 6.1: Master_Down_Interval = 3 * Advertisement_Interval +
+	# Skew_Time, Skew_Time = (256 - Priority) / 256 s: the formulas of
+	# VRRPv3 at a 1 s interval.
+	check_time v2_takeover "$(cap_takeover_us "$LAN_PREFIX.2" "$LAN_PREFIX.3" \
+		$((t0 * 1000)))" "$(adi_us 100 1000)" 1000 ||
+		ktap_diag "$(cap_timeline "$LAN_PREFIX.2" "$LAN_PREFIX.3" $((t0 * 1000)))"
+	cap_clean
 	r1_link up
-	ywait "$R1" 30 inet active 15000 || fail "R1 did not preempt back"
+	ywait "$R1" 30 inet active || fail "R1 did not preempt back"
 	ydel "$R1" 30 inet || rc=1
 	ydel "$R2" 30 inet || rc=1
 	return "$rc"
@@ -184,18 +213,47 @@ not() {
 	! "$@"
 }
 
+# echo_to_r1: echo requests to 192.0.2.41 that the LAN bridge forwarded
+# to R1's port so far (nft_packets: fails when unreadable).
+echo_to_r1() {
+	nft_packets "$SW" bridge vrrpecho r1
+}
+
 test_no_accept_drops() {
-	local rc=0
+	local vm=00:00:5e:00:01:29 n rc=0
 
 	ynl "$R1" "do" add '{"ifname": "eth0", "vrid": 41, "interval": 100,
 		"priority": 200, "vip": [{"addr4": "192.0.2.41"}]}' || return 1
 	ywait "$R1" 41 inet active || fail "R1 not active"
-	if ip netns exec "$CL" ping -c 2 -W 1 192.0.2.41 >/dev/null 2>&1; then
+	# A ping that never reaches R1 proves nothing: count the echo
+	# requests the bridge hands to R1's port, to the vMAC.
+	run ip netns exec "$SW" nft -f - <<-NFT || return 1
+	table bridge vrrpecho {
+		counter r1 { }
+		chain forward {
+			type filter hook forward priority 0; policy accept;
+			oifname "l-r1" ether daddr $vm ip daddr 192.0.2.41 \
+				icmp type echo-request counter name r1
+		}
+	}
+	NFT
+	if run ip netns exec "$CL" ping -c 2 -W 1 192.0.2.41; then
 		fail "the VIP answered ping without accept mode"
 	fi
+	[[ "$(client_neigh 192.0.2.41)" == "$vm" ]] ||
+		fail "the client resolved 192.0.2.41 to '$(client_neigh 192.0.2.41)', not $vm"
+	n=$(echo_to_r1) || fail "cannot read the bridge's echo counter"
+	ktap_diag "echo requests to the VIP forwarded to R1: ${n:-none}"
+	[[ "$n" == 2 ]] || fail "${n:-no} echo requests reached R1, 2 sent"
 	vip_local "$R1" 192.0.2.41 && fail "VIP is local without accept mode"
+	run ip netns exec "$SW" nft delete table bridge vrrpecho || rc=1
 	ydel "$R1" 41 inet || rc=1
 	return "$rc"
+}
+
+client_neigh() {
+	ip -n "$CL" -4 -j neigh show "$1" dev eth0 2>/dev/null |
+		jq -r '.[0].lladdr // empty'
 }
 
 test_owner() {
@@ -305,7 +363,7 @@ test_tie_break() {
 }
 
 test_no_real_mac() {
-	local cap bad r1mac r2mac cfg rc=0
+	local vm=00:00:5e:00:01:5f cap arp nreal nvmac r1mac r2mac cfg rc=0
 
 	r1mac=$(ip -n "$R1" -j link show eth0 | jq -r '.[0].address')
 	r2mac=$(ip -n "$R2" -j link show eth0 | jq -r '.[0].address')
@@ -319,22 +377,32 @@ test_no_real_mac() {
 	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || rc=1
 	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || rc=1
 	ywait "$R1" 95 inet active || fail "R1 not active"
-	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.95
+	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.95 ||
+		fail "the VIP does not answer ping on R1"
 	# The routers themselves talk from the VIP (accept mode): ping the
 	# client from it so they ARP with the VIP as sender.
-	run ip netns exec "$R1" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100
+	run ip netns exec "$R1" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100 ||
+		fail "R1 cannot ping the client from the VIP"
 	r1_link down
 	ywait "$R2" 95 inet active || fail "R2 did not take over"
-	run ip netns exec "$R2" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100
+	run ip netns exec "$R2" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100 ||
+		fail "R2 cannot ping the client from the VIP"
 	r1_link up
 	ywait "$R1" 95 inet active || fail "R1 did not preempt back"
-	run ip netns exec "$R1" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100
+	run ip netns exec "$R1" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100 ||
+		fail "R1 cannot ping the client from the VIP after preempting"
 	bg_stop tcpdump INT
-	bad=$(tcpdump -r "$cap" -n -e 2>/dev/null | grep -i -e "$r1mac" -e "$r2mac" |
-	      grep -e "192.0.2.95 is-at" -e "tell 192.0.2.95" || true)
-	ktap_diag "$(tcpdump -r "$cap" -n -e 2>/dev/null | grep -c 192.0.2.95) ARP lines about the VIP captured"
-	[[ -z "$bad" ]] || fail "the VIP was announced with a real MAC: $bad"
-	rm -f "$cap"
+	arp=$(mktemp /tmp/vrrp-arp.XXXXXX)
+	tcpdump -r "$cap" -n -e 2>/dev/null |
+		grep -e "192.0.2.95 is-at" -e "tell 192.0.2.95" > "$arp"
+	nreal=$(grep -ci -e "$r1mac" -e "$r2mac" "$arp")
+	nvmac=$(grep -ci "^[0-9:.]* $vm >" "$arp")
+	ktap_diag "ARP frames announcing the VIP: $nvmac from $vm, $nreal from the real MACs $r1mac $r2mac"
+	# Each router asked for the client from the VIP at least once.
+	((nvmac >= 1)) || fail "no ARP from the VIP with $vm captured"
+	((nreal == 0)) ||
+		fail "the VIP was announced with a real MAC: $(grep -i -e "$r1mac" -e "$r2mac" "$arp" | head -n 3)"
+	rm -f "$cap" "$arp"
 	ydel "$R1" 95 inet || rc=1
 	ydel "$R2" 95 inet || rc=1
 	return "$rc"
@@ -351,6 +419,7 @@ ktap_diag "kernel $(uname -r)"
 
 if ! topo_create; then
 	ktap_diag "Bail out: cannot set up the topology"
+	exit 1
 fi
 
 ktap_run ipv6_failover test_ipv6_failover

@@ -7,7 +7,8 @@
 # command line), mounts the pseudo filesystems, loads the module (and
 # collects its KUnit results when the kernel has KUnit), runs the command,
 # optionally checks for leaks with kmemleak (VM_LEAKCHECK=1), writes
-# result/dmesg.txt/boot.txt into VM_OUT and powers off.
+# result/dmesg.txt/boot.txt into VM_OUT, follows the kernel log into
+# VM_OUT/kernel.log from boot to the end, and powers off.
 # Not meant to be run by hand.
 
 set -u
@@ -49,6 +50,25 @@ mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 mount -t bpf bpf /sys/fs/bpf 2>/dev/null
+
+# The kernel log from boot to power-off, as it comes ("dmesg -w" starts
+# with what the ring buffer still holds of the boot): vm.sh judges the run
+# by this file, not by a final dmesg that a wrapped ring buffer has cut.
+dmesg -w > "$VM_OUT/kernel.log" 2>&1 &
+kmsg_pid=$!
+
+# kmsg_stop: let the follower catch up with a marker, then stop it.
+kmsg_stop() {
+	local i
+
+	echo "vm-guest: end of the kernel log" > /dev/kmsg
+	for ((i = 0; i < 100; i++)); do
+		grep -qF "vm-guest: end of the kernel log" "$VM_OUT/kernel.log" && break
+		sleep 0.1
+	done
+	kill "$kmsg_pid" 2>/dev/null
+	wait "$kmsg_pid" 2>/dev/null
+}
 mkdir -p /run/netns /run/lock /var/lib/dpkg
 ln -sf /proc/self/fd /dev/fd 2>/dev/null
 ln -sf /proc/self/fd/0 /dev/stdin 2>/dev/null
@@ -125,6 +145,7 @@ if [[ -n "$VM_MODULE" ]]; then
 		say "insmod $VM_MODULE failed: $out"
 		echo "insmod $VM_MODULE: $out" >> "$VM_OUT/output.log"
 		dmesg > "$VM_OUT/dmesg.txt" 2>&1
+		kmsg_stop
 		result "rc=125" "error=insmod $VM_MODULE failed: $out"
 		poweroff_now
 	fi
@@ -132,10 +153,6 @@ if [[ -n "$VM_MODULE" ]]; then
 	[[ -d "$KUNIT_DIR" ]] && kunit_collect
 fi
 
-# The kernel log as it comes, for a guest that dies before writing
-# dmesg.txt (the console is quiet: it shows no OOM kill or warning).
-dmesg -w > "$VM_OUT/dmesg.live" 2>&1 &
-dmesg_pid=$!
 # Memory as the run goes, for the same reason: a guest that runs out of
 # memory is otherwise hard to tell from a crash. A sampler, not a wait.
 while sleep 30; do
@@ -148,9 +165,8 @@ mem_pid=$!
 cd "$VM_CWD" 2>/dev/null || cd /
 env "${VM_ENV[@]}" "${VM_CMD[@]}" < /dev/null >> "$VM_OUT/output.log" 2>&1
 rc=$?
-kill "$dmesg_pid" "$mem_pid" 2>/dev/null
-wait "$dmesg_pid" "$mem_pid" 2>/dev/null
-rm -f "$VM_OUT/dmesg.live"
+kill "$mem_pid" 2>/dev/null
+wait "$mem_pid" 2>/dev/null
 
 read -r up_end _ < /proc/uptime
 echo "guest_uptime_at_end=$up_end" >> "$VM_OUT/boot.txt"
@@ -180,6 +196,7 @@ if [[ "${VM_LEAKCHECK:-0}" == 1 ]]; then
 	fi
 fi
 dmesg > "$VM_OUT/dmesg.txt" 2>&1
+kmsg_stop
 result "rc=$rc"
 say "command exited $rc, powering off"
 poweroff_now

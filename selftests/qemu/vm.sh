@@ -47,9 +47,10 @@
 # Outputs in OUTDIR:
 #   console.log   the serial console (kernel messages, init messages)
 #   output.log    COMMAND's stdout and stderr (streamed to stdout unless -q)
-#   dmesg.txt     the guest's full dmesg after COMMAND
-#   dmesg.live    the kernel log as COMMAND ran, left only when the guest
-#                 died before writing dmesg.txt (its tail is printed)
+#   dmesg.txt     the guest's ring buffer after COMMAND
+#   kernel.log    the kernel log followed from boot to power-off (what the
+#                 run is judged by: a wrapped ring buffer loses nothing
+#                 here; its tail is printed when the guest dies)
 #   mem.log       the guest's free memory, slab and shmem every 30 s
 #   kunit.tap     when the kernel has KUnit and MODULE has suites: their
 #                 results as flat KTAP, one line per case (kunit/SUITE has
@@ -307,7 +308,7 @@ initrd=$(build_initramfs)
 # ---------------------------------------------------------------------------
 # The run description the guest reads from OUTDIR/.vm/env.
 
-rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/dmesg.live" "$outdir/mem.log" "$outdir/boot.txt" \
+rm -rf "$outdir/.vm" "$outdir/result" "$outdir/dmesg.txt" "$outdir/kernel.log" "$outdir/mem.log" "$outdir/boot.txt" \
 	"$outdir/kunit" "$outdir/kunit.tap" "$outdir/kmemleak.txt" \
 	"$outdir/leakcheck.log"
 mkdir -p "$outdir/.vm"
@@ -384,9 +385,9 @@ if [[ ! -s "$outdir/result" ]]; then
 		echo "vm.sh: guest memory, last samples ($outdir/mem.log):" >&2
 		tail -n 3 "$outdir/mem.log" | sed 's/^/    /' >&2
 	fi
-	if [[ -s "$outdir/dmesg.live" ]]; then
-		echo "vm.sh: last kernel messages ($outdir/dmesg.live):" >&2
-		tail -n 25 "$outdir/dmesg.live" | sed 's/^/    /' >&2
+	if [[ -s "$outdir/kernel.log" ]]; then
+		echo "vm.sh: last kernel messages ($outdir/kernel.log):" >&2
+		tail -n 25 "$outdir/kernel.log" | sed 's/^/    /' >&2
 	fi
 	grep -v '^$' "$outdir/qemu.log" | sed 's/^/    qemu: /' >&2 || true
 	exit 125
@@ -403,14 +404,27 @@ if [[ -n "$reason" ]]; then
 fi
 
 bad=0
-if [[ -f "$outdir/dmesg.txt" ]] &&
-   grep -E -- "$DMESG_BAD" "$outdir/dmesg.txt" > "$outdir/dmesg-bad.txt"; then
+klog=$outdir/kernel.log
+nolog=
+if [[ ! -s "$klog" ]]; then
+	# Without the followed log the run cannot be judged whole.
+	nolog="no kernel log followed from boot ($klog)"
+	klog=$outdir/dmesg.txt
+fi
+if [[ -f "$klog" ]] &&
+   grep -E -- "$DMESG_BAD" "$klog" > "$outdir/dmesg-bad.txt"; then
 	bad=1
-	echo "vm.sh: guest dmesg shows kernel problems ($outdir/dmesg.txt):" >&2
-	grep -E -B2 -A25 -- "$DMESG_BAD" "$outdir/dmesg.txt" | head -n 120 |
+	echo "vm.sh: guest kernel log shows kernel problems ($klog):" >&2
+	grep -E -B2 -A25 -- "$DMESG_BAD" "$klog" | head -n 120 |
 		sed 's/^/    /' >&2
 else
 	rm -f "$outdir/dmesg-bad.txt"
+fi
+if [[ -n "$nolog" ]]; then
+	echo "vm.sh: $nolog" >&2
+	echo "$nolog" >> "$outdir/dmesg-bad.txt"
+	bad=1
+	allow_warn=0
 fi
 leakbad=0
 if [[ $leakcheck -eq 1 ]]; then
