@@ -61,6 +61,17 @@ debug-kernel:
 check:
 	scripts/check.sh
 
+# Every selftest on every kernel, the debug and PREEMPT_RT ones included
+# (longer than make check's hour; run before resolving).
+check-full:
+	FULL=1 scripts/check.sh
+
+# Mutation testing: the module with one deliberate defect at a time, and
+# the selftests that must catch it (not part of check: over an hour).
+mutants:
+	scripts/deps.sh
+	scripts/mutants.sh
+
 demo:
 	scripts/demo.sh
 
@@ -127,5 +138,5 @@ clean:
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check demo bench clean \
+.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check check-full mutants demo bench clean \
 	install install-service dkms-src dkms dkms-remove intree
