@@ -575,6 +575,9 @@ test_set_no_flap() {
 	busywait "$WAIT_TIMEOUT_MS" vr_field_is "$B" eth0 10 .active_interval 1000 ||
 		fail "the Backup did not learn the interval 1000"
 	nap 1
+	# Silence proves nothing from a monitor that is gone.
+	kill -0 "${BG_PIDS[mon_a]}" 2>/dev/null || fail "A's monitor died"
+	kill -0 "${BG_PIDS[mon_b]}" 2>/dev/null || fail "B's monitor died"
 	bg_stop mon_a
 	bg_stop mon_b
 	ktap_diag "monitor A: $(tr '\n' ';' < "$ma")"

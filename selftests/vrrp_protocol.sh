@@ -391,6 +391,10 @@ test_no_real_mac() {
 	ywait "$R1" 95 inet active || fail "R1 did not preempt back"
 	run ip netns exec "$R1" ping -c 1 -W 2 -I 192.0.2.95 192.0.2.100 ||
 		fail "R1 cannot ping the client from the VIP after preempting"
+	# The capture shows Ethernet sources; the client's neighbour entry,
+	# learned from the requests, shows the ARP sender address.
+	[[ "$(client_neigh 192.0.2.95)" == "$vm" ]] ||
+		fail "the client maps 192.0.2.95 to '$(client_neigh 192.0.2.95)', not $vm"
 	bg_stop tcpdump INT
 	arp=$(mktemp /tmp/vrrp-arp.XXXXXX)
 	tcpdump -r "$cap" -n -e 2>/dev/null |

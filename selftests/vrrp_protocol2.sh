@@ -334,11 +334,14 @@ many_elected() {
 	[[ "$(many_counts "$M1")" == "$MANY_WANT" ]]
 }
 
-# uc_count NS DEV: the vMACs in DEV's own unicast filter.
+# uc_count NS DEV: the vMACs in DEV's own unicast filter; -1 when the
+# filter cannot be read.
 uc_count() {
-	bridge -n "$1" fdb show dev "$2" 2>/dev/null |
-		awk '/^00:00:5e:00:0[12]:[0-9a-f][0-9a-f] self permanent/ &&
-		     !/ master / { n++ } END { print n + 0 }'
+	local out
+
+	out=$(bridge -n "$1" fdb show dev "$2" 2>/dev/null) || { echo -1; return 1; }
+	awk '/^00:00:5e:00:0[12]:[0-9a-f][0-9a-f] self permanent/ &&
+	     !/ master / { n++ } END { print n + 0 }' <<< "$out"
 }
 
 # uc_expect NS DEV N

@@ -77,16 +77,19 @@ test_backup_filter() {
 	elected || return 1
 	run bridge -n "$R2" fdb show dev br0
 	br0_has_vmac || fail "the Backup R2 has not the vMAC in br0's filter"
-	f2=$(fwd_packets "$R2")
+	f2=$(fwd_packets "$R2") ||
+		{ fail "cannot read R2's forwarding counter"; return; }
 	probe_start
 	probe_wait_replies 50 "$WAIT_TIMEOUT_MS" ||
 		fail "the client does not reach the server through R1"
 	# While the switch still floods the vMAC to R2 as well.
 	run ip -n "$SW" link set br0 type bridge ageing_time 0
-	probe_wait_replies 100 "$WAIT_TIMEOUT_MS"
+	probe_wait_replies 100 "$WAIT_TIMEOUT_MS" ||
+		fail "the client does not reach the server while the switch floods the vMAC"
 	run ip -n "$SW" link set br0 type bridge ageing_time 30000
 	probe_stop
-	g2=$(fwd_packets "$R2")
+	g2=$(fwd_packets "$R2") ||
+		{ fail "cannot read R2's forwarding counter"; return; }
 	ktap_diag "R2 forwarded $((g2 - f2)) packets while Backup"
 	((g2 - f2 == 0)) || fail "the Backup R2 forwarded $((g2 - f2)) packets"
 	return 0
