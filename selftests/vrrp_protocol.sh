@@ -363,7 +363,7 @@ test_tie_break() {
 }
 
 test_no_real_mac() {
-	local vm=00:00:5e:00:01:5f cap arp nreal nvmac r1mac r2mac cfg rc=0
+	local vm=00:00:5e:00:01:5f cap arp nreal nvmac r1mac r2mac cfg lladdr rc=0
 
 	r1mac=$(ip -n "$R1" -j link show eth0 | jq -r '.[0].address')
 	r2mac=$(ip -n "$R2" -j link show eth0 | jq -r '.[0].address')
@@ -393,8 +393,9 @@ test_no_real_mac() {
 		fail "R1 cannot ping the client from the VIP after preempting"
 	# The capture shows Ethernet sources; the client's neighbour entry,
 	# learned from the requests, shows the ARP sender address.
-	[[ "$(client_neigh 192.0.2.95)" == "$vm" ]] ||
-		fail "the client maps 192.0.2.95 to '$(client_neigh 192.0.2.95)', not $vm"
+	lladdr=$(client_neigh 192.0.2.95)
+	[[ "$lladdr" == "$vm" ]] ||
+		fail "the client maps 192.0.2.95 to '$lladdr', not $vm"
 	bg_stop tcpdump INT
 	arp=$(mktemp /tmp/vrrp-arp.XXXXXX)
 	tcpdump -r "$cap" -n -e 2>/dev/null |
