@@ -136,7 +136,7 @@ client_nd_is() {
 	[[ "$(client_nd "$1")" == "$2" ]]
 }
 
-test_v2_failover() {
+v2_failover() {
 	local cfg t0 rc=0
 
 	cfg='"ifname": "eth0", "vrid": 30, "version": 2, "interval": 1000,
@@ -170,6 +170,10 @@ test_v2_failover() {
 	ydel "$R1" 30 inet || rc=1
 	ydel "$R2" 30 inet || rc=1
 	return "$rc"
+}
+
+test_v2_failover() {
+	measure_stable v2_failover
 }
 
 vip_local() {
