@@ -188,6 +188,15 @@ stalls_between() {
 	} END { if (sep) print "" }' "$STALL_LOG"
 }
 
+# void_try REASON: from inside a measure_stable try, when the capture
+# proves that the test bed spoiled the measurement (not the router):
+# the try's failures are void, as after a stall.
+TRY_VOID=
+void_try() {
+	TRY_VOID=$*
+	ktap_diag "this try is void: $*"
+}
+
 # measure_stable FUNCTION [ARGS...]: run a self-contained measurement
 # (it sets up, measures, checks with fail() and tears down). When it
 # fails and the platform stalled meanwhile, its failures are void and it
@@ -200,20 +209,24 @@ measure_stable() {
 
 	for ((try = 1; ; try++)); do
 		TEST_FAIL_MSG=()
+		TRY_VOID=
 		tick
 		t0=$NOW_MS
 		"$@"
 		rc=$?
 		tick
 		((rc == 0 && ${#TEST_FAIL_MSG[@]} == 0)) && break
-		((rc == KSFT_SKIP || STALL_RT == 0)) && break
-		stalls=$(stalls_between "$t0" "$NOW_MS")
+		((rc == KSFT_SKIP)) && break
+		stalls=
+		((STALL_RT)) && stalls=$(stalls_between "$t0" "$NOW_MS")
+		[[ -n "$stalls" ]] && stalls="the platform stalled $stalls"
+		[[ -n "$TRY_VOID" ]] && stalls+="${stalls:+; }$TRY_VOID"
 		[[ -n "$stalls" ]] || break
 		if ((try >= MEASURE_TRIES)); then
-			fail "not measurable: the platform stalled in each of $try tries, the last: $stalls"
+			fail "not measurable: the test bed spoiled each of $try tries, the last: $stalls"
 			break
 		fi
-		ktap_diag "the platform stalled ($stalls, the slack is $TIMING_SLACK_MS ms): the failures of try $try are void; measuring again"
+		ktap_diag "the test bed spoiled try $try ($stalls; the slack is $TIMING_SLACK_MS ms): its failures are void; measuring again"
 	done
 	TEST_FAIL_MSG=("${earlier[@]}" "${TEST_FAIL_MSG[@]}")
 	return "$rc"
@@ -915,6 +928,17 @@ cap_timeline() {
 # stopped is lost).
 cap_has_advert_from() {
 	cap_adverts | awk -v s="$1" '$2 == s { f = 1 } END { exit !f }'
+}
+
+# cap_reordered SRC: the LAN delivered a regular advertisement of SRC
+# after SRC's priority-0 one although SRC sent it first (stamped
+# earlier): two CPUs' backlogs of the veth pairs, or two transmit queues
+# of a NIC, may reorder frames. One stamped after the priority-0 one is
+# not reordering but a router that spoke after its goodbye.
+cap_reordered() {
+	cap_adverts | awk -v s="$1" '$2 != s { next }
+		$3 == 0 && !z { z = $1; next }
+		z && $1 < z { f = 1 } END { exit !f }'
 }
 
 cap_wait_advert() {

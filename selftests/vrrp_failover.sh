@@ -152,6 +152,10 @@ failover() {
 		fail "the client does not reach the server after the failover"
 	probe_stop
 	cap_stop
+	# R2 follows a regular advertisement that reaches it after R1's
+	# priority-0 one (RFC 9568 6.4.2) and waits Active_Down_Interval.
+	[[ $kind == prio0 ]] && cap_reordered "$R1_IP" &&
+		void_try "R1's last regular advertisement reached the LAN after its priority-0 one"
 	check_time takeover "$(cap_takeover_us "$R1_IP" "$R2_IP" $((t0 * 1000)) "$p0")" \
 		"$rfc" "$INTERVAL" || ktap_diag "$(cap_timeline "$R1_IP" "$R2_IP" $((t0 * 1000)))"
 	check_outage outage "$PROBE_OUTAGE" "$rfc" "$INTERVAL"
