@@ -123,12 +123,11 @@ skip_test() {
 	return $KSFT_SKIP
 }
 
-# Platform stalls. The guest is qemu TCG on a host that is itself a
-# virtual machine, and that host is sometimes not scheduled: for 30 to
-# 350 ms, once every 15 to 30 s (measured with a witness pinned to each
-# host CPU; the guest's tick and VRRP timers were late by the same amount
-# at the same moment, on one guest CPU or two). Nothing in the guest can
-# be on time then, and a bound that absorbed it would pass a slow router.
+# Platform stalls. The guest is qemu TCG on a host that may itself be a
+# virtual machine, and such a host is sometimes not scheduled: every
+# guest timer, the tick included, is late together (Documentation/vrrp.rst,
+# "Platform stalls", has what was measured). Nothing in the guest can be
+# on time then, and a bound that absorbed it would pass a slow router.
 # Instead a witness in the guest, a SCHED_FIFO loop that wakes every
 # STALL_PERIOD_MS, logs each wake-up later than TIMING_SLACK_MS (the
 # emulation slack of every bound) to STALL_LOG as "FROM_MS TO_MS LATE_MS".
@@ -204,12 +203,14 @@ void_try() {
 # could make fails as such. A failure with no stall stands at once, and
 # so does a skip.
 measure_stable() {
-	local try rc t0 stalls
+	local try rc t0 why
 	local -a earlier=("${TEST_FAIL_MSG[@]}")
 
 	for ((try = 1; ; try++)); do
 		TEST_FAIL_MSG=()
 		TRY_VOID=
+		METRICS=()
+		MEASURING=1
 		tick
 		t0=$NOW_MS
 		"$@"
@@ -217,19 +218,35 @@ measure_stable() {
 		tick
 		((rc == 0 && ${#TEST_FAIL_MSG[@]} == 0)) && break
 		((rc == KSFT_SKIP)) && break
-		stalls=
-		((STALL_RT)) && stalls=$(stalls_between "$t0" "$NOW_MS")
-		[[ -n "$stalls" ]] && stalls="the platform stalled $stalls"
-		[[ -n "$TRY_VOID" ]] && stalls+="${stalls:+; }$TRY_VOID"
-		[[ -n "$stalls" ]] || break
+		why=
+		((STALL_RT)) && why=$(stalls_between "$t0" "$NOW_MS")
+		[[ -n "$why" ]] && why="the platform stalled $why"
+		[[ -n "$TRY_VOID" ]] && why+="${why:+; }$TRY_VOID"
+		[[ -n "$why" ]] || break
 		if ((try >= MEASURE_TRIES)); then
-			fail "not measurable: the test bed spoiled each of $try tries, the last: $stalls"
+			fail "not measurable: the test bed spoiled each of $try tries, the last: $why"
 			break
 		fi
-		ktap_diag "the test bed spoiled try $try ($stalls; the slack is $TIMING_SLACK_MS ms): its failures are void; measuring again"
+		ktap_diag "the test bed spoiled try $try ($why; the slack is $TIMING_SLACK_MS ms): its failures are void; measuring again"
 	done
+	MEASURING=0
+	# The values of the try that counted only.
+	((${#METRICS[@]})) && printf '# %s\n' "${METRICS[@]}" >&3
+	METRICS=()
 	TEST_FAIL_MSG=("${earlier[@]}" "${TEST_FAIL_MSG[@]}")
 	return "$rc"
+}
+
+# metric NAME VALUE: a "# NAME=VALUE" line for the summaries (check.sh
+# collects them); inside measure_stable, kept until the try that counts.
+MEASURING=0
+METRICS=()
+metric() {
+	if ((MEASURING)); then
+		METRICS+=("$1=$2")
+	else
+		echo "# $1=$2" >&3
+	fi
 }
 
 # The kernel log, followed from the first test on by "dmesg -w" into
@@ -898,11 +915,14 @@ cap_adverts() {
 # advertisement to NEW's first one sent after SINCE_US (the epoch time of
 # the failure, from tick), in microseconds (with a fourth argument 0:
 # OLD's last must be a priority-0 one); nothing when the capture lacks
-# them.
+# them. OLD or NEW "-" is any source but the other one: a peer whose
+# address (an IPv6 link-local one) the test does not know.
 cap_takeover_us() {
 	cap_adverts | awk -v old="$1" -v new="$2" -v since="$3" -v p0="${4:-}" '
-		$2 == old { last = $1; lastp = $3 }
-		$2 == new && $1 >= since && last != "" {
+		function is_old(s) { return old == "-" ? s != new : s == old }
+		function is_new(s) { return new == "-" ? s != old : s == new }
+		is_old($2) { last = $1; lastp = $3 }
+		is_new($2) && $1 >= since && last != "" {
 			if (p0 == "" || lastp == "0") print $1 - last
 			exit
 		}'
@@ -912,9 +932,12 @@ cap_takeover_us() {
 # first one after SINCE_US (six before it, three after), for a diagnosis.
 cap_timeline() {
 	cap_adverts | awk -v old="$1" -v new="$2" -v since="$3" '
-		$2 != old && $2 != new { next }
+		function is_old(s) { return old == "-" ? s != new : s == old }
+		function is_new(s) { return new == "-" ? s != old : s == new }
+		BEGIN { n = 0 }
+		!is_old($2) && !is_new($2) { next }
 		{ t[n] = $1; l[n++] = $2 " prio " $3 }
-		$2 == new && $1 >= since && first == "" { first = n - 1 }
+		is_new($2) && $1 >= since && first == "" { first = n - 1 }
 		END {
 			if (first == "") first = n - 1
 			for (i = first - 6; i <= first + 3; i++)
@@ -925,9 +948,10 @@ cap_timeline() {
 
 # cap_wait_advert SRC: wait until the capture holds an advertisement from
 # SRC (tcpdump in a loaded guest runs behind; what it has not read when
-# stopped is lost).
+# stopped is lost); SRC "-OLD": from any source but OLD.
 cap_has_advert_from() {
-	cap_adverts | awk -v s="$1" '$2 == s { f = 1 } END { exit !f }'
+	cap_adverts | awk -v s="$1" '
+		s ~ /^-/ ? $2 != substr(s, 2) : $2 == s { f = 1 } END { exit !f }'
 }
 
 # cap_reordered SRC: the LAN delivered a regular advertisement of SRC
@@ -939,6 +963,18 @@ cap_reordered() {
 	cap_adverts | awk -v s="$1" '$2 != s { next }
 		$3 == 0 && !z { z = $1; next }
 		z && $1 < z { f = 1 } END { exit !f }'
+}
+
+# cap_others SINCE_US SRC...: the sources of advertisements captured from
+# SINCE_US on other than the SRCs, one line; empty if none.
+cap_others() {
+	local since=$1
+
+	shift
+	cap_adverts | awk -v since="$since" -v srcs=" $* " '
+		$1 >= since && index(srcs, " " $2 " ") == 0 && !seen[$2]++ {
+			printf "%s%s", sep, $2; sep = " "
+		} END { if (sep) print "" }'
 }
 
 cap_wait_advert() {
@@ -1000,7 +1036,7 @@ check_time() {
 		fail "$name: not measured (the capture lacks the advertisements)"
 		return 1
 	fi
-	echo "# ${name}_ms=$((t / 1000))" >&3
+	metric "${name}_ms" $((t / 1000))
 	ktap_diag "$name: $((t / 1000)).$(printf %03d $((t % 1000))) ms, RFC $((rfc / 1000)).$(printf %03d $((rfc % 1000))) ms, allowed [$(((rfc - 1000) / 1000)), $((hi / 1000))] ms"
 	if ((t < rfc - 1000 || t > hi)); then
 		fail "$name: $((t / 1000)) ms outside [$(((rfc - 1000) / 1000)), $((hi / 1000))] ms (RFC $((rfc / 1000)) ms)"
@@ -1019,7 +1055,7 @@ check_outage() {
 		fail "$name: no outage measurement"
 		return 1
 	fi
-	echo "# ${name}_ms=$o" >&3
+	metric "${name}_ms" "$o"
 	ktap_diag "$name: $o ms, at most $hi ms (RFC $(($3 / 1000)) ms)"
 	((o <= hi)) || { fail "$name: $o ms > $hi ms"; return 1; }
 	return 0

@@ -103,7 +103,7 @@ test_track_flap_delay() {
 		fail "R2 did not take over after the delay" || return
 	tick
 	dt=$((NOW_MS - t0))
-	echo "# track_delay_takeover_ms=$dt" >&3
+	metric track_delay_takeover_ms "$dt"
 	((dt >= TRACK_DELAY_MS)) ||
 		fail "takeover after $dt ms, before track-delay-down $TRACK_DELAY_MS ms"
 
