@@ -15,6 +15,10 @@
 #   failover_admin_down     R1 sets eth0 down: a priority-0 advertisement,
 #                      R2 takes over after its Skew_Time
 #   preempt_after_admin_up  R1 sets eth0 up: R1 active again
+#   mac_change         both routers' eth0 get new MAC addresses: R1 still
+#                      advertises and answers from the vMAC, the filters
+#                      keep it, the client is served, failover and
+#                      preemption are timed as above
 #   del_sends_priority0     "vrrpctl del" on the active R1 (interval 3000):
 #                      R2 takes over after its Skew_Time
 #
@@ -197,10 +201,16 @@ r1_returns() {
 }
 
 # Each timed test below runs under measure_stable, so each try first
-# sets up its own starting point: the link that the try before may have
-# left as it was (on the first try it already is).
-carrier_failover() {
+# sets up its own starting point: the links that the try (or the test)
+# before may have left down (TESTS= may leave out the one that restores
+# them) are up again.
+links_up() {
 	run ip -n "$SW" link set l-r1 up
+	run ip -n "$R1" link set eth0 up
+}
+
+carrier_failover() {
+	links_up
 	failover down ip -n "$SW" link set l-r1 down
 }
 
@@ -212,7 +222,7 @@ carrier_return() {
 admin_failover() {
 	local p0 p1
 
-	run ip -n "$R1" link set eth0 up
+	links_up
 	p0=$(vr_stat "$R2" eth0 "$VRID" rcvd_pri_zero)
 	failover prio0 ip -n "$R1" link set eth0 down
 	p1=$(vr_stat "$R2" eth0 "$VRID" rcvd_pri_zero)
@@ -243,9 +253,86 @@ test_preempt_after_admin_up() {
 	measure_stable admin_return
 }
 
+# set_mac NS MAC: the new address for NS's eth0, live if the device can
+# take it up (IFF_LIVE_ADDR_CHANGE), otherwise down, change, up, as an
+# administrator would.
+set_mac() {
+	local rc=0
+
+	ip -n "$1" link set eth0 address "$2" 2>/dev/null && return 0
+	run ip -n "$1" link set eth0 down
+	run ip -n "$1" link set eth0 address "$2" || rc=1
+	run ip -n "$1" link set eth0 up || rc=1
+	return "$rc"
+}
+
+# vmac_adverts_only SRC_IP: the captured advertisements of SRC_IP all leave
+# from the vMAC, and there are some.
+vmac_adverts_only() {
+	local macs
+
+	# One line a frame: "TIME SRC_MAC > DST_MAC, ... SRC_IP > 224.0.0.18: VRRPv3, ..."
+	macs=$(tcpdump -r "$CAP" -n -e -tt 2>/dev/null |
+		awk -v ip="$1" '$0 ~ " " ip " > 224.0.0.18: VRRPv3" { print tolower($2) }' |
+		sort | uniq -c | xargs)
+	ktap_diag "advertisements of $1 by source MAC: ${macs:-none}"
+	[[ "$macs" =~ ^[0-9]+\ $VMAC$ ]] && ((${macs%% *} >= 3))
+}
+
+# The lower devices get new MAC addresses, the Active R1's first: nothing
+# of ours keeps the old one. R1 advertises and answers ARP from the vMAC,
+# both keep it in their unicast filter, the client is served throughout,
+# and a failover to R2 and back works as before.
+test_mac_change() {
+	local m1 m2 rc=0
+
+	links_up
+	r1_active_r2_backup || return 1
+	m1=$(ip -n "$R1" -j link show eth0 | jq -r '.[0].address')
+	m2=$(ip -n "$R2" -j link show eth0 | jq -r '.[0].address')
+	mac_changed || rc=1
+	# The next test starts from the old addresses, whatever happened.
+	set_mac "$R1" "$m1" || fail "R1: the MAC change back failed"
+	set_mac "$R2" "$m2" || fail "R2: the MAC change back failed"
+	r1_active_r2_backup
+	return "$rc"
+}
+
+mac_changed() {
+	local n a
+
+	probe_start
+	probe_wait_replies 10 "$WAIT_TIMEOUT_MS" || fail "no probe replies before the change"
+	set_mac "$R1" 02:00:00:00:01:02 || { probe_stop; fail "R1: the MAC change failed"; return; }
+	set_mac "$R2" 02:00:00:00:01:03 || { probe_stop; fail "R2: the MAC change failed"; return; }
+	ktap_diag "R1 eth0 -> 02:00:00:00:01:02, R2 eth0 -> 02:00:00:00:01:03"
+	r1_active_r2_backup || { probe_stop; return 1; }
+	n=$(probe_replies)
+	probe_wait_replies $((n + 30)) "$WAIT_TIMEOUT_MS" ||
+		fail "the client is not served through R1 after the change"
+	probe_stop
+	router_has_uc_vmac "$R1" || fail "$VMAC left R1's unicast filter"
+	router_has_uc_vmac "$R2" || fail "$VMAC left R2's unicast filter"
+	cap_start 'ip proto 112'
+	nap 0.5
+	cap_stop
+	vmac_adverts_only "$R1_IP" ||
+		fail "R1 does not advertise from $VMAC alone, 3 times at least"
+	cap_clean
+	run ip -n "$CL" neigh flush dev eth0
+	a=$(ip netns exec "$CL" busybox arping -c 2 -w 4 -I eth0 "$VIP" 2>&1)
+	ktap_diag "$a"
+	grep -qi "reply from $VIP \[$VMAC\]" <<< "$a" || fail "no ARP reply for $VIP from $VMAC"
+	grep -i "reply from" <<< "$a" | grep -vqi "$VMAC" &&
+		fail "an ARP reply for $VIP did not carry the vMAC"
+	measure_stable carrier_failover
+	measure_stable carrier_return
+}
+
 test_del_sends_priority0() {
 	local t0 p0 p1 ai rc=0 iv=3000
 
+	links_up
 	r1_active_r2_backup || return 1
 	# R1 with interval 3000: R2's Active_Down_Interval becomes 10.8 s,
 	# while a priority-0 advertisement makes it take over after its
@@ -288,7 +375,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 7
+ktap_plan 8
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN"
 
 if ! topo_create || ! topo_routers_up; then
@@ -302,5 +389,6 @@ ktap_run failover_carrier test_failover_carrier
 ktap_run preempt_after_carrier test_preempt_after_carrier
 ktap_run failover_admin_down test_failover_admin_down
 ktap_run preempt_after_admin_up test_preempt_after_admin_up
+ktap_run mac_change test_mac_change
 ktap_run del_sends_priority0 test_del_sends_priority0
 ktap_finish
