@@ -36,6 +36,14 @@
 #   frrc_ours_pseudo    R1 back to its default: interoperate
 # A group of three (R1 200, keepalived 150 in R2, FRR 100 in R3):
 #   three_election, three_failover, three_preempt
+# and one in IPv6 with R1 in the middle (keepalived 200, R1 150, FRR 100):
+#   three6_election     keepalived active, R1 and FRR backup
+#   three6_failover     keepalived's link down: R1 takes over in its
+#                       Active_Down_Interval, FRR stays backup; up: back
+#   three6_handover     keepalived stops (priority 0): R1 takes over in its
+#                       Skew_Time, FRR stays backup; started: back
+# The takeovers of the PFX_failover_* and PFX_handover_* tests and of
+# three6 are timed from a capture of the LAN, against lib.sh's bounds.
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS, INTEROP_ONLY (see wanted()).
 
@@ -57,6 +65,7 @@ declare -A PKIND=() PDIR=()
 VID4=10
 VID6=20
 VIP6=2001:db8::1
+VRRP_FILTER='ip proto 112 or ip6 proto 112'
 
 cur_vrid() {
 	if [[ "$FAM" == inet6 ]]; then echo "$VID6"; else echo "$VID4"; fi
@@ -363,24 +372,88 @@ test_election_high() {
 	client_path "R1 active"
 }
 
-test_failover_high() {
-	client_path "before" || return 1
+# cap_from OLD: start the capture and wait until it holds an advertisement
+# of the old Active router OLD ("-": of any but R1), so that the takeover
+# is measured from its last one (a VRRPv2 router speaks once a second).
+cap_from() {
+	local src=$1
+
+	[[ "$src" == - ]] && src=-$OURS_ADDR
+	cap_start "$VRRP_FILTER"
+	cap_wait_advert "$src" || fail "no advertisement of the Active router captured"
+}
+
+# timed NAME OLD NEW T0_MS RFC_US INTERVAL_MS [0]: check a takeover in the
+# capture (lib.sh's bound) and clean the capture up. OLD or NEW "-" is the
+# peer: its address may be one the test does not know (IPv6 link-local).
+timed() {
+	local name=$1 old=$2 new=$3 t0=$4 rfc=$5 ms=$6 p0=${7:-} src=$3
+
+	[[ "$new" == - ]] && src=-$old
+	cap_wait_advert "$src" || fail "$name: no advertisement of the new Active router captured"
+	cap_stop
+	if [[ -n "$p0" ]] && cap_reordered "$old"; then
+		void_try "the old Active router's last regular advertisement reached the LAN after its priority-0 one"
+	fi
+	check_time "$name" "$(cap_takeover_us "$old" "$new" $((t0 * 1000)) "$p0")" \
+		"$rfc" "$ms" || ktap_diag "$(cap_timeline "$old" "$new" $((t0 * 1000)))"
+	cap_clean
+}
+
+# peer_rfc US: a peer's RFC time. RFC 9568 counts in centiseconds, and
+# FRR's vrrpd rounds Skew_Time down to whole ones (40 ms where the exact
+# value is 40.4): the lower bound of a peer's time is the centisecond.
+peer_rfc() {
+	echo $(($1 / 10000 * 10000))
+}
+
+# Each takeover below is one self-contained try for measure_stable: it
+# starts from the test's starting point and returns to it. The peer's
+# Active_Down_Interval and Skew_Time are its own (priority 150) over the
+# interval R1 advertises; R1's are priority 100's over the peer's.
+failover_high_try() {
+	local t0
+
+	expect ours || return 1
+	cap_from "$OURS_ADDR"
+	tick
+	t0=$NOW_MS
 	peer_link l-r1 down
 	# R1 without carrier is in Initialize (RFC 9568 6.4.1 Shutdown).
 	wait_peer "$R2" active || fail "$R2 did not take over"
 	wait_state "$R1" eth0 "$(cur_vrid)" init "$WAIT_TIMEOUT_MS" ||
 		fail "R1 without carrier is not in init"
+	timed peer_takeover "$OURS_ADDR" - "$t0" "$(peer_rfc "$(adi_us 150 "$OURS_MS")")" "$OURS_MS"
 	client_path "after the failover to $R2"
 	peer_link l-r1 up
 	expect ours
+}
+
+test_failover_high() {
+	local rc=0
+
+	client_path "before" || return 1
+	measure_stable failover_high_try || rc=1
 	client_path "after R1 preempted back"
+	return "$rc"
+}
+
+handover_high_try() {
+	local t0
+
+	expect ours || return 1
+	cap_from "$OURS_ADDR"
+	tick
+	t0=$NOW_MS
+	vrrpctl "$R1" del eth0 vrid "$(cur_vrid)" || { cap_clean; return 1; }
+	wait_peer "$R2" active || fail "$R2 did not take over from priority 0"
+	timed peer_p0_takeover "$OURS_ADDR" - "$t0" "$(peer_rfc "$(skew_us 150 "$OURS_MS")")" "$OURS_MS" 0
+	ours_add 200 "$OURS_MS" || return 1
+	expect ours
 }
 
 test_handover_high() {
-	vrrpctl "$R1" del eth0 vrid "$(cur_vrid)" || return 1
-	wait_peer "$R2" active || fail "$R2 did not take over from priority 0"
-	ours_add 200 "$OURS_MS" || return 1
-	expect ours
+	measure_stable handover_high_try
 }
 
 test_election_low() {
@@ -400,24 +473,40 @@ test_election_low() {
 	client_path "$R2 active"
 }
 
-test_failover_low() {
-	local rsn
+failover_low_try() {
+	local rsn t0
 
+	expect "$R2" || return 1
+	cap_from "${PEER_ADDR:--}"
+	tick
+	t0=$NOW_MS
 	peer_link l-r2 down
 	wait_state "$R1" eth0 "$(cur_vrid)" active "$WAIT_TIMEOUT_MS" ||
 		fail "R1 did not take over"
 	rsn=$(ours_field reason)
 	[[ "$rsn" == active-down ]] || fail "R1's reason is '$rsn', expected active-down"
+	timed takeover "${PEER_ADDR:--}" "$OURS_ADDR" "$t0" "$(adi_us 100 "$PEER_MS")" "$PEER_MS"
 	client_path "after the failover to R1"
 	peer_link l-r2 up
 	expect "$R2"
-	client_path "after $R2 preempted back"
 }
 
-test_handover_low() {
-	local p0 rsn
+test_failover_low() {
+	local rc=0
 
+	measure_stable failover_low_try || rc=1
+	client_path "after $R2 preempted back"
+	return "$rc"
+}
+
+handover_low_try() {
+	local p0 rsn t0
+
+	expect "$R2" || return 1
 	p0=$(ours_stat rcvd_pri_zero)
+	cap_from "${PEER_ADDR:--}"
+	tick
+	t0=$NOW_MS
 	peer_stop "$R2"
 	wait_state "$R1" eth0 "$(cur_vrid)" active "$WAIT_TIMEOUT_MS" ||
 		fail "R1 did not take over"
@@ -426,8 +515,13 @@ test_handover_low() {
 		fail "R1's reason is '$rsn', expected priority-zero"
 	[[ $(ours_stat rcvd_pri_zero) -gt "$p0" ]] ||
 		fail "R1 counted no priority-0 advertisement"
+	timed p0_takeover "${PEER_ADDR:--}" "$OURS_ADDR" "$t0" "$(skew_us 100 "$PEER_MS")" "$PEER_MS" 0
 	peer_restart "$R2" || return 1
 	expect "$R2"
+}
+
+test_handover_low() {
+	measure_stable handover_low_try
 }
 
 test_tie() {
@@ -530,7 +624,7 @@ MATRIX_TESTS=(election_high failover_high handover_high election_low
 	failover_low handover_low tie interval)
 
 # INTEROP_ONLY="ka2 frr ...": run only these groups (ka2 ka3 ka3c ka3v6
-# frr frrc frrv6 three), the others are skipped; for development.
+# frr frrc frrv6 three three6), the others are skipped; for development.
 wanted() {
 	[[ -z "${INTEROP_ONLY:-}" || " $INTEROP_ONLY " == *" $1 "* ]]
 }
@@ -650,23 +744,125 @@ test_three_preempt() {
 	expect ours "$R2" && expect ours "$R3"
 }
 
-setup_three() {
-	FAM=inet VER=3 PEER_MS=100 OURS_MS=100
+r3_create() {
+	[[ -n "$R3" ]] && return 0
 	setup_ns R3 || return
 	run ip -n "$SW" link add l-r3 type veth peer name eth0 netns "$R3" || return
 	run ip -n "$SW" link set l-r3 master br0 up || return
 	run ip -n "$R3" addr add "$LAN_PREFIX.4/24" dev eth0 || return
-	run ip -n "$R3" link set eth0 up || return
+	run ip -n "$R3" link set eth0 up
+}
+
+setup_three() {
+	FAM=inet VER=3 PEER_MS=100 OURS_MS=100
+	r3_create || return
 	ka_start "$R2" 150 "$PEER_MS" || return
 	frr_start "$R3" 100 "$PEER_MS" || return
 	ours_add 200 "$OURS_MS"
 }
 
+teardown_three() {
+	vrrpctl "$R1" del eth0 vrid "$(cur_vrid)" 2>/dev/null
+	[[ "${PKIND[$R2]:-}" == ka ]] && ka_stop "$R2"
+	unset "PKIND[$R2]"
+	[[ -n "$R3" && -n "${PDIR[$R3]:-}" ]] && frr_down "$R3"
+	unset "PKIND[$R3]" "PDIR[$R3]"
+	return 0
+}
+
+##############################################################################
+# Three routers in IPv6, ours in the middle: R2 keepalived (200), R1 ours
+# (150), R3 FRR (100). When keepalived fails or stops, R1 is the one that
+# takes over, in its own time, and FRR stays Backup throughout.
+
+three6_backups() {
+	wait_state "$R1" eth0 "$VID6" backup "$WAIT_TIMEOUT_MS" || fail "R1 is not backup"
+	wait_peer "$R3" backup || fail "FRR is not backup"
+}
+
+# three6_only_two T0_MS: since T0 only keepalived and R1 advertised: FRR
+# (priority 100) never took over, not even for a moment before R1 did.
+three6_only_two() {
+	local o
+
+	cap_wait_advert "$OURS_ADDR" || return 0
+	o=$(cap_others $(($1 * 1000)) "$PEER_ADDR" "$OURS_ADDR")
+	[[ -z "$o" ]] || fail "advertisements from $o during the takeover: FRR took over"
+}
+
+test_three6_election() {
+	local a
+
+	expect "$R2" || return 1
+	three6_backups
+	a=$(ours_field active_router)
+	ktap_diag "R1 sees keepalived at '$a'"
+	[[ "$a" == "$PEER_ADDR" ]] || fail "R1 shows '$a' as the Active router, not keepalived's $PEER_ADDR"
+	client_path "keepalived active"
+}
+
+three6_failover_try() {
+	local t0
+
+	expect "$R2" || return 1
+	three6_backups
+	cap_from "$PEER_ADDR"
+	tick
+	t0=$NOW_MS
+	peer_link l-r2 down
+	wait_state "$R1" eth0 "$VID6" active "$WAIT_TIMEOUT_MS" || fail "R1 did not take over"
+	three6_only_two "$t0"
+	timed takeover "$PEER_ADDR" "$OURS_ADDR" "$t0" "$(adi_us 150 "$PEER_MS")" "$PEER_MS"
+	wait_peer "$R3" backup || fail "FRR is not backup"
+	client_path "R1 active"
+	peer_link l-r2 up
+	expect "$R2"
+}
+
+test_three6_failover() {
+	measure_stable three6_failover_try
+}
+
+three6_handover_try() {
+	local t0
+
+	expect "$R2" || return 1
+	three6_backups
+	cap_from "$PEER_ADDR"
+	tick
+	t0=$NOW_MS
+	ka_stop "$R2"
+	wait_state "$R1" eth0 "$VID6" active "$WAIT_TIMEOUT_MS" || fail "R1 did not take over"
+	three6_only_two "$t0"
+	timed p0_takeover "$PEER_ADDR" "$OURS_ADDR" "$t0" "$(skew_us 150 "$PEER_MS")" "$PEER_MS" 0
+	wait_peer "$R3" backup || fail "FRR is not backup"
+	client_path "R1 active"
+	ka_start "$R2" 200 "$PEER_MS" || return 1
+	expect "$R2"
+}
+
+test_three6_handover() {
+	measure_stable three6_handover_try
+}
+
+setup_three6() {
+	FAM=inet6 VER=3 PEER_MS=100 OURS_MS=100
+	r3_create || return
+	OURS_ADDR=$(ip -n "$R1" -6 -o addr show dev eth0 scope link |
+		awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }')
+	# keepalived advertises from its eth0's own link-local address.
+	PEER_ADDR=$(ip -n "$R2" -6 -o addr show dev eth0 scope link |
+		awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }')
+	ka_start "$R2" 200 "$PEER_MS" || return
+	frr_start "$R3" 100 "$PEER_MS" || return
+	ours_add 150 "$OURS_MS"
+}
+
 cleanup() {
 	[[ -n "${R3:-}" && -n "${PDIR[$R3]:-}" ]] && frr_down "$R3"
 	[[ -n "${R2:-}" && "${PKIND[$R2]:-}" == frr ]] && frr_down "$R2"
-	return 0
 	[[ -n "$WORK" ]] && rm -rf "$WORK"
+	return 0
 }
 
 require_root
@@ -680,7 +876,7 @@ lib_init
 R3=
 
 ktap_header
-ktap_plan $((5 * ${#MATRIX_TESTS[@]} + 4 + 3))
+ktap_plan $((5 * ${#MATRIX_TESTS[@]} + 4 + 3 + 3))
 ktap_diag "kernel $(uname -r), $(keepalived -v 2>&1 | head -n 1), $("$FRR_DIR/zebra" --version 2>/dev/null | head -n 1)"
 WORK=$(mktemp -d /tmp/vrrp-interop.XXXXXX)
 chmod 755 "$WORK"
@@ -718,4 +914,8 @@ teardown_peer
 ok=0
 wanted three && setup_three && ok=1
 run_tests three "$ok" election failover preempt
+wanted three && teardown_three
+ok=0
+wanted three6 && setup_three6 && ok=1
+run_tests three6 "$ok" election failover handover
 ktap_finish
