@@ -400,6 +400,24 @@ timed() {
 	cap_clean
 }
 
+# A peer known to send its first advertisement as Active late, by group:
+# the upper bound of the peer's takeover grows by this much, the lower
+# one and R1's own bounds do not. FRR 8.4 in IPv6 took over 105 to 109 ms
+# late after R1's carrier loss and after its priority 0 alike, in every
+# try (FRR in IPv4 and keepalived were within the bound): measured, not
+# explained; Documentation/interop.rst lists it.
+declare -A PEER_LATE_MS=([frrv6]=120)
+GROUP=
+
+# peer_timed NAME T0_MS RFC_US [0]: the peer's takeover from R1.
+peer_timed() {
+	local TIMING_SLACK_MS=$((TIMING_SLACK_MS + ${PEER_LATE_MS[$GROUP]:-0}))
+
+	[[ -n "${PEER_LATE_MS[$GROUP]:-}" ]] &&
+		ktap_diag "$GROUP: the peer's upper bound has ${PEER_LATE_MS[$GROUP]} ms more (a known late first advertisement)"
+	timed "$1" "$OURS_ADDR" - "$2" "$(peer_rfc "$3")" "$OURS_MS" ${4:+"$4"}
+}
+
 # peer_rfc US: a peer's RFC time. RFC 9568 counts in centiseconds, and
 # FRR's vrrpd rounds Skew_Time down to whole ones (40 ms where the exact
 # value is 40.4): the lower bound of a peer's time is the centisecond.
@@ -423,7 +441,7 @@ failover_high_try() {
 	wait_peer "$R2" active || fail "$R2 did not take over"
 	wait_state "$R1" eth0 "$(cur_vrid)" init "$WAIT_TIMEOUT_MS" ||
 		fail "R1 without carrier is not in init"
-	timed peer_takeover "$OURS_ADDR" - "$t0" "$(peer_rfc "$(adi_us 150 "$OURS_MS")")" "$OURS_MS"
+	peer_timed peer_takeover "$t0" "$(adi_us 150 "$OURS_MS")"
 	client_path "after the failover to $R2"
 	peer_link l-r1 up
 	expect ours
@@ -447,7 +465,7 @@ handover_high_try() {
 	t0=$NOW_MS
 	vrrpctl "$R1" del eth0 vrid "$(cur_vrid)" || { cap_clean; return 1; }
 	wait_peer "$R2" active || fail "$R2 did not take over from priority 0"
-	timed peer_p0_takeover "$OURS_ADDR" - "$t0" "$(peer_rfc "$(skew_us 150 "$OURS_MS")")" "$OURS_MS" 0
+	peer_timed peer_p0_takeover "$t0" "$(skew_us 150 "$OURS_MS")" 0
 	ours_add 200 "$OURS_MS" || return 1
 	expect ours
 }
@@ -655,6 +673,7 @@ run_matrix() {
 		return
 	fi
 	ktap_diag "==== $1: $2, $3, VRRPv$4"
+	GROUP=$1
 	setup_peer "$@" || ok=0
 	for t in "${MATRIX_TESTS[@]}"; do
 		eval "test_${1}_$t() { test_$t; }"
