@@ -653,13 +653,12 @@ static bool vrrp_fsm_tie_lost(struct vrrp_router *r,
 /*
  * Preempt delay: may a Backup preempt a lower-priority Active router now?
  * The delay runs from the first such advertisement (VRRP_ACT_WAIT). The
- * address owner always preempts, whatever Preempt_Mode says (RFC 9568
- * 6.1), and at once.
+ * address owner, which preempts whatever Preempt_Mode says (RFC 9568
+ * 6.1), never gets here: it discards every advertisement (7.1, see
+ * vrrp_rx_validate()) and its Active_Down_Timer makes it Active.
  */
 static bool vrrp_fsm_may_preempt(const struct vrrp_router *r, ktime_t now)
 {
-	if (r->p.priority == VRRP_PRIO_OWNER)
-		return true;
 	if (!r->p.preempt || r->group_held)
 		return false;
 	return !r->p.preempt_delay_ms ||

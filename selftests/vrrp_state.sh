@@ -12,7 +12,8 @@
 #                    the VIP, back to 200 removes it
 #   owner_preempts   the Backup R2 with preempt off made the owner
 #                    (priority 255) preempts R1 all the same (RFC 9568
-#                    6.1), within its Active_Down_Interval and an interval
+#                    6.1), within its Active_Down_Interval and an interval,
+#                    discarding R1's advertisements meanwhile (7.1)
 #   set_atomic       a set with a valid change and an unknown track-state
 #                    name fails with an extended ACK and changes nothing
 #   no_address_inet  R1's IPv4 addresses are flushed: R1 leaves Active for
@@ -84,7 +85,7 @@ test_set_owner() {
 }
 
 test_owner_preempts() {
-	local t0 bound
+	local t0 bound n0 n1
 
 	steady || return 1
 	# The Active_Down_Timer R2 armed as priority 100 runs out, at the
@@ -94,7 +95,14 @@ test_owner_preempts() {
 	t0=$NOW_MS
 	vrrpctl "$R2" set eth0 vrid 10 preempt off priority 255 ||
 		{ fail "set on R2 failed"; return; }
+	# From now on the owner discards R1's advertisements (RFC 9568 7.1):
+	# it counts them as owner discards, not as received ones.
+	n0=$(vr_stat "$R2" eth0 10 rcvd_advertisements)
 	within "$R2" 10 active "$t0" "$bound" || fail "the owner R2 did not preempt"
+	n1=$(vr_stat "$R2" eth0 10 rcvd_advertisements)
+	ktap_diag "R2 rcvd_advertisements while the owner was Backup: $n0 -> $n1"
+	[[ "$n1" == "$n0" ]] ||
+		fail "the owner R2 took $((n1 - n0)) of R1's advertisements in: it must discard them"
 	wait_state "$R1" eth0 10 backup "$WAIT_TIMEOUT_MS" || fail "R1 did not yield"
 	vrrpctl "$R2" set eth0 vrid 10 preempt on priority 100 || fail "restoring R2 failed"
 	steady || return 1
