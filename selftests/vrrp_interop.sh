@@ -820,48 +820,43 @@ test_three6_election() {
 	client_path "keepalived active"
 }
 
-three6_failover_try() {
-	local t0
+# three6_try failover|handover: keepalived's link goes down, or keepalived
+# stops (priority 0); R1 takes over in its Active_Down_Interval or
+# Skew_Time, FRR stays Backup; then keepalived comes back and preempts.
+three6_try() {
+	local t0 name=takeover p0='' rfc
 
 	expect "$R2" || return 1
 	three6_backups
 	cap_from "$PEER_ADDR"
 	tick
 	t0=$NOW_MS
-	peer_link l-r2 down
+	if [[ "$1" == failover ]]; then
+		rfc=$(adi_us 150 "$PEER_MS")
+		peer_link l-r2 down
+	else
+		name=p0_takeover p0=0 rfc=$(skew_us 150 "$PEER_MS")
+		ka_stop "$R2"
+	fi
 	wait_state "$R1" eth0 "$VID6" active "$WAIT_TIMEOUT_MS" || fail "R1 did not take over"
 	three6_only_two "$t0"
-	timed takeover "$PEER_ADDR" "$OURS_ADDR" "$t0" "$(adi_us 150 "$PEER_MS")" "$PEER_MS"
+	timed "$name" "$PEER_ADDR" "$OURS_ADDR" "$t0" "$rfc" "$PEER_MS" ${p0:+"$p0"}
 	wait_peer "$R3" backup || fail "FRR is not backup"
 	client_path "R1 active"
-	peer_link l-r2 up
+	if [[ "$1" == failover ]]; then
+		peer_link l-r2 up
+	else
+		ka_start "$R2" 200 "$PEER_MS" || return 1
+	fi
 	expect "$R2"
 }
 
 test_three6_failover() {
-	measure_stable three6_failover_try
-}
-
-three6_handover_try() {
-	local t0
-
-	expect "$R2" || return 1
-	three6_backups
-	cap_from "$PEER_ADDR"
-	tick
-	t0=$NOW_MS
-	ka_stop "$R2"
-	wait_state "$R1" eth0 "$VID6" active "$WAIT_TIMEOUT_MS" || fail "R1 did not take over"
-	three6_only_two "$t0"
-	timed p0_takeover "$PEER_ADDR" "$OURS_ADDR" "$t0" "$(skew_us 150 "$PEER_MS")" "$PEER_MS" 0
-	wait_peer "$R3" backup || fail "FRR is not backup"
-	client_path "R1 active"
-	ka_start "$R2" 200 "$PEER_MS" || return 1
-	expect "$R2"
+	measure_stable three6_try failover
 }
 
 test_three6_handover() {
-	measure_stable three6_handover_try
+	measure_stable three6_try handover
 }
 
 setup_three6() {
