@@ -316,7 +316,7 @@ count_tap() {
 full_kver=$(printf '%s\n' "${kvers[@]}" | grep -v -- '-rt-' | sort -V | tail -n 1)
 
 # planned KVER SCRIPT: whether KVER runs SCRIPT (selftests/vrrp_x.sh); if
-# not, why in $why.
+# not, why in plan_why.
 planned() {
 	local k=$1 t=${2#selftests/} list
 

@@ -372,6 +372,13 @@ test_election_high() {
 	client_path "R1 active"
 }
 
+# own_ll NS: NS's own link-local address on eth0 (not the virtual fe80::1),
+# the one it advertises from.
+own_ll() {
+	ip -n "$1" -6 -o addr show dev eth0 scope link |
+		awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }'
+}
+
 # cap_from OLD: start the capture and wait until it holds an advertisement
 # of the old Active router OLD ("-": of any but R1), so that the takeover
 # is measured from its last one (a VRRPv2 router speaks once a second).
@@ -596,8 +603,7 @@ setup_peer() {
 	fi
 	if [[ "$FAM" == inet6 ]]; then
 		# The link-local address the advertisements come from.
-		OURS_ADDR=$(ip -n "$R1" -6 -o addr show dev eth0 scope link |
-			awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }')
+		OURS_ADDR=$(own_ll "$R1")
 	else
 		OURS_ADDR=$LAN_PREFIX.2
 	fi
@@ -862,11 +868,8 @@ test_three6_handover() {
 setup_three6() {
 	FAM=inet6 VER=3 PEER_MS=100 OURS_MS=100
 	r3_create || return
-	OURS_ADDR=$(ip -n "$R1" -6 -o addr show dev eth0 scope link |
-		awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }')
-	# keepalived advertises from its eth0's own link-local address.
-	PEER_ADDR=$(ip -n "$R2" -6 -o addr show dev eth0 scope link |
-		awk '{ sub("/.*", "", $4) } $4 != "fe80::1" { print $4; exit }')
+	OURS_ADDR=$(own_ll "$R1")
+	PEER_ADDR=$(own_ll "$R2")
 	ka_start "$R2" 200 "$PEER_MS" || return
 	frr_start "$R3" 100 "$PEER_MS" || return
 	ours_add 150 "$OURS_MS"
