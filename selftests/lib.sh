@@ -911,21 +911,30 @@ cap_adverts() {
 		}'
 }
 
-# cap_takeover_us OLD NEW SINCE_US [0]: the time from OLD's last
-# advertisement to NEW's first one sent after SINCE_US (the epoch time of
-# the failure, from tick), in microseconds (with a fourth argument 0:
+# cap_takeover OLD NEW SINCE_US [0]: "LAST_US FIRST_US", the epoch times
+# of OLD's last advertisement and of NEW's first one sent after SINCE_US
+# (the epoch time of the failure, from tick) (with a fourth argument 0:
 # OLD's last must be a priority-0 one); nothing when the capture lacks
 # them. OLD or NEW "-" is any source but the other one: a peer whose
 # address (an IPv6 link-local one) the test does not know.
-cap_takeover_us() {
+cap_takeover() {
 	cap_adverts | awk -v old="$1" -v new="$2" -v since="$3" -v p0="${4:-}" '
 		function is_old(s) { return old == "-" ? s != new : s == old }
 		function is_new(s) { return new == "-" ? s != old : s == new }
 		is_old($2) { last = $1; lastp = $3 }
 		is_new($2) && $1 >= since && last != "" {
-			if (p0 == "" || lastp == "0") print $1 - last
+			if (p0 == "" || lastp == "0") print last, $1
 			exit
 		}'
+}
+
+# cap_takeover_us OLD NEW SINCE_US [0]: the time from OLD's last
+# advertisement to NEW's first one (cap_takeover), in microseconds.
+cap_takeover_us() {
+	local last first
+
+	read -r last first < <(cap_takeover "$@") || return 0
+	echo $((first - last))
 }
 
 # cap_timeline OLD NEW SINCE_US: the advertisements of both around NEW's
