@@ -21,11 +21,11 @@ static const struct netlink_range_validation vrrp_a_router_preempt_delay_range =
 };
 
 static const struct netlink_range_validation vrrp_a_router_garp_repeat_delay_range = {
-	.max	= 600000ULL,
+	.max	= VRRP_GARP_REPEAT_MAX,
 };
 
 static const struct netlink_range_validation vrrp_a_router_garp_refresh_range = {
-	.max	= 3600000ULL,
+	.max	= VRRP_GARP_REFRESH_MAX,
 };
 
 static const struct netlink_range_validation vrrp_a_router_track_delay_up_range = {
@@ -58,7 +58,7 @@ const struct nla_policy vrrp_ra_prefix_nl_policy[VRRP_A_RA_PREFIX_PREFERRED_LIFE
 const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_UP + 1] = {
 	[VRRP_A_TRACK_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_TRACK_IFNAME] = { .type = NLA_NUL_STRING, },
-	[VRRP_A_TRACK_NAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VRRP_A_TRACK_NAME] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_LEN_MAX, },
 	[VRRP_A_TRACK_WEIGHT] = NLA_POLICY_MAX(NLA_U8, 253),
 	[VRRP_A_TRACK_UP] = NLA_POLICY_MAX(NLA_U8, 1),
 };
@@ -83,15 +83,15 @@ const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_RA_PREFIX + 1] = {
 	[VRRP_A_ROUTER_VIP] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
 	[VRRP_A_ROUTER_PEER] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
 	[VRRP_A_ROUTER_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, 100),
-	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, 10000),
+	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_GARP_COUNT_MAX),
+	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, VRRP_GARP_SPACING_MAX),
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
 	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
 	[VRRP_A_ROUTER_V2_COMPAT] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_ROUTER_TRACK] = NLA_POLICY_NESTED(vrrp_track_nl_policy),
 	[VRRP_A_ROUTER_TRACK_DELAY_UP] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_up_range),
 	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_down_range),
-	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_LEN_MAX, },
 	[VRRP_A_ROUTER_RA] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_ROUTER_RA_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_ra_interval_range),
 	[VRRP_A_ROUTER_RA_LIFETIME] = NLA_POLICY_MAX(NLA_U16, VRRP_RA_LIFETIME_MAX),
@@ -127,8 +127,8 @@ const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_RA_PREFIX_CLEAR + 1] = 
 	[VRRP_A_ROUTER_VIP] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
 	[VRRP_A_ROUTER_PEER] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
 	[VRRP_A_ROUTER_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, 100),
-	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, 10000),
+	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_GARP_COUNT_MAX),
+	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, VRRP_GARP_SPACING_MAX),
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
 	[VRRP_A_ROUTER_GARP_REFRESH] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_refresh_range),
 	[VRRP_A_ROUTER_V2_COMPAT] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -136,7 +136,7 @@ const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_RA_PREFIX_CLEAR + 1] = 
 	[VRRP_A_ROUTER_TRACK_CLEAR] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_ROUTER_TRACK_DELAY_UP] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_up_range),
 	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_track_delay_down_range),
-	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = 15, },
+	[VRRP_A_ROUTER_GROUP] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_LEN_MAX, },
 	[VRRP_A_ROUTER_TRACK_STATE] = NLA_POLICY_NESTED(vrrp_track_nl_policy),
 	[VRRP_A_ROUTER_RA] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_ROUTER_RA_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_ra_interval_range),

@@ -3,8 +3,8 @@
 #
 # Regenerate the uapi header and the kernel policy/op tables from
 # Documentation/netlink/specs/vrrp.yaml with the kernel's own generator,
-# tools/net/ynl/ynl-gen-c.py from linux-source-6.12, and the names vrrpctl
-# prints (counters, states, reasons) with scripts/gen-tool.py.
+# tools/net/ynl/ynl-gen-c.py from linux-source-6.12, and the names kernel
+# and vrrpctl share (counters, states, reasons) with scripts/gen-names.py.
 #
 #   scripts/ynl-regen.sh          rewrite the generated files
 #   scripts/ynl-regen.sh --check  fail if they differ from the spec
@@ -51,17 +51,26 @@ run uapi header include/uapi/linux/vrrp.h
 run kernel header kernel/netlink-gen.h
 run kernel source kernel/netlink-gen.c
 
-out=tool/spec-gen.h
-(cd "$top" && python3 scripts/gen-tool.py "$spec" "$work/out/spec-gen.h") ||
-	status=1
-if [ $check = 1 ]; then
-	if ! cmp -s "$work/out/spec-gen.h" "$top/$out"; then
-		echo "ynl-regen: $out is out of date with $spec (run make regen)" >&2
-		diff -u "$top/$out" "$work/out/spec-gen.h" | head -n 40 >&2 || true
+# names() what output: the names kernel and tool share (gen-names.py).
+names() {
+	local out
+
+	out=$work/out/$(basename "$2")
+
+	(cd "$top" && python3 scripts/gen-names.py "$1" "$spec" "$out") ||
 		status=1
+	if [ $check = 1 ]; then
+		if ! cmp -s "$out" "$top/$2"; then
+			echo "ynl-regen: $2 is out of date with $spec (run make regen)" >&2
+			diff -u "$top/$2" "$out" | head -n 40 >&2 || true
+			status=1
+		fi
+	else
+		cp "$out" "$top/$2"
+		echo "	GEN	$2"
 	fi
-else
-	cp "$work/out/spec-gen.h" "$top/$out"
-	echo "	GEN	$out"
-fi
+}
+
+names kernel kernel/names-gen.h
+names tool tool/spec-gen.h
 exit $status

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Do not edit: written by scripts/gen-tool.py from
+/* Do not edit: written by scripts/gen-names.py from
  * Documentation/netlink/specs/vrrp.yaml (make regen).
  */
 

@@ -21,6 +21,12 @@
 #define VRRP_RA_INTERVAL_MIN	4000
 #define VRRP_RA_INTERVAL_MAX	1800000
 #define VRRP_RA_LIFETIME_MAX	9000
+#define VRRP_NAME_LEN_MAX	15
+#define VRRP_GARP_COUNT_MAX	100
+#define VRRP_GARP_SPACING_MAX	10000
+#define VRRP_GARP_REPEAT_MAX	600000
+#define VRRP_GARP_REFRESH_MIN	100
+#define VRRP_GARP_REFRESH_MAX	3600000
 
 /**
  * enum vrrp_family - Address family of a virtual router.

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Write the names kernel and tool share from the netlink spec.
+
+The counters, states and transition reasons are the spec's: their names
+and order. This writes them where C needs them, so that a counter added to
+the spec is kept, sent, parsed and printed without touching either side:
+
+    gen-names.py tool SPEC OUTPUT     tool/spec-gen.h: the tool's policy and
+                                      name tables (static: only show.c
+                                      includes it)
+    gen-names.py kernel SPEC OUTPUT   kernel/names-gen.h: struct vrrp_stats,
+                                      the counters' attributes, and the
+                                      state and reason names of the log
+                                      and the tracepoints
+"""
+
+import sys
+import textwrap
+
+import yaml
+
+
+def c_name(prefix, name):
+    return prefix + name.upper().replace('-', '_')
+
+
+def c_member(name):
+    return name.replace('-', '_')
+
+
+def macro(name, items):
+    """A #define of NAME whose items are continued lines, tabs aligned."""
+    body = [name] + ['\t' + i for i in items]
+    width = max(len(b.expandtabs(8)) for b in body) + 1
+    width = (width + 7) // 8 * 8
+    out = []
+    for b in body[:-1]:
+        pad = width - len(b.expandtabs(8))
+        out.append(b + '\t' * ((pad + 7) // 8) + '\\')
+    out.append(body[-1])
+    return out
+
+
+def entries(defs, enum):
+    return [e if isinstance(e, str) else e['name']
+            for e in defs[enum]['entries']]
+
+
+def kernel(spec, spec_path):
+    defs = {d['name']: d for d in spec['definitions']}
+    sets = {s['name']: s for s in spec['attribute-sets']}
+    stats = [a for a in sets['stats']['attributes'] if a['type'] == 'u64']
+    lines = [
+        '/* SPDX-License-Identifier: GPL-2.0 */',
+        '/* Do not edit: written by scripts/gen-names.py from',
+        ' * ' + spec_path + ' (make regen).',
+        ' */',
+        '',
+        '#ifndef _VRRP_NAMES_GEN_H',
+        '#define _VRRP_NAMES_GEN_H',
+        '',
+        '/**',
+        ' * struct vrrp_stats - per virtual router counters (RFC 6527 names)',
+    ]
+    for a in stats:
+        doc = '@%s: %s' % (c_member(a['name']), ' '.join(a['doc'].split()))
+        lines += textwrap.wrap(doc, 77, initial_indent=' * ',
+                               subsequent_indent=' *\t')
+    lines += [
+        ' *',
+        ' * One member per counter of the stats attribute set, in its order.',
+        ' * All are protected by vrrp_router.lock.',
+        ' */',
+        'struct vrrp_stats {',
+    ]
+    lines += ['\tu64\t%s;' % c_member(a['name']) for a in stats]
+    lines += ['};', '',
+              '/* Initialiser of a table of { attribute, member offset } */']
+    lines += macro('#define VRRP_STATS_ATTRS',
+                   ['{ %s, offsetof(struct vrrp_stats, %s) },'
+                    % (c_name('VRRP_A_STATS_', a['name']), c_member(a['name']))
+                    for a in stats])
+    for enum, prefix in (('state', 'VRRP_STATE_'),
+                         ('reason', 'VRRP_REASON_')):
+        names = entries(defs, enum)
+        lines += ['',
+                  '/* Each %s and its name, for __print_symbolic() */' % enum]
+        items = ['{ %s, "%s" },' % (c_name(prefix, n), n) for n in names]
+        items[-1] = items[-1][:-1]
+        lines += macro('#define VRRP_%s_SYMBOLS' % enum.upper(), items)
+    lines += ['', '/* Initialiser of a table of state names */']
+    lines += macro('#define VRRP_STATE_NAMES',
+                   ['[%s] = "%s",' % (c_name('VRRP_STATE_', n), n)
+                    for n in entries(defs, 'state')])
+    lines += ['', '#endif /* _VRRP_NAMES_GEN_H */']
+    return lines
+
+
+def tool(spec, spec_path):
+    defs = {d['name']: d for d in spec['definitions']}
+    sets = {s['name']: s for s in spec['attribute-sets']}
+    lines = [
+        '/* SPDX-License-Identifier: GPL-2.0 */',
+        '/* Do not edit: written by scripts/gen-names.py from',
+        ' * ' + spec_path + ' (make regen).',
+        ' */',
+        '',
+        '#ifndef VRRPCTL_SPEC_GEN_H',
+        '#define VRRPCTL_SPEC_GEN_H',
+        '',
+    ]
+
+    stats = [a for a in sets['stats']['attributes'] if a['type'] == 'u64']
+    lines += [
+        '/**',
+        ' * struct vrrp_stat_name - how one counter is printed',
+        ' * @attr: VRRP_A_STATS_*',
+        ' * @text: name in text output (the spec\'s)',
+        ' * @json: key in JSON output',
+        ' */',
+        'struct vrrp_stat_name {',
+        '\tint attr;',
+        '\tconst char *text;',
+        '\tconst char *json;',
+        '};',
+        '',
+        'static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {',
+    ]
+    lines += ['\t[%s] = { .type = NLA_U64 },' % c_name('VRRP_A_STATS_', a['name'])
+              for a in stats]
+    lines += ['};', '', '/* The counters, in the spec\'s order. */',
+              'static const struct vrrp_stat_name vrrp_stat_names[] = {']
+    lines += ['\t{ %s, "%s", "%s" },' % (c_name('VRRP_A_STATS_', a['name']),
+                                         a['name'], a['name'].replace('-', '_'))
+              for a in stats]
+    lines += ['};', '']
+    for enum, prefix in (('state', 'VRRP_STATE_'),
+                         ('reason', 'VRRP_REASON_')):
+        names = entries(defs, enum)
+        lines.append('static const char * const vrrp_%s_names[] = {' % enum)
+        lines += ['\t[%s] = "%s",' % (c_name(prefix, n), n) for n in names]
+        lines += ['};', '']
+    lines.append('#endif /* VRRPCTL_SPEC_GEN_H */')
+    return lines
+
+
+def main():
+    if len(sys.argv) != 4 or sys.argv[1] not in ('tool', 'kernel'):
+        sys.exit('usage: gen-names.py tool|kernel SPEC OUTPUT')
+    what, spec_path, out_path = sys.argv[1:]
+    with open(spec_path, encoding='utf-8') as f:
+        spec = yaml.safe_load(f)
+    lines = (kernel if what == 'kernel' else tool)(spec, spec_path)
+    with open(out_path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
+if __name__ == '__main__':
+    main()
