@@ -34,49 +34,20 @@ struct vrrp_fsm_out {
 };
 
 static const char *const vrrp_state_names[] = {
-	[VRRP_STATE_INIT]	= "init",
-	[VRRP_STATE_BACKUP]	= "backup",
-	[VRRP_STATE_ACTIVE]	= "active",
+	VRRP_STATE_NAMES
 };
 
-/**
- * vrrp_skew_time_us() - Skew_Time (RFC 9568 section 6.1)
- * @priority: local priority
- * @adver_cs: Active_Adver_Interval in centiseconds
- *
- * Skew_Time = ((256 - Priority) * Active_Adver_Interval) / 256.
- *
- * Return: Skew_Time in microseconds.
- */
-u32 vrrp_skew_time_us(u8 priority, u16 adver_cs)
-{
-	/* 10000 us per centisecond; 10000 / 256 = 625 / 16, no overflow */
-	return (256 - priority) * (u32)adver_cs * 625 / 16;
-}
-
-/**
- * vrrp_active_down_us() - Active_Down_Interval (RFC 9568 section 6.1)
- * @priority: local priority
- * @adver_cs: Active_Adver_Interval in centiseconds
- *
- * Return: (3 * Active_Adver_Interval) + Skew_Time, in microseconds.
- */
-u32 vrrp_active_down_us(u8 priority, u16 adver_cs)
-{
-	return 3 * (u32)adver_cs * 10000 + vrrp_skew_time_us(priority, adver_cs);
-}
-
-/* VRRPv2 (RFC 3768 6.1) fixes Skew_Time to (256 - Priority) / 256 s. */
+/* Skew_Time and Active_Down_Interval of @r now, in microseconds */
 static u32 vrrp_fsm_skew(const struct vrrp_router *r)
 {
-	u16 cs = r->p.version == 2 ? 100 : r->active_adver_cs;
-
-	return vrrp_skew_time_us(vrrp_prio(r), cs);
+	return vrrp_skew_time_us(r->p.version, vrrp_prio(r),
+				 r->active_adver_cs);
 }
 
 static u32 vrrp_fsm_down(const struct vrrp_router *r)
 {
-	return 3 * (u32)r->active_adver_cs * 10000 + vrrp_fsm_skew(r);
+	return vrrp_active_down_us(r->p.version, vrrp_prio(r),
+				   r->active_adver_cs);
 }
 
 /*
@@ -155,7 +126,7 @@ static void vrrp_fsm_become_active(struct vrrp_router *r,
 	r->garp_left = r->p.garp_count;
 	r->garp_second = r->p.garp_repeat_ms != 0;
 	vrrp_fsm_arm(r, &r->garp_timer, 0);
-	vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+	vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 	/* RFC 9568 8.2.3, RFC 4861 6.2.4: a few Router Advertisements soon */
 	if (vrrp_is_v6(r) && r->p.ra.on) {
 		r->ra_initial = VRRP_RA_INITIAL_COUNT;
@@ -213,7 +184,7 @@ static void vrrp_fsm_no_address(struct vrrp_router *r,
 	vrrp_fsm_set_state(r, VRRP_STATE_INIT, VRRP_REASON_NO_ADDRESS, out);
 	r->no_address = true;
 	memset(&r->active_addr, 0, sizeof(r->active_addr));
-	vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+	vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 }
 
 static void __vrrp_fsm_startup(struct vrrp_router *r,
@@ -286,7 +257,7 @@ static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 		}
 		r->last_advert = ktime_get();
 		out.advert = true;
-		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 		break;
 	case VRRP_STATE_INIT:
 		/* Waiting for an address (stopping clears no_address). */
@@ -605,7 +576,7 @@ void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed)
 	spin_lock_bh(&r->lock);
 	if (r->state == VRRP_STATE_ACTIVE) {
 		out.advert = true;
-		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 		if (addrs_changed) {
 			r->garp_left = r->p.garp_count;
 			r->garp_second = false;
@@ -792,7 +763,7 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		if (since >= VRRP_ASSERT_MIN_MS) {
 			r->last_advert = now;
 			out.advert = true;
-			vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+			vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 		} else {
 			wait_ms = VRRP_ASSERT_MIN_MS - since;
 			vrrp_fsm_arm(r, &r->timer, wait_ms * USEC_PER_MSEC);
@@ -853,7 +824,7 @@ bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault)
 	if (!stop && r->state == VRRP_STATE_ACTIVE &&
 	    vrrp_prio(r) != old_prio) {
 		out.advert = true;
-		vrrp_fsm_arm(r, &r->timer, r->p.interval_cs * 10000);
+		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 	}
 	spin_unlock_bh(&r->lock);
 

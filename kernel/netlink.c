@@ -46,31 +46,7 @@ static int vrrp_nl_put_stats(struct sk_buff *skb, const struct vrrp_stats *s)
 		int		attr;
 		size_t		offset;
 	} map[] = {
-#define VRRP_STAT(a, f) { VRRP_A_STATS_##a, offsetof(struct vrrp_stats, f) }
-		VRRP_STAT(ACTIVE_TRANSITIONS, active_transitions),
-		VRRP_STAT(RCVD_ADVERTISEMENTS, rcvd_advertisements),
-		VRRP_STAT(SENT_ADVERTISEMENTS, sent_advertisements),
-		VRRP_STAT(ADV_INTERVAL_ERRORS, adv_interval_errors),
-		VRRP_STAT(IP_TTL_ERRORS, ip_ttl_errors),
-		VRRP_STAT(RCVD_PRI_ZERO, rcvd_pri_zero),
-		VRRP_STAT(SENT_PRI_ZERO, sent_pri_zero),
-		VRRP_STAT(RCVD_INVALID_TYPE, rcvd_invalid_type),
-		VRRP_STAT(ADDRESS_LIST_ERRORS, address_list_errors),
-		VRRP_STAT(PACKET_LENGTH_ERRORS, packet_length_errors),
-		VRRP_STAT(CHECKSUM_ERRORS, checksum_errors),
-		VRRP_STAT(VERSION_ERRORS, version_errors),
-		VRRP_STAT(CSUM_PSEUDO, csum_pseudo),
-		VRRP_STAT(CSUM_PLAIN, csum_plain),
-		VRRP_STAT(RCVD_CARP, rcvd_carp),
-		VRRP_STAT(PEER_ERRORS, peer_errors),
-		VRRP_STAT(AUTH_TYPE_ERRORS, auth_type_errors),
-		VRRP_STAT(DISCONTINUITY_TIME, discontinuity_ms),
-		VRRP_STAT(OWNER_DISCARDS, owner_discards),
-		VRRP_STAT(V2_IGNORED, v2_ignored),
-		VRRP_STAT(NO_ADDRESS, no_address),
-		VRRP_STAT(SENT_ROUTER_ADVERTISEMENTS, sent_router_advertisements),
-		VRRP_STAT(RCVD_ROUTER_SOLICITATIONS, rcvd_router_solicitations),
-#undef VRRP_STAT
+		VRRP_STATS_ATTRS
 	};
 	struct nlattr *nest;
 	unsigned int i;
@@ -206,7 +182,6 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 	struct vrrp_addrs *a;
 	int err = -EMSGSIZE;
 	void *hdr;
-	u16 cs;
 
 	spin_lock_bh(&r->lock);
 	s.p = r->p;
@@ -219,7 +194,6 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 	s.prio = vrrp_prio(r);
 	s.fault = r->fault;
 	spin_unlock_bh(&r->lock);
-	cs = s.p.version == 2 ? 100 : s.active_adver_cs;
 
 	hdr = genlmsg_put(skb, portid, seq, &vrrp_nl_family, flags, cmd);
 	if (!hdr)
@@ -233,7 +207,8 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 	    nla_put_u8(skb, VRRP_A_ROUTER_VRID, r->vrid) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_VERSION, s.p.version) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_PRIORITY, s.p.priority) ||
-	    nla_put_u32(skb, VRRP_A_ROUTER_INTERVAL, s.p.interval_cs * 10) ||
+	    nla_put_u32(skb, VRRP_A_ROUTER_INTERVAL,
+			vrrp_cs_to_ms(s.p.interval_cs)) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_PREEMPT, s.p.preempt) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_ACCEPT, s.p.accept) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_PREEMPT_DELAY,
@@ -250,13 +225,14 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 	    nla_put_u8(skb, VRRP_A_ROUTER_OLD_STATE, s.old_state) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_REASON, s.reason) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_ACTIVE_INTERVAL,
-			s.active_adver_cs * 10) ||
+			vrrp_cs_to_ms(s.active_adver_cs)) ||
 	    nla_put(skb, VRRP_A_ROUTER_VMAC, ETH_ALEN, r->vmac) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_SKEW_TIME,
-			vrrp_skew_time_us(s.prio, cs)) ||
+			vrrp_skew_time_us(s.p.version, s.prio,
+					  s.active_adver_cs)) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL,
-			3 * s.active_adver_cs * 10000 +
-			vrrp_skew_time_us(s.prio, cs)) ||
+			vrrp_active_down_us(s.p.version, s.prio,
+					    s.active_adver_cs)) ||
 	    vrrp_nl_put_stats(skb, &s.stats) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_EFFECTIVE_PRIORITY, s.prio) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_FAULT, s.fault) ||
@@ -696,9 +672,11 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 	attr = tb[VRRP_A_ROUTER_GARP_REFRESH];
 	if (attr) {
 		p->garp_refresh_ms = nla_get_u32(attr);
-		if (p->garp_refresh_ms && p->garp_refresh_ms < 100) {
+		if (p->garp_refresh_ms &&
+		    p->garp_refresh_ms < VRRP_GARP_REFRESH_MIN) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "refresh period must be 0 (off) or at least 100 ms");
+					    "refresh period must be 0 (off) or at least "
+					    __stringify(VRRP_GARP_REFRESH_MIN) " ms");
 			return -EINVAL;
 		}
 	}
@@ -710,18 +688,19 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		nla_strscpy(p->group, tb[VRRP_A_ROUTER_GROUP], sizeof(p->group));
 	attr = tb[VRRP_A_ROUTER_INTERVAL];
 	if (attr) {
-		if (nla_get_u32(attr) % 10) {
+		if (nla_get_u32(attr) % VRRP_MS_PER_CS) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "interval must be a multiple of 10 ms");
 			return -EINVAL;
 		}
-		p->interval_cs = nla_get_u32(attr) / 10;
+		p->interval_cs = nla_get_u32(attr) / VRRP_MS_PER_CS;
 	}
 
-	if (p->version == 3 && p->interval_cs * 10 > VRRP_INTERVAL_MAX) {
+	if (p->version == 3 && vrrp_cs_to_ms(p->interval_cs) > VRRP_INTERVAL_MAX) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VRRP_A_ROUTER_INTERVAL] ?:
 				    tb[VRRP_A_ROUTER_VERSION],
-				    "a VRRPv3 interval is at most 40950 ms");
+				    "a VRRPv3 interval is at most "
+				    __stringify(VRRP_INTERVAL_MAX) " ms");
 		return -ERANGE;
 	}
 	if (p->version == 2) {
@@ -734,7 +713,8 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		/* RFC 3768 5.3.7: whole seconds in 8 bits */
 		if (p->interval_cs % 100) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "a VRRPv2 interval is whole seconds, 1000-255000 ms");
+					    "a VRRPv2 interval is whole seconds, 1000-"
+					    __stringify(VRRP_INTERVAL_MAX_V2) " ms");
 			return -EINVAL;
 		}
 	}

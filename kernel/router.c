@@ -94,7 +94,7 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	r->family = family;
 	r->vrid = vrid;
 	r->p = *p;
-	r->stats.discontinuity_ms = ktime_to_ms(ktime_get_boottime());
+	r->stats.discontinuity_time = ktime_to_ms(ktime_get_boottime());
 	RCU_INIT_POINTER(r->addrs, addrs);
 	refcount_set(&r->refcnt, 1);
 	vrrp_vmac_init_router(r);
@@ -198,7 +198,7 @@ void vrrp_router_reset_stats(struct vrrp_router *r)
 {
 	spin_lock_bh(&r->lock);
 	memset(&r->stats, 0, sizeof(r->stats));
-	r->stats.discontinuity_ms = ktime_to_ms(ktime_get_boottime());
+	r->stats.discontinuity_time = ktime_to_ms(ktime_get_boottime());
 	spin_unlock_bh(&r->lock);
 }
 

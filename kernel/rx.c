@@ -29,49 +29,28 @@ struct vrrp_rx_addrs {
 	const struct sk_buff	*skb;
 };
 
+/* The counter each reason to drop a packet for a known router increments */
+static const size_t vrrp_drop_counter[] = {
+	[VRRP_DROP_LENGTH]	= offsetof(struct vrrp_stats, packet_length_errors),
+	[VRRP_DROP_TTL]		= offsetof(struct vrrp_stats, ip_ttl_errors),
+	[VRRP_DROP_CARP]	= offsetof(struct vrrp_stats, rcvd_carp),
+	[VRRP_DROP_VERSION]	= offsetof(struct vrrp_stats, version_errors),
+	[VRRP_DROP_TYPE]	= offsetof(struct vrrp_stats, rcvd_invalid_type),
+	[VRRP_DROP_CHECKSUM]	= offsetof(struct vrrp_stats, checksum_errors),
+	[VRRP_DROP_INTERVAL]	= offsetof(struct vrrp_stats, adv_interval_errors),
+	[VRRP_DROP_AUTH]	= offsetof(struct vrrp_stats, auth_type_errors),
+	[VRRP_DROP_PEER]	= offsetof(struct vrrp_stats, peer_errors),
+	[VRRP_DROP_OWNER]	= offsetof(struct vrrp_stats, owner_discards),
+	[VRRP_DROP_ADDRS]	= offsetof(struct vrrp_stats, address_list_errors),
+	[VRRP_DROP_V2_IGNORED]	= offsetof(struct vrrp_stats, v2_ignored),
+};
+
 static void vrrp_rx_count(struct vrrp_router *r, enum vrrp_drop why)
 {
-	switch (why) {
-	case VRRP_DROP_TTL:
-		r->stats.ip_ttl_errors++;
-		break;
-	case VRRP_DROP_LENGTH:
-		r->stats.packet_length_errors++;
-		break;
-	case VRRP_DROP_CARP:
-		r->stats.rcvd_carp++;
-		break;
-	case VRRP_DROP_VERSION:
-		r->stats.version_errors++;
-		break;
-	case VRRP_DROP_TYPE:
-		r->stats.rcvd_invalid_type++;
-		break;
-	case VRRP_DROP_CHECKSUM:
-		r->stats.checksum_errors++;
-		break;
-	case VRRP_DROP_INTERVAL:
-		r->stats.adv_interval_errors++;
-		break;
-	case VRRP_DROP_AUTH:
-		r->stats.auth_type_errors++;
-		break;
-	case VRRP_DROP_PEER:
-		r->stats.peer_errors++;
-		break;
-	case VRRP_DROP_OWNER:
-		r->stats.owner_discards++;
-		break;
-	case VRRP_DROP_V2_IGNORED:
-		r->stats.v2_ignored++;
-		break;
-	case VRRP_DROP_ADDRS:
-		r->stats.address_list_errors++;
-		break;
-	case VRRP_DROP_NONE:
-	case VRRP_DROP_NO_ROUTER:
-		break;
-	}
+	if (why == VRRP_DROP_NONE || why == VRRP_DROP_NO_ROUTER ||
+	    WARN_ON_ONCE(why >= ARRAY_SIZE(vrrp_drop_counter)))
+		return;
+	(*(u64 *)((u8 *)&r->stats + vrrp_drop_counter[why]))++;
 }
 
 /*
@@ -163,7 +142,7 @@ static bool vrrp_rx_v2_ignored(struct vrrp_router *r, u8 version,
 
 	if (version == 3) {
 		r->v3_from = *saddr;
-		r->v3_until = ktime_add_ms(now, 3 * 10 * (u32)adver_cs);
+		r->v3_until = ktime_add_ms(now, 3 * vrrp_cs_to_ms(adver_cs));
 		return false;
 	}
 	return r->v3_from.v4 == saddr->v4 && ktime_before(now, r->v3_until);

@@ -15,11 +15,9 @@
 
 #include "vrrp.h"
 
-#define vrrp_show_state(s)						\
-	__print_symbolic(s,						\
-			 { VRRP_STATE_INIT, "init" },			\
-			 { VRRP_STATE_BACKUP, "backup" },		\
-			 { VRRP_STATE_ACTIVE, "active" })
+/* The state and reason names are netlink's (names-gen.h) */
+#define vrrp_show_state(s)	__print_symbolic(s, VRRP_STATE_SYMBOLS)
+#define vrrp_show_reason(r)	__print_symbolic(r, VRRP_REASON_SYMBOLS)
 
 #define vrrp_show_drop(d)						\
 	__print_symbolic(d,						\
@@ -53,10 +51,11 @@ TRACE_EVENT(vrrp_state,
 			   __entry->old = old;
 			   __entry->new = new;
 			   __entry->reason = reason;),
-	    TP_printk("ifindex=%d family=%u vrid=%u %s -> %s reason=%u",
+	    TP_printk("ifindex=%d family=%u vrid=%u %s -> %s reason=%s",
 		      __entry->ifindex, __entry->family, __entry->vrid,
 		      vrrp_show_state(__entry->old),
-		      vrrp_show_state(__entry->new), __entry->reason)
+		      vrrp_show_state(__entry->new),
+		      vrrp_show_reason(__entry->reason))
 );
 
 TRACE_EVENT(vrrp_advert_tx,

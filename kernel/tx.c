@@ -229,8 +229,7 @@ struct sk_buff *vrrp_advert_build(struct vrrp_router *r, u8 priority,
 		if (dst)
 			daddr = dst->v6;
 		else
-			ipv6_addr_set(&daddr, htonl(0xff020000), 0, 0,
-				      htonl(0x12));
+			vrrp_mcast_group6(&daddr);
 		ip6_flow_hdr(ip6h, IPTOS_PREC_INTERNETCONTROL, 0);
 		ip6h->payload_len = htons(len);
 		ip6h->nexthdr = IPPROTO_VRRP;

@@ -572,7 +572,7 @@ static int vrrp_port_join(struct vrrp_port *port, u8 family)
 		ip_mc_inc_group(in_dev, VRRP_MCAST_GROUP4);
 		port->mc4 = true;
 	} else if (family == VRRP_FAMILY_INET6 && !port->mc6) {
-		ipv6_addr_set(&group, htonl(0xff020000), 0, 0, htonl(0x12));
+		vrrp_mcast_group6(&group);
 		err = ipv6_dev_mc_inc(port->dev, &group);
 		port->mc6 = !err;
 	}
@@ -755,7 +755,7 @@ void vrrp_port_release(struct vrrp_port *port)
 	if (port->mc4 && in_dev)
 		ip_mc_dec_group(in_dev, VRRP_MCAST_GROUP4);
 	if (port->mc6 && __in6_dev_get(dev)) {
-		ipv6_addr_set(&group, htonl(0xff020000), 0, 0, htonl(0x12));
+		vrrp_mcast_group6(&group);
 		ipv6_dev_mc_dec(dev, &group);
 	}
 	netdev_put(dev, &port->dev_tracker);

@@ -32,17 +32,9 @@
 #include <net/netns/generic.h>
 #include <uapi/linux/vrrp.h>
 
-#define IPPROTO_VRRP		112	/* not in the uapi in.h */
-#define VRRP_TTL		255	/* RFC 9568 5.1.1.3, 5.1.2.3 */
-#define VRRP_TYPE_ADVERT	1	/* RFC 9568 5.2.2 */
-#define VRRP_PRIO_OWNER		255	/* RFC 9568 5.2.4 */
-#define VRRP_PRIO_STOP		0	/* RFC 9568 5.2.4 */
-#define VRRP_PRIO_DEFAULT	100	/* RFC 9568 6.1 */
-#define VRRP_INTERVAL_DEFAULT_CS 100	/* 1 s, RFC 9568 6.1 */
-#define VRRP_MAX_ADVER_INT	0x0fff	/* 12 bits of centiseconds */
-#define VRRP_V2_AUTH_NONE	0	/* RFC 3768 5.3.6 */
-#define CARP_VERSION		2	/* OpenBSD CARP, same protocol and group */
-#define VRRP_MCAST_GROUP4	htonl(0xe0000012)	/* 224.0.0.18 */
+#include "names-gen.h"
+#include "proto.h"
+
 /* ifa_proto of the addresses Accept_Mode installs, to tell them apart */
 #define VRRP_IFA_PROTO		IPPROTO_VRRP
 
@@ -61,30 +53,8 @@
 #define VRRP_RA_DELAY_MAX_MS		500	/* MAX_RA_DELAY_TIME */
 #define VRRP_RA_MIN_GAP_MS		3000	/* MIN_DELAY_BETWEEN_RAS */
 
-/* Names of health checks and sync groups: 1-15 characters and a NUL */
-#define VRRP_NAMSIZ		16
-
-/**
- * struct vrrp_hdr - VRRP advertisement header (RFC 9568 5.1, RFC 3768 5.1)
- * @vers_type: version (high nibble) and type (low nibble)
- * @vrid: Virtual Router Identifier
- * @priority: sender's priority; 0 means it is stopping
- * @naddr: number of addresses that follow the header
- * @rsvd_maxadv: VRRPv3: 4 reserved bits, then Max Adver Int in
- *	centiseconds; VRRPv2: Auth Type (high byte), Adver Int in seconds
- * @csum: checksum; for IPv4 VRRPv3 either with or without the pseudo-header
- *
- * The addresses follow the header; VRRPv2 appends 8 bytes of
- * authentication data.
- */
-struct vrrp_hdr {
-	u8	vers_type;
-	u8	vrid;
-	u8	priority;
-	u8	naddr;
-	__be16	rsvd_maxadv;
-	__sum16	csum;
-} __packed;
+/* Names of health checks and sync groups, with their NUL */
+#define VRRP_NAMSIZ		(VRRP_NAME_LEN_MAX + 1)
 
 /**
  * union vrrp_ip - an address of either family
@@ -276,38 +246,6 @@ struct vrrp_track_item {
 struct vrrp_tracks {
 	u8			n;
 	struct vrrp_track_item	items[VRRP_TRACK_MAX];
-};
-
-/**
- * struct vrrp_stats - per virtual router counters (RFC 6527 names)
- *
- * All fields are protected by vrrp_router.lock. See the stats
- * attribute set in Documentation/netlink/specs/vrrp.yaml.
- */
-struct vrrp_stats {
-	u64	active_transitions;
-	u64	rcvd_advertisements;
-	u64	sent_advertisements;
-	u64	adv_interval_errors;
-	u64	ip_ttl_errors;
-	u64	rcvd_pri_zero;
-	u64	sent_pri_zero;
-	u64	rcvd_invalid_type;
-	u64	address_list_errors;
-	u64	packet_length_errors;
-	u64	checksum_errors;
-	u64	version_errors;
-	u64	csum_pseudo;
-	u64	csum_plain;
-	u64	rcvd_carp;
-	u64	peer_errors;
-	u64	auth_type_errors;
-	u64	discontinuity_ms;
-	u64	owner_discards;
-	u64	v2_ignored;
-	u64	no_address;
-	u64	sent_router_advertisements;
-	u64	rcvd_router_solicitations;
 };
 
 /**
@@ -638,7 +576,6 @@ void vrrp_fsm_kill(struct vrrp_router *r);
 void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		     const union vrrp_ip *saddr);
 void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed);
-u32 vrrp_skew_time_us(u8 priority, u16 adver_cs);
 void vrrp_fsm_ra_changed(struct vrrp_router *r, bool was_on, bool changed);
 void vrrp_fsm_router_solicit(struct vrrp_port *port);
 bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault);
@@ -659,7 +596,6 @@ void vrrp_group_unindex(struct vrrp_router *r);
 void vrrp_track_netdev(struct net_device *dev, unsigned long event);
 void vrrp_track_stop(struct vrrp_router *r);
 void vrrp_group_sync(struct vrrp_router *r);
-u32 vrrp_active_down_us(u8 priority, u16 adver_cs);
 
 /* rx.c */
 int vrrp_rx_init(void);

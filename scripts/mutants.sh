@@ -30,9 +30,9 @@ cd "$top" || exit 1
 
 # NAME ~ FILE ~ PERL SUBSTITUTION ~ SCRIPT[:TESTS] ...
 MUTANTS=$(cat <<'EOF'
-skew_doubled~kernel/fsm.c~s/return \(256 - priority\) \* \(u32\)adver_cs \* 625 \/ 16;/return 2 * (256 - priority) * (u32)adver_cs * 625 \/ 16;/~vrrp_failover.sh:election,failover_admin_down,del_sends_priority0
-adi_long~kernel/fsm.c~s/return 3 \* \(u32\)r->active_adver_cs \* 10000 \+ vrrp_fsm_skew\(r\);/return 4 * (u32)r->active_adver_cs * 10000 + vrrp_fsm_skew(r);/~vrrp_failover.sh:election,failover_carrier
-adi_short~kernel/fsm.c~s/return 3 \* \(u32\)r->active_adver_cs \* 10000 \+ vrrp_fsm_skew\(r\);/return 2 * (u32)r->active_adver_cs * 10000 + vrrp_fsm_skew(r);/~vrrp_failover.sh:election,failover_carrier
+skew_doubled~kernel/proto.h~s/return \(256 - priority\) \* cs \* 625 \/ 16;/return 2 * (256 - priority) * cs * 625 \/ 16;/~vrrp_failover.sh:election,failover_admin_down,del_sends_priority0
+adi_long~kernel/proto.h~s/return 3 \* vrrp_cs_to_us\(adver_cs\) \+/return 4 * vrrp_cs_to_us(adver_cs) +/~vrrp_failover.sh:election,failover_carrier
+adi_short~kernel/proto.h~s/return 3 \* vrrp_cs_to_us\(adver_cs\) \+/return 2 * vrrp_cs_to_us(adver_cs) +/~vrrp_failover.sh:election,failover_carrier
 no_interval_learning~kernel/fsm.c~s/(if \(r->p.version == 3\)\n\t\tr->active_adver_cs = adver_cs;)/if (0)\n\t\tr->active_adver_cs = adver_cs;/~vrrp_failover.sh:election,del_sends_priority0 vrrp_protocol.sh:interval_learning
 prio0_ignored~kernel/fsm.c~s/return VRRP_ACT_SKEW;/return VRRP_ACT_FOLLOW;/~vrrp_failover.sh:election,failover_admin_down
 tiebreak_reversed~kernel/fsm.c~s/return vrrp_fsm_addr_cmp\(r, saddr, &ours\) > 0;/return vrrp_fsm_addr_cmp(r, saddr, &ours) < 0;/~vrrp_protocol.sh:tie_break

@@ -227,10 +227,10 @@ static void vrrp_test_learned_timers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vrrp_fsm_down(r), 1804687);
 	r->active_adver_cs = 4095;
 	KUNIT_EXPECT_EQ(test, vrrp_fsm_down(r),
-			vrrp_active_down_us(100, 4095));
+			vrrp_active_down_us(3, 100, 4095));
 	r->penalty = 50;
 	KUNIT_EXPECT_EQ(test, vrrp_fsm_down(r),
-			vrrp_active_down_us(50, 4095));
+			vrrp_active_down_us(3, 50, 4095));
 	r->penalty = 0;
 
 	r->p.version = 2;

@@ -10,8 +10,6 @@
 
 #include "../vrrp.h"
 
-#define VRRP_US_PER_CS	10000
-
 /* Skew_Time per RFC 9568 section 6.1, computed in 64 bits, truncated. */
 static u32 vrrp_test_skew_ref(unsigned int priority, unsigned int cs)
 {
@@ -19,30 +17,38 @@ static u32 vrrp_test_skew_ref(unsigned int priority, unsigned int cs)
 }
 
 struct vrrp_test_timer {
+	u8	version;
 	u8	priority;
 	u16	adver_cs;
 	u32	skew_us;
 	u32	active_down_us;
 };
 
-/* Values worked out by hand from the RFC 9568 section 6.1 formulas. */
+/* Values worked out by hand from RFC 9568 6.1 and RFC 3768 6.1. */
 static const struct vrrp_test_timer vrrp_test_timers[] = {
 	/* the RFC defaults: 1 s interval, priority 100 */
-	{ 100, 100, 609375, 3609375 },
+	{ 3, 100, 100, 609375, 3609375 },
 	/* the fastest possible router: 10 ms, owner priority */
-	{ 255, 1, 39, 30039 },
-	{ 255, 100, 3906, 3003906 },
-	{ 1, 100, 996093, 3996093 },
-	{ 1, 1, 9960, 39960 },
+	{ 3, 255, 1, 39, 30039 },
+	{ 3, 255, 100, 3906, 3003906 },
+	{ 3, 1, 100, 996093, 3996093 },
+	{ 3, 1, 1, 9960, 39960 },
 	/* the longest interval the 12-bit field carries: 40.95 s */
-	{ 255, VRRP_MAX_ADVER_INT, 159960, 123009960 },
-	{ 1, VRRP_MAX_ADVER_INT, 40790039, 163640039 },
+	{ 3, 255, VRRP_MAX_ADVER_INT, 159960, 123009960 },
+	{ 3, 1, VRRP_MAX_ADVER_INT, 40790039, 163640039 },
+	/* VRRPv2: Skew_Time is (256 - Priority) / 256 s at any interval */
+	{ 2, 100, 100, 609375, 3609375 },
+	{ 2, 100, 300, 609375, 9609375 },
+	/* the longest VRRPv2 interval: 255 s */
+	{ 2, 255, 25500, 3906, 765003906 },
+	{ 2, 1, 25500, 996093, 765996093 },
 };
 
 static void vrrp_test_timer_desc(const struct vrrp_test_timer *t, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "priority %u interval %u cs",
-		 t->priority, t->adver_cs);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE,
+		 "VRRPv%u priority %u interval %u cs", t->version, t->priority,
+		 t->adver_cs);
 }
 
 KUNIT_ARRAY_PARAM(vrrp_test_timers, vrrp_test_timers, vrrp_test_timer_desc);
@@ -51,9 +57,12 @@ static void vrrp_test_timer_values(struct kunit *test)
 {
 	const struct vrrp_test_timer *t = test->param_value;
 
-	KUNIT_EXPECT_EQ(test, vrrp_skew_time_us(t->priority, t->adver_cs),
+	KUNIT_EXPECT_EQ(test,
+			vrrp_skew_time_us(t->version, t->priority, t->adver_cs),
 			t->skew_us);
-	KUNIT_EXPECT_EQ(test, vrrp_active_down_us(t->priority, t->adver_cs),
+	KUNIT_EXPECT_EQ(test,
+			vrrp_active_down_us(t->version, t->priority,
+					    t->adver_cs),
 			t->active_down_us);
 }
 
@@ -73,8 +82,8 @@ static void vrrp_test_timer_range(struct kunit *test)
 		u32 prev_down = U32_MAX;
 
 		for (prio = 1; prio <= VRRP_PRIO_OWNER; prio++) {
-			u32 skew = vrrp_skew_time_us(prio, cs);
-			u32 down = vrrp_active_down_us(prio, cs);
+			u32 skew = vrrp_skew_time_us(3, prio, cs);
+			u32 down = vrrp_active_down_us(3, prio, cs);
 
 			if (skew != vrrp_test_skew_ref(prio, cs) ||
 			    skew >= interval_us ||
