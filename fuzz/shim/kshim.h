@@ -34,6 +34,9 @@ typedef s64 ktime_t;
 typedef unsigned int gfp_t;
 
 #define IS_ENABLED(option)	0
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+/* A kernel warning is a bug: the fuzzer reports it as a crash. */
+#define WARN_ON_ONCE(cond)	({ bool __c = !!(cond); if (__c) abort(); __c; })
 #define __packed	__attribute__((packed))
 #define __rcu
 #define __user
