@@ -886,7 +886,7 @@ static int vrrp_nl_check_vips(struct genl_info *info, struct net_device *dev,
 			      u8 family, const struct vrrp_router *self,
 			      const struct vrrp_addrs *a, u8 priority)
 {
-	struct vrrp_port *port = vrrp_port_lookup_rcu(dev);
+	struct vrrp_port *port = vrrp_port_lookup_rtnl(dev);
 	struct vrrp_router *o;
 	unsigned int i;
 

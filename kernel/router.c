@@ -40,7 +40,7 @@ MODULE_PARM_DESC(max_routers, "virtual routers per network namespace (default 40
 struct vrrp_router *vrrp_router_find(struct net_device *dev, u8 family,
 				     u8 vrid)
 {
-	struct vrrp_port *port = vrrp_port_lookup_rcu(dev);
+	struct vrrp_port *port = vrrp_port_lookup_rtnl(dev);
 
 	return port ? rtnl_dereference(port->routers[vrrp_fam_idx(family)][vrid]) :
 		      NULL;
@@ -300,7 +300,7 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct vrrp_router *r, *tmp;
 	struct vrrp_port *port;
 
-	port = vrrp_port_lookup_rcu(dev);
+	port = vrrp_port_lookup_rtnl(dev);
 	if (!port)
 		goto track;
 

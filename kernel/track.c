@@ -398,7 +398,7 @@ void vrrp_track_netdev(struct net_device *dev, unsigned long event)
 {
 	struct vrrp_net *vn = vrrp_pernet(dev_net(dev));
 	bool seen = event != NETDEV_UNREGISTER && vrrp_link_ok(dev);
-	bool changed = vrrp_port_lookup_rcu(dev);
+	bool changed = vrrp_port_lookup_rtnl(dev);
 	unsigned long next;
 	struct vrrp_router *r;
 	unsigned int i;

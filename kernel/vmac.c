@@ -40,13 +40,30 @@ static DEFINE_HASHTABLE(vrrp_ports, 8);
 static const u8 vrrp_vmac_prefix[4] = { 0x00, 0x00, 0x5e, 0x00 };
 
 /**
- * vrrp_port_lookup_rcu() - the port of a device
+ * vrrp_port_lookup_rcu() - the port of a device, on the receive path
  * @dev: the device
  *
- * Context: RCU read lock or rtnl held.
+ * Context: RCU read lock held.
  * Return: the port, or NULL if no virtual router runs on @dev.
  */
 struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev)
+{
+	struct vrrp_port *port;
+
+	hash_for_each_possible_rcu(vrrp_ports, port, hnode, (unsigned long)dev)
+		if (port->dev == dev)
+			return port;
+	return NULL;
+}
+
+/**
+ * vrrp_port_lookup_rtnl() - the port of a device, in configuration
+ * @dev: the device
+ *
+ * Context: rtnl held.
+ * Return: the port, or NULL if no virtual router runs on @dev.
+ */
+struct vrrp_port *vrrp_port_lookup_rtnl(const struct net_device *dev)
 {
 	struct vrrp_port *port;
 
@@ -559,15 +576,23 @@ static unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-static int vrrp_port_join(struct vrrp_port *port, u8 family)
+/*
+ * A router that has not joined its group hears no advertisement and would
+ * become Active beside the real one: vrrp_port_get() refuses to create it.
+ */
+static int vrrp_port_join(struct vrrp_port *port, u8 family,
+			  struct netlink_ext_ack *extack)
 {
 	struct in_device *in_dev = __in_dev_get_rtnl(port->dev);
 	struct in6_addr group;
 	int err = 0;
 
 	if (family == VRRP_FAMILY_INET && !port->mc4) {
-		if (!in_dev)
+		if (!in_dev) {
+			NL_SET_ERR_MSG(extack,
+				       "cannot join 224.0.0.18 on the interface");
 			return -EADDRNOTAVAIL;
+		}
 		/* void: the kernel reports no failure to join */
 		ip_mc_inc_group(in_dev, VRRP_MCAST_GROUP4);
 		port->mc4 = true;
@@ -575,23 +600,10 @@ static int vrrp_port_join(struct vrrp_port *port, u8 family)
 		vrrp_mcast_group6(&group);
 		err = ipv6_dev_mc_inc(port->dev, &group);
 		port->mc6 = !err;
+		if (err)
+			NL_SET_ERR_MSG(extack,
+				       "cannot join ff02::12 on the interface");
 	}
-	return err;
-}
-
-/*
- * A router that has not joined its group hears no advertisement and would
- * become Active beside the real one: refuse to create it.
- */
-static int vrrp_port_join_ext(struct vrrp_port *port, u8 family,
-			      struct netlink_ext_ack *extack)
-{
-	int err = vrrp_port_join(port, family);
-
-	if (err && family == VRRP_FAMILY_INET6)
-		NL_SET_ERR_MSG(extack, "cannot join ff02::12 on the interface");
-	else if (err)
-		NL_SET_ERR_MSG(extack, "cannot join 224.0.0.18 on the interface");
 	return err;
 }
 
@@ -621,7 +633,7 @@ void vrrp_port_mtu_changed(struct vrrp_port *port)
 	list_for_each_entry(r, &port->list, port_node) {
 		if (vrrp_is_v6(r) ? !port->mc6 && dev->mtu >= IPV6_MIN_MTU :
 				    !port->mc4 && dev->mtu >= IPV4_MIN_MTU)
-			vrrp_port_join(port, r->family);
+			vrrp_port_join(port, r->family, NULL);
 		if (!vrrp_is_v6(r))
 			continue;
 		a = rtnl_dereference(r->addrs);
@@ -688,9 +700,9 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 	if (vrrp_port_enslaved(dev, extack))
 		return ERR_PTR(-EBUSY);
 
-	port = vrrp_port_lookup_rcu(dev);
+	port = vrrp_port_lookup_rtnl(dev);
 	if (port) {
-		err = vrrp_port_join_ext(port, family, extack);
+		err = vrrp_port_join(port, family, extack);
 		return err ? ERR_PTR(err) : port;
 	}
 
@@ -720,7 +732,7 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 		kfree(port);
 		return ERR_PTR(err);
 	}
-	err = vrrp_port_join_ext(port, family, extack);
+	err = vrrp_port_join(port, family, extack);
 	if (err) {
 		nf_unregister_net_hooks(dev_net(dev), port->hooks,
 					ARRAY_SIZE(port->hooks));

@@ -525,6 +525,7 @@ void vrrp_router_exit(void);
 
 /* vmac.c */
 struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev);
+struct vrrp_port *vrrp_port_lookup_rtnl(const struct net_device *dev);
 struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 				struct netlink_ext_ack *extack);
 void vrrp_port_release(struct vrrp_port *port);
