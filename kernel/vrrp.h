@@ -474,6 +474,15 @@ static inline bool vrrp_is_v6(const struct vrrp_router *r)
 	return r->family == VRRP_FAMILY_INET6;
 }
 
+/*
+ * Active or not, as the hooks, the solicited-node groups and the sync
+ * work see it: without r->lock, the state changing under them.
+ */
+static inline bool vrrp_is_active(const struct vrrp_router *r)
+{
+	return READ_ONCE(r->state) == VRRP_STATE_ACTIVE;
+}
+
 /* Index of a family in vrrp_port.routers */
 static inline unsigned int vrrp_fam_idx(u8 family)
 {
@@ -523,13 +532,15 @@ void vrrp_net_flush(struct net *net);
 int vrrp_router_init(void);
 void vrrp_router_exit(void);
 
-/* vmac.c */
+/* port.c */
 struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev);
 struct vrrp_port *vrrp_port_lookup_rtnl(const struct net_device *dev);
 struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 				struct netlink_ext_ack *extack);
 void vrrp_port_release(struct vrrp_port *port);
 void vrrp_port_mtu_changed(struct vrrp_port *port);
+bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
+		    const union vrrp_ip *addr);
 struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
 					const union vrrp_ip *addr);
 void vrrp_port_index(struct vrrp_router *r, struct vrrp_addrs *a);
@@ -538,12 +549,16 @@ void vrrp_port_snm_sync(struct vrrp_router *r, struct vrrp_addrs *a);
 void vrrp_port_snm_replace(struct vrrp_router *r, struct vrrp_addrs *old,
 			   struct vrrp_addrs *a);
 void vrrp_port_snm_leave(struct vrrp_router *r, struct vrrp_addrs *a);
+
+/* vmac.c */
+unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
+			  const struct nf_hook_state *state);
+unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state);
 void vrrp_vmac_init_router(struct vrrp_router *r);
 int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack);
 void vrrp_sync_schedule(struct vrrp_router *r);
 void vrrp_sync_now(struct vrrp_router *r);
-bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
-		    const union vrrp_ip *addr);
 
 /* tx.c */
 bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr);
