@@ -550,11 +550,14 @@ void vrrp_port_snm_replace(struct vrrp_router *r, struct vrrp_addrs *old,
 			   struct vrrp_addrs *a);
 void vrrp_port_snm_leave(struct vrrp_router *r, struct vrrp_addrs *a);
 
-/* vmac.c */
+/* arp_nd.c */
 unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 			  const struct nf_hook_state *state);
 unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
+
+/* vmac.c */
+extern const u8 vrrp_vmac_prefix[4];
 void vrrp_vmac_init_router(struct vrrp_router *r);
 int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack);
 void vrrp_sync_schedule(struct vrrp_router *r);
