@@ -24,6 +24,9 @@ static int __init vrrp_init(void)
 	err = vrrp_router_init();
 	if (err)
 		goto err_router;
+	err = vrrp_notify_init();
+	if (err)
+		goto err_notify;
 	err = vrrp_rx_init();
 	if (err)
 		goto err_rx;
@@ -35,6 +38,8 @@ static int __init vrrp_init(void)
 err_netlink:
 	vrrp_rx_exit();
 err_rx:
+	vrrp_notify_exit();
+err_notify:
 	vrrp_router_exit();
 err_router:
 	destroy_workqueue(vrrp_wq);
@@ -51,7 +56,8 @@ static void __exit vrrp_exit(void)
 {
 	vrrp_netlink_exit();	/* no new configuration */
 	vrrp_rx_exit();		/* no more advertisements in */
-	vrrp_router_exit();	/* every router says goodbye and goes */
+	vrrp_notify_exit();	/* every router says goodbye and goes */
+	vrrp_router_exit();	/* the per-namespace data goes */
 	destroy_workqueue(vrrp_wq);	/* vMAC work holding the last refs */
 	rcu_barrier();
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Virtual router lifetime: creation, change and deletion, the
- * per-namespace list, and what follows from the interface underneath
- * (link up and down, unregistration) and from the namespace going away.
+ * per-namespace list, and what follows from the namespace going away.
  */
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
@@ -12,9 +11,6 @@
 #include <net/net_namespace.h>
 
 #include "vrrp.h"
-
-/* The module is unloading: the notifier's NETDEV_UNREGISTER is a replay. */
-static bool vrrp_unloading;
 
 unsigned int vrrp_net_id __read_mostly;
 
@@ -292,76 +288,6 @@ void vrrp_net_flush(struct net *net)
 		vrrp_router_delete(r);
 }
 
-static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
-			     void *ptr)
-{
-	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct netdev_notifier_changeupper_info *info;
-	struct vrrp_router *r, *tmp;
-	struct vrrp_port *port;
-
-	port = vrrp_port_lookup_rtnl(dev);
-	if (!port)
-		goto track;
-
-	switch (event) {
-	case NETDEV_PRECHANGEUPPER:
-		/* A bridge, bond or team master would take the port's frames
-		 * (see vrrp_port_get()); a VRF would not.
-		 */
-		info = ptr;
-		if (info->linking && info->master &&
-		    !netif_is_l3_master(info->upper_dev)) {
-			NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
-				       "vrrp: the interface has virtual routers: delete them first");
-			return notifier_from_errno(-EBUSY);
-		}
-		break;
-	case NETDEV_GOING_DOWN:
-		/* Planned: the link still works for a priority-0 goodbye. */
-		list_for_each_entry(r, &port->list, port_node)
-			vrrp_fsm_shutdown(r, VRRP_STOP_DIRECT,
-					  VRRP_REASON_LINK_DOWN);
-		break;
-	case NETDEV_UP:
-	case NETDEV_CHANGE:
-		list_for_each_entry(r, &port->list, port_node) {
-			if (vrrp_link_ok(dev))
-				vrrp_fsm_startup(r);
-			else
-				vrrp_fsm_shutdown(r, VRRP_STOP_SILENT,
-						  VRRP_REASON_LINK_DOWN);
-		}
-		break;
-	case NETDEV_CHANGEMTU:
-		vrrp_port_mtu_changed(port);
-		break;
-	case NETDEV_UNREGISTER:
-		/* Also seen when the device moves to another namespace; and
-		 * replayed for every device when the module unloads, which
-		 * leaves the device and its addresses where they are.
-		 */
-		port->gone = !vrrp_unloading;
-		list_for_each_entry_safe(r, tmp, &port->list, port_node)
-			vrrp_router_delete(r);
-		break;
-	}
-track:
-	switch (event) {
-	case NETDEV_UP:
-	case NETDEV_DOWN:
-	case NETDEV_CHANGE:
-	case NETDEV_UNREGISTER:
-		vrrp_track_netdev(dev, event);
-		break;
-	}
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block vrrp_netdev_notifier = {
-	.notifier_call = vrrp_netdev_event,
-};
-
 static int __net_init vrrp_net_init(struct net *net)
 {
 	struct vrrp_net *vn = vrrp_pernet(net);
@@ -388,40 +314,23 @@ static struct pernet_operations vrrp_net_ops = {
 };
 
 /**
- * vrrp_router_init() - register the per-namespace data and the notifier
+ * vrrp_router_init() - register the per-namespace data
  *
  * Return: 0 or a negative errno.
  */
 int vrrp_router_init(void)
 {
-	int err;
-
-	err = register_pernet_subsys(&vrrp_net_ops);
-	if (err)
-		return err;
-	err = register_netdevice_notifier(&vrrp_netdev_notifier);
-	if (err)
-		goto err_notifier;
-	return 0;
-
-err_notifier:
-	unregister_pernet_subsys(&vrrp_net_ops);
-	return err;
+	return register_pernet_subsys(&vrrp_net_ops);
 }
 
 /**
- * vrrp_router_exit() - delete every router and unregister
+ * vrrp_router_exit() - delete every router left and unregister
  *
- * In the reverse order of vrrp_router_init(): the notifier goes first,
- * while the per-namespace data it reads still exists (unregistering it
- * replays NETDEV_GOING_DOWN and NETDEV_UNREGISTER for every device: the
- * routers on them say their priority-0 goodbye and are deleted there).
- * The pernet exit then deletes whatever is left and frees that data.
+ * After vrrp_notify_exit(), whose replay of NETDEV_UNREGISTER deleted the
+ * routers of every device: the pernet exit deletes whatever is left and
+ * frees the per-namespace data.
  */
 void vrrp_router_exit(void)
 {
-	/* Ordered before the replay by rtnl, which the unregister takes. */
-	vrrp_unloading = true;
-	unregister_netdevice_notifier(&vrrp_netdev_notifier);
 	unregister_pernet_subsys(&vrrp_net_ops);
 }

@@ -532,6 +532,10 @@ void vrrp_net_flush(struct net *net);
 int vrrp_router_init(void);
 void vrrp_router_exit(void);
 
+/* notify.c */
+int vrrp_notify_init(void);
+void vrrp_notify_exit(void);
+
 /* port.c */
 struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev);
 struct vrrp_port *vrrp_port_lookup_rtnl(const struct net_device *dev);
