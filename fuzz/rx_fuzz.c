@@ -55,7 +55,7 @@ struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev)
 	return &fz_port;
 }
 
-/* As in vmac.c: is ADDR one of the virtual addresses? */
+/* As in port.c: is ADDR one of the virtual addresses? */
 bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 		    const union vrrp_ip *addr)
 {

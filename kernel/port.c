@@ -73,6 +73,8 @@ static bool vrrp_ip_equal(u8 family, const union vrrp_ip *a,
  * @a: an address list, or NULL
  * @family: its family
  * @addr: the address
+ *
+ * Return: true when it is.
  */
 bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 		    const union vrrp_ip *addr)
