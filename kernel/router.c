@@ -256,7 +256,7 @@ void vrrp_router_delete(struct vrrp_router *r)
 	/* Its penalties and faults no longer weigh on its sync group. */
 	if (r->p.group[0])
 		vrrp_track_update(dev_net(port->dev));
-	vrrp_sync_now(r);
+	vrrp_vmac_uninstall(r);
 	/* The sync work removes Accept_Mode addresses without rtnl; those
 	 * of a device being unregistered are gone with it, and its index
 	 * may soon name another device.

@@ -46,12 +46,12 @@ int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack)
 }
 
 /**
- * vrrp_sync_now() - remove the vMAC filter of a router being deleted
+ * vrrp_vmac_uninstall() - remove the vMAC filter of a router being deleted
  * @r: the router, dead
  *
  * Context: rtnl held.
  */
-void vrrp_sync_now(struct vrrp_router *r)
+void vrrp_vmac_uninstall(struct vrrp_router *r)
 {
 	ASSERT_RTNL();
 	if (!r->uc_installed)

@@ -565,7 +565,7 @@ extern const u8 vrrp_vmac_prefix[4];
 void vrrp_vmac_init_router(struct vrrp_router *r);
 int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack);
 void vrrp_sync_schedule(struct vrrp_router *r);
-void vrrp_sync_now(struct vrrp_router *r);
+void vrrp_vmac_uninstall(struct vrrp_router *r);
 
 /* tx.c */
 bool vrrp_primary_addr(struct vrrp_router *r, union vrrp_ip *addr);
