@@ -97,6 +97,36 @@ def kernel(spec, spec_path):
     return lines
 
 
+NLA_TYPES = {'u8': 'NLA_U8', 'u16': 'NLA_U16', 'u32': 'NLA_U32',
+             'u64': 'NLA_U64', 'string': 'NLA_STRING', 'nest': 'NLA_NESTED',
+             'flag': 'NLA_FLAG'}
+
+
+def tool_sets(sets):
+    """The reply policy and the attribute names (for extack) of each set."""
+    lines = []
+    for name in ('vip', 'net-stats', 'track', 'ra-prefix', 'router'):
+        attrs = [a for a in sets[name]['attributes'] if a['type'] != 'pad']
+        prefix = 'VRRP_A_' + name.upper().replace('-', '_') + '_'
+        upper = name.upper().replace('-', '_')
+        policy = []
+        for a in attrs:
+            if a['type'] == 'binary':
+                pol = '{ .minlen = %d }' % a['checks']['exact-len']
+            else:
+                pol = '{ .type = %s }' % NLA_TYPES[a['type']]
+            policy.append('[%s] = %s,' % (c_name(prefix, a['name']), pol))
+        lines += ['/* Initialiser of the policy of the %s set (replies) */'
+                  % name]
+        lines += macro('#define VRRP_%s_POLICY' % upper, policy)
+        lines += ['', '/* Initialiser of the names of the %s set */' % name]
+        lines += macro('#define VRRP_%s_ATTR_NAMES' % upper,
+                       ['[%s] = "%s",' % (c_name(prefix, a['name']),
+                                          a['name']) for a in attrs])
+        lines.append('')
+    return lines
+
+
 def tool(spec, spec_path):
     defs = {d['name']: d for d in spec['definitions']}
     sets = {s['name']: s for s in spec['attribute-sets']}
@@ -141,6 +171,7 @@ def tool(spec, spec_path):
         lines.append('static const char * const vrrp_%s_names[] = {' % enum)
         lines += ['\t[%s] = "%s",' % (c_name(prefix, n), n) for n in names]
         lines += ['};', '']
+    lines += tool_sets(sets)
     lines.append('#endif /* VRRPCTL_SPEC_GEN_H */')
     return lines
 

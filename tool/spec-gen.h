@@ -93,4 +93,152 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_REASON_NO_ADDRESS] = "no-address",
 };
 
+/* Initialiser of the policy of the vip set (replies) */
+#define VRRP_VIP_POLICY					\
+	[VRRP_A_VIP_ADDR4] = { .type = NLA_U32 },	\
+	[VRRP_A_VIP_ADDR6] = { .minlen = 16 },		\
+	[VRRP_A_VIP_PREFIXLEN] = { .type = NLA_U8 },
+
+/* Initialiser of the names of the vip set */
+#define VRRP_VIP_ATTR_NAMES			\
+	[VRRP_A_VIP_ADDR4] = "addr4",		\
+	[VRRP_A_VIP_ADDR6] = "addr6",		\
+	[VRRP_A_VIP_PREFIXLEN] = "prefixlen",
+
+/* Initialiser of the policy of the net-stats set (replies) */
+#define VRRP_NET_STATS_POLICY						\
+	[VRRP_A_NET_STATS_VRID_ERRORS] = { .type = NLA_U64 },		\
+	[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS] = { .type = NLA_U64 },
+
+/* Initialiser of the names of the net-stats set */
+#define VRRP_NET_STATS_ATTR_NAMES						\
+	[VRRP_A_NET_STATS_VRID_ERRORS] = "vrid-errors",				\
+	[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS] = "packet-length-errors",
+
+/* Initialiser of the policy of the track set (replies) */
+#define VRRP_TRACK_POLICY				\
+	[VRRP_A_TRACK_IFINDEX] = { .type = NLA_U32 },	\
+	[VRRP_A_TRACK_IFNAME] = { .type = NLA_STRING },	\
+	[VRRP_A_TRACK_NAME] = { .type = NLA_STRING },	\
+	[VRRP_A_TRACK_WEIGHT] = { .type = NLA_U8 },	\
+	[VRRP_A_TRACK_UP] = { .type = NLA_U8 },
+
+/* Initialiser of the names of the track set */
+#define VRRP_TRACK_ATTR_NAMES			\
+	[VRRP_A_TRACK_IFINDEX] = "ifindex",	\
+	[VRRP_A_TRACK_IFNAME] = "ifname",	\
+	[VRRP_A_TRACK_NAME] = "name",		\
+	[VRRP_A_TRACK_WEIGHT] = "weight",	\
+	[VRRP_A_TRACK_UP] = "up",
+
+/* Initialiser of the policy of the ra-prefix set (replies) */
+#define VRRP_RA_PREFIX_POLICY						\
+	[VRRP_A_RA_PREFIX_PREFIX] = { .minlen = 16 },			\
+	[VRRP_A_RA_PREFIX_PREFIXLEN] = { .type = NLA_U8 },		\
+	[VRRP_A_RA_PREFIX_ON_LINK] = { .type = NLA_U8 },		\
+	[VRRP_A_RA_PREFIX_AUTONOMOUS] = { .type = NLA_U8 },		\
+	[VRRP_A_RA_PREFIX_VALID_LIFETIME] = { .type = NLA_U32 },	\
+	[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME] = { .type = NLA_U32 },
+
+/* Initialiser of the names of the ra-prefix set */
+#define VRRP_RA_PREFIX_ATTR_NAMES					\
+	[VRRP_A_RA_PREFIX_PREFIX] = "prefix",				\
+	[VRRP_A_RA_PREFIX_PREFIXLEN] = "prefixlen",			\
+	[VRRP_A_RA_PREFIX_ON_LINK] = "on-link",				\
+	[VRRP_A_RA_PREFIX_AUTONOMOUS] = "autonomous",			\
+	[VRRP_A_RA_PREFIX_VALID_LIFETIME] = "valid-lifetime",		\
+	[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME] = "preferred-lifetime",
+
+/* Initialiser of the policy of the router set (replies) */
+#define VRRP_ROUTER_POLICY						\
+	[VRRP_A_ROUTER_IFINDEX] = { .type = NLA_U32 },			\
+	[VRRP_A_ROUTER_IFNAME] = { .type = NLA_STRING },		\
+	[VRRP_A_ROUTER_VRID] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_VERSION] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_PRIORITY] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_INTERVAL] = { .type = NLA_U32 },			\
+	[VRRP_A_ROUTER_PREEMPT] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_VIP] = { .type = NLA_NESTED },			\
+	[VRRP_A_ROUTER_STATE] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_ACTIVE_ADDR4] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_ACTIVE_INTERVAL] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_VMAC] = { .minlen = 6 },				\
+	[VRRP_A_ROUTER_SKEW_TIME] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL] = { .type = NLA_U32 },	\
+	[VRRP_A_ROUTER_STATS] = { .type = NLA_NESTED },			\
+	[VRRP_A_ROUTER_FAMILY] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_ACCEPT] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_PREEMPT_DELAY] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_PEER] = { .type = NLA_NESTED },			\
+	[VRRP_A_ROUTER_CHECKSUM] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_GARP_COUNT] = { .type = NLA_U8 },		\
+	[VRRP_A_ROUTER_GARP_SPACING] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = { .type = NLA_U32 },	\
+	[VRRP_A_ROUTER_GARP_REFRESH] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_ACTIVE_ADDR6] = { .minlen = 16 },		\
+	[VRRP_A_ROUTER_OLD_STATE] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_REASON] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_NET_STATS] = { .type = NLA_NESTED },		\
+	[VRRP_A_ROUTER_V2_COMPAT] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_EFFECTIVE_PRIORITY] = { .type = NLA_U8 },	\
+	[VRRP_A_ROUTER_FAULT] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_TRACK] = { .type = NLA_NESTED },			\
+	[VRRP_A_ROUTER_TRACK_CLEAR] = { .type = NLA_U8 },		\
+	[VRRP_A_ROUTER_TRACK_DELAY_UP] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_GROUP] = { .type = NLA_STRING },			\
+	[VRRP_A_ROUTER_TRACK_STATE] = { .type = NLA_NESTED },		\
+	[VRRP_A_ROUTER_RA] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_RA_INTERVAL] = { .type = NLA_U32 },		\
+	[VRRP_A_ROUTER_RA_LIFETIME] = { .type = NLA_U16 },		\
+	[VRRP_A_ROUTER_RA_MTU] = { .type = NLA_U32 },			\
+	[VRRP_A_ROUTER_RA_PREFIX] = { .type = NLA_NESTED },		\
+	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = { .type = NLA_U8 },
+
+/* Initialiser of the names of the router set */
+#define VRRP_ROUTER_ATTR_NAMES						\
+	[VRRP_A_ROUTER_IFINDEX] = "ifindex",				\
+	[VRRP_A_ROUTER_IFNAME] = "ifname",				\
+	[VRRP_A_ROUTER_VRID] = "vrid",					\
+	[VRRP_A_ROUTER_VERSION] = "version",				\
+	[VRRP_A_ROUTER_PRIORITY] = "priority",				\
+	[VRRP_A_ROUTER_INTERVAL] = "interval",				\
+	[VRRP_A_ROUTER_PREEMPT] = "preempt",				\
+	[VRRP_A_ROUTER_VIP] = "vip",					\
+	[VRRP_A_ROUTER_STATE] = "state",				\
+	[VRRP_A_ROUTER_ACTIVE_ADDR4] = "active-addr4",			\
+	[VRRP_A_ROUTER_ACTIVE_INTERVAL] = "active-interval",		\
+	[VRRP_A_ROUTER_VMAC] = "vmac",					\
+	[VRRP_A_ROUTER_SKEW_TIME] = "skew-time",			\
+	[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL] = "active-down-interval",	\
+	[VRRP_A_ROUTER_STATS] = "stats",				\
+	[VRRP_A_ROUTER_FAMILY] = "family",				\
+	[VRRP_A_ROUTER_ACCEPT] = "accept",				\
+	[VRRP_A_ROUTER_PREEMPT_DELAY] = "preempt-delay",		\
+	[VRRP_A_ROUTER_PEER] = "peer",					\
+	[VRRP_A_ROUTER_CHECKSUM] = "checksum",				\
+	[VRRP_A_ROUTER_GARP_COUNT] = "garp-count",			\
+	[VRRP_A_ROUTER_GARP_SPACING] = "garp-spacing",			\
+	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = "garp-repeat-delay",	\
+	[VRRP_A_ROUTER_GARP_REFRESH] = "garp-refresh",			\
+	[VRRP_A_ROUTER_ACTIVE_ADDR6] = "active-addr6",			\
+	[VRRP_A_ROUTER_OLD_STATE] = "old-state",			\
+	[VRRP_A_ROUTER_REASON] = "reason",				\
+	[VRRP_A_ROUTER_NET_STATS] = "net-stats",			\
+	[VRRP_A_ROUTER_V2_COMPAT] = "v2-compat",			\
+	[VRRP_A_ROUTER_EFFECTIVE_PRIORITY] = "effective-priority",	\
+	[VRRP_A_ROUTER_FAULT] = "fault",				\
+	[VRRP_A_ROUTER_TRACK] = "track",				\
+	[VRRP_A_ROUTER_TRACK_CLEAR] = "track-clear",			\
+	[VRRP_A_ROUTER_TRACK_DELAY_UP] = "track-delay-up",		\
+	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = "track-delay-down",		\
+	[VRRP_A_ROUTER_GROUP] = "group",				\
+	[VRRP_A_ROUTER_TRACK_STATE] = "track-state",			\
+	[VRRP_A_ROUTER_RA] = "ra",					\
+	[VRRP_A_ROUTER_RA_INTERVAL] = "ra-interval",			\
+	[VRRP_A_ROUTER_RA_LIFETIME] = "ra-lifetime",			\
+	[VRRP_A_ROUTER_RA_MTU] = "ra-mtu",				\
+	[VRRP_A_ROUTER_RA_PREFIX] = "ra-prefix",			\
+	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = "ra-prefix-clear",
+
 #endif /* VRRPCTL_SPEC_GEN_H */
