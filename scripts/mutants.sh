@@ -63,18 +63,34 @@ if [[ "${1:-}" == --list ]]; then
 	exit 0
 fi
 
-# --check: every substitution still applies exactly once (make check runs
-# this, so that the table follows the code).
+# --check: every substitution still applies exactly once, and every
+# script and test it names exists (make check runs this, so that the
+# table follows the code).
 if [[ "${1:-}" == --check ]]; then
 	rc=0
 	tmp=$(mktemp)
-	while IFS='~' read -r n f e _; do
+	while IFS='~' read -r n f e sels; do
 		cp "$f" "$tmp"
 		if ! MUT_E=$e perl -0pi -e 'my $n = eval "\$_ =~ $ENV{MUT_E}";
 			die "applied $n times\n" if $n != 1' "$tmp" 2>/dev/null; then
 			echo "mutant $n: the substitution no longer applies to $f"
 			rc=1
 		fi
+		for s in $sels; do
+			sc=selftests/${s%%:*}
+			if [[ ! -f "$sc" ]]; then
+				echo "mutant $n: no script $sc"
+				rc=1
+				continue
+			fi
+			[[ "$s" == *:* ]] || continue
+			all=$(sed -n '/^ALL_TESTS="/,/^"$/p' "$sc" | tr -s '\t\n' '  ')
+			tl=${s#*:}
+			for t in ${tl//,/ }; do
+				[[ "$all " == *" $t "* ]] ||
+					{ echo "mutant $n: $sc has no test $t"; rc=1; }
+			done
+		done
 	done <<< "$MUTANTS"
 	rm -f "$tmp"
 	[[ $rc -eq 0 ]] && echo "$(wc -l <<< "$MUTANTS") mutants apply"

@@ -7,11 +7,29 @@
 #
 #   source "$(dirname "$(readlink -f "$0")")/lib.sh"
 #
+# A script lists its tests once, in the order they run, and lets the
+# runner number them, as tools/testing/selftests/net/forwarding does:
+#
+#   ALL_TESTS="
+#   	election
+#   	failover_carrier
+#   "
+#   ...
+#   ktap_header
+#   tests_plan          # the plan from ALL_TESTS; checks TESTS
+#   (setup)
+#   tests_run           # test_election, test_failover_carrier
+#   ktap_finish
+#
+# TESTS="name ..." in the environment runs only those (the others are
+# reported as skipped); a name that is not in ALL_TESTS is an error.
+#
 # It provides:
+#   tests          tests_plan, tests_run, test_selected NAME
 #   KTAP output    ktap_header, ktap_plan N, ktap_ok/ktap_fail/ktap_skip,
-#                  ktap_diag, ktap_run NAME FUNCTION (runs one test, checks
-#                  the dmesg for new kernel warnings, prints ok/not ok),
-#                  ktap_finish (exit status from the counts)
+#                  ktap_diag, ktap_run NAME FUNCTION [ARGS...] (runs one
+#                  test, checks the dmesg for new kernel warnings, prints
+#                  ok/not ok), ktap_finish (exit status from the counts)
 #   logging        run CMD...   log "# + CMD", run it, output as diagnostics
 #                  log_cmd CMD... log and run with stdout untouched (for $())
 #                  fail MSG     record why the current test fails
@@ -54,7 +72,7 @@ KTAP_NUM=0
 KTAP_PASS=0
 KTAP_FAIL=0
 KTAP_SKIP=0
-KTAP_PLAN=0
+KTAP_PLAN=
 
 # Why the current test failed or was skipped (set by fail/skip_test).
 TEST_FAIL_MSG=()
@@ -296,8 +314,7 @@ ktap_run() {
 	local name=$1 fn=$2 rc base bad t0 stalls
 	shift 2
 
-	# TESTS="a b": run only the tests named (the rest are skipped).
-	if [[ -n "${TESTS:-}" && " $TESTS " != *" $name "* ]]; then
+	if ! test_selected "$name"; then
 		ktap_skip "$name" "not in TESTS"
 		return 0
 	fi
@@ -334,13 +351,67 @@ ktap_run() {
 	return 0
 }
 
+# The tests of a script. ALL_TESTS="name ..." lists them in the order
+# they run; TESTS="name ..." (from the environment) selects some of them,
+# and the others are reported as skipped, so that every run of a script
+# has the same plan and numbering. A name in TESTS that the script does
+# not have is an error: a typo must not pass as a run of nothing.
+
+# test_selected NAME: NAME is to run (TESTS is empty or names it).
+test_selected() {
+	[[ -z "${TESTS:-}" || " $TESTS " == *" $1 "* ]]
+}
+
+# tests_plan: check TESTS against ALL_TESTS and print the plan, one test
+# per name of ALL_TESTS. A script calls it after ktap_header, before its
+# setup: a bad TESTS stops it before it builds anything. A script that
+# runs its tests itself (ktap_run between steps of its own) calls only
+# this.
+tests_plan() {
+	local -a all=()
+	local t bad=
+
+	for t in $ALL_TESTS; do
+		all+=("$t")
+	done
+	for t in ${TESTS:-}; do
+		[[ " ${all[*]} " == *" $t "* ]] || bad+=" $t"
+	done
+	if [[ -n "$bad" ]]; then
+		echo "Bail out! TESTS names no test of $(basename "$0"):$bad (ALL_TESTS: ${all[*]})" >&3
+		exit $KSFT_FAIL
+	fi
+	ktap_plan "${#all[@]}"
+}
+
+# tests_run: each test of ALL_TESTS through ktap_run (after tests_plan,
+# if the script has not called it). Test NAME is the function test_NAME;
+# when there is none, the script's test_case NAME runs it (the tests that
+# are cases of one function: the rows of a table, or tries of one
+# measurement).
+tests_run() {
+	local t
+
+	[[ -n "$KTAP_PLAN" ]] || tests_plan
+	for t in $ALL_TESTS; do
+		if declare -F "test_$t" > /dev/null; then
+			ktap_run "$t" "test_$t"
+		elif declare -F test_case > /dev/null; then
+			ktap_run "$t" test_case "$t"
+		else
+			ktap_diag "no function test_$t"
+			ktap_fail "$t"
+		fi
+	done
+}
+
 ktap_finish() {
 	[[ -n "$STALL_PID" ]] &&
 		awk '{ n++; if ($3 > max) max = $3 } END {
 			printf "# platform stalls over %d ms: %d, the longest %d ms\n", slack, n, max
 		}' slack="$TIMING_SLACK_MS" "$STALL_LOG" >&3
 	echo "# Totals: pass:$KTAP_PASS fail:$KTAP_FAIL xfail:0 xpass:0 skip:$KTAP_SKIP error:0" >&3
-	if [[ $KTAP_FAIL -gt 0 || $KTAP_NUM -ne $KTAP_PLAN ]]; then
+	if [[ $KTAP_FAIL -gt 0 || $KTAP_NUM -ne ${KTAP_PLAN:-0} ]]; then
 		exit $KSFT_FAIL
 	fi
 	if [[ $KTAP_PASS -eq 0 && $KTAP_SKIP -gt 0 ]]; then

@@ -22,9 +22,10 @@ show_config() {
 # expect_reject WANT_RC ARGS...: vrrpctl ARGS must fail (with WANT_RC if
 # not "any"), print something on stderr, and not change the configuration.
 expect_reject() {
-	local want=$1 before=$CONFIG after rc err
+	local want=$1 before after rc err
 	shift
 
+	before=$(show_config)
 	[[ -n "$before" ]] || { fail "vrrpctl -j show does not work"; return; }
 	ktap_diag "+ vrrpctl -n $NS $*"
 	err=$("$VRRPCTL_BIN" -n "$NS" "$@" 2>&1 > /dev/null)
@@ -42,11 +43,62 @@ expect_reject() {
 	after=$(show_config)
 	[[ "$after" == "$before" ]] ||
 		fail "configuration changed: before $before after $after"
-	CONFIG=$after
 	return 0
 }
 
 ADDR=192.0.2.1/24
+
+BAD=(
+	# name              expected exit  arguments
+	"vrid_0             any add eth0 vrid 0 prio 100 address $ADDR"
+	"vrid_256           any add eth0 vrid 256 prio 100 address $ADDR"
+	"vrid_not_a_number  2   add eth0 vrid ten prio 100 address $ADDR"
+	"prio_0             any add eth0 vrid 20 prio 0 address $ADDR"
+	"prio_256           any add eth0 vrid 20 prio 256 address $ADDR"
+	"interval_5         any add eth0 vrid 20 interval 5 address $ADDR"
+	"interval_15        any add eth0 vrid 20 interval 15 address $ADDR"
+	"interval_50000     any add eth0 vrid 20 interval 50000 address $ADDR"
+	"unknown_interface  any add nosuchdev0 vrid 20 prio 100 address $ADDR"
+	"unknown_keyword    2   add eth0 vrid 20 frobnicate 1 address $ADDR"
+	"bad_address_octet  any add eth0 vrid 20 address 192.0.2.300/24"
+	"bad_address_plen   any add eth0 vrid 20 address 192.0.2.1/33"
+	"bad_address_text   any add eth0 vrid 20 address gateway"
+	"missing_vrid       2   add eth0 prio 100 address $ADDR"
+	"missing_address    any add eth0 vrid 20 prio 100"
+	"bad_preempt        any add eth0 vrid 20 preempt maybe address $ADDR"
+	"unknown_command    2   frobnicate eth0"
+	"set_missing        1   set eth0 vrid 99 prio 10"
+	"set_prio_0         2   set eth0 vrid 10 prio 0"
+	"set_nothing        2   set eth0 vrid 10"
+	"mixed_families     2   add eth0 vrid 20 address $ADDR address fe80::1"
+	"family_vs_address  2   add eth0 vrid 20 family inet6 address $ADDR"
+	"inet6_global_first 2   add eth0 vrid 20 address 2001:db8::1 address fe80::1"
+	"v2_interval_1500   2   add eth0 vrid 20 version 2 interval 1500 address $ADDR"
+	"v2_inet6           2   add eth0 vrid 20 version 2 address fe80::1"
+	"garp_count_0       2   add eth0 vrid 20 garp-count 0 address $ADDR"
+	"checksum_bad       2   add eth0 vrid 20 checksum none address $ADDR"
+	"garp_refresh_50    2   add eth0 vrid 20 garp-refresh 50 address $ADDR"
+	"peer_wrong_family  2   add eth0 vrid 20 address $ADDR peer fe80::2"
+	"del_wrong_family   1   del eth0 vrid 10 family inet6"
+	"stats_reset_nodev  1   stats reset nosuchdev0"
+)
+
+# The reject_* tests are the rows of BAD.
+ALL_TESTS="
+	valid_add
+	second_vrid_preempt_off
+	show_filters
+	$(printf 'reject_%s\n' "${BAD[@]%% *}")
+	reject_del_missing
+	add_all_options
+	set_keeps_the_rest
+	inet6_and_both_families
+	v2
+	v2_long_interval
+	stats_commands
+	extack_printed
+	del
+"
 
 test_valid_add() {
 	local j
@@ -95,7 +147,7 @@ test_show_filters() {
 	return 0
 }
 
-test_del_missing() {
+test_reject_del_missing() {
 	expect_reject 1 del eth0 vrid 99
 }
 
@@ -161,7 +213,6 @@ test_inet6_and_both_families() {
 	       and .peers == ["fe80::2"] and .version == 3' <<< "$j" > /dev/null ||
 		fail "the inet6 router is not shown as added"
 	run "$VRRPCTL_BIN" -n "$NS" -d show eth0 vrid 10 family inet6
-	CONFIG=$(show_config)
 	expect_reject 2 set eth0 vrid 10 prio 10
 	vrrpctl "$NS" set eth0 vrid 10 family inet6 prio 10 || fail "set family inet6"
 	[[ "$("$VRRPCTL_BIN" -n "$NS" -j show eth0 vrid 10 family inet | jq '.[0].priority')" == 200 ]] ||
@@ -169,7 +220,6 @@ test_inet6_and_both_families() {
 	vrrpctl "$NS" del eth0 vrid 10 family inet6 || fail "del family inet6"
 	n=$("$VRRPCTL_BIN" -n "$NS" -j show eth0 vrid 10 | jq length)
 	[[ "$n" == 1 ]] || fail "expected the inet router only"
-	CONFIG=$(show_config)
 	return 0
 }
 
@@ -219,48 +269,35 @@ test_extack_printed() {
 	expect_reject 1 add eth0 vrid 10 address 192.0.2.99
 }
 
+test_del() {
+	vrrpctl "$NS" add eth0 vrid 12 address 192.0.2.12 || fail "add vrid 12 failed"
+	vrrpctl "$NS" del eth0 vrid 12 || fail "del vrid 12 failed"
+	vrrpctl "$NS" del eth0 vrid 10 || fail "del vrid 10 failed"
+	[[ "$(show_config)" == "[]" ]] || fail "show not empty after del: $(show_config)"
+	return 0
+}
+
+# test_case reject_NAME: the row NAME of BAD.
+test_case() {
+	local b name want args
+
+	for b in "${BAD[@]}"; do
+		read -r name want args <<< "$b"
+		[[ "reject_$name" == "$1" ]] || continue
+		# shellcheck disable=SC2086 # word splitting of args is intended
+		expect_reject "$want" $args
+		return
+	done
+	fail "no row $1 in BAD"
+}
+
 require_root
 require_cmd ip jq
 require_vrrp
 lib_init
 
-BAD=(
-	# name              expected exit  arguments
-	"vrid_0             any add eth0 vrid 0 prio 100 address $ADDR"
-	"vrid_256           any add eth0 vrid 256 prio 100 address $ADDR"
-	"vrid_not_a_number  2   add eth0 vrid ten prio 100 address $ADDR"
-	"prio_0             any add eth0 vrid 20 prio 0 address $ADDR"
-	"prio_256           any add eth0 vrid 20 prio 256 address $ADDR"
-	"interval_5         any add eth0 vrid 20 interval 5 address $ADDR"
-	"interval_15        any add eth0 vrid 20 interval 15 address $ADDR"
-	"interval_50000     any add eth0 vrid 20 interval 50000 address $ADDR"
-	"unknown_interface  any add nosuchdev0 vrid 20 prio 100 address $ADDR"
-	"unknown_keyword    2   add eth0 vrid 20 frobnicate 1 address $ADDR"
-	"bad_address_octet  any add eth0 vrid 20 address 192.0.2.300/24"
-	"bad_address_plen   any add eth0 vrid 20 address 192.0.2.1/33"
-	"bad_address_text   any add eth0 vrid 20 address gateway"
-	"missing_vrid       2   add eth0 prio 100 address $ADDR"
-	"missing_address    any add eth0 vrid 20 prio 100"
-	"bad_preempt        any add eth0 vrid 20 preempt maybe address $ADDR"
-	"unknown_command    2   frobnicate eth0"
-	"set_missing        1   set eth0 vrid 99 prio 10"
-	"set_prio_0         2   set eth0 vrid 10 prio 0"
-	"set_nothing        2   set eth0 vrid 10"
-	"mixed_families     2   add eth0 vrid 20 address $ADDR address fe80::1"
-	"family_vs_address  2   add eth0 vrid 20 family inet6 address $ADDR"
-	"inet6_global_first 2   add eth0 vrid 20 address 2001:db8::1 address fe80::1"
-	"v2_interval_1500   2   add eth0 vrid 20 version 2 interval 1500 address $ADDR"
-	"v2_inet6           2   add eth0 vrid 20 version 2 address fe80::1"
-	"garp_count_0       2   add eth0 vrid 20 garp-count 0 address $ADDR"
-	"checksum_bad       2   add eth0 vrid 20 checksum none address $ADDR"
-	"garp_refresh_50    2   add eth0 vrid 20 garp-refresh 50 address $ADDR"
-	"peer_wrong_family  2   add eth0 vrid 20 address $ADDR peer fe80::2"
-	"del_wrong_family   1   del eth0 vrid 10 family inet6"
-	"stats_reset_nodev  1   stats reset nosuchdev0"
-)
-
 ktap_header
-ktap_plan $((12 + ${#BAD[@]}))
+tests_plan
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN"
 
 setup_ns NS || exit $KSFT_FAIL
@@ -269,32 +306,5 @@ run ip -n "$NS" addr add 192.0.2.2/24 dev eth0
 run ip -n "$NS" link set eth0 up
 run ip -n "$NS" link set peer0 up
 
-ktap_run valid_add test_valid_add
-ktap_run second_vrid_preempt_off test_second_vrid_preempt_off
-ktap_run show_filters test_show_filters
-# What every rejection must leave unchanged.
-CONFIG=$(show_config)
-for b in "${BAD[@]}"; do
-	read -r name want args <<< "$b"
-	# shellcheck disable=SC2086 # word splitting of args is intended
-	ktap_run "reject_$name" expect_reject "$want" $args
-done
-ktap_run reject_del_missing test_del_missing
-ktap_run add_all_options test_add_all_options
-ktap_run set_keeps_the_rest test_set_keeps_the_rest
-ktap_run inet6_and_both_families test_inet6_and_both_families
-ktap_run v2 test_v2
-ktap_run v2_long_interval test_v2_long_interval
-ktap_run stats_commands test_stats_commands
-ktap_run extack_printed test_extack_printed
-CONFIG=$(show_config)
-
-test_del() {
-	vrrpctl "$NS" add eth0 vrid 12 address 192.0.2.12 || fail "add vrid 12 failed"
-	vrrpctl "$NS" del eth0 vrid 12 || fail "del vrid 12 failed"
-	vrrpctl "$NS" del eth0 vrid 10 || fail "del vrid 10 failed"
-	[[ "$(show_config)" == "[]" ]] || fail "show not empty after del: $(show_config)"
-	return 0
-}
-ktap_run del test_del
+tests_run
 ktap_finish

@@ -33,6 +33,17 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	election
+	client_reaches_server
+	failover_carrier
+	preempt_after_carrier
+	failover_admin_down
+	preempt_after_admin_up
+	mac_change
+	del_sends_priority0
+"
+
 VMAC=$(vmac "$VRID")
 R1_IP=$LAN_PREFIX.2
 R2_IP=$LAN_PREFIX.3
@@ -375,7 +386,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 8
+tests_plan
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN"
 
 if ! topo_create || ! topo_routers_up; then
@@ -383,12 +394,5 @@ if ! topo_create || ! topo_routers_up; then
 	ktap_diag "Bail out: cannot set up the topology"
 fi
 
-ktap_run election test_election
-ktap_run client_reaches_server test_client_reaches_server
-ktap_run failover_carrier test_failover_carrier
-ktap_run preempt_after_carrier test_preempt_after_carrier
-ktap_run failover_admin_down test_failover_admin_down
-ktap_run preempt_after_admin_up test_preempt_after_admin_up
-ktap_run mac_change test_mac_change
-ktap_run del_sends_priority0 test_del_sends_priority0
+tests_run
 ktap_finish

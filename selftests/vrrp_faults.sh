@@ -20,6 +20,18 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	setup
+	link_flap
+	mtu
+	rename
+	addr_removal
+	netns_move
+	vlan_bridge_removed
+	netns_delete
+	rmmod
+"
+
 : "${FAULT_ROUTERS:=255}"
 : "${FAULT_INTERVAL:=10}"
 : "${FAULT_FLAPS:=40}"
@@ -359,15 +371,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 9
+tests_plan
 ktap_diag "kernel $(uname -r); $(nrouters) routers (VRIDs 1-$FAULT_ROUTERS, IPv6 every 16th) at $FAULT_INTERVAL ms"
-ktap_run setup test_setup
-ktap_run link_flap test_link_flap
-ktap_run mtu test_mtu
-ktap_run rename test_rename
-ktap_run addr_removal test_addr_removal
-ktap_run netns_move test_netns_move
-ktap_run vlan_bridge_removed test_vlan_bridge_removed
-ktap_run netns_delete test_netns_delete
-ktap_run rmmod test_rmmod
+tests_run
 ktap_finish

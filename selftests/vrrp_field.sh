@@ -42,7 +42,13 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-ALL_TESTS="vlan_trunk vrf4 vrf6 bond snooping"
+ALL_TESTS="
+	vlan_trunk
+	vrf4
+	vrf6
+	bond
+	snooping
+"
 
 # 200 ms rather than 100: with two ping streams and a Backup of priority
 # 100, TCG stalls the guest beyond a 360 ms Active_Down_Interval often
@@ -290,7 +296,7 @@ test_end() {
 
 ##############################################################################
 
-test_vlan_trunk() {
+try_vlan_trunk() {
 	local n clvmac rep t1 t100 arp
 
 	# Trunks to the routers: VLAN 100 tagged, PVID 1 untagged.
@@ -403,7 +409,7 @@ link set eth1 master lan" FWDEVS=lan topo mcast_snooping 1 mcast_querier 1 || re
 	run ip -n "$R1" route show vrf lan
 }
 
-test_vrf4() {
+try_vrf4() {
 	vrf_topo || return
 	vrrp_add "$R1" 200 "$INTERVAL" || return
 	vrrp_add "$R2" 100 "$INTERVAL" || return
@@ -414,7 +420,7 @@ test_vrf4() {
 	carrier_failover eth0 "$VRID" 100 cl
 }
 
-test_vrf6() {
+try_vrf6() {
 	vrf_topo || return
 	vrrpctl "$R1" add eth0 vrid "$VRID" family inet6 prio 200 interval "$INTERVAL" \
 		address "$VIP6LL" address "$VIP6/64" || return
@@ -436,7 +442,7 @@ slave_is() {
 	[[ "$(active_slave "$1")" == "$2" ]]
 }
 
-test_bond() {
+try_bond() {
 	local out rc s t1 other
 
 	BOND=1 topo mcast_snooping 1 mcast_querier 1 || return
@@ -505,7 +511,7 @@ mdb_has() {
 	bridge -n "$SW" mdb show dev br0 2>/dev/null | grep -q "port $1 grp $2 "
 }
 
-test_snooping() {
+try_snooping() {
 	local r n out rc
 
 	topo mcast_snooping 1 mcast_querier 1 mcast_query_response_interval 100 || return
@@ -560,21 +566,24 @@ cleanup() {
 	rm -f "${CAP:-}" "${CAP2:-}"
 }
 
-ktap_header
-ktap_plan 5
-ktap_diag "kernel $(uname -r)"
-
 # field_try NAME: one try of test NAME, its namespaces removed after it.
 field_try() {
 	local rc
 
-	"test_$1"
+	"try_$1"
 	rc=$?
 	test_end
 	return "$rc"
 }
 
-for t in $ALL_TESTS; do
-	ktap_run "$t" measure_stable field_try "$t"
-done
+# Each test builds its own topology: a try that the platform spoiled is
+# made again from scratch.
+test_case() {
+	measure_stable field_try "$1"
+}
+
+ktap_header
+tests_plan
+ktap_diag "kernel $(uname -r)"
+tests_run
 ktap_finish

@@ -33,6 +33,16 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+# IPv4 first: a crash in the IPv6 path then leaves the IPv4 results.
+ALL_TESTS="
+	ladder_ipv4
+	v2_addr_list
+	owner_ipv4
+	netlink_fuzz
+	ladder_ipv6
+	owner_ipv6
+"
+
 HERE=$(dirname "$(readlink -f "$0")")
 KSRC=${KSRC:-/usr/src/linux-source-6.12}
 export KSRC
@@ -107,6 +117,22 @@ test_netlink_fuzz() {
 	return "$rc"
 }
 
+test_ladder_ipv4() {
+	test_ladder 4
+}
+
+test_owner_ipv4() {
+	test_owner 4
+}
+
+test_ladder_ipv6() {
+	test_ladder 6
+}
+
+test_owner_ipv6() {
+	test_owner 6
+}
+
 require_root
 require_cmd ip jq "$PY"
 require_vrrp
@@ -115,7 +141,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 6
+tests_plan
 ktap_diag "kernel $(uname -r), seed ${HOSTILE_SEED:=1}"
 export HOSTILE_SEED
 
@@ -132,12 +158,6 @@ if ! r1_eth2 || ! hostile setup 4; then
 	exit 1
 fi
 
-# IPv4 first: IPv6 drops crashed the kernel when this was written.
-ktap_run ladder_ipv4 test_ladder 4
-ktap_run v2_addr_list test_v2_addr_list
-ktap_run owner_ipv4 test_owner 4
-ktap_run netlink_fuzz test_netlink_fuzz
-ktap_run ladder_ipv6 test_ladder 6
-ktap_run owner_ipv6 test_owner 6
+tests_run
 ktap_diag "hostile packets sent: $SENT_PKTS; netlink messages sent: $SENT_MSGS"
 ktap_finish

@@ -45,10 +45,33 @@
 # The takeovers of the PFX_failover_* and PFX_handover_* tests and of
 # three6 are timed from a capture of the LAN, against lib.sh's bounds.
 #
-# Environment: VRRP_KO, WAIT_TIMEOUT_MS, INTEROP_ONLY (see wanted()).
+# Environment: VRRP_KO, WAIT_TIMEOUT_MS, TESTS (test or group names, e.g.
+# "ka2 frr_tie"), INTEROP_ONLY (group names, added to TESTS).
 
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+# The groups, in the order they run: one setup each, then its tests,
+# GROUP_TEST in ALL_TESTS. TESTS may name a group for all its tests.
+MATRIX_TESTS="election_high failover_high handover_high election_low
+	failover_low handover_low tie interval"
+PEER_GROUPS="ka2 ka3 ka3c ka3v6 frr frrc frrv6 three three6"
+declare -A GROUP_TESTS=(
+	[ka2]=$MATRIX_TESTS
+	[ka3]=$MATRIX_TESTS
+	[ka3c]="ucast ucast_old_csum"
+	[ka3v6]=$MATRIX_TESTS
+	[frr]=$MATRIX_TESTS
+	[frrc]="ours_plain ours_pseudo"
+	[frrv6]=$MATRIX_TESTS
+	[three]="election failover preempt"
+	[three6]="election failover handover"
+)
+ALL_TESTS=$(for g in $PEER_GROUPS; do
+	for t in ${GROUP_TESTS[$g]}; do
+		echo "${g}_$t"
+	done
+done)
 
 FRR_DIR=/usr/lib/frr
 WORK=
@@ -711,24 +734,42 @@ pid_gone() {
 	[[ ! -s "$1" ]] || ! kill -0 "$(cat "$1")" 2>/dev/null
 }
 
-MATRIX_TESTS=(election_high failover_high handover_high election_low
-	failover_low handover_low tie interval)
-
-# INTEROP_ONLY="ka2 frr ...": run only these groups (ka2 ka3 ka3c ka3v6
-# frr frrc frrv6 three three6), the others are skipped; for development.
+# wanted GROUP: a test of GROUP is selected (its setup is needed).
 wanted() {
-	[[ -z "${INTEROP_ONLY:-}" || " $INTEROP_ONLY " == *" $1 "* ]]
+	local t
+
+	for t in ${GROUP_TESTS[$1]}; do
+		test_selected "${1}_$t" && return 0
+	done
+	return 1
 }
 
-# run_tests GROUP OK TEST...: run test_TEST as GROUP_TEST for each, or
-# fail them all when the setup failed (OK 0), so that the plan holds.
+# groups_to_tests: TESTS may name groups (and INTEROP_ONLY, groups only,
+# adds to it): each group becomes its tests, for lib.sh to check.
+groups_to_tests() {
+	local w t out=
+
+	for w in ${INTEROP_ONLY:-} ${TESTS:-}; do
+		if [[ -n "${GROUP_TESTS[$w]:-}" ]]; then
+			for t in ${GROUP_TESTS[$w]}; do
+				out+=" ${w}_$t"
+			done
+		else
+			out+=" $w"
+		fi
+	done
+	TESTS=${out# }
+}
+
+# run_tests GROUP OK: run each test of GROUP (test_GROUP_TEST), or fail
+# those selected when the group's setup failed (OK 0), so that the plan
+# holds.
 run_tests() {
 	local g=$1 ok=$2 t
 
-	shift 2
-	for t in "$@"; do
-		if ! wanted "$g"; then
-			ktap_skip "${g}_$t" "not in INTEROP_ONLY"
+	for t in ${GROUP_TESTS[$g]}; do
+		if ! test_selected "${g}_$t"; then
+			ktap_skip "${g}_$t" "not in TESTS"
 		elif ((ok)); then
 			ktap_run "${g}_$t" "test_${g}_$t"
 		else
@@ -737,20 +778,23 @@ run_tests() {
 	done
 }
 
-# run_matrix PFX KIND FAMILY VERSION: one setup and its tests.
+# run_matrix PFX KIND FAMILY VERSION: one setup and its tests; MATRIX_OK
+# says whether the setup worked (frrc's tests run over frr's).
+MATRIX_OK=0
 run_matrix() {
-	local t ok=1
+	local t
 
-	if ! wanted "$1"; then
-		run_tests "$1" 0 "${MATRIX_TESTS[@]}"
+	MATRIX_OK=0
+	if ! wanted "$1" && ! { [[ $1 == frr ]] && wanted frrc; }; then
+		run_tests "$1" 0
 		return
 	fi
 	ktap_diag "==== $1: $2, $3, VRRPv$4"
-	setup_peer "$@" || ok=0
-	for t in "${MATRIX_TESTS[@]}"; do
+	setup_peer "$@" && MATRIX_OK=1
+	for t in ${GROUP_TESTS[$1]}; do
 		eval "test_${1}_$t() { test_$t; }"
 	done
-	run_tests "$1" "$ok" "${MATRIX_TESTS[@]}"
+	run_tests "$1" "$MATRIX_OK"
 }
 
 ##############################################################################
@@ -958,8 +1002,9 @@ done
 lib_init
 R3=
 
+groups_to_tests
 ktap_header
-ktap_plan $((5 * ${#MATRIX_TESTS[@]} + 4 + 3 + 3))
+tests_plan
 ktap_diag "kernel $(uname -r), $(keepalived -v 2>&1 | head -n 1), $("$FRR_DIR/zebra" --version 2>/dev/null | head -n 1)"
 WORK=$(mktemp -d /tmp/vrrp-interop.XXXXXX)
 chmod 755 "$WORK"
@@ -982,23 +1027,23 @@ FAM=inet VER=3 PEER_MS=100 OURS_MS=100
 if wanted ka3c; then
 	ours_add 100 "$OURS_MS" peer "$LAN_PREFIX.3" || ok=0
 fi
-run_tests ka3c "$ok" ucast ucast_old_csum
+run_tests ka3c "$ok"
 wanted ka3c && vrrpctl "$R1" del eth0 vrid "$VID4"
 run_matrix ka3v6 ka inet6 3
 teardown_peer
 
 # FRR's checksum forms over the FRR IPv4 setup (the peer Active).
 run_matrix frr frr inet 3
-run_tests frrc "$(wanted frr && echo 1 || echo 0)" ours_plain ours_pseudo
+run_tests frrc "$MATRIX_OK"
 teardown_peer
 run_matrix frrv6 frr inet6 3
 teardown_peer
 
 ok=0
 wanted three && setup_three && ok=1
-run_tests three "$ok" election failover preempt
+run_tests three "$ok"
 wanted three && teardown_three
 ok=0
 wanted three6 && setup_three6 && ok=1
-run_tests three6 "$ok" election failover handover
+run_tests three6 "$ok"
 ktap_finish

@@ -15,6 +15,15 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	netns_delete
+	iface_delete
+	rmmod_configured
+	rmmod_under_flood
+	show_without_module
+	reload
+"
+
 VMAC=$(vmac "$VRID")
 
 # New topology with both routers configured: R1 active, R2 backup.
@@ -216,12 +225,7 @@ cleanup() {
 }
 
 ktap_header
-ktap_plan 6
+tests_plan
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN, VRRP_KO=${VRRP_KO:-}"
-ktap_run netns_delete test_netns_delete
-ktap_run iface_delete test_iface_delete
-ktap_run rmmod_configured test_rmmod_configured
-ktap_run rmmod_under_flood test_rmmod_under_flood
-ktap_run show_without_module test_show_without_module
-ktap_run reload test_reload
+tests_run
 ktap_finish

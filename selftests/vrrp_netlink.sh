@@ -309,6 +309,17 @@ run_requests() {
 declare -A ERRNO=([EINVAL]=22 [ENOENT]=2 [ENODEV]=19 [EEXIST]=17 [E2BIG]=7 [EPERM]=1 [ERANGE]=34
 		  [EADDRINUSE]=98)
 
+# test_case reject_NAME: the row NAME of REQUESTS. The requests go to the
+# kernel in one run of the helper, before the first of them is checked.
+REQUESTS_RUN=0
+test_case() {
+	if ((!REQUESTS_RUN)); then
+		REQUESTS_RUN=1
+		run_requests
+	fi
+	check_reject "${1#reject_}"
+}
+
 # check_reject NAME: the request was refused with the expected errno and
 # extended ACK, and the dump did not change.
 check_reject() {
@@ -774,26 +785,27 @@ IFX=$(ifindex "$NS" eth0)
 
 build_requests
 
-ktap_header
-ktap_plan $((14 + ${#REQUESTS[@]}))
-ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN, ynl $YNL_DIR"
+# The reject_* tests are the rows of REQUESTS.
+ALL_TESTS="
+	ynl_add_shows_in_vrrpctl
+	ynl_set_del
+	events_agree
+	$(printf 'reject_%s\n' "${REQUESTS[@]%%|*}")
+	unprivileged_vrrpctl
+	unprivileged_ynl
+	unprivileged_userns
+	stats_reset
+	net_stats
+	netns_isolation
+	set_no_flap
+	failover_events
+	flush_dev
+	flush_all
+	batch
+"
 
-ktap_run ynl_add_shows_in_vrrpctl test_ynl_add_shows_in_vrrpctl
-ktap_run ynl_set_del test_ynl_set_del
-ktap_run events_agree test_events_agree
-run_requests
-for r in "${REQUESTS[@]}"; do
-	ktap_run "reject_${r%%|*}" check_reject "${r%%|*}"
-done
-ktap_run unprivileged_vrrpctl test_unprivileged_vrrpctl
-ktap_run unprivileged_ynl test_unprivileged_ynl
-ktap_run unprivileged_userns test_unprivileged_userns
-ktap_run stats_reset test_stats_reset
-ktap_run net_stats test_net_stats
-ktap_run netns_isolation test_netns_isolation
-ktap_run set_no_flap test_set_no_flap
-ktap_run failover_events test_failover_events
-ktap_run flush_dev test_flush_dev
-ktap_run flush_all test_flush_all
-ktap_run batch test_batch
+ktap_header
+tests_plan
+ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN, ynl $YNL_DIR"
+tests_run
 ktap_finish

@@ -35,6 +35,17 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	track_link_down
+	track_link_up
+	track_flap_delay
+	track_fault
+	check_demotion
+	monitor_exec
+	sync_group_fault
+	sync_group_demote
+"
+
 VRID2=20
 VIP2_CIDR=198.51.100.1/24
 TRACK_DELAY_MS=3000
@@ -271,7 +282,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 8
+tests_plan
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN"
 
 if ! topo_create || ! topo_routers_up; then
@@ -279,12 +290,5 @@ if ! topo_create || ! topo_routers_up; then
 	ktap_diag "Bail out: cannot set up the topology"
 fi
 
-ktap_run track_link_down test_track_link_down
-ktap_run track_link_up test_track_link_up
-ktap_run track_flap_delay test_track_flap_delay
-ktap_run track_fault test_track_fault
-ktap_run check_demotion test_check_demotion
-ktap_run monitor_exec test_monitor_exec
-ktap_run sync_group_fault test_sync_group_fault
-ktap_run sync_group_demote test_sync_group_demote
+tests_run
 ktap_finish

@@ -37,6 +37,19 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	ipv6_failover
+	v2_failover
+	accept_mode
+	no_accept_drops
+	owner
+	preempt_off
+	checksum_plain
+	interval_learning
+	tie_break
+	no_real_mac
+"
+
 YNL_PY="$(dirname "$(readlink -f "$0")")/vrrp_ynl.py"
 KSRC=${KSRC:-/usr/src/linux-source-6.12}
 export KSRC
@@ -423,7 +436,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 10
+tests_plan
 ktap_diag "kernel $(uname -r)"
 
 if ! topo_create; then
@@ -431,14 +444,5 @@ if ! topo_create; then
 	exit 1
 fi
 
-ktap_run ipv6_failover test_ipv6_failover
-ktap_run v2_failover test_v2_failover
-ktap_run accept_mode test_accept_mode
-ktap_run no_accept_drops test_no_accept_drops
-ktap_run owner test_owner
-ktap_run preempt_off test_preempt_off
-ktap_run checksum_plain test_checksum_plain
-ktap_run interval_learning test_interval_learning
-ktap_run tie_break test_tie_break
-ktap_run no_real_mac test_no_real_mac
+tests_run
 ktap_finish

@@ -35,6 +35,20 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	unicast_v4
+	unicast_v6
+	unicast_not_peer
+	preempt_delay
+	garp_v4
+	garp_na_v6
+	many_vrids
+	tracepoints
+	interop_v2_active
+	interop_v3_active
+	interop_v2_ignored
+"
+
 CAP=
 
 r1_link() {
@@ -580,22 +594,12 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 11
+tests_plan
 ktap_diag "kernel $(uname -r)"
 
 if ! topo_create; then
 	ktap_diag "Bail out: cannot set up the topology"
 fi
 
-ktap_run unicast_v4 test_unicast_v4
-ktap_run unicast_v6 test_unicast_v6
-ktap_run unicast_not_peer test_unicast_not_peer
-ktap_run preempt_delay test_preempt_delay
-ktap_run garp_v4 test_garp_v4
-ktap_run garp_na_v6 test_garp_na_v6
-ktap_run many_vrids test_many_vrids
-ktap_run tracepoints test_tracepoints
-ktap_run interop_v2_active test_interop_v2_active
-ktap_run interop_v3_active test_interop_v3_active
-ktap_run interop_v2_ignored test_interop_v2_ignored
+tests_run
 ktap_finish

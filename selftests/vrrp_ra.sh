@@ -28,6 +28,15 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	ra_default_router
+	ra_solicit
+	ra_failover
+	ra_final
+	ra_wire
+	ra_config
+"
+
 RVRID=20
 RVMAC=00:00:5e:00:02:14
 LLVIP=fe80::1
@@ -282,17 +291,12 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 6
+tests_plan
 ktap_diag "kernel $(uname -r)"
 
 if ! ra_setup; then
 	ktap_diag "Bail out: cannot set up the topology"
 fi
 
-ktap_run ra_default_router test_ra_default_router
-ktap_run ra_solicit test_ra_solicit
-ktap_run ra_failover test_ra_failover
-ktap_run ra_final test_ra_final
-ktap_run ra_wire test_ra_wire
-ktap_run ra_config test_ra_config
+tests_run
 ktap_finish

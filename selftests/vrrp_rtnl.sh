@@ -34,6 +34,11 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	backup_filter
+	takeover_rtnl_busy
+"
+
 HOG_LINKS=${HOG_LINKS:-}
 HOG_FACTOR=${HOG_FACTOR:-3}
 CAL_LINKS=200
@@ -256,7 +261,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 2
+tests_plan
 if ! topo_create || ! r2_bridge; then
 	ktap_diag "Bail out: cannot set up the topology"
 	exit 1
@@ -268,6 +273,5 @@ if ! vrrpctl "$R1" add eth0 vrid "$VRID" prio 200 interval "$INTERVAL" \
 	ktap_diag "Bail out: add failed"
 	exit 1
 fi
-ktap_run backup_filter test_backup_filter
-ktap_run takeover_rtnl_busy test_takeover_rtnl_busy
+tests_run
 ktap_finish

@@ -22,6 +22,11 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	snoop_resolve
+	snoop_failover
+"
+
 SVRID=20
 SVMAC=00:00:5e:00:02:14
 GVIP=2001:db8:5::1
@@ -220,13 +225,12 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 2
+tests_plan
 ktap_diag "kernel $(uname -r)"
 
 if ! snoop_setup; then
 	ktap_diag "Bail out: cannot set up the topology"
 fi
 
-ktap_run snoop_resolve test_snoop_resolve
-ktap_run snoop_failover test_snoop_failover
+tests_run
 ktap_finish

@@ -27,6 +27,15 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	set_accept
+	set_owner
+	owner_preempts
+	set_atomic
+	no_address_inet
+	no_address_inet6
+"
+
 VIP=192.0.2.1
 # A set is applied by a work item right after the request: the address
 # follows within this bound (the work takes a few ms, each poll, an "ip"
@@ -248,7 +257,7 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 6
+tests_plan
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN"
 
 setup() {
@@ -271,10 +280,5 @@ setup() {
 }
 setup || ktap_diag "Bail out: cannot set up the topology"
 
-ktap_run set_accept test_set_accept
-ktap_run set_owner test_set_owner
-ktap_run owner_preempts test_owner_preempts
-ktap_run set_atomic test_set_atomic
-ktap_run no_address_inet test_no_address_inet
-ktap_run no_address_inet6 test_no_address_inet6
+tests_run
 ktap_finish

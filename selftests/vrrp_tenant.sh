@@ -23,6 +23,12 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	limit_extack
+	limit_userns
+	slab_accounted
+"
+
 PARAM=/sys/module/vrrp/parameters/max_routers
 LIMIT=4
 OLD_LIMIT=
@@ -172,8 +178,6 @@ ktap_header
 # Without the parameter the limit tests fail (they write it).
 OLD_LIMIT=$(cat "$PARAM" 2>/dev/null)
 BATCH=$(mktemp /tmp/vrrp-tenant.XXXXXX)
-ktap_plan 3
-ktap_run limit_extack test_limit_extack
-ktap_run limit_userns test_limit_userns
-ktap_run slab_accounted test_slab_accounted
+tests_plan
+tests_run
 ktap_finish

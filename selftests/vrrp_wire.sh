@@ -34,6 +34,19 @@
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
+ALL_TESTS="
+	no_expert
+	checksums_good
+	v3_ipv4_advert
+	v2_ipv4_advert
+	v3_ipv6_advert
+	priority0_adverts
+	gratuitous_arp
+	arp_reply
+	unsolicited_na
+	na_reply
+"
+
 CAP=
 FIELDS=
 VM4=00:00:5e:00:01:0a
@@ -247,21 +260,12 @@ require_vrrp
 lib_init
 
 ktap_header
-ktap_plan 10
+tests_plan
 ktap_diag "kernel $(uname -r), $(tshark --version 2>/dev/null | head -n 1)"
 
 if ! capture; then
 	ktap_diag "Bail out: the capture failed"
 	exit "$KSFT_FAIL"
 fi
-ktap_run no_expert test_no_expert
-ktap_run checksums_good test_checksums_good
-ktap_run v3_ipv4_advert test_v3_ipv4_advert
-ktap_run v2_ipv4_advert test_v2_ipv4_advert
-ktap_run v3_ipv6_advert test_v3_ipv6_advert
-ktap_run priority0_adverts test_priority0_adverts
-ktap_run gratuitous_arp test_gratuitous_arp
-ktap_run arp_reply test_arp_reply
-ktap_run unsolicited_na test_unsolicited_na
-ktap_run na_reply test_na_reply
+tests_run
 ktap_finish
