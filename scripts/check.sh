@@ -155,7 +155,7 @@ fi
 #                            receive path (hostile): a cold build takes
 #                            18 minutes
 # make check-full runs every script on every kernel.
-CORE_SELFTESTS=${CORE_SELFTESTS-vrrp_cli.sh vrrp_failover.sh vrrp_hostile.sh vrrp_lifecycle.sh vrrp_netlink.sh vrrp_protocol.sh}
+CORE_SELFTESTS=${CORE_SELFTESTS-vrrp_cli.sh vrrp_failover.sh vrrp_hostile.sh vrrp_lifecycle.sh vrrp_netlink.sh vrrp_election.sh vrrp_accept.sh vrrp_garp.sh vrrp_compat.sh}
 STOCK_SELFTESTS=${STOCK_SELFTESTS-$CORE_SELFTESTS vrrp_interop.sh vrrp_wire.sh}
 RT_SELFTESTS=${RT_SELFTESTS-$CORE_SELFTESTS vrrp_ra.sh vrrp_rtnl.sh vrrp_snoop.sh vrrp_state.sh vrrp_tenant.sh}
 if [[ "${FULL:-0}" == 1 ]]; then
@@ -272,7 +272,7 @@ fi
 step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
 step "mutants apply (scripts/mutants.sh --check)" "$out/mutants.log" scripts/mutants.sh --check
 
-shell_files=(scripts/*.sh selftests/*.sh selftests/qemu/*.sh .ci/run bench/run bench/*.sh)
+shell_files=(scripts/*.sh selftests/*.sh selftests/lib/*.sh selftests/qemu/*.sh .ci/run bench/run bench/*.sh)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
 
 # ---- fuzz (issue 7): libFuzzer over kernel/rx.c, a fixed number of runs

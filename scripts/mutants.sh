@@ -33,21 +33,21 @@ MUTANTS=$(cat <<'EOF'
 skew_doubled~kernel/proto.h~s/return \(256 - priority\) \* cs \* 625 \/ 16;/return 2 * (256 - priority) * cs * 625 \/ 16;/~vrrp_failover.sh:election,failover_admin_down,del_sends_priority0
 adi_long~kernel/proto.h~s/return 3 \* vrrp_cs_to_us\(adver_cs\) \+/return 4 * vrrp_cs_to_us(adver_cs) +/~vrrp_failover.sh:election,failover_carrier
 adi_short~kernel/proto.h~s/return 3 \* vrrp_cs_to_us\(adver_cs\) \+/return 2 * vrrp_cs_to_us(adver_cs) +/~vrrp_failover.sh:election,failover_carrier
-no_interval_learning~kernel/fsm.c~s/(if \(r->p.version == 3\)\n\t\tr->active_adver_cs = adver_cs;)/if (0)\n\t\tr->active_adver_cs = adver_cs;/~vrrp_failover.sh:election,del_sends_priority0 vrrp_protocol.sh:interval_learning
+no_interval_learning~kernel/fsm.c~s/(if \(r->p.version == 3\)\n\t\tr->active_adver_cs = adver_cs;)/if (0)\n\t\tr->active_adver_cs = adver_cs;/~vrrp_failover.sh:election,del_sends_priority0 vrrp_election.sh:interval_learning
 prio0_ignored~kernel/fsm.c~s/return VRRP_ACT_SKEW;/return VRRP_ACT_FOLLOW;/~vrrp_failover.sh:election,failover_admin_down
-tiebreak_reversed~kernel/fsm.c~s/return vrrp_fsm_addr_cmp\(r, saddr, &ours\) > 0;/return vrrp_fsm_addr_cmp(r, saddr, &ours) < 0;/~vrrp_protocol.sh:tie_break
-preempt_ignored~kernel/fsm.c~s/if \(!r->p.preempt \|\| r->group_held\)/if (r->group_held)/~vrrp_protocol.sh:preempt_off
-preempt_delay_ignored~kernel/fsm.c~s/return !r->p.preempt_delay_ms \|\|/return 1 ||/~vrrp_protocol2.sh:preempt_delay
-owner_not_active_at_once~kernel/fsm.c~s/if \(r->p.priority == VRRP_PRIO_OWNER\) \{\n\t\tvrrp_fsm_become_active/if (0) {\n\t\tvrrp_fsm_become_active/~vrrp_protocol.sh:owner
-accept_ignored~kernel/arp_nd.c~s/accept = READ_ONCE\(r->p.accept\) \|\|/accept = false \&\&/~vrrp_protocol.sh:accept_mode,no_accept_drops
+tiebreak_reversed~kernel/fsm.c~s/return vrrp_fsm_addr_cmp\(r, saddr, &ours\) > 0;/return vrrp_fsm_addr_cmp(r, saddr, &ours) < 0;/~vrrp_election.sh:tie_break
+preempt_ignored~kernel/fsm.c~s/if \(!r->p.preempt \|\| r->group_held\)/if (r->group_held)/~vrrp_election.sh:preempt_off
+preempt_delay_ignored~kernel/fsm.c~s/return !r->p.preempt_delay_ms \|\|/return 1 ||/~vrrp_election.sh:preempt_delay
+owner_not_active_at_once~kernel/fsm.c~s/if \(r->p.priority == VRRP_PRIO_OWNER\) \{\n\t\tvrrp_fsm_become_active/if (0) {\n\t\tvrrp_fsm_become_active/~vrrp_election.sh:owner
+accept_ignored~kernel/arp_nd.c~s/accept = READ_ONCE\(r->p.accept\) \|\|/accept = false \&\&/~vrrp_accept.sh:accept_mode,no_accept_drops
 vmac_on_backup~kernel/arp_nd.c~s/(static unsigned int vrrp_vmac_input.*?)if \(!r \|\| !vrrp_is_active\(r\)\)/$1if (!r)/s~vrrp_failover.sh:election,client_reaches_server vrrp_rtnl.sh:backup_filter
 ttl_unchecked~kernel/rx.c~s/if \(ra->ttl != VRRP_TTL\)/if (0)/~vrrp_hostile.sh
 checksum_unchecked~kernel/rx.c~s/if \(!vrrp_rx_csum_ok\(r, vh, len, ra\)\)/if (0)/~vrrp_hostile.sh
 v2_addrlist_unchecked~kernel/rx.c~s/if \(version == 2 && vh->priority != VRRP_PRIO_OWNER\)/if (0)/~vrrp_hostile.sh
 answer_rate_unlimited~kernel/fsm.c~s/if \(since >= VRRP_ASSERT_MIN_MS\) \{/if (1) {/~vrrp_hostile.sh
-garp_count_plus_one~kernel/fsm.c~s/(vrrp_fsm_set_state\(r, VRRP_STATE_ACTIVE, reason, out\);\n\tout->advert = true;\n\tr->garp_left = r->p.garp_count);/$1 + 1;/~vrrp_protocol2.sh:garp_v4,garp_na_v6
+garp_count_plus_one~kernel/fsm.c~s/(vrrp_fsm_set_state\(r, VRRP_STATE_ACTIVE, reason, out\);\n\tout->advert = true;\n\tr->garp_left = r->p.garp_count);/$1 + 1;/~vrrp_garp.sh:garp_v4,garp_na_v6
 group_hold_ignored~kernel/fsm.c~s/if \(!r->p.preempt \|\| r->group_held\)/if (!r->p.preempt)/~vrrp_ops.sh:sync_group_fault,sync_group_demote
-arp_unanswered~kernel/arp_nd.c~s/if \(!vrrp_is_active\(r\)\)\n\t\treturn NF_DROP;\n\tether_addr_copy\(sha/if (1)\n\t\treturn NF_DROP;\n\tether_addr_copy(sha/~vrrp_protocol.sh:no_accept_drops,no_real_mac
+arp_unanswered~kernel/arp_nd.c~s/if \(!vrrp_is_active\(r\)\)\n\t\treturn NF_DROP;\n\tether_addr_copy\(sha/if (1)\n\t\treturn NF_DROP;\n\tether_addr_copy(sha/~vrrp_accept.sh:no_accept_drops vrrp_garp.sh:no_real_mac
 owner_not_discarding~kernel/rx.c~s/if \(r->p.priority == VRRP_PRIO_OWNER\)\n\t\treturn VRRP_DROP_OWNER;/if (0)\n\t\treturn VRRP_DROP_OWNER;/~vrrp_state.sh:owner_preempts
 no_address_stays_active~kernel/fsm.c~s/(case VRRP_STATE_ACTIVE:\n\t\t\/\* RFC 9568 6.4.3: the Adver_Timer fired. \*\/\n\t\tif \()!vrrp_fsm_can_send\(r\)/$1 0/~vrrp_state.sh:no_address_inet
 snm_on_backup~kernel/port.c~s/bool join = !r->dead && vrrp_is_active\(r\);/bool join = !r->dead;/~vrrp_snoop.sh

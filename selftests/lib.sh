@@ -641,6 +641,7 @@ lib_cleanup() {
 	[[ -n "$KMSG_LOG" ]] && rm -f "$KMSG_LOG"
 	[[ -n "$STALL_PID" ]] && kill "$STALL_PID" 2>/dev/null
 	[[ -n "$STALL_LOG" ]] && rm -f "$STALL_LOG"
+	[[ -n "$CAP" ]] && rm -f "$CAP"
 	cleanup_all_ns
 	exit $rc
 }
@@ -727,6 +728,19 @@ vr_stat() {
 
 state_is() {
 	[[ "$(vr_state "$1" "$2" "$3")" == "$4" ]]
+}
+
+# vr_active_router NS DEV VRID: the address of the Active router the
+# router follows (empty if none).
+vr_active_router() {
+	vr_json "$1" "$2" "$3" |
+		jq -r '.active_router // empty'
+}
+
+# peer_errors_over NS VRID N: the router on eth0 counted at least N
+# advertisements from addresses that are not its peers.
+peer_errors_over() {
+	[[ $(vr_stat "$1" eth0 "$2" peer_errors) -ge $3 ]]
 }
 
 # wait_state NS DEV VRID STATE TIMEOUT_MS: poll until the router is in
@@ -911,6 +925,34 @@ sw_vmac_on() {
 	[[ "$(sw_vmac_ports)" == "$1" ]]
 }
 
+# r1_link up|down, r2_link up|down: the router's LAN port on the switch
+# (carrier on the router's eth0).
+r1_link() {
+	run ip -n "$SW" link set l-r1 "$1"
+}
+
+r2_link() {
+	run ip -n "$SW" link set l-r2 "$1"
+}
+
+# link_local NS DEV: the interface's link-local address.
+link_local() {
+	ip -n "$1" -6 -j addr show dev "$2" scope link 2>/dev/null |
+		jq -r '.[0].addr_info[] | select(.family == "inet6") | .local' |
+		head -n 1
+}
+
+# dad_done NS: no tentative IPv6 address left in the namespace.
+dad_done() {
+	[[ -z "$(ip -n "$1" -6 addr show tentative)" ]]
+}
+
+# client_neigh ADDR: the client's IPv4 neighbour entry (lladdr) for ADDR.
+client_neigh() {
+	ip -n "$CL" -4 -j neigh show "$1" dev eth0 2>/dev/null |
+		jq -r '.[0].lladdr // empty'
+}
+
 # client_gw_mac: the client's neighbour entry (lladdr) for the VIP.
 client_gw_mac() {
 	ip -n "$CL" -j neigh show "$VIP" dev eth0 2>/dev/null |
@@ -920,6 +962,8 @@ client_gw_mac() {
 # router_has_uc_vmac NS: the vMAC is in eth0's unicast address filter.
 ##############################################################################
 # Captures
+
+CAP=
 
 # cap_start FILTER [NS DEV]: capture into $CAP, on the LAN bridge by
 # default. On a sender's own interface the time stamps are taken as it
