@@ -32,10 +32,9 @@
 # beside it), then the VMs run, each quiet (its output in
 # out/check/KVER/), at most VM_JOBS at once, the debug kernel's first. A
 # VM keeps one host CPU busy for most of its run (qemu TCG, one thread
-# per VM; the selftests are CPU-bound in the guest): with three VMs on two
-# CPUs each script took 1.4 to 1.9 times as long as with two (vrrp_faults
-# 469 s against 250 s), for no more done in the hour, and the timing
-# tests had less margin.
+# per VM; the selftests are CPU-bound in the guest): more VMs than CPUs
+# make every script slower for no more done in the hour, and leave the
+# timing tests less margin.
 #
 # Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=0
 # leaves the debug kernel out; CORE_SELFTESTS, STOCK_SELFTESTS,
@@ -44,7 +43,8 @@
 # FULL=1 every script on every kernel (make check-full, longer VM limits);
 # VM_JOBS the VMs run at once (default: the number of CPUs); VM_TIMEOUT
 # (seconds) the limit per VM run (default 4800), DEBUG_VM_TIMEOUT the one
-# for the debug kernel's run (default 4200: it ran 3600 s once here).
+# for the debug kernel's run (default 4200: its plan fills most of the
+# hour).
 #
 # Exit status: 0 when nothing failed.
 
@@ -146,14 +146,14 @@ fi
 #   the newest stock kernel  every script
 #   the other stock kernels  the core suites, the interoperability matrix
 #                            against keepalived/FRR and the tshark decode
-#                            (issue 5 asks for the wire on 6.1 and 6.12)
+#                            (the wire format on every stock kernel)
 #   PREEMPT_RT               the core suites and the short feature ones
 #                            (ra, rtnl, snoop, state, tenant)
 #   the debug kernel         the lifetimes under the sanitizers: faults
 #                            (270 routers, at a 1 s interval there) and
 #                            lifecycle; with its build cached also the
-#                            receive path (hostile): a cold build takes
-#                            18 minutes
+#                            receive path (hostile): a cold build leaves
+#                            no time for it
 # make check-full runs every script on every kernel.
 CORE_SELFTESTS=${CORE_SELFTESTS-vrrp_cli.sh vrrp_failover.sh vrrp_hostile.sh vrrp_lifecycle.sh vrrp_netlink.sh vrrp_election.sh vrrp_accept.sh vrrp_garp.sh vrrp_compat.sh}
 STOCK_SELFTESTS=${STOCK_SELFTESTS-$CORE_SELFTESTS vrrp_interop.sh vrrp_wire.sh}
@@ -275,7 +275,7 @@ step "mutants apply (scripts/mutants.sh --check)" "$out/mutants.log" scripts/mut
 shell_files=(scripts/*.sh selftests/*.sh selftests/lib/*.sh selftests/qemu/*.sh .ci/run bench/run bench/*.sh)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
 
-# ---- fuzz (issue 7): libFuzzer over kernel/rx.c, a fixed number of runs
+# ---- fuzz: libFuzzer over kernel/rx.c, a fixed number of runs
 # from the committed seed corpus (make -C fuzz run for longer).
 step "fuzz: rx validation" "$out/fuzz.log" make -C fuzz check
 # ---- end fuzz
@@ -355,8 +355,8 @@ vm_launch() {
 		fi
 	done
 	# no5lvl: with qemu's -cpu max the kernel turns on 5-level paging,
-	# and this KASAN kernel reported wild accesses in early boot (irq
-	# descriptors during identify_cpu) until it was told not to.
+	# under which this KASAN kernel reports wild accesses in early boot
+	# (irq descriptors during identify_cpu).
 	# vrrp_faults: 270 routers at a 1 s interval, 10 flaps each way on
 	# the debug kernel (KASAN under TCG does not keep up with 27,000
 	# advertisements a second; the lifetimes are the point there).

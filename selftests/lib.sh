@@ -62,8 +62,8 @@ LIB_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
 REPO=$(cd "$LIB_DIR/.." && pwd)
 : "${VRRPCTL_BIN:=$REPO/tool/vrrpctl}"
 
-# TCG is 5-10x slower than hardware: upper bounds are generous, and every
-# wait polls so that a fast machine does not pay for them.
+# TCG is several times slower than hardware: upper bounds are generous,
+# and every wait polls so that a fast machine does not pay for them.
 : "${WAIT_TIMEOUT_MS:=20000}"
 
 # Keep the real stdout on fd 3 so that logs are visible from inside $().

@@ -21,9 +21,10 @@
 # - The fraction of the interval: what grows with the interval (none of
 #   the protocol's own arithmetic: a router off by a whole interval, or
 #   with Skew_Time doubled at a 1 s interval, is outside).
-# - The slack: emulation. Under qemu TCG (5-10x slower than hardware, two
-#   guests on two host CPUs, the debug kernel's KASAN on top) a soft
-#   hrtimer's expiry reaches the wire tens of milliseconds late.
+# - The slack: emulation. Under qemu TCG (several times slower than
+#   hardware, two guests on two host CPUs, the debug kernel's KASAN on
+#   top) a soft hrtimer's expiry reaches the wire tens of milliseconds
+#   late.
 # Client outages have upper bounds only (a failure falls anywhere between
 # two advertisements): the RFC time, plus TIMING_BOUND, plus two probe
 # periods (the last reply before and the first one after), plus one

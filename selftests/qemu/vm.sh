@@ -104,11 +104,11 @@ timeout_s=${VM_TIMEOUT:-1200}
 mem=2G
 cpus=2
 # One host thread runs every vCPU, by default. With a thread per vCPU
-# (multi), a vCPU could run code another had just patched back (static
-# keys: the first SO_TIMESTAMP socket, netdev hooks, tracepoints): the
-# 6.12 guests died of "Oops: int3" in __netif_receive_skb_core, "Fatal
-# exception in interrupt", in about one run of the suite in three. The
-# guest still has two CPUs; it gets at most one host core.
+# (multi), a vCPU can run code another has just patched back (static
+# keys: the first SO_TIMESTAMP socket, netdev hooks, tracepoints), and a
+# 6.12 guest dies of "Oops: int3" in __netif_receive_skb_core, "Fatal
+# exception in interrupt". The guest still has two CPUs; it gets at most
+# one host core.
 tcg_thread=${VM_TCG_THREAD:-single}
 allow_warn=0
 quiet=0
