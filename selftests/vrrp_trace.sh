@@ -40,9 +40,9 @@ test_tracepoints() {
 	out=$(grep "vrid=18 " "$inst/trace")
 	ktap_diag "$(grep -c . <<< "$out") vrrp events for vrid 18; the first:"
 	ktap_diag "$(head -n 4 <<< "$out")"
-	grep -q "vrrp_state: ifindex=$i1 family=1 vrid=18 init -> backup reason=" <<< "$out" ||
+	grep -q "vrrp_state: ifindex=$i1 family=1 vrid=18 init -> backup reason=startup" <<< "$out" ||
 		fail "no vrrp_state init -> backup for R1"
-	grep -q "vrrp_state: ifindex=$i1 family=1 vrid=18 backup -> active reason=" <<< "$out" ||
+	grep -q "vrrp_state: ifindex=$i1 family=1 vrid=18 backup -> active reason=active-down" <<< "$out" ||
 		fail "no vrrp_state backup -> active for R1"
 	grep -q "vrrp_advert_tx: ifindex=$i1 family=1 vrid=18 priority=200" <<< "$out" ||
 		fail "no vrrp_advert_tx of priority 200"
