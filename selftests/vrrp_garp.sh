@@ -200,14 +200,4 @@ require_cmd ip bridge nft jq ping python3 tcpdump
 require_vrrp
 lib_init
 
-ktap_header
-tests_plan
-ktap_diag "kernel $(uname -r)"
-
-if ! topo_create; then
-	ktap_diag "Bail out: cannot set up the topology"
-	exit "$KSFT_FAIL"
-fi
-
-tests_run
-ktap_finish
+suite_run topo_create

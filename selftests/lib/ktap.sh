@@ -339,6 +339,21 @@ tests_run() {
 	done
 }
 
+# suite_run SETUP [ARGS...]: a whole script after its checks: the header,
+# the plan, SETUP (the topology; a failure bails out, as no test can run
+# without it), every selected test, and the totals.
+suite_run() {
+	ktap_header
+	tests_plan
+	ktap_diag "kernel $(uname -r)"
+	if ! "$@"; then
+		ktap_diag "Bail out: cannot set up the topology"
+		exit "$KSFT_FAIL"
+	fi
+	tests_run
+	ktap_finish
+}
+
 ktap_finish() {
 	[[ -n "$STALL_PID" ]] &&
 		awk '{ n++; if ($3 > max) max = $3 } END {
