@@ -699,8 +699,13 @@ void vrrp_router_print_json(struct vrrp_json *j,
 	vrrp_json_close_object(j);
 }
 
-static void vrrp_show_print(const struct vrrp_ctx *ctx,
-			    const struct vrrp_router_list *list)
+/**
+ * vrrp_show_print() - print the routers of a show, as text or JSON
+ * @ctx: global options (-j, -p, -s, -d)
+ * @list: the routers
+ */
+void vrrp_show_print(const struct vrrp_ctx *ctx,
+		     const struct vrrp_router_list *list)
 {
 	struct vrrp_json j;
 	size_t i;

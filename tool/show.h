@@ -181,6 +181,8 @@ void vrrp_router_list_free(struct vrrp_router_list *list);
 int vrrp_router_dump(struct vrrp_nl *nl, unsigned int ifindex,
 		     unsigned char vrid, unsigned char family,
 		     struct vrrp_router_list *list, struct vrrp_nl_err *err);
+void vrrp_show_print(const struct vrrp_ctx *ctx,
+		     const struct vrrp_router_list *list);
 void vrrp_router_print_json(struct vrrp_json *j,
 			    const struct vrrp_router_info *r,
 			    const char *event, const char *timestamp);

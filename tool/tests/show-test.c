@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * show-test: print routers as "vrrpctl show" and "monitor -j" would, from
+ * messages built here as the kernel builds its replies, so that the
+ * output of show.c can be compared with golden files on a host without
+ * the module (tests/show.sh).
+ *
+ *	show-test [-j] [-p] [-s] [-d]	a show of every router below
+ *	show-test -m			monitor -j lines, one per router
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/vrrp.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+
+#include "../show.h"
+#include "../spec-gen.h"
+#include "../util.h"
+
+/* Any family id will do: the parser does not look at it. */
+#define VRRP_TEST_FAMILY_ID	0x20
+
+static void vrrp_test_fail(const char *what)
+{
+	fprintf(stderr, "show-test: %s\n", what);
+	exit(1);
+}
+
+static struct nl_msg *vrrp_test_msg(__u8 cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(16384);
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ,
+				 VRRP_TEST_FAMILY_ID, 0, 0, cmd, 1))
+		vrrp_test_fail("cannot build a message");
+	return msg;
+}
+
+static void vrrp_test_addr(struct nl_msg *msg, int type, const char *s,
+			   int plen)
+{
+	unsigned char a[16];
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, type);
+	if (inet_pton(AF_INET, s, a) == 1)
+		nla_put(msg, VRRP_A_VIP_ADDR4, 4, a);
+	else if (inet_pton(AF_INET6, s, a) == 1)
+		nla_put(msg, VRRP_A_VIP_ADDR6, 16, a);
+	else
+		vrrp_test_fail(s);
+	if (plen >= 0)
+		nla_put_u8(msg, VRRP_A_VIP_PREFIXLEN, plen);
+	nla_nest_end(msg, nest);
+}
+
+static void vrrp_test_track(struct nl_msg *msg, unsigned int ifindex,
+			    const char *ifname, const char *check,
+			    __u8 weight, __u8 up)
+{
+	struct nlattr *nest = nla_nest_start(msg, VRRP_A_ROUTER_TRACK);
+
+	if (ifindex)
+		nla_put_u32(msg, VRRP_A_TRACK_IFINDEX, ifindex);
+	if (ifname)
+		nla_put_string(msg, VRRP_A_TRACK_IFNAME, ifname);
+	if (check)
+		nla_put_string(msg, VRRP_A_TRACK_NAME, check);
+	nla_put_u8(msg, VRRP_A_TRACK_WEIGHT, weight);
+	nla_put_u8(msg, VRRP_A_TRACK_UP, up);
+	nla_nest_end(msg, nest);
+}
+
+static void vrrp_test_ra_prefix(struct nl_msg *msg, const char *s, __u8 plen,
+				__u8 onlink, __u8 autonomous, __u32 valid,
+				__u32 preferred)
+{
+	struct nlattr *nest = nla_nest_start(msg, VRRP_A_ROUTER_RA_PREFIX);
+	unsigned char a[16];
+
+	if (inet_pton(AF_INET6, s, a) != 1)
+		vrrp_test_fail(s);
+	nla_put(msg, VRRP_A_RA_PREFIX_PREFIX, 16, a);
+	nla_put_u8(msg, VRRP_A_RA_PREFIX_PREFIXLEN, plen);
+	nla_put_u8(msg, VRRP_A_RA_PREFIX_ON_LINK, onlink);
+	nla_put_u8(msg, VRRP_A_RA_PREFIX_AUTONOMOUS, autonomous);
+	nla_put_u32(msg, VRRP_A_RA_PREFIX_VALID_LIFETIME, valid);
+	nla_put_u32(msg, VRRP_A_RA_PREFIX_PREFERRED_LIFETIME, preferred);
+	nla_nest_end(msg, nest);
+}
+
+/* Every counter of the spec, when @every; else every third one. */
+static void vrrp_test_stats(struct nl_msg *msg, __u64 base, bool every)
+{
+	struct nlattr *nest = nla_nest_start(msg, VRRP_A_ROUTER_STATS);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vrrp_stat_names); i++)
+		if (every || i % 3 == 0)
+			nla_put_u64(msg, vrrp_stat_names[i].attr, base + i);
+	nla_nest_end(msg, nest);
+}
+
+static void vrrp_test_common(struct nl_msg *msg, unsigned int ifindex,
+			     const char *ifname, __u8 vrid, __u8 family)
+{
+	nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, ifindex);
+	nla_put_string(msg, VRRP_A_ROUTER_IFNAME, ifname);
+	nla_put_u8(msg, VRRP_A_ROUTER_VRID, vrid);
+	nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, family);
+}
+
+static void vrrp_test_timers(struct nl_msg *msg, __u8 version, __u8 prio,
+			     __u32 interval)
+{
+	nla_put_u8(msg, VRRP_A_ROUTER_VERSION, version);
+	nla_put_u8(msg, VRRP_A_ROUTER_PRIORITY, prio);
+	nla_put_u32(msg, VRRP_A_ROUTER_INTERVAL, interval);
+	nla_put_u32(msg, VRRP_A_ROUTER_ACTIVE_INTERVAL, interval);
+	nla_put_u32(msg, VRRP_A_ROUTER_SKEW_TIME,
+		    (256 - prio) * interval * 1000 / 256);
+	nla_put_u32(msg, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL,
+		    3 * interval * 1000 + (256 - prio) * interval * 1000 / 256);
+}
+
+/* IPv4, Active, everything: tracks, checks, group, peers, all counters. */
+static struct nl_msg *vrrp_test_inet_active(void)
+{
+	static const unsigned char vmac[6] = { 0, 0, 0x5e, 0, 1, 10 };
+	struct nl_msg *msg = vrrp_test_msg(VRRP_CMD_GET);
+	__u32 a;
+
+	vrrp_test_common(msg, 2, "eth0", 10, VRRP_FAMILY_INET);
+	vrrp_test_timers(msg, 3, 200, 100);
+	nla_put_u8(msg, VRRP_A_ROUTER_PREEMPT, 1);
+	nla_put_u32(msg, VRRP_A_ROUTER_PREEMPT_DELAY, 1500);
+	nla_put_u8(msg, VRRP_A_ROUTER_ACCEPT, 1);
+	nla_put_u8(msg, VRRP_A_ROUTER_V2_COMPAT, 1);
+	nla_put_u8(msg, VRRP_A_ROUTER_CHECKSUM, VRRP_CHECKSUM_PLAIN);
+	nla_put_u8(msg, VRRP_A_ROUTER_GARP_COUNT, 5);
+	nla_put_u32(msg, VRRP_A_ROUTER_GARP_SPACING, 10);
+	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY, 2000);
+	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REFRESH, 60000);
+	nla_put_u8(msg, VRRP_A_ROUTER_STATE, VRRP_STATE_ACTIVE);
+	nla_put_u8(msg, VRRP_A_ROUTER_OLD_STATE, VRRP_STATE_BACKUP);
+	nla_put_u8(msg, VRRP_A_ROUTER_REASON, VRRP_REASON_ACTIVE_DOWN);
+	inet_pton(AF_INET, "192.0.2.2", &a);
+	nla_put_u32(msg, VRRP_A_ROUTER_ACTIVE_ADDR4, a);
+	nla_put(msg, VRRP_A_ROUTER_VMAC, sizeof(vmac), vmac);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_VIP, "192.0.2.1", 24);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_VIP, "198.51.100.1", 32);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_PEER, "192.0.2.3", -1);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_PEER, "192.0.2.4", -1);
+	nla_put_u8(msg, VRRP_A_ROUTER_EFFECTIVE_PRIORITY, 80);
+	nla_put_u8(msg, VRRP_A_ROUTER_FAULT, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_TRACK_DELAY_UP, 500);
+	nla_put_u32(msg, VRRP_A_ROUTER_TRACK_DELAY_DOWN, 2000);
+	nla_put_string(msg, VRRP_A_ROUTER_GROUP, "fw");
+	vrrp_test_track(msg, 3, "eth1", NULL, 120, 0);
+	vrrp_test_track(msg, 0, NULL, "web", 0, 1);
+	vrrp_test_track(msg, 7, NULL, NULL, 10, 1);
+	vrrp_test_stats(msg, 1000, true);
+	return msg;
+}
+
+/* IPv6, Backup, RA on with prefixes, some counters, IPv6 peers. */
+static struct nl_msg *vrrp_test_inet6_ra(void)
+{
+	static const unsigned char vmac[6] = { 0, 0, 0x5e, 0, 2, 20 };
+	struct nl_msg *msg = vrrp_test_msg(VRRP_CMD_GET);
+	unsigned char a[16];
+
+	vrrp_test_common(msg, 3, "eth1", 20, VRRP_FAMILY_INET6);
+	vrrp_test_timers(msg, 3, 100, 1000);
+	nla_put_u8(msg, VRRP_A_ROUTER_PREEMPT, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_PREEMPT_DELAY, 0);
+	nla_put_u8(msg, VRRP_A_ROUTER_ACCEPT, 0);
+	nla_put_u8(msg, VRRP_A_ROUTER_V2_COMPAT, 0);
+	nla_put_u8(msg, VRRP_A_ROUTER_CHECKSUM, VRRP_CHECKSUM_PSEUDO);
+	nla_put_u8(msg, VRRP_A_ROUTER_GARP_COUNT, 1);
+	nla_put_u32(msg, VRRP_A_ROUTER_GARP_SPACING, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REFRESH, 0);
+	nla_put_u8(msg, VRRP_A_ROUTER_STATE, VRRP_STATE_BACKUP);
+	nla_put_u8(msg, VRRP_A_ROUTER_OLD_STATE, VRRP_STATE_INIT);
+	nla_put_u8(msg, VRRP_A_ROUTER_REASON, VRRP_REASON_STARTUP);
+	inet_pton(AF_INET6, "fe80::2", a);
+	nla_put(msg, VRRP_A_ROUTER_ACTIVE_ADDR6, 16, a);
+	nla_put(msg, VRRP_A_ROUTER_VMAC, sizeof(vmac), vmac);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_VIP, "fe80::1", -1);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_VIP, "2001:db8::1", 64);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_PEER, "fe80::3", -1);
+	nla_put_u8(msg, VRRP_A_ROUTER_EFFECTIVE_PRIORITY, 100);
+	nla_put_u8(msg, VRRP_A_ROUTER_FAULT, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_TRACK_DELAY_UP, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_TRACK_DELAY_DOWN, 0);
+	nla_put_u8(msg, VRRP_A_ROUTER_RA, 1);
+	nla_put_u32(msg, VRRP_A_ROUTER_RA_INTERVAL, 600000);
+	nla_put_u16(msg, VRRP_A_ROUTER_RA_LIFETIME, 1800);
+	nla_put_u32(msg, VRRP_A_ROUTER_RA_MTU, 1500);
+	vrrp_test_ra_prefix(msg, "2001:db8::", 64, 1, 1, 2592000, 604800);
+	vrrp_test_ra_prefix(msg, "2001:db8:1::", 48, 0, 1, 86400, 0);
+	vrrp_test_stats(msg, 7, false);
+	return msg;
+}
+
+/* IPv6 with RA off: the RA line only with -d. */
+static struct nl_msg *vrrp_test_inet6_ra_off(void)
+{
+	static const unsigned char vmac[6] = { 0, 0, 0x5e, 0, 2, 21 };
+	struct nl_msg *msg = vrrp_test_msg(VRRP_CMD_GET);
+
+	vrrp_test_common(msg, 3, "eth1", 21, VRRP_FAMILY_INET6);
+	vrrp_test_timers(msg, 3, 255, 50);
+	nla_put_u8(msg, VRRP_A_ROUTER_PREEMPT, 1);
+	nla_put_u8(msg, VRRP_A_ROUTER_STATE, VRRP_STATE_ACTIVE);
+	nla_put_u8(msg, VRRP_A_ROUTER_OLD_STATE, VRRP_STATE_INIT);
+	nla_put_u8(msg, VRRP_A_ROUTER_REASON, VRRP_REASON_OWNER);
+	nla_put(msg, VRRP_A_ROUTER_VMAC, sizeof(vmac), vmac);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_VIP, "fe80::1:1", 64);
+	nla_put_u8(msg, VRRP_A_ROUTER_RA, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_RA_INTERVAL, 600000);
+	nla_put_u16(msg, VRRP_A_ROUTER_RA_LIFETIME, 0);
+	nla_put_u32(msg, VRRP_A_ROUTER_RA_MTU, 0);
+	vrrp_test_stats(msg, 0, true);
+	return msg;
+}
+
+/* VRRPv2, Initialize with no address, a fault, a group to escape. */
+static struct nl_msg *vrrp_test_inet_init(void)
+{
+	static const unsigned char vmac[6] = { 0, 0, 0x5e, 0, 1, 255 };
+	struct nl_msg *msg = vrrp_test_msg(VRRP_CMD_GET);
+
+	vrrp_test_common(msg, 4, "br-lan", 255, VRRP_FAMILY_INET);
+	vrrp_test_timers(msg, 2, 1, 3000);
+	nla_put_u8(msg, VRRP_A_ROUTER_PREEMPT, 1);
+	nla_put_u8(msg, VRRP_A_ROUTER_STATE, VRRP_STATE_INIT);
+	nla_put_u8(msg, VRRP_A_ROUTER_OLD_STATE, VRRP_STATE_ACTIVE);
+	nla_put_u8(msg, VRRP_A_ROUTER_REASON, VRRP_REASON_NO_ADDRESS);
+	nla_put(msg, VRRP_A_ROUTER_VMAC, sizeof(vmac), vmac);
+	vrrp_test_addr(msg, VRRP_A_ROUTER_VIP, "203.0.113.7", 24);
+	nla_put_u8(msg, VRRP_A_ROUTER_EFFECTIVE_PRIORITY, 1);
+	nla_put_u8(msg, VRRP_A_ROUTER_FAULT, 1);
+	nla_put_string(msg, VRRP_A_ROUTER_GROUP, "a\"b\\c");
+	vrrp_test_track(msg, 5, "wan0", NULL, 0, 0);
+	return msg;
+}
+
+/*
+ * Most attributes missing, as from an older or a newer kernel: no name,
+ * family, version, VMAC, counters; an unknown state and reason.
+ */
+static struct nl_msg *vrrp_test_sparse(void)
+{
+	struct nl_msg *msg = vrrp_test_msg(VRRP_CMD_GET);
+
+	nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, 0);
+	nla_put_u8(msg, VRRP_A_ROUTER_VRID, 42);
+	nla_put_u8(msg, VRRP_A_ROUTER_STATE, 7);
+	nla_put_u8(msg, VRRP_A_ROUTER_REASON, 99);
+	return msg;
+}
+
+static struct nl_msg *(*const vrrp_tests[])(void) = {
+	vrrp_test_inet_active,
+	vrrp_test_inet6_ra,
+	vrrp_test_inet6_ra_off,
+	vrrp_test_inet_init,
+	vrrp_test_sparse,
+};
+
+static const char * const vrrp_test_events[] = {
+	"state", "change", "del", "state", "change",
+};
+
+int main(int argc, char **argv)
+{
+	struct vrrp_router_list list = { 0 };
+	struct vrrp_ctx ctx = { 0 };
+	bool monitor = false;
+	struct vrrp_json j;
+	struct nl_msg *msg;
+	unsigned int i;
+	int a;
+
+	for (a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "-j"))
+			ctx.json = true;
+		else if (!strcmp(argv[a], "-p"))
+			ctx.pretty = true;
+		else if (!strcmp(argv[a], "-s"))
+			ctx.stats = true;
+		else if (!strcmp(argv[a], "-d"))
+			ctx.details = true;
+		else if (!strcmp(argv[a], "-m"))
+			monitor = true;
+		else
+			vrrp_test_fail("usage: show-test [-j] [-p] [-s] [-d] [-m]");
+	}
+	ctx.json |= ctx.pretty;
+
+	list.size = ARRAY_SIZE(vrrp_tests);
+	list.r = calloc(list.size, sizeof(*list.r));
+	if (!list.r)
+		vrrp_test_fail("out of memory");
+	for (i = 0; i < ARRAY_SIZE(vrrp_tests); i++) {
+		msg = vrrp_tests[i]();
+		if (vrrp_router_parse(&list.r[i], nlmsg_hdr(msg)))
+			vrrp_test_fail("cannot parse a message");
+		list.n++;
+		nlmsg_free(msg);
+	}
+
+	if (!monitor) {
+		vrrp_show_print(&ctx, &list);
+	} else {
+		for (i = 0; i < list.n; i++) {
+			vrrp_json_init(&j, stdout, false);
+			vrrp_router_print_json(&j, &list.r[i],
+					       vrrp_test_events[i],
+					       i % 2 ? NULL :
+					       "2026-12-05T02:30:00.000001Z");
+			vrrp_json_end(&j);
+		}
+	}
+	vrrp_router_list_free(&list);
+	return 0;
+}
