@@ -31,7 +31,7 @@
 #include <linux/vrrp.h>
 #include <netlink/genl/genl.h>
 
-#include "json.h"
+#include "print.h"
 #include "monitor.h"
 #include "netns.h"
 #include "nl.h"
@@ -203,7 +203,6 @@ static int vrrp_monitor_event(struct nl_msg *msg, void *arg)
 	struct vrrp_router_info r;
 	const char *event;
 	char ts[48];
-	struct vrrp_json j;
 
 	if (nlh->nlmsg_type != m->family)
 		return NL_SKIP;
@@ -220,10 +219,9 @@ static int vrrp_monitor_event(struct nl_msg *msg, void *arg)
 		vrrp_timestamp(ts, sizeof(ts));
 	if (m->ctx->json) {
 		/* One object per line: JSON lines, never pretty. */
-		vrrp_json_init(&j, stdout, false);
-		vrrp_router_print_json(&j, &r, event,
-				       m->timestamp ? ts : NULL);
-		vrrp_json_end(&j);
+		vrrp_print_start(true, false);
+		vrrp_router_print(m->ctx, &r, event, m->timestamp ? ts : NULL);
+		vrrp_print_end();
 	} else {
 		if (m->timestamp)
 			printf("%s ", ts);

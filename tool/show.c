@@ -20,9 +20,9 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
-#include "json.h"
 #include "netns.h"
 #include "nl.h"
+#include "print.h"
 #include "show.h"
 #include "spec-gen.h"
 #include "util.h"
@@ -432,6 +432,16 @@ static void vrrp_format_vip(const struct vrrp_vip_info *vip, char *buf,
 		snprintf(buf, len, "%s", addr);
 }
 
+/* A peer has no prefix length. */
+static void vrrp_format_peer(const struct vrrp_vip_info *peer, char *buf,
+			     size_t len)
+{
+	struct vrrp_vip_info p = *peer;
+
+	p.plen = -1;
+	vrrp_format_vip(&p, buf, len);
+}
+
 static void vrrp_format_mac(const __u8 *mac, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
@@ -443,260 +453,299 @@ static const char *vrrp_checksum_name(unsigned int c)
 	return c == VRRP_CHECKSUM_PLAIN ? "plain" : "pseudo";
 }
 
-static void vrrp_print_text(const struct vrrp_ctx *ctx,
-			    const struct vrrp_router_info *r)
+/* A number the kernel may not have sent: null in JSON, as 0 in text. */
+static void vrrp_print_attr_uint(const struct vrrp_router_info *r, int attr,
+				 int type, const char *key, const char *fmt,
+				 unsigned int val)
+{
+	if (VRRP_HAS(r, attr)) {
+		vrrp_print_uint(type, key, fmt, val);
+		return;
+	}
+	vrrp_print_null(type & VRRP_PRINT_JSON, key, NULL, NULL);
+	vrrp_print_uint(type & VRRP_PRINT_FP, NULL, fmt, val);
+}
+
+static void vrrp_print_attr_on_off(const struct vrrp_router_info *r, int attr,
+				   int type, const char *key, const char *fmt,
+				   bool val)
+{
+	if (VRRP_HAS(r, attr)) {
+		vrrp_print_on_off(type, key, fmt, val);
+		return;
+	}
+	vrrp_print_null(type & VRRP_PRINT_JSON, key, NULL, NULL);
+	vrrp_print_on_off(type & VRRP_PRINT_FP, NULL, fmt, val);
+}
+
+/* A name the kernel may not have sent: null in JSON, the default in text. */
+static void vrrp_print_attr_string(const struct vrrp_router_info *r, int attr,
+				   int type, const char *key, const char *fmt,
+				   const char *val)
+{
+	if (VRRP_HAS(r, attr)) {
+		vrrp_print_string(type, key, fmt, val);
+		return;
+	}
+	vrrp_print_null(type & VRRP_PRINT_JSON, key, NULL, NULL);
+	vrrp_print_string(type & VRRP_PRINT_FP, NULL, fmt, val);
+}
+
+/*
+ * The text and the JSON of a router list their fields in different
+ * orders, and both are parsed by scripts: a field is printed once
+ * (VRRP_PRINT_ANY) where the two orders agree, else as JSON where JSON
+ * has it and as text where text has it.
+ */
+
+/* Name, state and priority: the first two lines of text. */
+static void vrrp_print_head(const struct vrrp_router_info *r)
 {
 	char buf[VRRP_VIP_STRLEN];
-	unsigned int i;
 
-	printf("%s vrid %u %s state %s prio %u", r->ifname, r->vrid,
-	       vrrp_family_name(r->family), vrrp_state_name(r->state),
-	       r->priority);
+	vrrp_print_string(VRRP_PRINT_ANY, "ifname", "%s", r->ifname);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_IFINDEX, VRRP_PRINT_JSON,
+			     "ifindex", NULL, r->ifindex);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_VRID, VRRP_PRINT_ANY, "vrid",
+			     " vrid %u", r->vrid);
+	vrrp_print_string(VRRP_PRINT_ANY, "family", " %s",
+			  vrrp_family_name(r->family));
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_VERSION, VRRP_PRINT_JSON,
+			     "version", NULL, r->version);
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_STATE, VRRP_PRINT_ANY, "state",
+			       " state %s", vrrp_state_name(r->state));
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_OLD_STATE, VRRP_PRINT_JSON,
+			       "old_state", NULL,
+			       vrrp_state_name(r->old_state));
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_REASON, VRRP_PRINT_JSON,
+			       "reason", NULL, vrrp_reason_name(r->reason));
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_PRIORITY, VRRP_PRINT_ANY,
+			     "priority", " prio %u", r->priority);
 	if (r->effective_priority != r->priority)
-		printf(" effective-prio %u", r->effective_priority);
-	printf(" interval %ums%s%s\n", r->interval, r->fault ? " fault" : "",
-	       r->state == VRRP_STATE_INIT &&
-	       r->reason == VRRP_REASON_NO_ADDRESS ? " no-address" : "");
+		vrrp_print_fp(VRRP_PRINT_FP, " effective-prio %u",
+			      r->effective_priority);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_INTERVAL, VRRP_PRINT_ANY,
+			     "interval", " interval %ums", r->interval);
+	if (r->fault)
+		vrrp_print_fp(VRRP_PRINT_FP, " fault");
+	if (r->state == VRRP_STATE_INIT && r->reason == VRRP_REASON_NO_ADDRESS)
+		vrrp_print_fp(VRRP_PRINT_FP, " no-address");
+	vrrp_print_nl(VRRP_PRINT_FP);
 
 	if (!r->active_af ||
 	    !inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
 		snprintf(buf, sizeof(buf), "none");
-	printf("    active-router %s", buf);
+	vrrp_print_fp(VRRP_PRINT_FP, "    active-router %s", buf);
 	vrrp_format_mac(r->vmac, buf, sizeof(buf));
-	printf(" vmac %s preempt %s\n", buf, r->preempt ? "on" : "off");
-
-	if (ctx->details) {
-		printf("    version %u%s accept %s preempt-delay %ums checksum %s\n",
-		       r->version, r->v2_compat ? " v2-compat on" : "",
-		       r->accept ? "on" : "off", r->preempt_delay,
-		       vrrp_checksum_name(r->checksum));
-		printf("    garp-count %u garp-spacing %ums garp-repeat %ums garp-refresh %ums\n",
-		       r->garp_count, r->garp_spacing, r->garp_repeat,
-		       r->garp_refresh);
-		printf("    active-interval %ums skew-time %uus active-down-interval %uus\n",
-		       r->active_interval, r->skew_time,
-		       r->active_down_interval);
-		printf("    last-transition %s -> %s reason %s\n",
-		       vrrp_state_name(r->old_state),
-		       vrrp_state_name(r->state), vrrp_reason_name(r->reason));
-	}
-
-	for (i = 0; i < r->nvips; i++) {
-		vrrp_format_vip(&r->vips[i], buf, sizeof(buf));
-		printf("    address %s\n", buf);
-	}
-	if (r->group[0])
-		printf("    group %s\n", r->group);
-	for (i = 0; i < r->ntracks; i++)
-		printf("    %s %s weight %u %s\n",
-		       r->tracks[i].is_if ? "track" : "check",
-		       r->tracks[i].name, r->tracks[i].weight,
-		       r->tracks[i].up ? "up" : "down");
-	if (ctx->details && r->ntracks)
-		printf("    track-delay-up %ums track-delay-down %ums\n",
-		       r->track_delay_up, r->track_delay_down);
-	for (i = 0; ctx->details && i < r->npeers; i++) {
-		struct vrrp_vip_info p = r->peers[i];
-
-		p.plen = -1;
-		vrrp_format_vip(&p, buf, sizeof(buf));
-		printf("    peer %s\n", buf);
-	}
-	if (VRRP_HAS(r, VRRP_A_ROUTER_RA) && (r->ra || ctx->details)) {
-		printf("    ra %s ra-interval %ums ra-lifetime %us ra-mtu %u\n",
-		       r->ra ? "on" : "off", r->ra_interval, r->ra_lifetime,
-		       r->ra_mtu);
-		for (i = 0; i < r->nra_prefixes; i++) {
-			const struct vrrp_ra_prefix_info *p = &r->ra_prefixes[i];
-
-			inet_ntop(AF_INET6, p->addr, buf, sizeof(buf));
-			printf("    ra-prefix %s/%u valid %u preferred %u",
-			       buf, p->plen, p->valid, p->preferred);
-			printf(" on-link %s autonomous %s\n",
-			       p->onlink ? "on" : "off",
-			       p->autonomous ? "on" : "off");
-		}
-	}
-
-	if (!ctx->stats)
-		return;
-	printf("    stats:");
-	for (i = 0; i < ARRAY_SIZE(vrrp_stat_names); i++) {
-		const struct vrrp_stat_name *s = &vrrp_stat_names[i];
-
-		if (i % VRRP_STATS_PER_LINE == 0)
-			printf("\n       ");
-		if (r->stats_present & (1ULL << s->attr))
-			printf(" %s %llu", s->text,
-			       (unsigned long long)r->stats[s->attr]);
-		else
-			printf(" %s -", s->text);
-	}
-	printf("\n");
+	vrrp_print_fp(VRRP_PRINT_FP, " vmac %s", buf);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_ACTIVE_INTERVAL, VRRP_PRINT_JSON,
+			     "active_interval", NULL, r->active_interval);
+	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_PREEMPT, VRRP_PRINT_ANY,
+			       "preempt", " preempt %s", r->preempt);
+	vrrp_print_nl(VRRP_PRINT_FP);
 }
 
-/* A member that is null when the kernel did not send the attribute. */
-static void vrrp_json_attr_u64(struct vrrp_json *j, const char *key,
-			       const struct vrrp_router_info *r, int attr,
-			       __u64 val)
+/* Settings and timers: every one in JSON, in text with -d. */
+static void vrrp_print_details(const struct vrrp_ctx *ctx,
+			       const struct vrrp_router_info *r)
 {
-	if (VRRP_HAS(r, attr))
-		vrrp_json_u64(j, key, val);
-	else
-		vrrp_json_null(j, key);
+	int fp = ctx->details ? VRRP_PRINT_FP : 0;
+	int any = fp | VRRP_PRINT_JSON;
+	char buf[VRRP_VIP_STRLEN];
+
+	vrrp_print_fp(fp, "    version %u", r->version);
+	if (r->v2_compat)
+		vrrp_print_fp(fp, " v2-compat on");
+	vrrp_print_on_off(fp, NULL, " accept %s", r->accept);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_PREEMPT_DELAY, any,
+			     "preempt_delay", " preempt-delay %ums",
+			     r->preempt_delay);
+	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_ACCEPT, VRRP_PRINT_JSON,
+			       "accept", NULL, r->accept);
+	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_V2_COMPAT, VRRP_PRINT_JSON,
+			       "v2_compat", NULL, r->v2_compat);
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_CHECKSUM, any, "checksum",
+			       " checksum %s", vrrp_checksum_name(r->checksum));
+	vrrp_print_nl(fp);
+
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_GARP_COUNT, any, "garp_count",
+			     "    garp-count %u", r->garp_count);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_GARP_SPACING, any,
+			     "garp_spacing", " garp-spacing %ums",
+			     r->garp_spacing);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_GARP_REPEAT_DELAY, any,
+			     "garp_repeat", " garp-repeat %ums", r->garp_repeat);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_GARP_REFRESH, any,
+			     "garp_refresh", " garp-refresh %ums",
+			     r->garp_refresh);
+	vrrp_print_nl(fp);
+
+	vrrp_print_fp(fp, "    active-interval %ums skew-time %uus active-down-interval %uus\n",
+		      r->active_interval, r->skew_time,
+		      r->active_down_interval);
+	vrrp_print_fp(fp, "    last-transition %s -> %s reason %s\n",
+		      vrrp_state_name(r->old_state), vrrp_state_name(r->state),
+		      vrrp_reason_name(r->reason));
+
+	vrrp_print_string(VRRP_PRINT_JSON, "active_router", NULL,
+			  r->active_af && inet_ntop(r->active_af,
+						    r->active_addr, buf,
+						    sizeof(buf)) ? buf : NULL);
+	vrrp_format_mac(r->vmac, buf, sizeof(buf));
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_VMAC, VRRP_PRINT_JSON, "vmac",
+			       NULL, buf);
 }
 
-static void vrrp_json_attr_bool(struct vrrp_json *j, const char *key,
-				const struct vrrp_router_info *r, int attr,
-				bool val)
+/* Addresses, peers, the sync group and the tracked objects. */
+static void vrrp_print_members(const struct vrrp_ctx *ctx,
+			       const struct vrrp_router_info *r)
 {
-	if (VRRP_HAS(r, attr))
-		vrrp_json_bool(j, key, val);
-	else
-		vrrp_json_null(j, key);
-}
-
-/**
- * vrrp_router_print_json() - write one router as a JSON object
- * @j: writer
- * @r: the router
- * @event: "state", "change" or "del" first in the object, or NULL
- * @timestamp: a "timestamp" member after @event, or NULL
- */
-void vrrp_router_print_json(struct vrrp_json *j,
-			    const struct vrrp_router_info *r,
-			    const char *event, const char *timestamp)
-{
+	int fp = ctx->details ? VRRP_PRINT_FP : 0;
+	const struct vrrp_track_info *t;
 	char buf[VRRP_VIP_STRLEN];
 	unsigned int i;
 
-	vrrp_json_open_object(j, NULL);
-	if (event)
-		vrrp_json_string(j, "event", event);
-	if (timestamp)
-		vrrp_json_string(j, "timestamp", timestamp);
-	vrrp_json_string(j, "ifname", r->ifname);
-	vrrp_json_attr_u64(j, "ifindex", r, VRRP_A_ROUTER_IFINDEX, r->ifindex);
-	vrrp_json_attr_u64(j, "vrid", r, VRRP_A_ROUTER_VRID, r->vrid);
-	vrrp_json_string(j, "family", vrrp_family_name(r->family));
-	vrrp_json_attr_u64(j, "version", r, VRRP_A_ROUTER_VERSION,
-			   r->version);
-	vrrp_json_string(j, "state", VRRP_HAS(r, VRRP_A_ROUTER_STATE) ?
-			 vrrp_state_name(r->state) : NULL);
-	vrrp_json_string(j, "old_state", VRRP_HAS(r, VRRP_A_ROUTER_OLD_STATE) ?
-			 vrrp_state_name(r->old_state) : NULL);
-	vrrp_json_string(j, "reason", VRRP_HAS(r, VRRP_A_ROUTER_REASON) ?
-			 vrrp_reason_name(r->reason) : NULL);
-	vrrp_json_attr_u64(j, "priority", r, VRRP_A_ROUTER_PRIORITY,
-			   r->priority);
-	vrrp_json_attr_u64(j, "interval", r, VRRP_A_ROUTER_INTERVAL,
-			   r->interval);
-	vrrp_json_attr_u64(j, "active_interval", r,
-			   VRRP_A_ROUTER_ACTIVE_INTERVAL, r->active_interval);
-	vrrp_json_attr_bool(j, "preempt", r, VRRP_A_ROUTER_PREEMPT,
-			    r->preempt);
-	vrrp_json_attr_u64(j, "preempt_delay", r, VRRP_A_ROUTER_PREEMPT_DELAY,
-			   r->preempt_delay);
-	vrrp_json_attr_bool(j, "accept", r, VRRP_A_ROUTER_ACCEPT, r->accept);
-	vrrp_json_attr_bool(j, "v2_compat", r, VRRP_A_ROUTER_V2_COMPAT,
-			    r->v2_compat);
-	vrrp_json_string(j, "checksum", VRRP_HAS(r, VRRP_A_ROUTER_CHECKSUM) ?
-			 vrrp_checksum_name(r->checksum) : NULL);
-	vrrp_json_attr_u64(j, "garp_count", r, VRRP_A_ROUTER_GARP_COUNT,
-			   r->garp_count);
-	vrrp_json_attr_u64(j, "garp_spacing", r, VRRP_A_ROUTER_GARP_SPACING,
-			   r->garp_spacing);
-	vrrp_json_attr_u64(j, "garp_repeat", r,
-			   VRRP_A_ROUTER_GARP_REPEAT_DELAY, r->garp_repeat);
-	vrrp_json_attr_u64(j, "garp_refresh", r, VRRP_A_ROUTER_GARP_REFRESH,
-			   r->garp_refresh);
-
-	if (r->active_af &&
-	    inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
-		vrrp_json_string(j, "active_router", buf);
-	else
-		vrrp_json_null(j, "active_router");
-	if (VRRP_HAS(r, VRRP_A_ROUTER_VMAC)) {
-		vrrp_format_mac(r->vmac, buf, sizeof(buf));
-		vrrp_json_string(j, "vmac", buf);
-	} else {
-		vrrp_json_null(j, "vmac");
-	}
-
-	vrrp_json_open_array(j, "addresses");
+	vrrp_open_array("addresses");
 	for (i = 0; i < r->nvips; i++) {
 		vrrp_format_vip(&r->vips[i], buf, sizeof(buf));
-		vrrp_json_string(j, NULL, buf);
+		vrrp_print_string(VRRP_PRINT_ANY, NULL, "    address %s\n", buf);
 	}
-	vrrp_json_close_array(j);
-	vrrp_json_open_array(j, "peers");
+	vrrp_close_array();
+	vrrp_open_array("peers");
 	for (i = 0; i < r->npeers; i++) {
-		struct vrrp_vip_info p = r->peers[i];
-
-		p.plen = -1;
-		vrrp_format_vip(&p, buf, sizeof(buf));
-		vrrp_json_string(j, NULL, buf);
+		vrrp_format_peer(&r->peers[i], buf, sizeof(buf));
+		vrrp_print_string(VRRP_PRINT_JSON, NULL, NULL, buf);
 	}
-	vrrp_json_close_array(j);
+	vrrp_close_array();
 
-	vrrp_json_attr_u64(j, "effective_priority", r,
-			   VRRP_A_ROUTER_EFFECTIVE_PRIORITY,
-			   r->effective_priority);
-	vrrp_json_attr_bool(j, "fault", r, VRRP_A_ROUTER_FAULT, r->fault);
-	vrrp_json_string(j, "group", r->group[0] ? r->group : NULL);
-	vrrp_json_attr_u64(j, "track_delay_up", r,
-			   VRRP_A_ROUTER_TRACK_DELAY_UP, r->track_delay_up);
-	vrrp_json_attr_u64(j, "track_delay_down", r,
-			   VRRP_A_ROUTER_TRACK_DELAY_DOWN, r->track_delay_down);
-	vrrp_json_open_array(j, "tracks");
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_EFFECTIVE_PRIORITY,
+			     VRRP_PRINT_JSON, "effective_priority", NULL,
+			     r->effective_priority);
+	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_FAULT, VRRP_PRINT_JSON,
+			       "fault", NULL, r->fault);
+	vrrp_print_string(VRRP_PRINT_ANY, "group", "    group %s\n",
+			  r->group[0] ? r->group : NULL);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_TRACK_DELAY_UP, VRRP_PRINT_JSON,
+			     "track_delay_up", NULL, r->track_delay_up);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
+			     VRRP_PRINT_JSON, "track_delay_down", NULL,
+			     r->track_delay_down);
+
+	vrrp_open_array("tracks");
 	for (i = 0; i < r->ntracks; i++) {
-		vrrp_json_open_object(j, NULL);
-		vrrp_json_string(j, r->tracks[i].is_if ? "interface" : "check",
-				 r->tracks[i].name);
-		vrrp_json_u64(j, "weight", r->tracks[i].weight);
-		vrrp_json_bool(j, "up", r->tracks[i].up);
-		vrrp_json_close_object(j);
+		t = &r->tracks[i];
+		vrrp_open_object(NULL);
+		vrrp_print_string(VRRP_PRINT_ANY,
+				  t->is_if ? "interface" : "check",
+				  t->is_if ? "    track %s" : "    check %s",
+				  t->name);
+		vrrp_print_uint(VRRP_PRINT_ANY, "weight", " weight %u",
+				t->weight);
+		vrrp_print_bool_as(VRRP_PRINT_ANY, "up", " %s\n", t->up, "up",
+				   "down");
+		vrrp_close_object();
 	}
-	vrrp_json_close_array(j);
-
-	if (VRRP_HAS(r, VRRP_A_ROUTER_RA)) {
-		vrrp_json_bool(j, "ra", r->ra);
-		vrrp_json_u64(j, "ra_interval", r->ra_interval);
-		vrrp_json_u64(j, "ra_lifetime", r->ra_lifetime);
-		vrrp_json_u64(j, "ra_mtu", r->ra_mtu);
-		vrrp_json_open_array(j, "ra_prefixes");
-		for (i = 0; i < r->nra_prefixes; i++) {
-			const struct vrrp_ra_prefix_info *p = &r->ra_prefixes[i];
-
-			inet_ntop(AF_INET6, p->addr, buf, sizeof(buf));
-			vrrp_json_open_object(j, NULL);
-			vrrp_json_string(j, "prefix", buf);
-			vrrp_json_u64(j, "prefixlen", p->plen);
-			vrrp_json_bool(j, "on_link", p->onlink);
-			vrrp_json_bool(j, "autonomous", p->autonomous);
-			vrrp_json_u64(j, "valid_lifetime", p->valid);
-			vrrp_json_u64(j, "preferred_lifetime", p->preferred);
-			vrrp_json_close_object(j);
-		}
-		vrrp_json_close_array(j);
+	vrrp_close_array();
+	if (r->ntracks)
+		vrrp_print_fp(fp, "    track-delay-up %ums track-delay-down %ums\n",
+			      r->track_delay_up, r->track_delay_down);
+	for (i = 0; i < r->npeers; i++) {
+		vrrp_format_peer(&r->peers[i], buf, sizeof(buf));
+		vrrp_print_fp(fp, "    peer %s\n", buf);
 	}
-	vrrp_json_attr_u64(j, "skew_time_us", r, VRRP_A_ROUTER_SKEW_TIME,
-			   r->skew_time);
-	vrrp_json_attr_u64(j, "active_down_interval_us", r,
-			   VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL,
-			   r->active_down_interval);
+}
 
-	vrrp_json_open_object(j, "stats");
+/* Router Advertisements: in text when on, or with -d. */
+static void vrrp_print_ra(const struct vrrp_ctx *ctx,
+			  const struct vrrp_router_info *r)
+{
+	int any = r->ra || ctx->details ? VRRP_PRINT_ANY : VRRP_PRINT_JSON;
+	const struct vrrp_ra_prefix_info *p;
+	char buf[INET6_ADDRSTRLEN];
+	unsigned int i;
+
+	if (!VRRP_HAS(r, VRRP_A_ROUTER_RA))
+		return;
+	vrrp_print_on_off(any, "ra", "    ra %s", r->ra);
+	vrrp_print_uint(any, "ra_interval", " ra-interval %ums", r->ra_interval);
+	vrrp_print_uint(any, "ra_lifetime", " ra-lifetime %us", r->ra_lifetime);
+	vrrp_print_uint(any, "ra_mtu", " ra-mtu %u\n", r->ra_mtu);
+	vrrp_open_array("ra_prefixes");
+	for (i = 0; i < r->nra_prefixes; i++) {
+		p = &r->ra_prefixes[i];
+		inet_ntop(AF_INET6, p->addr, buf, sizeof(buf));
+		vrrp_open_object(NULL);
+		vrrp_print_string(any, "prefix", "    ra-prefix %s", buf);
+		vrrp_print_uint(any, "prefixlen", "/%u", p->plen);
+		vrrp_print_fp(any, " valid %u preferred %u", p->valid,
+			      p->preferred);
+		vrrp_print_on_off(any, "on_link", " on-link %s", p->onlink);
+		vrrp_print_on_off(any, "autonomous", " autonomous %s\n",
+				  p->autonomous);
+		vrrp_print_uint(VRRP_PRINT_JSON, "valid_lifetime", NULL,
+				p->valid);
+		vrrp_print_uint(VRRP_PRINT_JSON, "preferred_lifetime", NULL,
+				p->preferred);
+		vrrp_close_object();
+	}
+	vrrp_close_array();
+}
+
+/* Every counter of the spec: in JSON, and in text with -s. */
+static void vrrp_print_stats(const struct vrrp_ctx *ctx,
+			     const struct vrrp_router_info *r)
+{
+	int any = ctx->stats ? VRRP_PRINT_ANY : VRRP_PRINT_JSON;
+	const struct vrrp_stat_name *s;
+	unsigned int i;
+
+	vrrp_print_fp(any, "    stats:");
+	vrrp_open_object("stats");
 	for (i = 0; i < ARRAY_SIZE(vrrp_stat_names); i++) {
-		const struct vrrp_stat_name *s = &vrrp_stat_names[i];
-
+		s = &vrrp_stat_names[i];
+		if (i % VRRP_STATS_PER_LINE == 0)
+			vrrp_print_fp(any, "\n       ");
+		vrrp_print_fp(any, " %s", s->text);
 		if (r->stats_present & (1ULL << s->attr))
-			vrrp_json_u64(j, s->json, r->stats[s->attr]);
+			vrrp_print_u64(any, s->json, " %llu",
+				       r->stats[s->attr]);
 		else
-			vrrp_json_null(j, s->json);
+			vrrp_print_null(any, s->json, " %s", "-");
 	}
-	vrrp_json_close_object(j);
-	vrrp_json_close_object(j);
+	vrrp_close_object();
+	vrrp_print_nl(any);
+}
+
+/**
+ * vrrp_router_print() - print one router, as text or as a JSON object
+ * @ctx: -d and -s select what text shows; JSON shows everything
+ * @r: the router
+ * @event: "state", "change" or "del" first in the JSON object, or NULL
+ * @timestamp: a "timestamp" member after @event, or NULL
+ *
+ * Between vrrp_print_start() and vrrp_print_end().
+ */
+void vrrp_router_print(const struct vrrp_ctx *ctx,
+		       const struct vrrp_router_info *r, const char *event,
+		       const char *timestamp)
+{
+	vrrp_open_object(NULL);
+	if (event)
+		vrrp_print_string(VRRP_PRINT_JSON, "event", NULL, event);
+	if (timestamp)
+		vrrp_print_string(VRRP_PRINT_JSON, "timestamp", NULL,
+				  timestamp);
+	vrrp_print_head(r);
+	vrrp_print_details(ctx, r);
+	vrrp_print_members(ctx, r);
+	vrrp_print_ra(ctx, r);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_SKEW_TIME, VRRP_PRINT_JSON,
+			     "skew_time_us", NULL, r->skew_time);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL,
+			     VRRP_PRINT_JSON, "active_down_interval_us", NULL,
+			     r->active_down_interval);
+	vrrp_print_stats(ctx, r);
+	vrrp_close_object();
 }
 
 /**
@@ -707,20 +756,14 @@ void vrrp_router_print_json(struct vrrp_json *j,
 void vrrp_show_print(const struct vrrp_ctx *ctx,
 		     const struct vrrp_router_list *list)
 {
-	struct vrrp_json j;
 	size_t i;
 
-	if (!ctx->json) {
-		for (i = 0; i < list->n; i++)
-			vrrp_print_text(ctx, &list->r[i]);
-		return;
-	}
-	vrrp_json_init(&j, stdout, ctx->pretty);
-	vrrp_json_open_array(&j, NULL);
+	vrrp_print_start(ctx->json, ctx->pretty);
+	vrrp_open_array(NULL);
 	for (i = 0; i < list->n; i++)
-		vrrp_router_print_json(&j, &list->r[i], NULL, NULL);
-	vrrp_json_close_array(&j);
-	vrrp_json_end(&j);
+		vrrp_router_print(ctx, &list->r[i], NULL, NULL);
+	vrrp_close_array();
+	vrrp_print_end();
 }
 
 enum {

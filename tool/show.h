@@ -12,7 +12,6 @@
 #include <linux/types.h>
 #include <linux/vrrp.h>
 
-#include "json.h"
 #include "nl.h"
 #include "vrrpctl.h"
 
@@ -183,8 +182,8 @@ int vrrp_router_dump(struct vrrp_nl *nl, unsigned int ifindex,
 		     struct vrrp_router_list *list, struct vrrp_nl_err *err);
 void vrrp_show_print(const struct vrrp_ctx *ctx,
 		     const struct vrrp_router_list *list);
-void vrrp_router_print_json(struct vrrp_json *j,
-			    const struct vrrp_router_info *r,
-			    const char *event, const char *timestamp);
+void vrrp_router_print(const struct vrrp_ctx *ctx,
+		       const struct vrrp_router_info *r, const char *event,
+		       const char *timestamp);
 
 #endif /* _VRRPCTL_SHOW_H */

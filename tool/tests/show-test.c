@@ -17,6 +17,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "../print.h"
 #include "../show.h"
 #include "../spec-gen.h"
 #include "../util.h"
@@ -283,7 +284,6 @@ int main(int argc, char **argv)
 	struct vrrp_router_list list = { 0 };
 	struct vrrp_ctx ctx = { 0 };
 	bool monitor = false;
-	struct vrrp_json j;
 	struct nl_msg *msg;
 	unsigned int i;
 	int a;
@@ -320,12 +320,12 @@ int main(int argc, char **argv)
 		vrrp_show_print(&ctx, &list);
 	} else {
 		for (i = 0; i < list.n; i++) {
-			vrrp_json_init(&j, stdout, false);
-			vrrp_router_print_json(&j, &list.r[i],
-					       vrrp_test_events[i],
-					       i % 2 ? NULL :
-					       "2026-12-05T02:30:00.000001Z");
-			vrrp_json_end(&j);
+			vrrp_print_start(true, false);
+			vrrp_router_print(&ctx, &list.r[i],
+					  vrrp_test_events[i],
+					  i % 2 ? NULL :
+					  "2026-12-05T02:30:00.000001Z");
+			vrrp_print_end();
 		}
 	}
 	vrrp_router_list_free(&list);
