@@ -45,16 +45,11 @@
 static sig_atomic_t vrrp_monitor_stop;
 static sig_atomic_t vrrp_monitor_child;
 
-/**
- * vrrp_usage_monitor() - print the synopsis of "monitor"
- * @f: stream
- */
-void vrrp_usage_monitor(FILE *f)
-{
-	fprintf(f, "Usage: vrrpctl monitor [-t] [-j] [--exec PROGRAM]\n"
-		"       PROGRAM runs on every state change with the arguments\n"
-		"       DEV VRID FAMILY OLD-STATE NEW-STATE REASON\n");
-}
+const struct vrrp_usage vrrp_usage_monitor = {
+	.synopsis = "vrrpctl monitor [-t] [-j] [--exec PROGRAM]\n",
+	.notes = "       PROGRAM runs on every state change with the arguments\n"
+		 "       DEV VRID FAMILY OLD-STATE NEW-STATE REASON\n",
+};
 
 static void vrrp_monitor_signal(int sig)
 {

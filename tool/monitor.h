@@ -8,6 +8,6 @@
 #include "vrrpctl.h"
 
 int vrrp_cmd_monitor(struct vrrp_ctx *ctx, int argc, char **argv);
-void vrrp_usage_monitor(FILE *f);
+extern const struct vrrp_usage vrrp_usage_monitor;
 
 #endif /* _VRRPCTL_MONITOR_H */

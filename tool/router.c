@@ -251,63 +251,34 @@ struct vrrp_rt_args {
 	"                                [on-link { on | off }] [autonomous { on | off }]\n" \
 	"                                | none }]...\n"
 
-/**
- * vrrp_usage_add() - print the synopsis of "add"
- * @f: stream
- */
-void vrrp_usage_add(FILE *f)
-{
-	fprintf(f,
-		"Usage: vrrpctl add [dev] DEV vrid VRID\n" VRRP_ADD_OPTS
-		"       VRID := 1-255, PRIO := 1-255 (default 100),\n"
-		"       MS := 10-40950, a multiple of 10 (default 1000);\n"
-		"             version 2: whole seconds, 1000-255000\n"
-		"       at least one address; the first IPv6 one must be link-local\n");
-}
+const struct vrrp_usage vrrp_usage_add = {
+	.synopsis = "vrrpctl add [dev] DEV vrid VRID\n" VRRP_ADD_OPTS,
+	.notes = "       VRID := 1-255, PRIO := 1-255 (default 100),\n"
+		 "       MS := 10-40950, a multiple of 10 (default 1000);\n"
+		 "             version 2: whole seconds, 1000-255000\n"
+		 "       at least one address; the first IPv6 one must be link-local\n",
+};
 
-/**
- * vrrp_usage_set() - print the synopsis of "set"
- * @f: stream
- */
-void vrrp_usage_set(FILE *f)
-{
-	fprintf(f,
-		"Usage: vrrpctl set [dev] DEV vrid VRID\n" VRRP_ADD_OPTS
-		"       vrrpctl set [dev] DEV vrid VRID track-state NAME { up | down }\n"
-		"       what is not given keeps its value; addresses given replace\n"
-		"       all addresses, peers given replace all peers, track and check\n"
-		"       given replace all tracked objects; W := 0-253, 0 = fault\n");
-}
+const struct vrrp_usage vrrp_usage_set = {
+	.synopsis = "vrrpctl set [dev] DEV vrid VRID\n" VRRP_ADD_OPTS
+		    "vrrpctl set [dev] DEV vrid VRID track-state NAME { up | down }\n",
+	.notes = "       what is not given keeps its value; addresses given replace\n"
+		 "       all addresses, peers given replace all peers, track and check\n"
+		 "       given replace all tracked objects; W := 0-253, 0 = fault\n",
+};
 
-/**
- * vrrp_usage_del() - print the synopsis of "del"
- * @f: stream
- */
-void vrrp_usage_del(FILE *f)
-{
-	fprintf(f,
-		"Usage: vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n");
-}
+const struct vrrp_usage vrrp_usage_del = {
+	.synopsis = "vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n",
+};
 
-/**
- * vrrp_usage_flush() - print the synopsis of "flush"
- * @f: stream
- */
-void vrrp_usage_flush(FILE *f)
-{
-	fprintf(f, "Usage: vrrpctl flush [[dev] DEV]\n");
-}
+const struct vrrp_usage vrrp_usage_flush = {
+	.synopsis = "vrrpctl flush [[dev] DEV]\n",
+};
 
-/**
- * vrrp_usage_stats() - print the synopsis of "stats"
- * @f: stream
- */
-void vrrp_usage_stats(FILE *f)
-{
-	fprintf(f,
-		"Usage: vrrpctl stats reset [[dev] DEV [vrid VRID [family { inet | inet6 }]]]\n"
-		"       vrrpctl [-j [-p]] stats net\n");
-}
+const struct vrrp_usage vrrp_usage_stats = {
+	.synopsis = "vrrpctl stats reset [[dev] DEV [vrid VRID [family { inet | inet6 }]]]\n"
+		    "vrrpctl [-j [-p]] stats net\n",
+};
 
 static int vrrp_parse_prio(const char *s, int *prio)
 {

@@ -11,14 +11,14 @@
 #include "vrrpctl.h"
 
 int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv);
-void vrrp_usage_add(FILE *f);
+extern const struct vrrp_usage vrrp_usage_add;
 int vrrp_cmd_set(struct vrrp_ctx *ctx, int argc, char **argv);
-void vrrp_usage_set(FILE *f);
+extern const struct vrrp_usage vrrp_usage_set;
 int vrrp_cmd_del(struct vrrp_ctx *ctx, int argc, char **argv);
-void vrrp_usage_del(FILE *f);
+extern const struct vrrp_usage vrrp_usage_del;
 int vrrp_cmd_flush(struct vrrp_ctx *ctx, int argc, char **argv);
-void vrrp_usage_flush(FILE *f);
+extern const struct vrrp_usage vrrp_usage_flush;
 int vrrp_cmd_stats(struct vrrp_ctx *ctx, int argc, char **argv);
-void vrrp_usage_stats(FILE *f);
+extern const struct vrrp_usage vrrp_usage_stats;
 
 #endif /* _VRRPCTL_ROUTER_H */

@@ -102,15 +102,10 @@ static const struct nla_policy vrrp_vip_policy[VRRP_A_VIP_MAX + 1] = {
 
 #define VRRP_HAS(r, a)	((r)->present & (1ULL << (a)))
 
-/**
- * vrrp_usage_show() - print the synopsis of "show"
- * @f: stream
- */
-void vrrp_usage_show(FILE *f)
-{
-	fprintf(f,
-		"Usage: vrrpctl [-s] [-d] [-j [-p]] show [[dev] DEV] [vrid VRID] [family { inet | inet6 }]\n");
-}
+const struct vrrp_usage vrrp_usage_show = {
+	.synopsis = "vrrpctl [-s] [-d] [-j [-p]] show [[dev] DEV] [vrid VRID]\n"
+		    "                   [family { inet | inet6 }]\n",
+};
 
 /**
  * vrrp_state_name() - "init", "backup", "active" or "unknown"

@@ -170,7 +170,7 @@ struct vrrp_router_list {
 };
 
 int vrrp_cmd_show(struct vrrp_ctx *ctx, int argc, char **argv);
-void vrrp_usage_show(FILE *f);
+extern const struct vrrp_usage vrrp_usage_show;
 
 const char *vrrp_state_name(unsigned int state);
 const char *vrrp_reason_name(unsigned int reason);

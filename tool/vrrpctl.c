@@ -25,62 +25,96 @@
  * struct vrrp_cmd - one subcommand
  * @name: its name; an unambiguous prefix also selects it
  * @fn: runs it with the words after its name; returns an exit code
- * @usage: prints its synopsis
+ * @usage: its synopsis, shared by its aliases
  * @minlen: shortest abbreviation accepted, 0 for any ("s" stays show)
  */
 struct vrrp_cmd {
 	const char *name;
 	int (*fn)(struct vrrp_ctx *ctx, int argc, char **argv);
-	void (*usage)(FILE *f);
+	const struct vrrp_usage *usage;
 	unsigned int minlen;
 };
 
 static int vrrp_cmd_help(struct vrrp_ctx *ctx, int argc, char **argv);
 static const struct vrrp_cmd *vrrp_cmd_find(const char *name);
-static void vrrp_usage(FILE *f);
 
-/* Aliases follow their command; lookup is by index into this table. */
+static const struct vrrp_usage vrrp_usage_help = {
+	.synopsis = "vrrpctl help [COMMAND]\n",
+};
+
+/*
+ * Aliases follow their command; lookup is by index into this table, and
+ * the usage lists the commands in its order.
+ */
 static const struct vrrp_cmd vrrp_cmds[] = {
-	{ "add", vrrp_cmd_add, vrrp_usage_add, 0 },
-	{ "set", vrrp_cmd_set, vrrp_usage_set, 2 },
-	{ "change", vrrp_cmd_set, vrrp_usage_set, 0 },
-	{ "delete", vrrp_cmd_del, vrrp_usage_del, 0 },
-	{ "del", vrrp_cmd_del, vrrp_usage_del, 0 },
-	{ "show", vrrp_cmd_show, vrrp_usage_show, 0 },
-	{ "list", vrrp_cmd_show, vrrp_usage_show, 0 },
-	{ "lst", vrrp_cmd_show, vrrp_usage_show, 0 },
-	{ "flush", vrrp_cmd_flush, vrrp_usage_flush, 0 },
-	{ "stats", vrrp_cmd_stats, vrrp_usage_stats, 2 },
-	{ "monitor", vrrp_cmd_monitor, vrrp_usage_monitor, 0 },
-	{ "help", vrrp_cmd_help, vrrp_usage, 0 },
+	{ "add", vrrp_cmd_add, &vrrp_usage_add, 0 },
+	{ "set", vrrp_cmd_set, &vrrp_usage_set, 2 },
+	{ "change", vrrp_cmd_set, &vrrp_usage_set, 0 },
+	{ "delete", vrrp_cmd_del, &vrrp_usage_del, 0 },
+	{ "del", vrrp_cmd_del, &vrrp_usage_del, 0 },
+	{ "show", vrrp_cmd_show, &vrrp_usage_show, 0 },
+	{ "list", vrrp_cmd_show, &vrrp_usage_show, 0 },
+	{ "lst", vrrp_cmd_show, &vrrp_usage_show, 0 },
+	{ "flush", vrrp_cmd_flush, &vrrp_usage_flush, 0 },
+	{ "stats", vrrp_cmd_stats, &vrrp_usage_stats, 2 },
+	{ "monitor", vrrp_cmd_monitor, &vrrp_usage_monitor, 0 },
+	{ "help", vrrp_cmd_help, &vrrp_usage_help, 0 },
 };
 
 #define VRRP_NCMDS ARRAY_SIZE(vrrp_cmds)
 
+/*
+ * The synopsis lines @s: "Usage: " before the first line that starts
+ * with "vrrpctl", seven spaces before the others; @lead says which comes
+ * next.
+ */
+static void vrrp_usage_lines(FILE *f, const char *s, bool *lead)
+{
+	const char *nl;
+	int len;
+
+	for (; *s; s = nl + 1) {
+		nl = strchrnul(s, '\n');
+		len = nl - s;
+		if (!strncmp(s, "vrrpctl", 7)) {
+			fputs(*lead ? "Usage: " : "       ", f);
+			*lead = false;
+		}
+		fprintf(f, "%.*s\n", len, s);
+		if (!*nl)
+			break;
+	}
+}
+
+/* "vrrpctl help": the synopsis of every command but the aliases. */
 static void vrrp_usage(FILE *f)
 {
-	fprintf(f,
-		"Usage: vrrpctl [OPTIONS] COMMAND\n"
-		"       vrrpctl [OPTIONS] -b[atch] FILE\n"
-		"       vrrpctl { add | set } [dev] DEV vrid VRID [family { inet | inet6 }]\n"
-		"                   [version { 2 | 3 }] [priority PRIO] [interval MS]\n"
-		"                   [preempt { on | off }] [preempt-delay MS] [accept { on | off }]\n"
-		"                   [address ADDR[/PLEN]]... [peer ADDR]...\n"
-		"                   [checksum { pseudo | plain }] [garp-count N]\n"
-		"                   [garp-spacing MS] [garp-repeat MS] [garp-refresh MS]\n"
-		"                   [ra { on | off }] [ra-interval MS] [ra-lifetime S] [ra-mtu MTU]\n"
-		"                   [ra-prefix { PREFIX/PLEN [valid S] [preferred S]\n"
-		"                                [on-link { on | off }] [autonomous { on | off }] | none }]...\n"
-		"       vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n"
-		"       vrrpctl show [[dev] DEV] [vrid VRID] [family { inet | inet6 }]\n"
-		"       vrrpctl flush [[dev] DEV]\n"
-		"       vrrpctl stats reset [[dev] DEV [vrid VRID [family { inet | inet6 }]]]\n"
-		"       vrrpctl stats net\n"
-		"       vrrpctl monitor [-t] [-j]\n"
-		"       vrrpctl help [COMMAND]\n"
-		"OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -d[etails] |\n"
-		"             -t[imestamp] | -n[etns] NETNS | -b[atch] FILE | -f[orce] |\n"
-		"             -h[elp] | -V[ersion] }\n");
+	bool lead = true;
+	size_t i;
+
+	vrrp_usage_lines(f, "vrrpctl [OPTIONS] COMMAND\n"
+			 "vrrpctl [OPTIONS] -b[atch] FILE\n", &lead);
+	for (i = 0; i < VRRP_NCMDS; i++)
+		if (!i || vrrp_cmds[i].usage != vrrp_cmds[i - 1].usage)
+			vrrp_usage_lines(f, vrrp_cmds[i].usage->synopsis,
+					 &lead);
+	fputs("OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -d[etails] |\n"
+	      "             -t[imestamp] | -n[etns] NETNS | -b[atch] FILE | -f[orce] |\n"
+	      "             -h[elp] | -V[ersion] }\n", f);
+}
+
+/* "vrrpctl COMMAND help": the command's synopsis and notes. */
+static void vrrp_usage_cmd(FILE *f, const struct vrrp_cmd *cmd)
+{
+	bool lead = true;
+
+	if (cmd->fn == vrrp_cmd_help) {
+		vrrp_usage(f);
+		return;
+	}
+	vrrp_usage_lines(f, cmd->usage->synopsis, &lead);
+	if (cmd->usage->notes)
+		fputs(cmd->usage->notes, f);
 }
 
 /* "help" or "help COMMAND". */
@@ -100,7 +134,7 @@ static int vrrp_cmd_help(struct vrrp_ctx *ctx, int argc, char **argv)
 	cmd = vrrp_cmd_find(argv[0]);
 	if (!cmd)
 		return VRRP_EXIT_USAGE;
-	cmd->usage(stdout);
+	vrrp_usage_cmd(stdout, cmd);
 	return VRRP_EXIT_OK;
 }
 
@@ -258,12 +292,12 @@ static int vrrp_run_cmd(struct vrrp_ctx *ctx, int argc, char **argv)
 	}
 	/* "vrrpctl add help", as "ip link add help". */
 	if (argc == 2 && !strcmp(argv[1], "help")) {
-		cmd->usage(stdout);
+		vrrp_usage_cmd(stdout, cmd);
 		return VRRP_EXIT_OK;
 	}
 	ret = cmd->fn(ctx, argc - 1, argv + 1);
 	if (ret == VRRP_EXIT_USAGE && !ctx->batch)
-		cmd->usage(stderr);
+		vrrp_usage_cmd(stderr, cmd);
 	if (fflush(stdout) || ferror(stdout)) {
 		vrrp_err("cannot write the output");
 		return VRRP_EXIT_FAIL;

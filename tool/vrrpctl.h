@@ -29,4 +29,15 @@ struct vrrp_ctx {
 	const char *batch;
 };
 
+/**
+ * struct vrrp_usage - the synopsis of one command
+ * @synopsis: lines that start with "vrrpctl", each followed by its
+ *	continuation lines (indented under the command's arguments)
+ * @notes: what "help COMMAND" adds after the synopsis, or NULL
+ */
+struct vrrp_usage {
+	const char *synopsis;
+	const char *notes;
+};
+
 #endif /* _VRRPCTL_H */
