@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * "vrrpctl add", "set", "del", "flush" and "stats": create, change and
- * delete virtual routers, and reset or read their counters.
+ * "vrrpctl add", "set" and "del": create, change and delete virtual
+ * routers.
  *
  * The whole command line is checked before anything is sent, with the
  * ranges of the spec, so that the kernel sees only well-formed requests.
@@ -20,7 +20,6 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
-#include "json.h"
 #include "netns.h"
 #include "nl.h"
 #include "router.h"
@@ -271,15 +270,6 @@ const struct vrrp_usage vrrp_usage_del = {
 	.synopsis = "vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n",
 };
 
-const struct vrrp_usage vrrp_usage_flush = {
-	.synopsis = "vrrpctl flush [[dev] DEV]\n",
-};
-
-const struct vrrp_usage vrrp_usage_stats = {
-	.synopsis = "vrrpctl stats reset [[dev] DEV [vrid VRID [family { inet | inet6 }]]]\n"
-		    "vrrpctl [-j [-p]] stats net\n",
-};
-
 static int vrrp_parse_prio(const char *s, int *prio)
 {
 	unsigned long v;
@@ -406,12 +396,19 @@ bad:
 	return -1;
 }
 
-/*
- * The interface comes first, as a bare word or after "dev"; a bare word
- * is never taken for an abbreviated keyword.
+/**
+ * vrrp_parse_first_dev() - the interface that comes first in a command
+ * @argc: number of words
+ * @argv: the words
+ * @i: index of the first word; left at the last word used
+ * @dev: set to the interface name
+ *
+ * The interface is a bare word or comes after "dev"; a bare word is never
+ * taken for an abbreviated keyword.
+ *
+ * Return: 0, or -1 after printing why.
  */
-static int vrrp_parse_first_dev(int argc, char **argv, int *i,
-				const char **dev)
+int vrrp_parse_first_dev(int argc, char **argv, int *i, const char **dev)
 {
 	const char *s = argv[*i];
 
@@ -1013,15 +1010,24 @@ static int vrrp_find_family(struct vrrp_nl *nl, unsigned int ifindex,
 	return ret;
 }
 
-/*
- * Enter the namespace, find the interface, open the socket and send one
- * request naming a router (@vrid 0: the interface, @dev NULL: all), with
- * the attributes of @args for add and set; print what failed.
+/**
+ * vrrp_router_request() - send one request naming a router, or several
+ * @ctx: global options
+ * @cmd: VRRP_CMD_*
+ * @name: the command, for messages
+ * @dev: the interface, or NULL for all
+ * @vrid: the VRID, or 0 for every router of @dev
+ * @family: enum vrrp_family, or 0 to look it up when @vrid is given
+ * @args: the attributes of add and set, or NULL
+ *
+ * Enter the namespace, find the interface, open the socket, send the
+ * request and print what failed.
+ *
+ * Return: an exit code.
  */
-static int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd,
-			       const char *name, const char *dev,
-			       unsigned char vrid, unsigned char family,
-			       const struct vrrp_rt_args *args)
+int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
+			const char *dev, unsigned char vrid,
+			unsigned char family, const struct vrrp_rt_args *args)
 {
 	unsigned int ifindex = 0;
 	struct vrrp_nl_err err;
@@ -1116,13 +1122,20 @@ int vrrp_cmd_set(struct vrrp_ctx *ctx, int argc, char **argv)
 				   args.vrid, args.family, &args);
 }
 
-/*
- * [dev] DEV [vrid VRID [family F]], all optional unless @need_vrid; for
- * del and stats reset.
+/**
+ * vrrp_parse_key() - the name of a router: [dev] DEV [vrid VRID [family F]]
+ * @argc: number of words
+ * @argv: the words
+ * @cmd: the command, for messages
+ * @need_vrid: the device and the VRID must be given (del)
+ * @dev: set to the interface name, if given
+ * @vrid: set to the VRID, if given
+ * @family: set to the enum vrrp_family, if given
+ *
+ * Return: 0, or -1 after printing why.
  */
-static int vrrp_parse_key(int argc, char **argv, const char *cmd,
-			  bool need_vrid, const char **dev,
-			  unsigned char *vrid, unsigned char *family)
+int vrrp_parse_key(int argc, char **argv, const char *cmd, bool need_vrid,
+		   const char **dev, unsigned char *vrid, unsigned char *family)
 {
 	const char *val;
 	int i = 0, kw;
@@ -1180,198 +1193,4 @@ int vrrp_cmd_del(struct vrrp_ctx *ctx, int argc, char **argv)
 		return VRRP_EXIT_USAGE;
 	return vrrp_router_request(ctx, VRRP_CMD_DEL, "del", dev, vrid, family,
 				   NULL);
-}
-
-/**
- * vrrp_cmd_flush() - "vrrpctl flush": delete every router (of a device)
- * @ctx: global options
- * @argc: number of words after "flush"
- * @argv: the words after "flush"
- *
- * Return: an exit code.
- */
-int vrrp_cmd_flush(struct vrrp_ctx *ctx, int argc, char **argv)
-{
-	struct vrrp_router_list list = { 0 };
-	struct vrrp_nl nl = { 0 };
-	unsigned int ifindex = 0;
-	const char *dev = NULL;
-	struct vrrp_nl_err err;
-	int ret = VRRP_EXIT_OK;
-	char what[64];
-	size_t i;
-
-	if (argc > 2 || (argc == 2 && strcmp(argv[0], "dev"))) {
-		vrrp_err("flush: too many arguments");
-		return VRRP_EXIT_USAGE;
-	}
-	if (argc) {
-		int k = 0;
-
-		if (vrrp_parse_first_dev(argc, argv, &k, &dev))
-			return VRRP_EXIT_USAGE;
-	}
-	if (vrrp_netns_enter(ctx->netns) ||
-	    (dev && vrrp_dev_index(dev, &ifindex)))
-		return VRRP_EXIT_FAIL;
-	if (vrrp_nl_open(&nl))
-		return VRRP_EXIT_FAIL;
-	if (vrrp_router_dump(&nl, ifindex, 0, 0, &list, &err)) {
-		vrrp_nl_perror("flush", &err);
-		vrrp_nl_close(&nl);
-		return VRRP_EXIT_FAIL;
-	}
-	for (i = 0; i < list.n; i++) {
-		const struct vrrp_router_info *r = &list.r[i];
-		struct nl_msg *msg = vrrp_nl_msg_new(&nl, VRRP_CMD_DEL, 0);
-
-		if (!msg || nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, r->ifindex) ||
-		    nla_put_u8(msg, VRRP_A_ROUTER_VRID, r->vrid) ||
-		    nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, r->family)) {
-			vrrp_err("cannot build the request: %s",
-				 strerror(ENOMEM));
-			nlmsg_free(msg);
-			ret = VRRP_EXIT_FAIL;
-			break;
-		}
-		/* Gone meanwhile is what was asked for. */
-		if (vrrp_nl_run(&nl, msg, NULL, NULL, &err) &&
-		    err.error != -ENOENT && err.error != -ENODEV) {
-			snprintf(what, sizeof(what), "flush: del %s vrid %u family %s",
-				 r->ifname, r->vrid,
-				 vrrp_family_name(r->family));
-			vrrp_nl_perror(what, &err);
-			ret = VRRP_EXIT_FAIL;
-		}
-		nlmsg_free(msg);
-	}
-	vrrp_router_list_free(&list);
-	vrrp_nl_close(&nl);
-	return ret;
-}
-
-static const struct nla_policy vrrp_net_stats_policy[VRRP_A_NET_STATS_MAX + 1] = {
-	[VRRP_A_NET_STATS_VRID_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS] = { .type = NLA_U64 },
-};
-
-/**
- * struct vrrp_net_stats - the namespace counters of a reply
- * @got: a reply arrived
- * @vrid_errors: advertisements for a VRID nobody runs
- * @length_errors: packets too short for a VRRP header
- */
-struct vrrp_net_stats {
-	bool got;
-	__u64 vrid_errors;
-	__u64 length_errors;
-};
-
-/* vrrp_nl_reply_fn for net-stats-get. */
-static int vrrp_net_stats_reply(struct nl_msg *msg, void *arg)
-{
-	struct nlattr *tb[VRRP_A_ROUTER_MAX + 1];
-	struct nlattr *st[VRRP_A_NET_STATS_MAX + 1];
-	struct vrrp_net_stats *ns = arg;
-
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_ROUTER_MAX, NULL) < 0 ||
-	    !tb[VRRP_A_ROUTER_NET_STATS] ||
-	    nla_parse_nested(st, VRRP_A_NET_STATS_MAX,
-			     tb[VRRP_A_ROUTER_NET_STATS],
-			     vrrp_net_stats_policy) < 0)
-		return -EBADMSG;
-	if (st[VRRP_A_NET_STATS_VRID_ERRORS])
-		ns->vrid_errors = nla_get_u64(st[VRRP_A_NET_STATS_VRID_ERRORS]);
-	if (st[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS])
-		ns->length_errors =
-			nla_get_u64(st[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS]);
-	ns->got = true;
-	return 0;
-}
-
-static int vrrp_stats_net(struct vrrp_ctx *ctx)
-{
-	struct vrrp_net_stats ns = { 0 };
-	struct vrrp_nl nl = { 0 };
-	int ret = VRRP_EXIT_FAIL;
-	struct vrrp_nl_err err;
-	struct vrrp_json j;
-	struct nl_msg *msg;
-
-	if (vrrp_netns_enter(ctx->netns) || vrrp_nl_open(&nl))
-		return VRRP_EXIT_FAIL;
-	msg = vrrp_nl_msg_new(&nl, VRRP_CMD_NET_STATS_GET, 0);
-	if (!msg) {
-		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
-		goto out;
-	}
-	if (vrrp_nl_run(&nl, msg, vrrp_net_stats_reply, &ns, &err)) {
-		vrrp_nl_perror("stats net", &err);
-		goto out;
-	}
-	if (!ns.got) {
-		vrrp_err("stats net: no reply from the kernel");
-		goto out;
-	}
-	if (ctx->json) {
-		vrrp_json_init(&j, stdout, ctx->pretty);
-		vrrp_json_open_object(&j, NULL);
-		vrrp_json_u64(&j, "vrid_errors", ns.vrid_errors);
-		vrrp_json_u64(&j, "packet_length_errors", ns.length_errors);
-		vrrp_json_close_object(&j);
-		vrrp_json_end(&j);
-	} else {
-		printf("vrid-errors %llu packet-length-errors %llu\n",
-		       (unsigned long long)ns.vrid_errors,
-		       (unsigned long long)ns.length_errors);
-	}
-	ret = VRRP_EXIT_OK;
-out:
-	nlmsg_free(msg);
-	vrrp_nl_close(&nl);
-	return ret;
-}
-
-/**
- * vrrp_cmd_stats() - "vrrpctl stats reset ..." and "vrrpctl stats net"
- * @ctx: global options
- * @argc: number of words after "stats"
- * @argv: the words after "stats"
- *
- * Return: an exit code.
- */
-int vrrp_cmd_stats(struct vrrp_ctx *ctx, int argc, char **argv)
-{
-	static const struct vrrp_kw subs[] = {
-		{ "reset", 0, 0 },
-		{ "net", 1, 0 },
-		{ NULL, 0, 0 },
-	};
-	unsigned char vrid = 0, family = 0;
-	const char *dev = NULL;
-	int sub;
-
-	if (argc < 1) {
-		vrrp_err("stats: missing \"reset\" or \"net\"");
-		return VRRP_EXIT_USAGE;
-	}
-	sub = vrrp_kw_parse(subs, argv[0], "stats command");
-	if (sub < 0)
-		return VRRP_EXIT_USAGE;
-	if (sub == 1) {
-		if (argc > 1) {
-			vrrp_err("stats net: too many arguments");
-			return VRRP_EXIT_USAGE;
-		}
-		return vrrp_stats_net(ctx);
-	}
-	if (vrrp_parse_key(argc - 1, argv + 1, "stats reset", false, &dev,
-			   &vrid, &family))
-		return VRRP_EXIT_USAGE;
-	if (vrid && !dev) {
-		vrrp_err("stats reset: \"vrid\" needs a device");
-		return VRRP_EXIT_USAGE;
-	}
-	return vrrp_router_request(ctx, VRRP_CMD_STATS_RESET, "stats reset",
-				   dev, vrid, family, NULL);
 }

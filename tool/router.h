@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * "vrrpctl add", "set", "del", "flush" and "stats": create, change and
- * delete virtual routers, and reset or read their counters.
+ * "vrrpctl add", "set" and "del": create, change and delete virtual
+ * routers; the naming of a router and the request, shared with "stats"
+ * and "flush".
  */
 #ifndef _VRRPCTL_ROUTER_H
 #define _VRRPCTL_ROUTER_H
 
-#include <stdio.h>
+#include <stdbool.h>
+#include <linux/types.h>
 
 #include "vrrpctl.h"
+
+struct vrrp_rt_args;
 
 int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv);
 extern const struct vrrp_usage vrrp_usage_add;
@@ -16,9 +20,12 @@ int vrrp_cmd_set(struct vrrp_ctx *ctx, int argc, char **argv);
 extern const struct vrrp_usage vrrp_usage_set;
 int vrrp_cmd_del(struct vrrp_ctx *ctx, int argc, char **argv);
 extern const struct vrrp_usage vrrp_usage_del;
-int vrrp_cmd_flush(struct vrrp_ctx *ctx, int argc, char **argv);
-extern const struct vrrp_usage vrrp_usage_flush;
-int vrrp_cmd_stats(struct vrrp_ctx *ctx, int argc, char **argv);
-extern const struct vrrp_usage vrrp_usage_stats;
+
+int vrrp_parse_first_dev(int argc, char **argv, int *i, const char **dev);
+int vrrp_parse_key(int argc, char **argv, const char *cmd, bool need_vrid,
+		   const char **dev, unsigned char *vrid, unsigned char *family);
+int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
+			const char *dev, unsigned char vrid,
+			unsigned char family, const struct vrrp_rt_args *args);
 
 #endif /* _VRRPCTL_ROUTER_H */

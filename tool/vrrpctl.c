@@ -14,10 +14,12 @@
 #include <string.h>
 #include <linux/vrrp.h>
 
+#include "flush.h"
 #include "monitor.h"
 #include "netns.h"
 #include "router.h"
 #include "show.h"
+#include "stats.h"
 #include "util.h"
 #include "vrrpctl.h"
 
