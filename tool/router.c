@@ -26,7 +26,7 @@
 #include "show.h"
 #include "util.h"
 
-#define VRRP_V2_INTERVAL_MAX	255000
+/* Ranges of the spec that the uapi header does not define. */
 #define VRRP_GARP_COUNT_MAX	100
 #define VRRP_GARP_SPACING_MAX	10000
 #define VRRP_GARP_REPEAT_MAX	600000
@@ -287,7 +287,7 @@ static int vrrp_parse_interval(const char *s, long *interval)
 {
 	unsigned long v;
 
-	if (!vrrp_ms_value(s, VRRP_V2_INTERVAL_MAX, &v) ||
+	if (!vrrp_ms_value(s, VRRP_INTERVAL_MAX_V2, &v) ||
 	    v < VRRP_INTERVAL_MIN || v % 10) {
 		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%s\")",
 			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, s);
@@ -650,7 +650,7 @@ static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
 	}
 	if (a->version == 2 && a->interval >= 0 && a->interval % 1000) {
 		vrrp_err("a VRRPv2 interval is whole seconds, 1000-%d ms (got %ld)",
-			 VRRP_V2_INTERVAL_MAX, a->interval);
+			 VRRP_INTERVAL_MAX_V2, a->interval);
 		return -1;
 	}
 	if (a->version != 2 && a->interval > VRRP_INTERVAL_MAX) {
