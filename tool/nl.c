@@ -178,7 +178,8 @@ void vrrp_nl_close(struct vrrp_nl *nl)
 
 /**
  * vrrp_nl_msg_new() - start a request to the vrrp family
- * @nl: an open socket
+ * @nl: an open socket, or NULL for a request read from the command line
+ *	before the socket is open (vrrp_nl_run() fills in the family)
  * @cmd: VRRP_CMD_*
  * @flags: extra netlink flags, as NLM_F_DUMP
  *
@@ -190,8 +191,8 @@ struct nl_msg *vrrp_nl_msg_new(struct vrrp_nl *nl, __u8 cmd, int flags)
 
 	if (!msg)
 		return NULL;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
-			 cmd, VRRP_FAMILY_VERSION)) {
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl ? nl->family : 0,
+			 0, flags, cmd, VRRP_FAMILY_VERSION)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
@@ -366,6 +367,9 @@ int vrrp_nl_run(struct vrrp_nl *nl, struct nl_msg *msg, vrrp_nl_reply_fn fn,
 	int ret;
 
 	memset(err, 0, sizeof(*err));
+	/* Started without a socket: 0 is no generic netlink family. */
+	if (!r.req->nlmsg_type)
+		r.req->nlmsg_type = nl->family;
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
 		err->nlerr = -NLE_NOMEM;

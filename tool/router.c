@@ -3,8 +3,11 @@
  * "vrrpctl add", "set" and "del": create, change and delete virtual
  * routers.
  *
- * The whole command line is checked before anything is sent, with the
- * ranges of the spec, so that the kernel sees only well-formed requests.
+ * As in ip-link, each keyword puts its attribute into the request as it
+ * is read; what is checked across keywords is read back from the request
+ * once the line is read. The ranges of the spec are still checked here as
+ * well, so that a bad line is a usage error (exit 2) with no module
+ * loaded, and before the network namespace is entered.
  * A router is named by its interface, VRID and family; when the family is
  * not given (nor implied by an address), the one router of that VRID on
  * the interface is meant, whichever its family.
@@ -112,130 +115,85 @@ static const struct vrrp_kw vrrp_key_kws[] = {
 };
 
 /**
- * struct vrrp_addr_arg - an address from the command line
- * @af: AF_INET or AF_INET6
- * @addr: the address, network order
- * @plen: prefix length, or -1 for the kernel's default
+ * struct vrrp_rt_req - an add or set command line, read into its request
+ * @msg: the request; each keyword's attribute goes in as it is read, and
+ *	the checks across keywords read them back from it
+ * @cmd: "add" or "set", for messages
+ * @set: the command is set
+ * @dev: the interface, whose index goes in once in the namespace
+ * @family_given: "family" was given (an address implies the family too)
+ * @ntrack_ifs: number of tracked interfaces
+ * @track_ifs: the tracked interfaces, resolved with @dev
+ * @track_off: offset in @msg of the ifindex attribute of each
  */
-struct vrrp_addr_arg {
-	int af;
-	unsigned char addr[16];
-	int plen;
-};
-
-/**
- * struct vrrp_track_arg - a tracked interface or health check
- * @ifname: the interface, or NULL
- * @name: the health check, or NULL
- * @weight: priority lost while down, 0 for a fault
- */
-struct vrrp_track_arg {
-	const char *ifname;
-	const char *name;
-	int weight;
-};
-
-/**
- * struct vrrp_ra_prefix_arg - a prefix for Router Advertisements
- * @addr: the prefix, network order
- * @plen: its length
- * @onlink: the L flag, or -1 for the kernel's default
- * @autonomous: the A flag, or -1
- * @valid: valid lifetime in s, or -1
- * @preferred: preferred lifetime in s, or -1
- */
-struct vrrp_ra_prefix_arg {
-	unsigned char addr[16];
-	int plen;
-	int onlink;
-	int autonomous;
-	long long valid;
-	long long preferred;
-};
-
-/**
- * struct vrrp_rt_args - a checked add or set command line
- * @set: the command is set (everything optional but the name)
- * @dev: interface name
- * @vrid: Virtual Router Identifier, 0 until given
- * @family: enum vrrp_family, 0 until given or implied by an address
- * @family_given: @family comes from the "family" keyword
- * @version: 2 or 3, or -1 to leave it
- * @prio: priority, or -1
- * @preempt: 1 or 0, or -1
- * @accept: 1 or 0, or -1
- * @v2_compat: 1 or 0, or -1
- * @checksum: enum vrrp_checksum, or -1
- * @garp_count: 1-100, or -1
- * @interval: advertisement interval in ms, or -1
- * @preempt_delay: ms, or -1
- * @garp_spacing: ms, or -1
- * @garp_repeat: ms, or -1
- * @garp_refresh: ms, or -1
- * @nvips: number of addresses in @vips
- * @vips: the virtual addresses
- * @npeers: number of addresses in @peers
- * @peers: the unicast peers
- * @ntracks: number of objects in @tracks
- * @tracks: tracked interfaces and health checks
- * @track_none: "track none": remove every tracked object
- * @track_delay_up: ms, or -1
- * @track_delay_down: ms, or -1
- * @group: sync group name ("" to leave it), or NULL
- * @state_name: health check named by "track-state", or NULL
- * @state_up: its new state
- * @ra: Router Advertisements 1 or 0, or -1
- * @ra_interval: ms, or -1
- * @ra_lifetime: s, or -1
- * @ra_mtu: 0 or 1280-65535, or -1
- * @nra_prefixes: number of prefixes in @ra_prefixes
- * @ra_prefixes: the advertised prefixes
- * @ra_prefix_none: "ra-prefix none": advertise no prefix
- */
-struct vrrp_rt_args {
+struct vrrp_rt_req {
+	struct nl_msg *msg;
+	const char *cmd;
 	bool set;
 	const char *dev;
-	unsigned char vrid;
-	unsigned char family;
 	bool family_given;
-	int version;
-	int prio;
-	int preempt;
-	int accept;
-	int v2_compat;
-	int checksum;
-	int garp_count;
-	long interval;
-	long preempt_delay;
-	long garp_spacing;
-	long garp_repeat;
-	long garp_refresh;
-	unsigned int nvips;
-	struct vrrp_addr_arg vips[VRRP_VIPS_MAX];
-	unsigned int npeers;
-	struct vrrp_addr_arg peers[VRRP_PEERS_MAX];
-	unsigned int ntracks;
-	struct vrrp_track_arg tracks[VRRP_TRACK_MAX];
-	bool track_none;
-	long track_delay_up;
-	long track_delay_down;
-	const char *group;
-	const char *state_name;
-	int state_up;
-	int ra;
-	long ra_interval;
-	long ra_lifetime;
-	long ra_mtu;
-	unsigned int nra_prefixes;
-	struct vrrp_ra_prefix_arg ra_prefixes[VRRP_RA_PREFIXES_MAX];
-	bool ra_prefix_none;
+	unsigned int ntrack_ifs;
+	const char *track_ifs[VRRP_TRACK_MAX];
+	size_t track_off[VRRP_TRACK_MAX];
 };
 
-#define VRRP_RT_ARGS_INIT { .version = -1, .prio = -1, .preempt = -1,	\
-	.accept = -1, .v2_compat = -1, .checksum = -1, .garp_count = -1, .interval = -1,	\
-	.preempt_delay = -1, .garp_spacing = -1, .garp_repeat = -1,	\
-	.garp_refresh = -1, .track_delay_up = -1, .track_delay_down = -1,	\
-	.ra = -1, .ra_interval = -1, .ra_lifetime = -1, .ra_mtu = -1 }
+/* A put into the request failed: no usage error, the tool ran out. */
+#define VRRP_PARSE_NOMEM	(-2)
+
+static int vrrp_req_nomem(int err)
+{
+	return err ? VRRP_PARSE_NOMEM : 0;
+}
+
+static struct nlattr *vrrp_req_attr(const struct vrrp_rt_req *q, int type)
+{
+	return nlmsg_find_attr(nlmsg_hdr(q->msg), GENL_HDRLEN, type);
+}
+
+/* A u8 attribute of the request, or -1 when not given. */
+static int vrrp_req_u8(const struct vrrp_rt_req *q, int type)
+{
+	struct nlattr *a = vrrp_req_attr(q, type);
+
+	return a ? nla_get_u8(a) : -1;
+}
+
+static long vrrp_req_u32(const struct vrrp_rt_req *q, int type)
+{
+	struct nlattr *a = vrrp_req_attr(q, type);
+
+	return a ? (long)nla_get_u32(a) : -1;
+}
+
+static unsigned char vrrp_req_family(const struct vrrp_rt_req *q)
+{
+	int f = vrrp_req_u8(q, VRRP_A_ROUTER_FAMILY);
+
+	return f > 0 ? f : 0;
+}
+
+/* Attributes of @type in the request. */
+static unsigned int vrrp_req_count(const struct vrrp_rt_req *q, int type)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(q->msg);
+	unsigned int n = 0;
+	struct nlattr *a;
+	int rem;
+
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem)
+		if (nla_type(a) == type)
+			n++;
+	return n;
+}
+
+/* A keyword given twice: its attribute is in the request already. */
+static int vrrp_req_dup(const struct vrrp_rt_req *q, int type, const char *kw)
+{
+	if (!vrrp_req_attr(q, type))
+		return 0;
+	vrrp_err("duplicate \"%s\"", kw);
+	return -1;
+}
 
 #define VRRP_ADD_OPTS \
 	"                   [family { inet | inet6 }] [version { 2 | 3 }] [priority PRIO]\n" \
@@ -270,7 +228,7 @@ const struct vrrp_usage vrrp_usage_del = {
 	.synopsis = "vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n",
 };
 
-static int vrrp_parse_prio(const char *s, int *prio)
+static int vrrp_parse_prio(const char *s, unsigned long *prio)
 {
 	unsigned long v;
 
@@ -283,7 +241,7 @@ static int vrrp_parse_prio(const char *s, int *prio)
 }
 
 /* "100" or "100ms"; checked against the version later. */
-static int vrrp_parse_interval(const char *s, long *interval)
+static int vrrp_parse_interval(const char *s, unsigned long *interval)
 {
 	unsigned long v;
 
@@ -318,76 +276,109 @@ static bool vrrp_addr6_linklocal(const unsigned char *a)
 	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
 }
 
-/*
- * "ADDR" or "ADDR/PLEN" (not for a peer), IPv4 or IPv6, appended to
- * @list; the first address fixes the family when it was not given.
- */
-static int vrrp_parse_addr(const char *s, bool peer, struct vrrp_rt_args *args,
-			   struct vrrp_addr_arg *list, unsigned int *n,
-			   unsigned int max)
+/* Is @addr (16 bytes, an IPv4 address in the first 4) in a nest of @type? */
+static bool vrrp_req_has_addr(const struct vrrp_rt_req *q, int type,
+			      const unsigned char *addr)
 {
+	struct nlmsghdr *nlh = nlmsg_hdr(q->msg);
+	unsigned char a[16];
+	struct nlattr *n, *v;
+	int rem, rem2;
+
+	nlmsg_for_each_attr(n, nlh, GENL_HDRLEN, rem) {
+		if (nla_type(n) != type)
+			continue;
+		nla_for_each_nested(v, n, rem2) {
+			if (nla_type(v) != VRRP_A_VIP_ADDR4 &&
+			    nla_type(v) != VRRP_A_VIP_ADDR6)
+				continue;
+			memset(a, 0, sizeof(a));
+			memcpy(a, nla_data(v), nla_len(v) < 16 ?
+			       nla_len(v) : 16);
+			if (!memcmp(a, addr, 16))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * "ADDR" or "ADDR/PLEN" (not for a peer), IPv4 or IPv6, into a nest of
+ * its own; the first address fixes the family when it was not given.
+ */
+static int vrrp_parse_addr(struct vrrp_rt_req *q, const char *s, bool peer)
+{
+	int type = peer ? VRRP_A_ROUTER_PEER : VRRP_A_ROUTER_VIP;
+	unsigned int n = vrrp_req_count(q, type);
 	const char *slash = strchr(s, '/');
 	size_t len = slash ? (size_t)(slash - s) : strlen(s);
 	const char *what = peer ? "peer" : "address";
+	unsigned int max = peer ? VRRP_PEERS_MAX : VRRP_VIPS_MAX;
+	unsigned char addr[16] = { 0 }, fam, cur;
 	char buf[INET6_ADDRSTRLEN];
-	struct vrrp_addr_arg a;
 	unsigned long plen;
-	unsigned char fam;
-	unsigned int i;
+	struct nlattr *nest;
+	int af, ret;
 
-	memset(&a, 0, sizeof(a));
 	if (len >= sizeof(buf) || (peer && slash))
 		goto bad;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (inet_pton(AF_INET, buf, a.addr) == 1)
-		a.af = AF_INET;
-	else if (inet_pton(AF_INET6, buf, a.addr) == 1)
-		a.af = AF_INET6;
+	if (inet_pton(AF_INET, buf, addr) == 1)
+		af = AF_INET;
+	else if (inet_pton(AF_INET6, buf, addr) == 1)
+		af = AF_INET6;
 	else
 		goto bad;
-	fam = a.af == AF_INET ? VRRP_FAMILY_INET : VRRP_FAMILY_INET6;
+	fam = af == AF_INET ? VRRP_FAMILY_INET : VRRP_FAMILY_INET6;
 
-	a.plen = a.af == AF_INET ? 32 : -1;
-	if (slash) {
-		if (!vrrp_parse_uint(slash + 1, a.af == AF_INET ? 32 : 128,
-				     &plen)) {
-			vrrp_err("invalid prefix length in \"%s\": must be 0-%d",
-				 s, a.af == AF_INET ? 32 : 128);
-			return -1;
-		}
-		a.plen = plen;
+	plen = af == AF_INET ? 32 : 256;	/* 256: the kernel's default */
+	if (slash && !vrrp_parse_uint(slash + 1, af == AF_INET ? 32 : 128,
+				      &plen)) {
+		vrrp_err("invalid prefix length in \"%s\": must be 0-%d",
+			 s, af == AF_INET ? 32 : 128);
+		return -1;
 	}
-	if (a.af == AF_INET ? !vrrp_addr4_unicast(a.addr) :
-			      !vrrp_addr6_unicast(a.addr)) {
+	if (af == AF_INET ? !vrrp_addr4_unicast(addr) :
+			    !vrrp_addr6_unicast(addr)) {
 		vrrp_err("invalid %s \"%s\": not a unicast address", what, s);
 		return -1;
 	}
-	if (args->family && args->family != fam) {
+	cur = vrrp_req_family(q);
+	if (cur && cur != fam) {
 		vrrp_err("invalid %s \"%s\": not an %s address, and the router is %s",
 			 what, s, vrrp_family_name(fam),
-			 vrrp_family_name(args->family));
+			 vrrp_family_name(cur));
 		return -1;
 	}
 	/* RFC 9568 7.4: the first IPv6 address is the link-local one. */
-	if (!peer && !*n && a.af == AF_INET6 && !vrrp_addr6_linklocal(a.addr)) {
+	if (!peer && !n && af == AF_INET6 && !vrrp_addr6_linklocal(addr)) {
 		vrrp_err("invalid address \"%s\": the first IPv6 address must be link-local (fe80::/10)",
 			 s);
 		return -1;
 	}
-	for (i = 0; i < *n; i++) {
-		if (!memcmp(list[i].addr, a.addr, 16)) {
-			vrrp_err("duplicate %s \"%s\"", what, buf);
-			return -1;
-		}
+	if (vrrp_req_has_addr(q, type, addr)) {
+		vrrp_err("duplicate %s \"%s\"", what, buf);
+		return -1;
 	}
-	if (*n >= max) {
+	if (n >= max) {
 		vrrp_err("too many %s: at most %u",
 			 peer ? "peers" : "addresses", max);
 		return -1;
 	}
-	args->family = fam;
-	list[(*n)++] = a;
+
+	if (!cur && nla_put_u8(q->msg, VRRP_A_ROUTER_FAMILY, fam))
+		return VRRP_PARSE_NOMEM;
+	/* The kernel parses strictly: nests must say so. */
+	nest = nla_nest_start(q->msg, type | NLA_F_NESTED);
+	if (!nest)
+		return VRRP_PARSE_NOMEM;
+	ret = af == AF_INET ? nla_put(q->msg, VRRP_A_VIP_ADDR4, 4, addr) :
+			      nla_put(q->msg, VRRP_A_VIP_ADDR6, 16, addr);
+	if (ret || (plen <= 128 &&
+		    nla_put_u8(q->msg, VRRP_A_VIP_PREFIXLEN, plen)))
+		return VRRP_PARSE_NOMEM;
+	nla_nest_end(q->msg, nest);
 	return 0;
 
 bad:
@@ -428,7 +419,8 @@ static int vrrp_dup(bool given, const char *kw)
 }
 
 static int vrrp_parse_u8_range(const char *s, const char *what,
-			       unsigned long min, unsigned long max, int *val)
+			       unsigned long min, unsigned long max,
+			       unsigned long *val)
 {
 	unsigned long v;
 
@@ -451,277 +443,301 @@ static int vrrp_parse_name(const char *s, const char *what)
 	return 0;
 }
 
-/* One keyword and its value of add or set. */
-static int vrrp_parse_rt_kw(int kw, const char *val, struct vrrp_rt_args *a)
+static int vrrp_put_u8_kw(struct vrrp_rt_req *q, int type, unsigned long v)
 {
-	unsigned char fam;
+	return vrrp_req_nomem(nla_put_u8(q->msg, type, v));
+}
+
+static int vrrp_put_u32_kw(struct vrrp_rt_req *q, int type, unsigned long v)
+{
+	return vrrp_req_nomem(nla_put_u32(q->msg, type, v));
+}
+
+/* "on" or "off" into a u8 attribute. */
+static int vrrp_parse_onoff_kw(struct vrrp_rt_req *q, int type,
+			       const char *kw, const char *val)
+{
+	int v;
+
+	return vrrp_req_dup(q, type, kw) ?:
+	       vrrp_parse_onoff(val, kw, &v) ?:
+	       vrrp_put_u8_kw(q, type, v);
+}
+
+/* A time in ms, "100" or "100ms", into a u32 attribute. */
+static int vrrp_parse_ms_kw(struct vrrp_rt_req *q, int type, const char *kw,
+			    const char *val, unsigned long min,
+			    unsigned long max)
+{
+	long v;
+
+	return vrrp_req_dup(q, type, kw) ?:
+	       vrrp_parse_ms(val, kw, min, max, &v) ?:
+	       vrrp_put_u32_kw(q, type, v);
+}
+
+/* A number in [@min, @max] into a u8 attribute. */
+static int vrrp_parse_u8_kw(struct vrrp_rt_req *q, int type, const char *kw,
+			    const char *val, unsigned long min,
+			    unsigned long max)
+{
+	unsigned long v;
+
+	return vrrp_req_dup(q, type, kw) ?:
+	       vrrp_parse_u8_range(val, kw, min, max, &v) ?:
+	       vrrp_put_u8_kw(q, type, v);
+}
+
+static int vrrp_parse_family_kw(struct vrrp_rt_req *q, const char *val)
+{
+	unsigned char fam, cur = vrrp_req_family(q);
+
+	if (vrrp_dup(q->family_given, "family") ||
+	    vrrp_parse_family(val, &fam))
+		return -1;
+	if (cur && cur != fam) {
+		vrrp_err("family %s does not match the %s addresses",
+			 vrrp_family_name(fam), vrrp_family_name(cur));
+		return -1;
+	}
+	q->family_given = true;
+	return cur ? 0 : vrrp_put_u8_kw(q, VRRP_A_ROUTER_FAMILY, fam);
+}
+
+static int vrrp_parse_checksum_kw(struct vrrp_rt_req *q, const char *val)
+{
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_CHECKSUM, "checksum"))
+		return -1;
+	if (!strcmp(val, "pseudo"))
+		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_CHECKSUM,
+				      VRRP_CHECKSUM_PSEUDO);
+	if (!strcmp(val, "plain"))
+		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_CHECKSUM,
+				      VRRP_CHECKSUM_PLAIN);
+	vrrp_err("invalid checksum \"%s\": must be pseudo or plain", val);
+	return -1;
+}
+
+static int vrrp_parse_group_kw(struct vrrp_rt_req *q, const char *val)
+{
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_GROUP, "group"))
+		return -1;
+	/* An empty name leaves the group. */
+	if (strcmp(val, "none") && vrrp_parse_name(val, "group name"))
+		return -1;
+	return vrrp_req_nomem(nla_put_string(q->msg, VRRP_A_ROUTER_GROUP,
+					     strcmp(val, "none") ? val : ""));
+}
+
+static int vrrp_parse_garp_refresh(struct vrrp_rt_req *q, const char *val)
+{
+	long v;
+
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_GARP_REFRESH, "garp-refresh") ||
+	    vrrp_parse_ms(val, "garp-refresh", 0, VRRP_GARP_REFRESH_MAX, &v))
+		return -1;
+	if (v && v < VRRP_GARP_REFRESH_MIN) {
+		vrrp_err("invalid garp-refresh \"%s\": must be 0 (off) or %d-%d ms",
+			 val, VRRP_GARP_REFRESH_MIN, VRRP_GARP_REFRESH_MAX);
+		return -1;
+	}
+	return vrrp_put_u32_kw(q, VRRP_A_ROUTER_GARP_REFRESH, v);
+}
+
+/* One keyword and its value of add or set, into the request. */
+static int vrrp_parse_rt_kw(struct vrrp_rt_req *q, int kw, const char *val)
+{
+	unsigned char vrid;
 	unsigned long u;
 
 	switch (kw) {
 	case VRRP_KW_DEV:
-		return vrrp_parse_dev(val, &a->dev);
+		return vrrp_parse_dev(val, &q->dev);
 	case VRRP_KW_VRID:
-		return vrrp_dup(a->vrid, "vrid") ?:
-		       vrrp_parse_vrid(val, &a->vrid);
+		return vrrp_req_dup(q, VRRP_A_ROUTER_VRID, "vrid") ?:
+		       vrrp_parse_vrid(val, &vrid) ?:
+		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_VRID, vrid);
 	case VRRP_KW_FAMILY:
-		if (vrrp_dup(a->family_given, "family") ||
-		    vrrp_parse_family(val, &fam))
-			return -1;
-		if (a->family && a->family != fam) {
-			vrrp_err("family %s does not match the %s addresses",
-				 vrrp_family_name(fam),
-				 vrrp_family_name(a->family));
-			return -1;
-		}
-		a->family = fam;
-		a->family_given = true;
-		return 0;
+		return vrrp_parse_family_kw(q, val);
 	case VRRP_KW_VERSION:
-		return vrrp_dup(a->version >= 0, "version") ?:
-		       vrrp_parse_u8_range(val, "version", 2, 3, &a->version);
+		return vrrp_parse_u8_kw(q, VRRP_A_ROUTER_VERSION, "version",
+					val, 2, 3);
 	case VRRP_KW_PRIO:
-		return vrrp_dup(a->prio >= 0, "priority") ?:
-		       vrrp_parse_prio(val, &a->prio);
+		return vrrp_req_dup(q, VRRP_A_ROUTER_PRIORITY, "priority") ?:
+		       vrrp_parse_prio(val, &u) ?:
+		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_PRIORITY, u);
 	case VRRP_KW_INTERVAL:
-		return vrrp_dup(a->interval >= 0, "interval") ?:
-		       vrrp_parse_interval(val, &a->interval);
+		return vrrp_req_dup(q, VRRP_A_ROUTER_INTERVAL, "interval") ?:
+		       vrrp_parse_interval(val, &u) ?:
+		       vrrp_put_u32_kw(q, VRRP_A_ROUTER_INTERVAL, u);
 	case VRRP_KW_PREEMPT:
-		return vrrp_dup(a->preempt >= 0, "preempt") ?:
-		       vrrp_parse_onoff(val, "preempt", &a->preempt);
+		return vrrp_parse_onoff_kw(q, VRRP_A_ROUTER_PREEMPT, "preempt",
+					   val);
 	case VRRP_KW_PREEMPT_DELAY:
-		return vrrp_dup(a->preempt_delay >= 0, "preempt-delay") ?:
-		       vrrp_parse_ms(val, "preempt-delay", 0,
-				     VRRP_PREEMPT_DELAY_MAX, &a->preempt_delay);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_PREEMPT_DELAY,
+					"preempt-delay", val, 0,
+					VRRP_PREEMPT_DELAY_MAX);
 	case VRRP_KW_ACCEPT:
-		return vrrp_dup(a->accept >= 0, "accept") ?:
-		       vrrp_parse_onoff(val, "accept", &a->accept);
+		return vrrp_parse_onoff_kw(q, VRRP_A_ROUTER_ACCEPT, "accept",
+					   val);
 	case VRRP_KW_V2_COMPAT:
-		return vrrp_dup(a->v2_compat >= 0, "v2-compat") ?:
-		       vrrp_parse_onoff(val, "v2-compat", &a->v2_compat);
+		return vrrp_parse_onoff_kw(q, VRRP_A_ROUTER_V2_COMPAT,
+					   "v2-compat", val);
 	case VRRP_KW_ADDRESS:
-		return vrrp_parse_addr(val, false, a, a->vips, &a->nvips,
-				       VRRP_VIPS_MAX);
+		return vrrp_parse_addr(q, val, false);
 	case VRRP_KW_PEER:
-		return vrrp_parse_addr(val, true, a, a->peers, &a->npeers,
-				       VRRP_PEERS_MAX);
+		return vrrp_parse_addr(q, val, true);
 	case VRRP_KW_CHECKSUM:
-		if (vrrp_dup(a->checksum >= 0, "checksum"))
-			return -1;
-		if (!strcmp(val, "pseudo")) {
-			a->checksum = VRRP_CHECKSUM_PSEUDO;
-		} else if (!strcmp(val, "plain")) {
-			a->checksum = VRRP_CHECKSUM_PLAIN;
-		} else {
-			vrrp_err("invalid checksum \"%s\": must be pseudo or plain",
-				 val);
-			return -1;
-		}
-		return 0;
+		return vrrp_parse_checksum_kw(q, val);
 	case VRRP_KW_GARP_COUNT:
-		return vrrp_dup(a->garp_count >= 0, "garp-count") ?:
-		       vrrp_parse_u8_range(val, "garp-count", 1,
-					   VRRP_GARP_COUNT_MAX, &a->garp_count);
+		return vrrp_parse_u8_kw(q, VRRP_A_ROUTER_GARP_COUNT,
+					"garp-count", val, 1,
+					VRRP_GARP_COUNT_MAX);
 	case VRRP_KW_GARP_SPACING:
-		return vrrp_dup(a->garp_spacing >= 0, "garp-spacing") ?:
-		       vrrp_parse_ms(val, "garp-spacing", 0,
-				     VRRP_GARP_SPACING_MAX, &a->garp_spacing);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_GARP_SPACING,
+					"garp-spacing", val, 0,
+					VRRP_GARP_SPACING_MAX);
 	case VRRP_KW_GARP_REPEAT:
-		return vrrp_dup(a->garp_repeat >= 0, "garp-repeat") ?:
-		       vrrp_parse_ms(val, "garp-repeat", 0,
-				     VRRP_GARP_REPEAT_MAX, &a->garp_repeat);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_GARP_REPEAT_DELAY,
+					"garp-repeat", val, 0,
+					VRRP_GARP_REPEAT_MAX);
+	case VRRP_KW_GARP_REFRESH:
+		return vrrp_parse_garp_refresh(q, val);
 	case VRRP_KW_TRACK_DELAY_UP:
-		return vrrp_dup(a->track_delay_up >= 0, "track-delay-up") ?:
-		       vrrp_parse_ms(val, "track-delay-up", 0,
-				     VRRP_PREEMPT_DELAY_MAX, &a->track_delay_up);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_TRACK_DELAY_UP,
+					"track-delay-up", val, 0,
+					VRRP_PREEMPT_DELAY_MAX);
 	case VRRP_KW_TRACK_DELAY_DOWN:
-		return vrrp_dup(a->track_delay_down >= 0, "track-delay-down") ?:
-		       vrrp_parse_ms(val, "track-delay-down", 0,
-				     VRRP_PREEMPT_DELAY_MAX,
-				     &a->track_delay_down);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
+					"track-delay-down", val, 0,
+					VRRP_PREEMPT_DELAY_MAX);
 	case VRRP_KW_GROUP:
-		if (vrrp_dup(a->group, "group"))
-			return -1;
-		if (!strcmp(val, "none")) {
-			a->group = "";
-			return 0;
-		}
-		a->group = val;
-		return vrrp_parse_name(val, "group name");
+		return vrrp_parse_group_kw(q, val);
 	case VRRP_KW_RA:
-		return vrrp_dup(a->ra >= 0, "ra") ?:
-		       vrrp_parse_onoff(val, "ra", &a->ra);
+		return vrrp_parse_onoff_kw(q, VRRP_A_ROUTER_RA, "ra", val);
 	case VRRP_KW_RA_INTERVAL:
-		return vrrp_dup(a->ra_interval >= 0, "ra-interval") ?:
-		       vrrp_parse_ms(val, "ra-interval", VRRP_RA_INTERVAL_MIN,
-				     VRRP_RA_INTERVAL_MAX, &a->ra_interval);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_RA_INTERVAL,
+					"ra-interval", val, VRRP_RA_INTERVAL_MIN,
+					VRRP_RA_INTERVAL_MAX);
 	case VRRP_KW_RA_LIFETIME:
-		if (vrrp_dup(a->ra_lifetime >= 0, "ra-lifetime") ||
+		if (vrrp_req_dup(q, VRRP_A_ROUTER_RA_LIFETIME, "ra-lifetime") ||
 		    !vrrp_parse_uint(val, VRRP_RA_LIFETIME_MAX, &u)) {
-			vrrp_err("invalid ra-lifetime \"%s\": must be 0-%d s", val,
-				 VRRP_RA_LIFETIME_MAX);
+			vrrp_err("invalid ra-lifetime \"%s\": must be 0-%d s",
+				 val, VRRP_RA_LIFETIME_MAX);
 			return -1;
 		}
-		a->ra_lifetime = u;
-		return 0;
+		return vrrp_req_nomem(nla_put_u16(q->msg,
+						  VRRP_A_ROUTER_RA_LIFETIME,
+						  u));
 	case VRRP_KW_RA_MTU:
-		if (vrrp_dup(a->ra_mtu >= 0, "ra-mtu") ||
+		if (vrrp_req_dup(q, VRRP_A_ROUTER_RA_MTU, "ra-mtu") ||
 		    !vrrp_parse_uint(val, 65535, &u) || (u && u < 1280)) {
 			vrrp_err("invalid ra-mtu \"%s\": must be 0 (none) or 1280-65535",
 				 val);
 			return -1;
 		}
-		a->ra_mtu = u;
-		return 0;
-	case VRRP_KW_GARP_REFRESH:
-		if (vrrp_dup(a->garp_refresh >= 0, "garp-refresh") ||
-		    vrrp_parse_ms(val, "garp-refresh", 0,
-				  VRRP_GARP_REFRESH_MAX, &a->garp_refresh))
-			return -1;
-		if (a->garp_refresh && a->garp_refresh < VRRP_GARP_REFRESH_MIN) {
-			vrrp_err("invalid garp-refresh \"%s\": must be 0 (off) or %d-%d ms",
-				 val, VRRP_GARP_REFRESH_MIN,
-				 VRRP_GARP_REFRESH_MAX);
-			return -1;
-		}
-		return 0;
+		return vrrp_put_u32_kw(q, VRRP_A_ROUTER_RA_MTU, u);
 	}
 	return -1;
 }
 
-/* Checks across keywords, once the line is read. */
-static int vrrp_check_rt(struct vrrp_rt_args *a, const char *cmd)
+/* "track-state NAME up|down"; @val is NAME, *i its index. */
+static int vrrp_parse_track_state(struct vrrp_rt_req *q, int argc, char **argv,
+				  int *i, const char *val)
 {
-	if (!a->vrid) {
-		vrrp_err("%s: missing \"vrid VRID\"", cmd);
+	struct nlattr *nest;
+	const char *w;
+
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_TRACK_STATE, "track-state") ||
+	    vrrp_parse_name(val, "health check name"))
+		return -1;
+	w = vrrp_arg_value(argc, argv, i);
+	if (!w)
+		return -1;
+	if (strcmp(w, "up") && strcmp(w, "down")) {
+		vrrp_err("invalid track-state \"%s\": must be up or down", w);
 		return -1;
 	}
-	if (!a->set && !a->nvips) {
-		vrrp_err("%s: missing \"address ADDR[/PLEN]\": at least one is required",
-			 cmd);
-		return -1;
-	}
-	if (a->set && !a->nvips && !a->npeers && a->version < 0 &&
-	    a->prio < 0 && a->preempt < 0 && a->accept < 0 &&
-	    a->v2_compat < 0 &&
-	    a->checksum < 0 && a->garp_count < 0 && a->interval < 0 &&
-	    a->preempt_delay < 0 && a->garp_spacing < 0 &&
-	    a->garp_repeat < 0 && a->garp_refresh < 0 && !a->ntracks &&
-	    !a->track_none && a->track_delay_up < 0 &&
-	    a->track_delay_down < 0 && !a->group && !a->state_name &&
-	    a->ra < 0 && a->ra_interval < 0 && a->ra_lifetime < 0 &&
-	    a->ra_mtu < 0 && !a->nra_prefixes && !a->ra_prefix_none) {
-		vrrp_err("%s: nothing to change", cmd);
-		return -1;
-	}
-	if (a->ra_prefix_none && a->nra_prefixes) {
-		vrrp_err("%s: \"ra-prefix none\" and prefixes exclude each other",
-			 cmd);
-		return -1;
-	}
-	if (!a->set && a->ra_prefix_none) {
-		vrrp_err("%s: \"ra-prefix none\" is for set", cmd);
-		return -1;
-	}
-	if (a->family == VRRP_FAMILY_INET &&
-	    (a->ra >= 0 || a->ra_interval >= 0 || a->ra_lifetime >= 0 ||
-	     a->ra_mtu >= 0 || a->nra_prefixes || a->ra_prefix_none)) {
-		vrrp_err("%s: Router Advertisements are for inet6 routers only",
-			 cmd);
-		return -1;
-	}
-	if (a->track_none && a->ntracks) {
-		vrrp_err("%s: \"track none\" and tracked objects exclude each other",
-			 cmd);
-		return -1;
-	}
-	if (!a->set && (a->track_none || a->state_name)) {
-		vrrp_err("%s: \"%s\" is for set", cmd,
-			 a->track_none ? "track none" : "track-state");
-		return -1;
-	}
-	if (a->version == 2 && a->family == VRRP_FAMILY_INET6) {
-		vrrp_err("%s: VRRPv2 is for IPv4 only (family inet)", cmd);
-		return -1;
-	}
-	if (a->v2_compat == 1 &&
-	    (a->version == 2 || a->family == VRRP_FAMILY_INET6)) {
-		vrrp_err("%s: v2-compat is for IPv4 VRRPv3 routers only", cmd);
-		return -1;
-	}
-	if (a->version == 2 && a->interval >= 0 && a->interval % 1000) {
-		vrrp_err("a VRRPv2 interval is whole seconds, 1000-%d ms (got %ld)",
-			 VRRP_INTERVAL_MAX_V2, a->interval);
-		return -1;
-	}
-	if (a->version != 2 && a->interval > VRRP_INTERVAL_MAX) {
-		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%ld\")",
-			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, a->interval);
-		return -1;
-	}
+	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_TRACK_STATE |
+			      NLA_F_NESTED);
+	if (!nest || nla_put_string(q->msg, VRRP_A_TRACK_NAME, val) ||
+	    nla_put_u8(q->msg, VRRP_A_TRACK_UP, !strcmp(w, "up")))
+		return VRRP_PARSE_NOMEM;
+	nla_nest_end(q->msg, nest);
 	return 0;
 }
 
 /*
- * "track IFNAME [weight W]", "track none", "check NAME [weight W]" and
- * "track-state NAME up|down"; @val is the word after the keyword, *i its
- * index.
+ * "track IFNAME [weight W]", "track none" and "check NAME [weight W]";
+ * @val is the word after the keyword, *i its index. A tracked interface
+ * gets its index once in the namespace: a placeholder until then.
  */
-static int vrrp_parse_track(int argc, char **argv, int *i, int kw,
-			    const char *val, struct vrrp_rt_args *a)
+static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
+			    int *i, int kw, const char *val)
 {
-	struct vrrp_track_arg *t;
-	const char *w;
+	const char *ifname = NULL, *w;
+	unsigned long weight = 0;
+	struct nlattr *nest;
 
-	if (kw == VRRP_KW_TRACK_STATE) {
-		if (vrrp_dup(a->state_name, "track-state") ||
-		    vrrp_parse_name(val, "health check name"))
-			return -1;
-		a->state_name = val;
-		w = vrrp_arg_value(argc, argv, i);
-		if (!w)
-			return -1;
-		if (!strcmp(w, "up") || !strcmp(w, "down")) {
-			a->state_up = !strcmp(w, "up");
-			return 0;
-		}
-		vrrp_err("invalid track-state \"%s\": must be up or down", w);
-		return -1;
-	}
-	if (kw == VRRP_KW_TRACK && !strcmp(val, "none")) {
-		a->track_none = true;
-		return 0;
-	}
-	if (a->ntracks == VRRP_TRACK_MAX) {
+	if (kw == VRRP_KW_TRACK && !strcmp(val, "none"))
+		return vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) ? 0 :
+		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_TRACK_CLEAR, 1);
+	if (vrrp_req_count(q, VRRP_A_ROUTER_TRACK) == VRRP_TRACK_MAX) {
 		vrrp_err("too many tracked objects: at most %d", VRRP_TRACK_MAX);
 		return -1;
 	}
-	t = &a->tracks[a->ntracks];
-	memset(t, 0, sizeof(*t));
-	if (kw == VRRP_KW_TRACK) {
-		if (vrrp_parse_dev(val, &t->ifname))
-			return -1;
-	} else {
-		if (vrrp_parse_name(val, "health check name"))
-			return -1;
-		t->name = val;
-	}
+	if (kw == VRRP_KW_TRACK ? vrrp_parse_dev(val, &ifname) :
+				  vrrp_parse_name(val, "health check name"))
+		return -1;
 	if (*i + 1 < argc && !strcmp(argv[*i + 1], "weight")) {
 		(*i)++;
 		w = vrrp_arg_value(argc, argv, i);
-		if (!w || vrrp_parse_u8_range(w, "weight", 0, 253, &t->weight))
+		if (!w || vrrp_parse_u8_range(w, "weight", 0, 253, &weight))
 			return -1;
 	}
-	a->ntracks++;
+
+	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_TRACK | NLA_F_NESTED);
+	if (!nest)
+		return VRRP_PARSE_NOMEM;
+	if (ifname) {
+		/* nla_put() appends at the aligned end of the message. */
+		q->track_ifs[q->ntrack_ifs] = ifname;
+		q->track_off[q->ntrack_ifs++] =
+			NLMSG_ALIGN(nlmsg_hdr(q->msg)->nlmsg_len);
+		if (nla_put_u32(q->msg, VRRP_A_TRACK_IFINDEX, 0))
+			return VRRP_PARSE_NOMEM;
+	} else if (nla_put_string(q->msg, VRRP_A_TRACK_NAME, val)) {
+		return VRRP_PARSE_NOMEM;
+	}
+	if (nla_put_u8(q->msg, VRRP_A_TRACK_WEIGHT, weight))
+		return VRRP_PARSE_NOMEM;
+	nla_nest_end(q->msg, nest);
+	return 0;
+}
+
+/* The index of each tracked interface, in the namespace of the request. */
+static int vrrp_req_resolve_tracks(struct vrrp_rt_req *q)
+{
+	unsigned int i, ifindex;
+	struct nlattr *a;
+
+	for (i = 0; i < q->ntrack_ifs; i++) {
+		if (vrrp_dev_index(q->track_ifs[i], &ifindex))
+			return -1;
+		a = (struct nlattr *)((char *)nlmsg_hdr(q->msg) +
+				      q->track_off[i]);
+		*(__u32 *)nla_data(a) = ifindex;
+	}
 	return 0;
 }
 
 /* A lifetime in seconds, "infinity" for 0xffffffff. */
-static int vrrp_parse_lifetime(const char *s, const char *what, long long *val)
+static int vrrp_parse_lifetime(const char *s, const char *what, __u32 *val)
 {
 	unsigned long v;
 
 	if (!strcmp(s, "infinity")) {
-		*val = 0xffffffffLL;
+		*val = 0xffffffff;
 		return 0;
 	}
 	if (!vrrp_parse_uint(s, 0xfffffffeUL, &v)) {
@@ -733,43 +749,65 @@ static int vrrp_parse_lifetime(const char *s, const char *what, long long *val)
 	return 0;
 }
 
+/* One of the words after "ra-prefix PREFIX/PLEN", into its nest. */
+static int vrrp_parse_ra_prefix_kw(struct vrrp_rt_req *q, const char *k,
+				   const char *w)
+{
+	__u32 t;
+	int v;
+
+	if (!strcmp(k, "valid") || !strcmp(k, "preferred")) {
+		if (vrrp_parse_lifetime(w, !strcmp(k, "valid") ?
+					"valid lifetime" : "preferred lifetime",
+					&t))
+			return -1;
+		return vrrp_put_u32_kw(q, !strcmp(k, "valid") ?
+				       VRRP_A_RA_PREFIX_VALID_LIFETIME :
+				       VRRP_A_RA_PREFIX_PREFERRED_LIFETIME, t);
+	}
+	if (vrrp_parse_onoff(w, k, &v))
+		return -1;
+	return vrrp_put_u8_kw(q, !strcmp(k, "on-link") ?
+			      VRRP_A_RA_PREFIX_ON_LINK :
+			      VRRP_A_RA_PREFIX_AUTONOMOUS, v);
+}
+
 /*
  * "ra-prefix PREFIX/PLEN [valid S] [preferred S] [on-link on|off]
  * [autonomous on|off]" or "ra-prefix none"; @val is the word after the
  * keyword, *i its index.
  */
-static int vrrp_parse_ra_prefix(int argc, char **argv, int *i,
-				const char *val, struct vrrp_rt_args *a)
+static int vrrp_parse_ra_prefix(struct vrrp_rt_req *q, int argc, char **argv,
+				int *i, const char *val)
 {
 	const char *slash = strchr(val, '/'), *w, *k;
-	struct vrrp_ra_prefix_arg *pf;
+	size_t len = slash ? (size_t)(slash - val) : 0;
 	char buf[INET6_ADDRSTRLEN];
+	unsigned char addr[16];
+	struct nlattr *nest;
 	unsigned long plen;
-	size_t len;
+	int ret;
 
-	if (!strcmp(val, "none")) {
-		a->ra_prefix_none = true;
-		return 0;
-	}
-	if (a->nra_prefixes == VRRP_RA_PREFIXES_MAX) {
+	if (!strcmp(val, "none"))
+		return vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR) ? 0 :
+		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR, 1);
+	if (vrrp_req_count(q, VRRP_A_ROUTER_RA_PREFIX) ==
+	    VRRP_RA_PREFIXES_MAX) {
 		vrrp_err("too many ra-prefix: at most %d", VRRP_RA_PREFIXES_MAX);
 		return -1;
 	}
-	pf = &a->ra_prefixes[a->nra_prefixes];
-	memset(pf, 0, sizeof(*pf));
-	pf->onlink = -1;
-	pf->autonomous = -1;
-	pf->valid = -1;
-	pf->preferred = -1;
-	len = slash ? (size_t)(slash - val) : 0;
 	if (!slash || len >= sizeof(buf) ||
 	    !vrrp_parse_uint(slash + 1, 128, &plen) || !plen)
 		goto bad;
 	memcpy(buf, val, len);
 	buf[len] = '\0';
-	if (inet_pton(AF_INET6, buf, pf->addr) != 1)
+	if (inet_pton(AF_INET6, buf, addr) != 1)
 		goto bad;
-	pf->plen = plen;
+
+	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_RA_PREFIX | NLA_F_NESTED);
+	if (!nest || nla_put(q->msg, VRRP_A_RA_PREFIX_PREFIX, 16, addr) ||
+	    nla_put_u8(q->msg, VRRP_A_RA_PREFIX_PREFIXLEN, plen))
+		return VRRP_PARSE_NOMEM;
 	while (*i + 1 < argc) {
 		k = argv[*i + 1];
 		if (strcmp(k, "valid") && strcmp(k, "preferred") &&
@@ -779,16 +817,11 @@ static int vrrp_parse_ra_prefix(int argc, char **argv, int *i,
 		w = vrrp_arg_value(argc, argv, i);
 		if (!w)
 			return -1;
-		if (!strcmp(k, "valid") ?
-		    vrrp_parse_lifetime(w, "valid lifetime", &pf->valid) :
-		    !strcmp(k, "preferred") ?
-		    vrrp_parse_lifetime(w, "preferred lifetime",
-					&pf->preferred) :
-		    vrrp_parse_onoff(w, k, !strcmp(k, "on-link") ?
-				     &pf->onlink : &pf->autonomous))
-			return -1;
+		ret = vrrp_parse_ra_prefix_kw(q, k, w);
+		if (ret)
+			return ret;
 	}
-	a->nra_prefixes++;
+	nla_nest_end(q->msg, nest);
 	return 0;
 
 bad:
@@ -797,18 +830,109 @@ bad:
 	return -1;
 }
 
-static int vrrp_parse_rt(int argc, char **argv, struct vrrp_rt_args *args,
-			 const char *cmd)
+/* Checks across keywords, read back from the request once the line is. */
+static int vrrp_check_rt(const struct vrrp_rt_req *q)
+{
+	int version = vrrp_req_u8(q, VRRP_A_ROUTER_VERSION);
+	long interval = vrrp_req_u32(q, VRRP_A_ROUTER_INTERVAL);
+	unsigned char family = vrrp_req_family(q);
+	const char *cmd = q->cmd;
+	struct nlattr *a;
+	int rem, n = 0;
+	bool ra = false;
+
+	nlmsg_for_each_attr(a, nlmsg_hdr(q->msg), GENL_HDRLEN, rem) {
+		switch (nla_type(a)) {
+		case VRRP_A_ROUTER_RA:
+		case VRRP_A_ROUTER_RA_INTERVAL:
+		case VRRP_A_ROUTER_RA_LIFETIME:
+		case VRRP_A_ROUTER_RA_MTU:
+		case VRRP_A_ROUTER_RA_PREFIX:
+		case VRRP_A_ROUTER_RA_PREFIX_CLEAR:
+			ra = true;
+			break;
+		}
+		/* What names the router changes nothing. */
+		if (nla_type(a) != VRRP_A_ROUTER_VRID &&
+		    nla_type(a) != VRRP_A_ROUTER_FAMILY)
+			n++;
+	}
+
+	if (!vrrp_req_attr(q, VRRP_A_ROUTER_VRID)) {
+		vrrp_err("%s: missing \"vrid VRID\"", cmd);
+		return -1;
+	}
+	if (!q->set && !vrrp_req_attr(q, VRRP_A_ROUTER_VIP)) {
+		vrrp_err("%s: missing \"address ADDR[/PLEN]\": at least one is required",
+			 cmd);
+		return -1;
+	}
+	if (q->set && !n) {
+		vrrp_err("%s: nothing to change", cmd);
+		return -1;
+	}
+	if (vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR) &&
+	    vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX)) {
+		vrrp_err("%s: \"ra-prefix none\" and prefixes exclude each other",
+			 cmd);
+		return -1;
+	}
+	if (!q->set && vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR)) {
+		vrrp_err("%s: \"ra-prefix none\" is for set", cmd);
+		return -1;
+	}
+	if (family == VRRP_FAMILY_INET && ra) {
+		vrrp_err("%s: Router Advertisements are for inet6 routers only",
+			 cmd);
+		return -1;
+	}
+	if (vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) &&
+	    vrrp_req_attr(q, VRRP_A_ROUTER_TRACK)) {
+		vrrp_err("%s: \"track none\" and tracked objects exclude each other",
+			 cmd);
+		return -1;
+	}
+	if (!q->set && (vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) ||
+			vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_STATE))) {
+		vrrp_err("%s: \"%s\" is for set", cmd,
+			 vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) ?
+			 "track none" : "track-state");
+		return -1;
+	}
+	if (version == 2 && family == VRRP_FAMILY_INET6) {
+		vrrp_err("%s: VRRPv2 is for IPv4 only (family inet)", cmd);
+		return -1;
+	}
+	if (vrrp_req_u8(q, VRRP_A_ROUTER_V2_COMPAT) == 1 &&
+	    (version == 2 || family == VRRP_FAMILY_INET6)) {
+		vrrp_err("%s: v2-compat is for IPv4 VRRPv3 routers only", cmd);
+		return -1;
+	}
+	if (version == 2 && interval >= 0 && interval % 1000) {
+		vrrp_err("a VRRPv2 interval is whole seconds, 1000-%d ms (got %ld)",
+			 VRRP_INTERVAL_MAX_V2, interval);
+		return -1;
+	}
+	if (version != 2 && interval > VRRP_INTERVAL_MAX) {
+		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%ld\")",
+			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, interval);
+		return -1;
+	}
+	return 0;
+}
+
+/* add and set: the whole line into @q->msg, started by the caller. */
+static int vrrp_parse_rt(struct vrrp_rt_req *q, int argc, char **argv)
 {
 	const char *val;
-	int i, kw;
+	int i, kw, ret;
 
 	if (argc < 1) {
-		vrrp_err("%s: missing device name", cmd);
+		vrrp_err("%s: missing device name", q->cmd);
 		return -1;
 	}
 	i = 0;
-	if (vrrp_parse_first_dev(argc, argv, &i, &args->dev))
+	if (vrrp_parse_first_dev(argc, argv, &i, &q->dev))
 		return -1;
 	for (i++; i < argc; i++) {
 		kw = vrrp_kw_parse(vrrp_add_kws, argv[i], "keyword");
@@ -817,169 +941,18 @@ static int vrrp_parse_rt(int argc, char **argv, struct vrrp_rt_args *args,
 		val = vrrp_arg_value(argc, argv, &i);
 		if (!val)
 			return -1;
-		if (kw == VRRP_KW_TRACK || kw == VRRP_KW_CHECK ||
-		    kw == VRRP_KW_TRACK_STATE) {
-			if (vrrp_parse_track(argc, argv, &i, kw, val, args))
-				return -1;
-			continue;
-		}
-		if (kw == VRRP_KW_DEV) {
-			if (vrrp_parse_dev(val, &args->dev))
-				return -1;
-			continue;
-		}
-		if (kw == VRRP_KW_RA_PREFIX) {
-			if (vrrp_parse_ra_prefix(argc, argv, &i, val, args))
-				return -1;
-			continue;
-		}
-		if (vrrp_parse_rt_kw(kw, val, args))
-			return -1;
+		if (kw == VRRP_KW_TRACK || kw == VRRP_KW_CHECK)
+			ret = vrrp_parse_track(q, argc, argv, &i, kw, val);
+		else if (kw == VRRP_KW_TRACK_STATE)
+			ret = vrrp_parse_track_state(q, argc, argv, &i, val);
+		else if (kw == VRRP_KW_RA_PREFIX)
+			ret = vrrp_parse_ra_prefix(q, argc, argv, &i, val);
+		else
+			ret = vrrp_parse_rt_kw(q, kw, val);
+		if (ret)
+			return ret;
 	}
-	return vrrp_check_rt(args, cmd);
-}
-
-static int vrrp_put_addrs(struct nl_msg *msg, int type,
-			  const struct vrrp_addr_arg *list, unsigned int n)
-{
-	struct nlattr *nest;
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		/* The kernel parses strictly: nests must say so. */
-		nest = nla_nest_start(msg, type | NLA_F_NESTED);
-		if (!nest)
-			return -1;
-		if (list[i].af == AF_INET) {
-			__u32 a;
-
-			/* Network order already, as addr4 wants. */
-			memcpy(&a, list[i].addr, sizeof(a));
-			if (nla_put_u32(msg, VRRP_A_VIP_ADDR4, a))
-				return -1;
-		} else if (nla_put(msg, VRRP_A_VIP_ADDR6, 16, list[i].addr)) {
-			return -1;
-		}
-		if (list[i].plen >= 0 &&
-		    nla_put_u8(msg, VRRP_A_VIP_PREFIXLEN, list[i].plen))
-			return -1;
-		nla_nest_end(msg, nest);
-	}
-	return 0;
-}
-
-static int vrrp_put_u8_opt(struct nl_msg *msg, int attr, int val)
-{
-	return val >= 0 ? nla_put_u8(msg, attr, val) : 0;
-}
-
-static int vrrp_put_u32_opt(struct nl_msg *msg, int attr, long val)
-{
-	return val >= 0 ? nla_put_u32(msg, attr, val) : 0;
-}
-
-/* The tracked objects, interfaces resolved in the current namespace. */
-static int vrrp_put_tracks(struct nl_msg *msg, const struct vrrp_rt_args *a)
-{
-	unsigned int i, ifindex;
-	struct nlattr *nest;
-
-	for (i = 0; i < a->ntracks; i++) {
-		const struct vrrp_track_arg *t = &a->tracks[i];
-
-		if (t->ifname && vrrp_dev_index(t->ifname, &ifindex))
-			return -2;
-		nest = nla_nest_start(msg, VRRP_A_ROUTER_TRACK | NLA_F_NESTED);
-		if (!nest ||
-		    (t->ifname ?
-		     nla_put_u32(msg, VRRP_A_TRACK_IFINDEX, ifindex) :
-		     nla_put_string(msg, VRRP_A_TRACK_NAME, t->name)) ||
-		    nla_put_u8(msg, VRRP_A_TRACK_WEIGHT, t->weight))
-			return -1;
-		nla_nest_end(msg, nest);
-	}
-	if (a->track_none &&
-	    nla_put_u8(msg, VRRP_A_ROUTER_TRACK_CLEAR, 1))
-		return -1;
-	if (a->state_name) {
-		nest = nla_nest_start(msg, VRRP_A_ROUTER_TRACK_STATE |
-				      NLA_F_NESTED);
-		if (!nest ||
-		    nla_put_string(msg, VRRP_A_TRACK_NAME, a->state_name) ||
-		    nla_put_u8(msg, VRRP_A_TRACK_UP, a->state_up))
-			return -1;
-		nla_nest_end(msg, nest);
-	}
-	return 0;
-}
-
-static int vrrp_put_ra(struct nl_msg *msg, const struct vrrp_rt_args *a)
-{
-	const struct vrrp_ra_prefix_arg *pf;
-	struct nlattr *nest;
-	unsigned int i;
-
-	for (i = 0; i < a->nra_prefixes; i++) {
-		pf = &a->ra_prefixes[i];
-		nest = nla_nest_start(msg, VRRP_A_ROUTER_RA_PREFIX |
-				      NLA_F_NESTED);
-		if (!nest ||
-		    nla_put(msg, VRRP_A_RA_PREFIX_PREFIX, 16, pf->addr) ||
-		    nla_put_u8(msg, VRRP_A_RA_PREFIX_PREFIXLEN, pf->plen) ||
-		    vrrp_put_u8_opt(msg, VRRP_A_RA_PREFIX_ON_LINK, pf->onlink) ||
-		    vrrp_put_u8_opt(msg, VRRP_A_RA_PREFIX_AUTONOMOUS,
-				    pf->autonomous) ||
-		    (pf->valid >= 0 &&
-		     nla_put_u32(msg, VRRP_A_RA_PREFIX_VALID_LIFETIME,
-				 pf->valid)) ||
-		    (pf->preferred >= 0 &&
-		     nla_put_u32(msg, VRRP_A_RA_PREFIX_PREFERRED_LIFETIME,
-				 pf->preferred)))
-			return -1;
-		nla_nest_end(msg, nest);
-	}
-	if (a->ra_prefix_none &&
-	    nla_put_u8(msg, VRRP_A_ROUTER_RA_PREFIX_CLEAR, 1))
-		return -1;
-	return vrrp_put_u8_opt(msg, VRRP_A_ROUTER_RA, a->ra) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_RA_INTERVAL,
-				a->ra_interval) ||
-	       (a->ra_lifetime >= 0 &&
-		nla_put_u16(msg, VRRP_A_ROUTER_RA_LIFETIME, a->ra_lifetime)) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_RA_MTU, a->ra_mtu);
-}
-
-static int vrrp_rt_put(struct nl_msg *msg, const struct vrrp_rt_args *a)
-{
-	int err = vrrp_put_tracks(msg, a);
-
-	if (err)
-		return err;
-	if (vrrp_put_ra(msg, a))
-		return -1;
-	return vrrp_put_u8_opt(msg, VRRP_A_ROUTER_VERSION, a->version) ||
-	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_PRIORITY, a->prio) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_INTERVAL, a->interval) ||
-	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_PREEMPT, a->preempt) ||
-	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_ACCEPT, a->accept) ||
-	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_V2_COMPAT, a->v2_compat) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_PREEMPT_DELAY,
-				a->preempt_delay) ||
-	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_CHECKSUM, a->checksum) ||
-	       vrrp_put_u8_opt(msg, VRRP_A_ROUTER_GARP_COUNT, a->garp_count) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_GARP_SPACING,
-				a->garp_spacing) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY,
-				a->garp_repeat) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_GARP_REFRESH,
-				a->garp_refresh) ||
-	       vrrp_put_addrs(msg, VRRP_A_ROUTER_VIP, a->vips, a->nvips) ||
-	       vrrp_put_addrs(msg, VRRP_A_ROUTER_PEER, a->peers, a->npeers) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_TRACK_DELAY_UP,
-				a->track_delay_up) ||
-	       vrrp_put_u32_opt(msg, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
-				a->track_delay_down) ||
-	       (a->group && nla_put_string(msg, VRRP_A_ROUTER_GROUP, a->group));
+	return vrrp_check_rt(q);
 }
 
 /*
@@ -1018,7 +991,8 @@ static int vrrp_find_family(struct vrrp_nl *nl, unsigned int ifindex,
  * @dev: the interface, or NULL for all
  * @vrid: the VRID, or 0 for every router of @dev
  * @family: enum vrrp_family, or 0 to look it up when @vrid is given
- * @args: the attributes of add and set, or NULL
+ * @q: add and set: the request read from the command line, which names
+ *	the router itself and is freed here; NULL for the others
  *
  * Enter the namespace, find the interface, open the socket, send the
  * request and print what failed.
@@ -1027,21 +1001,22 @@ static int vrrp_find_family(struct vrrp_nl *nl, unsigned int ifindex,
  */
 int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
 			const char *dev, unsigned char vrid,
-			unsigned char family, const struct vrrp_rt_args *args)
+			unsigned char family, struct vrrp_rt_req *q)
 {
+	bool family_given = q && q->family_given;
 	unsigned int ifindex = 0;
 	struct vrrp_nl_err err;
 	struct vrrp_nl nl = { 0 };
-	struct nl_msg *msg = NULL;
+	struct nl_msg *msg = q ? q->msg : NULL;
+	bool family_known = family;
 	int ret = VRRP_EXIT_FAIL;
 	char what[96];
 	int len;
 
 	if (vrrp_netns_enter(ctx->netns) ||
-	    (dev && vrrp_dev_index(dev, &ifindex)))
-		return VRRP_EXIT_FAIL;
-	if (vrrp_nl_open(&nl))
-		return VRRP_EXIT_FAIL;
+	    (dev && vrrp_dev_index(dev, &ifindex)) ||
+	    (q && vrrp_req_resolve_tracks(q)) || vrrp_nl_open(&nl))
+		goto out;
 	if (vrid && !family && cmd != VRRP_CMD_ADD) {
 		ret = vrrp_find_family(&nl, ifindex, dev, vrid, &family);
 		if (ret != VRRP_EXIT_OK)
@@ -1049,17 +1024,15 @@ int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
 		ret = VRRP_EXIT_FAIL;
 	}
 
-	msg = vrrp_nl_msg_new(&nl, cmd, 0);
-	if (!msg)
-		goto err_nomem;
+	if (!msg) {
+		msg = vrrp_nl_msg_new(&nl, cmd, 0);
+		if (!msg || (vrid && nla_put_u8(msg, VRRP_A_ROUTER_VRID, vrid)))
+			goto err_nomem;
+		family_known = false;
+	}
 	if ((ifindex && nla_put_u32(msg, VRRP_A_ROUTER_IFINDEX, ifindex)) ||
-	    (vrid && nla_put_u8(msg, VRRP_A_ROUTER_VRID, vrid)) ||
-	    (family && nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, family)))
-		goto err_nomem;
-	len = args ? vrrp_rt_put(msg, args) : 0;
-	if (len == -2)		/* a tracked interface is missing: said */
-		goto out;
-	if (len)
+	    (family && !family_known &&
+	     nla_put_u8(msg, VRRP_A_ROUTER_FAMILY, family)))
 		goto err_nomem;
 
 	len = snprintf(what, sizeof(what), "%s", name);
@@ -1068,7 +1041,7 @@ int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
 	if (vrid)
 		len += snprintf(what + len, sizeof(what) - len, " vrid %u",
 				vrid);
-	if (family == VRRP_FAMILY_INET6 || (args && args->family_given))
+	if (family == VRRP_FAMILY_INET6 || family_given)
 		snprintf(what + len, sizeof(what) - len, " family %s",
 			 vrrp_family_name(family));
 	if (vrrp_nl_run(&nl, msg, NULL, NULL, &err))
@@ -1085,6 +1058,34 @@ out:
 	return ret;
 }
 
+/* add and set: read the line into a request and send it. */
+static int vrrp_cmd_rt(struct vrrp_ctx *ctx, int argc, char **argv, __u8 cmd,
+		       const char *name)
+{
+	struct vrrp_rt_req q = {
+		.cmd = name,
+		.set = cmd == VRRP_CMD_SET,
+	};
+	int ret;
+
+	q.msg = vrrp_nl_msg_new(NULL, cmd, 0);
+	if (!q.msg) {
+		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+		return VRRP_EXIT_FAIL;
+	}
+	ret = vrrp_parse_rt(&q, argc, argv);
+	if (ret == VRRP_PARSE_NOMEM)
+		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+	if (ret) {
+		nlmsg_free(q.msg);
+		return ret == VRRP_PARSE_NOMEM ? VRRP_EXIT_FAIL :
+						 VRRP_EXIT_USAGE;
+	}
+	return vrrp_router_request(ctx, cmd, name, q.dev,
+				   vrrp_req_u8(&q, VRRP_A_ROUTER_VRID),
+				   vrrp_req_family(&q), &q);
+}
+
 /**
  * vrrp_cmd_add() - "vrrpctl add": create a virtual router
  * @ctx: global options
@@ -1095,12 +1096,7 @@ out:
  */
 int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv)
 {
-	struct vrrp_rt_args args = VRRP_RT_ARGS_INIT;
-
-	if (vrrp_parse_rt(argc, argv, &args, "add"))
-		return VRRP_EXIT_USAGE;
-	return vrrp_router_request(ctx, VRRP_CMD_ADD, "add", args.dev,
-				   args.vrid, args.family, &args);
+	return vrrp_cmd_rt(ctx, argc, argv, VRRP_CMD_ADD, "add");
 }
 
 /**
@@ -1113,13 +1109,7 @@ int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv)
  */
 int vrrp_cmd_set(struct vrrp_ctx *ctx, int argc, char **argv)
 {
-	struct vrrp_rt_args args = VRRP_RT_ARGS_INIT;
-
-	args.set = true;
-	if (vrrp_parse_rt(argc, argv, &args, "set"))
-		return VRRP_EXIT_USAGE;
-	return vrrp_router_request(ctx, VRRP_CMD_SET, "set", args.dev,
-				   args.vrid, args.family, &args);
+	return vrrp_cmd_rt(ctx, argc, argv, VRRP_CMD_SET, "set");
 }
 
 /**

@@ -12,7 +12,7 @@
 
 #include "vrrpctl.h"
 
-struct vrrp_rt_args;
+struct vrrp_rt_req;
 
 int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv);
 extern const struct vrrp_usage vrrp_usage_add;
@@ -26,6 +26,6 @@ int vrrp_parse_key(int argc, char **argv, const char *cmd, bool need_vrid,
 		   const char **dev, unsigned char *vrid, unsigned char *family);
 int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
 			const char *dev, unsigned char vrid,
-			unsigned char family, const struct vrrp_rt_args *args);
+			unsigned char family, struct vrrp_rt_req *q);
 
 #endif /* _VRRPCTL_ROUTER_H */
