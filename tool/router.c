@@ -29,14 +29,6 @@
 #include "show.h"
 #include "util.h"
 
-/* Ranges of the spec that the uapi header does not define. */
-#define VRRP_GARP_COUNT_MAX	100
-#define VRRP_GARP_SPACING_MAX	10000
-#define VRRP_GARP_REPEAT_MAX	600000
-#define VRRP_GARP_REFRESH_MIN	100
-#define VRRP_GARP_REFRESH_MAX	3600000
-#define VRRP_NAMSIZ		16	/* health check and group names */
-
 enum {
 	VRRP_KW_DEV,
 	VRRP_KW_VRID,
@@ -210,9 +202,13 @@ static int vrrp_req_dup(const struct vrrp_rt_req *q, int type, const char *kw)
 
 const struct vrrp_usage vrrp_usage_add = {
 	.synopsis = "vrrpctl add [dev] DEV vrid VRID\n" VRRP_ADD_OPTS,
-	.notes = "       VRID := 1-255, PRIO := 1-255 (default 100),\n"
-		 "       MS := 10-40950, a multiple of 10 (default 1000);\n"
-		 "             version 2: whole seconds, 1000-255000\n"
+	.notes = "       VRID := 1-" VRRP_STRINGIFY(VRRP_VRID_MAX)
+		 ", PRIO := 1-255 (default 100),\n"
+		 "       MS := " VRRP_STRINGIFY(VRRP_INTERVAL_MIN) "-"
+		 VRRP_STRINGIFY(VRRP_INTERVAL_MAX)
+		 ", a multiple of 10 (default 1000);\n"
+		 "             version 2: whole seconds, 1000-"
+		 VRRP_STRINGIFY(VRRP_INTERVAL_MAX_V2) "\n"
 		 "       at least one address; the first IPv6 one must be link-local\n",
 };
 
@@ -435,9 +431,9 @@ static int vrrp_parse_u8_range(const char *s, const char *what,
 
 static int vrrp_parse_name(const char *s, const char *what)
 {
-	if (!*s || strlen(s) >= VRRP_NAMSIZ) {
-		vrrp_err("invalid %s \"%s\": must be 1-%d characters", what, s,
-			 VRRP_NAMSIZ - 1);
+	if (!*s || strlen(s) > VRRP_NAME_LEN_MAX) {
+		vrrp_err("invalid %s \"%s\": must be 1-%u characters", what, s,
+			 VRRP_NAME_LEN_MAX);
 		return -1;
 	}
 	return 0;
@@ -537,7 +533,7 @@ static int vrrp_parse_garp_refresh(struct vrrp_rt_req *q, const char *val)
 	    vrrp_parse_ms(val, "garp-refresh", 0, VRRP_GARP_REFRESH_MAX, &v))
 		return -1;
 	if (v && v < VRRP_GARP_REFRESH_MIN) {
-		vrrp_err("invalid garp-refresh \"%s\": must be 0 (off) or %d-%d ms",
+		vrrp_err("invalid garp-refresh \"%s\": must be 0 (off) or %u-%u ms",
 			 val, VRRP_GARP_REFRESH_MIN, VRRP_GARP_REFRESH_MAX);
 		return -1;
 	}

@@ -146,7 +146,7 @@ struct vrrp_router_info {
 	__u8 fault;
 	__u32 track_delay_up;
 	__u32 track_delay_down;
-	char group[IF_NAMESIZE];
+	char group[VRRP_NAME_LEN_MAX + 1];
 	unsigned int ntracks;
 	struct vrrp_track_info tracks[VRRP_TRACK_MAX];
 	__u8 ra;

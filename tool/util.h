@@ -10,6 +10,10 @@
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A uapi limit inside a string literal, so the text follows the header. */
+#define VRRP_STRINGIFY_1(x) #x
+#define VRRP_STRINGIFY(x) VRRP_STRINGIFY_1(x)
 #endif
 /*
  * The kernel's __printf(). checkpatch asks for __printf() over a bare
