@@ -461,16 +461,25 @@ static void vrrp_print_attr_uint(const struct vrrp_router_info *r, int attr,
 	vrrp_print_uint(type & VRRP_PRINT_FP, NULL, fmt, val);
 }
 
+/* A flag the kernel may not have sent: null in JSON, as off in text. */
+static void vrrp_print_attr_bool_as(const struct vrrp_router_info *r,
+				    int attr, int type, const char *key,
+				    const char *fmt, bool val, const char *yes,
+				    const char *no)
+{
+	if (VRRP_HAS(r, attr)) {
+		vrrp_print_bool_as(type, key, fmt, val, yes, no);
+		return;
+	}
+	vrrp_print_null(type & VRRP_PRINT_JSON, key, NULL, NULL);
+	vrrp_print_bool_as(type & VRRP_PRINT_FP, NULL, fmt, val, yes, no);
+}
+
 static void vrrp_print_attr_on_off(const struct vrrp_router_info *r, int attr,
 				   int type, const char *key, const char *fmt,
 				   bool val)
 {
-	if (VRRP_HAS(r, attr)) {
-		vrrp_print_on_off(type, key, fmt, val);
-		return;
-	}
-	vrrp_print_null(type & VRRP_PRINT_JSON, key, NULL, NULL);
-	vrrp_print_on_off(type & VRRP_PRINT_FP, NULL, fmt, val);
+	vrrp_print_attr_bool_as(r, attr, type, key, fmt, val, "on", "off");
 }
 
 /* A name the kernel may not have sent: null in JSON, the default in text. */
@@ -487,15 +496,16 @@ static void vrrp_print_attr_string(const struct vrrp_router_info *r, int attr,
 }
 
 /*
- * The text and the JSON of a router list their fields in different
- * orders, and both are parsed by scripts: a field is printed once
- * (VRRP_PRINT_ANY) where the two orders agree, else as JSON where JSON
- * has it and as text where text has it.
+ * Each field is printed by one call, in the order of the text; JSON gets
+ * every field in that order. A field that text shows only at times (with
+ * -d, or when it says something) has the type VRRP_PRINT_JSON plus
+ * VRRP_PRINT_FP when text shows it.
  */
 
 /* Name, state and priority: the first two lines of text. */
 static void vrrp_print_head(const struct vrrp_router_info *r)
 {
+	int eff = r->effective_priority != r->priority ? VRRP_PRINT_FP : 0;
 	char buf[VRRP_VIP_STRLEN];
 
 	vrrp_print_string(VRRP_PRINT_ANY, "ifname", "%s", r->ifname);
@@ -505,36 +515,31 @@ static void vrrp_print_head(const struct vrrp_router_info *r)
 			     " vrid %u", r->vrid);
 	vrrp_print_string(VRRP_PRINT_ANY, "family", " %s",
 			  vrrp_family_name(r->family));
-	vrrp_print_attr_uint(r, VRRP_A_ROUTER_VERSION, VRRP_PRINT_JSON,
-			     "version", NULL, r->version);
 	vrrp_print_attr_string(r, VRRP_A_ROUTER_STATE, VRRP_PRINT_ANY, "state",
 			       " state %s", vrrp_state_name(r->state));
-	vrrp_print_attr_string(r, VRRP_A_ROUTER_OLD_STATE, VRRP_PRINT_JSON,
-			       "old_state", NULL,
-			       vrrp_state_name(r->old_state));
-	vrrp_print_attr_string(r, VRRP_A_ROUTER_REASON, VRRP_PRINT_JSON,
-			       "reason", NULL, vrrp_reason_name(r->reason));
 	vrrp_print_attr_uint(r, VRRP_A_ROUTER_PRIORITY, VRRP_PRINT_ANY,
 			     "priority", " prio %u", r->priority);
-	if (r->effective_priority != r->priority)
-		vrrp_print_fp(VRRP_PRINT_FP, " effective-prio %u",
-			      r->effective_priority);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_EFFECTIVE_PRIORITY,
+			     VRRP_PRINT_JSON | eff, "effective_priority",
+			     " effective-prio %u", r->effective_priority);
 	vrrp_print_attr_uint(r, VRRP_A_ROUTER_INTERVAL, VRRP_PRINT_ANY,
 			     "interval", " interval %ums", r->interval);
-	if (r->fault)
-		vrrp_print_fp(VRRP_PRINT_FP, " fault");
+	vrrp_print_attr_bool_as(r, VRRP_A_ROUTER_FAULT, VRRP_PRINT_ANY,
+				"fault", "%s", r->fault, " fault", "");
 	if (r->state == VRRP_STATE_INIT && r->reason == VRRP_REASON_NO_ADDRESS)
 		vrrp_print_fp(VRRP_PRINT_FP, " no-address");
 	vrrp_print_nl(VRRP_PRINT_FP);
 
-	if (!r->active_af ||
-	    !inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
-		snprintf(buf, sizeof(buf), "none");
-	vrrp_print_fp(VRRP_PRINT_FP, "    active-router %s", buf);
+	if (r->active_af &&
+	    inet_ntop(r->active_af, r->active_addr, buf, sizeof(buf)))
+		vrrp_print_string(VRRP_PRINT_ANY, "active_router",
+				  "    active-router %s", buf);
+	else
+		vrrp_print_null(VRRP_PRINT_ANY, "active_router",
+				"    active-router %s", "none");
 	vrrp_format_mac(r->vmac, buf, sizeof(buf));
-	vrrp_print_fp(VRRP_PRINT_FP, " vmac %s", buf);
-	vrrp_print_attr_uint(r, VRRP_A_ROUTER_ACTIVE_INTERVAL, VRRP_PRINT_JSON,
-			     "active_interval", NULL, r->active_interval);
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_VMAC, VRRP_PRINT_ANY, "vmac",
+			       " vmac %s", buf);
 	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_PREEMPT, VRRP_PRINT_ANY,
 			       "preempt", " preempt %s", r->preempt);
 	vrrp_print_nl(VRRP_PRINT_FP);
@@ -546,19 +551,17 @@ static void vrrp_print_details(const struct vrrp_ctx *ctx,
 {
 	int fp = ctx->details ? VRRP_PRINT_FP : 0;
 	int any = fp | VRRP_PRINT_JSON;
-	char buf[VRRP_VIP_STRLEN];
 
-	vrrp_print_fp(fp, "    version %u", r->version);
-	if (r->v2_compat)
-		vrrp_print_fp(fp, " v2-compat on");
-	vrrp_print_on_off(fp, NULL, " accept %s", r->accept);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_VERSION, any, "version",
+			     "    version %u", r->version);
+	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_V2_COMPAT,
+			       r->v2_compat ? any : VRRP_PRINT_JSON,
+			       "v2_compat", " v2-compat %s", r->v2_compat);
+	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_ACCEPT, any, "accept",
+			       " accept %s", r->accept);
 	vrrp_print_attr_uint(r, VRRP_A_ROUTER_PREEMPT_DELAY, any,
 			     "preempt_delay", " preempt-delay %ums",
 			     r->preempt_delay);
-	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_ACCEPT, VRRP_PRINT_JSON,
-			       "accept", NULL, r->accept);
-	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_V2_COMPAT, VRRP_PRINT_JSON,
-			       "v2_compat", NULL, r->v2_compat);
 	vrrp_print_attr_string(r, VRRP_A_ROUTER_CHECKSUM, any, "checksum",
 			       " checksum %s", vrrp_checksum_name(r->checksum));
 	vrrp_print_nl(fp);
@@ -575,27 +578,30 @@ static void vrrp_print_details(const struct vrrp_ctx *ctx,
 			     r->garp_refresh);
 	vrrp_print_nl(fp);
 
-	vrrp_print_fp(fp, "    active-interval %ums skew-time %uus active-down-interval %uus\n",
-		      r->active_interval, r->skew_time,
-		      r->active_down_interval);
-	vrrp_print_fp(fp, "    last-transition %s -> %s reason %s\n",
-		      vrrp_state_name(r->old_state), vrrp_state_name(r->state),
-		      vrrp_reason_name(r->reason));
-
-	vrrp_print_string(VRRP_PRINT_JSON, "active_router", NULL,
-			  r->active_af && inet_ntop(r->active_af,
-						    r->active_addr, buf,
-						    sizeof(buf)) ? buf : NULL);
-	vrrp_format_mac(r->vmac, buf, sizeof(buf));
-	vrrp_print_attr_string(r, VRRP_A_ROUTER_VMAC, VRRP_PRINT_JSON, "vmac",
-			       NULL, buf);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_ACTIVE_INTERVAL, any,
+			     "active_interval", "    active-interval %ums",
+			     r->active_interval);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_SKEW_TIME, any, "skew_time_us",
+			     " skew-time %uus", r->skew_time);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL, any,
+			     "active_down_interval_us",
+			     " active-down-interval %uus\n",
+			     r->active_down_interval);
+	/* The new state is the field "state" of the first line. */
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_OLD_STATE, any, "old_state",
+			       "    last-transition %s",
+			       vrrp_state_name(r->old_state));
+	vrrp_print_fp(fp, " -> %s", vrrp_state_name(r->state));
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_REASON, any, "reason",
+			       " reason %s\n", vrrp_reason_name(r->reason));
 }
 
-/* Addresses, peers, the sync group and the tracked objects. */
+/* Addresses, the sync group, the tracked objects and the peers. */
 static void vrrp_print_members(const struct vrrp_ctx *ctx,
 			       const struct vrrp_router_info *r)
 {
 	int fp = ctx->details ? VRRP_PRINT_FP : 0;
+	int delays = r->ntracks ? fp : 0;
 	const struct vrrp_track_info *t;
 	char buf[VRRP_VIP_STRLEN];
 	unsigned int i;
@@ -606,25 +612,9 @@ static void vrrp_print_members(const struct vrrp_ctx *ctx,
 		vrrp_print_string(VRRP_PRINT_ANY, NULL, "    address %s\n", buf);
 	}
 	vrrp_close_array();
-	vrrp_open_array("peers");
-	for (i = 0; i < r->npeers; i++) {
-		vrrp_format_peer(&r->peers[i], buf, sizeof(buf));
-		vrrp_print_string(VRRP_PRINT_JSON, NULL, NULL, buf);
-	}
-	vrrp_close_array();
 
-	vrrp_print_attr_uint(r, VRRP_A_ROUTER_EFFECTIVE_PRIORITY,
-			     VRRP_PRINT_JSON, "effective_priority", NULL,
-			     r->effective_priority);
-	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_FAULT, VRRP_PRINT_JSON,
-			       "fault", NULL, r->fault);
 	vrrp_print_string(VRRP_PRINT_ANY, "group", "    group %s\n",
 			  r->group[0] ? r->group : NULL);
-	vrrp_print_attr_uint(r, VRRP_A_ROUTER_TRACK_DELAY_UP, VRRP_PRINT_JSON,
-			     "track_delay_up", NULL, r->track_delay_up);
-	vrrp_print_attr_uint(r, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
-			     VRRP_PRINT_JSON, "track_delay_down", NULL,
-			     r->track_delay_down);
 
 	vrrp_open_array("tracks");
 	for (i = 0; i < r->ntracks; i++) {
@@ -641,13 +631,20 @@ static void vrrp_print_members(const struct vrrp_ctx *ctx,
 		vrrp_close_object();
 	}
 	vrrp_close_array();
-	if (r->ntracks)
-		vrrp_print_fp(fp, "    track-delay-up %ums track-delay-down %ums\n",
-			      r->track_delay_up, r->track_delay_down);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_TRACK_DELAY_UP,
+			     VRRP_PRINT_JSON | delays, "track_delay_up",
+			     "    track-delay-up %ums", r->track_delay_up);
+	vrrp_print_attr_uint(r, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
+			     VRRP_PRINT_JSON | delays, "track_delay_down",
+			     " track-delay-down %ums\n", r->track_delay_down);
+
+	vrrp_open_array("peers");
 	for (i = 0; i < r->npeers; i++) {
 		vrrp_format_peer(&r->peers[i], buf, sizeof(buf));
-		vrrp_print_fp(fp, "    peer %s\n", buf);
+		vrrp_print_string(VRRP_PRINT_JSON | fp, NULL, "    peer %s\n",
+				  buf);
 	}
+	vrrp_close_array();
 }
 
 /* Router Advertisements: in text when on, or with -d. */
@@ -672,15 +669,12 @@ static void vrrp_print_ra(const struct vrrp_ctx *ctx,
 		vrrp_open_object(NULL);
 		vrrp_print_string(any, "prefix", "    ra-prefix %s", buf);
 		vrrp_print_uint(any, "prefixlen", "/%u", p->plen);
-		vrrp_print_fp(any, " valid %u preferred %u", p->valid,
-			      p->preferred);
+		vrrp_print_uint(any, "valid_lifetime", " valid %u", p->valid);
+		vrrp_print_uint(any, "preferred_lifetime", " preferred %u",
+				p->preferred);
 		vrrp_print_on_off(any, "on_link", " on-link %s", p->onlink);
 		vrrp_print_on_off(any, "autonomous", " autonomous %s\n",
 				  p->autonomous);
-		vrrp_print_uint(VRRP_PRINT_JSON, "valid_lifetime", NULL,
-				p->valid);
-		vrrp_print_uint(VRRP_PRINT_JSON, "preferred_lifetime", NULL,
-				p->preferred);
 		vrrp_close_object();
 	}
 	vrrp_close_array();
@@ -734,11 +728,6 @@ void vrrp_router_print(const struct vrrp_ctx *ctx,
 	vrrp_print_details(ctx, r);
 	vrrp_print_members(ctx, r);
 	vrrp_print_ra(ctx, r);
-	vrrp_print_attr_uint(r, VRRP_A_ROUTER_SKEW_TIME, VRRP_PRINT_JSON,
-			     "skew_time_us", NULL, r->skew_time);
-	vrrp_print_attr_uint(r, VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL,
-			     VRRP_PRINT_JSON, "active_down_interval_us", NULL,
-			     r->active_down_interval);
 	vrrp_print_stats(ctx, r);
 	vrrp_close_object();
 }
