@@ -6,9 +6,9 @@ The counters, states and transition reasons are the spec's: their names
 and order. This writes them where C needs them, so that a counter added to
 the spec is kept, sent, parsed and printed without touching either side:
 
-    gen-names.py tool SPEC OUTPUT     tool/spec-gen.h: the tool's policy and
-                                      name tables (static: only show.c
-                                      includes it)
+    gen-names.py tool SPEC OUTPUT     tool/spec-gen.h: the tool's reply
+                                      policies, attribute names (for
+                                      extack) and printed names
     gen-names.py kernel SPEC OUTPUT   kernel/names-gen.h: struct vrrp_stats,
                                       the counters' attributes, and the
                                       state and reason names of the log

@@ -19,6 +19,7 @@
 #include <netlink/genl/genl.h>
 
 #include "nl.h"
+#include "spec-gen.h"
 #include "util.h"
 
 #ifndef SOL_NETLINK
@@ -27,47 +28,11 @@
 
 /* Attribute names as in the spec, to name what an extended ACK points at. */
 static const char * const vrrp_nl_router_attrs[VRRP_A_ROUTER_MAX + 1] = {
-	[VRRP_A_ROUTER_PAD] = "pad",
-	[VRRP_A_ROUTER_IFINDEX] = "ifindex",
-	[VRRP_A_ROUTER_IFNAME] = "ifname",
-	[VRRP_A_ROUTER_VRID] = "vrid",
-	[VRRP_A_ROUTER_VERSION] = "version",
-	[VRRP_A_ROUTER_PRIORITY] = "priority",
-	[VRRP_A_ROUTER_INTERVAL] = "interval",
-	[VRRP_A_ROUTER_PREEMPT] = "preempt",
-	[VRRP_A_ROUTER_VIP] = "vip",
-	[VRRP_A_ROUTER_STATE] = "state",
-	[VRRP_A_ROUTER_ACTIVE_ADDR4] = "active-addr4",
-	[VRRP_A_ROUTER_ACTIVE_INTERVAL] = "active-interval",
-	[VRRP_A_ROUTER_VMAC] = "vmac",
-	[VRRP_A_ROUTER_SKEW_TIME] = "skew-time",
-	[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL] = "active-down-interval",
-	[VRRP_A_ROUTER_STATS] = "stats",
-	[VRRP_A_ROUTER_FAMILY] = "family",
-	[VRRP_A_ROUTER_ACCEPT] = "accept",
-	[VRRP_A_ROUTER_PREEMPT_DELAY] = "preempt-delay",
-	[VRRP_A_ROUTER_PEER] = "peer",
-	[VRRP_A_ROUTER_CHECKSUM] = "checksum",
-	[VRRP_A_ROUTER_GARP_COUNT] = "garp-count",
-	[VRRP_A_ROUTER_GARP_SPACING] = "garp-spacing",
-	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = "garp-repeat-delay",
-	[VRRP_A_ROUTER_GARP_REFRESH] = "garp-refresh",
-	[VRRP_A_ROUTER_ACTIVE_ADDR6] = "active-addr6",
-	[VRRP_A_ROUTER_OLD_STATE] = "old-state",
-	[VRRP_A_ROUTER_REASON] = "reason",
-	[VRRP_A_ROUTER_NET_STATS] = "net-stats",
-	[VRRP_A_ROUTER_RA] = "ra",
-	[VRRP_A_ROUTER_RA_INTERVAL] = "ra-interval",
-	[VRRP_A_ROUTER_RA_LIFETIME] = "ra-lifetime",
-	[VRRP_A_ROUTER_RA_MTU] = "ra-mtu",
-	[VRRP_A_ROUTER_RA_PREFIX] = "ra-prefix",
-	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = "ra-prefix-clear",
+	VRRP_ROUTER_ATTR_NAMES
 };
 
 static const char * const vrrp_nl_vip_attrs[VRRP_A_VIP_MAX + 1] = {
-	[VRRP_A_VIP_ADDR4] = "vip addr4",
-	[VRRP_A_VIP_ADDR6] = "vip addr6",
-	[VRRP_A_VIP_PREFIXLEN] = "vip prefixlen",
+	VRRP_VIP_ATTR_NAMES
 };
 
 /**
@@ -227,7 +192,7 @@ static void vrrp_nl_attr_at(const struct nlmsghdr *req, __u32 off,
 				continue;
 			if (subtype <= VRRP_A_VIP_MAX &&
 			    vrrp_nl_vip_attrs[subtype])
-				snprintf(err->attr, sizeof(err->attr), "%s",
+				snprintf(err->attr, sizeof(err->attr), "vip %s",
 					 vrrp_nl_vip_attrs[subtype]);
 			return;
 		}
@@ -260,7 +225,7 @@ static void vrrp_nl_parse_ext_ack(struct vrrp_nl_req *r,
 		type = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
 		if (tb[NLMSGERR_ATTR_MISS_NEST]) {
 			if (type <= VRRP_A_VIP_MAX && vrrp_nl_vip_attrs[type])
-				snprintf(err->attr, sizeof(err->attr), "%s",
+				snprintf(err->attr, sizeof(err->attr), "vip %s",
 					 vrrp_nl_vip_attrs[type]);
 		} else if (type <= VRRP_A_ROUTER_MAX &&
 			   vrrp_nl_router_attrs[type]) {

@@ -32,69 +32,19 @@
 #define VRRP_VIP_STRLEN		(INET6_ADDRSTRLEN + 16)
 
 static const struct nla_policy vrrp_router_policy[VRRP_A_ROUTER_MAX + 1] = {
-	[VRRP_A_ROUTER_IFINDEX] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_IFNAME] = { .type = NLA_STRING },
-	[VRRP_A_ROUTER_VRID] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_VERSION] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_PRIORITY] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_INTERVAL] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_PREEMPT] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_VIP] = { .type = NLA_NESTED },
-	[VRRP_A_ROUTER_STATE] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_ACTIVE_ADDR4] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_ACTIVE_INTERVAL] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_VMAC] = { .minlen = VRRP_VMAC_LEN },
-	[VRRP_A_ROUTER_SKEW_TIME] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_ACTIVE_DOWN_INTERVAL] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_STATS] = { .type = NLA_NESTED },
-	[VRRP_A_ROUTER_FAMILY] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_ACCEPT] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_PREEMPT_DELAY] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_PEER] = { .type = NLA_NESTED },
-	[VRRP_A_ROUTER_CHECKSUM] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_GARP_COUNT] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_GARP_SPACING] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_GARP_REFRESH] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_ACTIVE_ADDR6] = { .minlen = 16 },
-	[VRRP_A_ROUTER_OLD_STATE] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_REASON] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_RA] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_RA_INTERVAL] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_RA_LIFETIME] = { .type = NLA_U16 },
-	[VRRP_A_ROUTER_RA_MTU] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_RA_PREFIX] = { .type = NLA_NESTED },
-	[VRRP_A_ROUTER_NET_STATS] = { .type = NLA_NESTED },
-	[VRRP_A_ROUTER_V2_COMPAT] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_EFFECTIVE_PRIORITY] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_FAULT] = { .type = NLA_U8 },
-	[VRRP_A_ROUTER_TRACK] = { .type = NLA_NESTED },
-	[VRRP_A_ROUTER_TRACK_DELAY_UP] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_TRACK_DELAY_DOWN] = { .type = NLA_U32 },
-	[VRRP_A_ROUTER_GROUP] = { .type = NLA_STRING },
+	VRRP_ROUTER_POLICY
 };
 
 static const struct nla_policy vrrp_track_policy[VRRP_A_TRACK_MAX + 1] = {
-	[VRRP_A_TRACK_IFINDEX] = { .type = NLA_U32 },
-	[VRRP_A_TRACK_IFNAME] = { .type = NLA_STRING },
-	[VRRP_A_TRACK_NAME] = { .type = NLA_STRING },
-	[VRRP_A_TRACK_WEIGHT] = { .type = NLA_U8 },
-	[VRRP_A_TRACK_UP] = { .type = NLA_U8 },
+	VRRP_TRACK_POLICY
 };
 
 static const struct nla_policy vrrp_ra_prefix_policy[VRRP_A_RA_PREFIX_MAX + 1] = {
-	[VRRP_A_RA_PREFIX_PREFIX] = { .minlen = 16 },
-	[VRRP_A_RA_PREFIX_PREFIXLEN] = { .type = NLA_U8 },
-	[VRRP_A_RA_PREFIX_ON_LINK] = { .type = NLA_U8 },
-	[VRRP_A_RA_PREFIX_AUTONOMOUS] = { .type = NLA_U8 },
-	[VRRP_A_RA_PREFIX_VALID_LIFETIME] = { .type = NLA_U32 },
-	[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME] = { .type = NLA_U32 },
+	VRRP_RA_PREFIX_POLICY
 };
 
 static const struct nla_policy vrrp_vip_policy[VRRP_A_VIP_MAX + 1] = {
-	[VRRP_A_VIP_ADDR4] = { .type = NLA_U32 },
-	[VRRP_A_VIP_ADDR6] = { .minlen = 16 },
-	[VRRP_A_VIP_PREFIXLEN] = { .type = NLA_U8 },
+	VRRP_VIP_POLICY
 };
 
 /* Counters per line of text output. */

@@ -18,6 +18,7 @@
 #include "nl.h"
 #include "print.h"
 #include "router.h"
+#include "spec-gen.h"
 #include "stats.h"
 #include "util.h"
 
@@ -27,8 +28,7 @@ const struct vrrp_usage vrrp_usage_stats = {
 };
 
 static const struct nla_policy vrrp_net_stats_policy[VRRP_A_NET_STATS_MAX + 1] = {
-	[VRRP_A_NET_STATS_VRID_ERRORS] = { .type = NLA_U64 },
-	[VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS] = { .type = NLA_U64 },
+	VRRP_NET_STATS_POLICY
 };
 
 /**
