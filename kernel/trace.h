@@ -15,6 +15,25 @@
 
 #include "vrrp.h"
 
+/*
+ * The enumerators' values for tools that decode the print format from
+ * the format files (perf, trace-cmd).
+ */
+VRRP_TRACE_DEFINE_ENUMS
+TRACE_DEFINE_ENUM(VRRP_DROP_LENGTH);
+TRACE_DEFINE_ENUM(VRRP_DROP_NO_ROUTER);
+TRACE_DEFINE_ENUM(VRRP_DROP_TTL);
+TRACE_DEFINE_ENUM(VRRP_DROP_CARP);
+TRACE_DEFINE_ENUM(VRRP_DROP_VERSION);
+TRACE_DEFINE_ENUM(VRRP_DROP_TYPE);
+TRACE_DEFINE_ENUM(VRRP_DROP_CHECKSUM);
+TRACE_DEFINE_ENUM(VRRP_DROP_INTERVAL);
+TRACE_DEFINE_ENUM(VRRP_DROP_AUTH);
+TRACE_DEFINE_ENUM(VRRP_DROP_PEER);
+TRACE_DEFINE_ENUM(VRRP_DROP_OWNER);
+TRACE_DEFINE_ENUM(VRRP_DROP_ADDRS);
+TRACE_DEFINE_ENUM(VRRP_DROP_V2_IGNORED);
+
 /* The state and reason names are netlink's (names-gen.h) */
 #define vrrp_show_state(s)	__print_symbolic(s, VRRP_STATE_SYMBOLS)
 #define vrrp_show_reason(r)	__print_symbolic(r, VRRP_REASON_SYMBOLS)

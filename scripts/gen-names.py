@@ -89,6 +89,12 @@ def kernel(spec, spec_path):
         items = ['{ %s, "%s" },' % (c_name(prefix, n), n) for n in names]
         items[-1] = items[-1][:-1]
         lines += macro('#define VRRP_%s_SYMBOLS' % enum.upper(), items)
+    lines += ['', '/* The states and reasons for tools that read the format files */']
+    enums = [c_name(prefix, n) for enum, prefix in (('state', 'VRRP_STATE_'),
+                                                    ('reason', 'VRRP_REASON_'))
+             for n in entries(defs, enum)]
+    lines += macro('#define VRRP_TRACE_DEFINE_ENUMS',
+                   ['TRACE_DEFINE_ENUM(%s);' % e for e in enums])
     lines += ['', '/* Initialiser of a table of state names */']
     lines += macro('#define VRRP_STATE_NAMES',
                    ['[%s] = "%s",' % (c_name('VRRP_STATE_', n), n)

@@ -35,6 +35,7 @@ typedef unsigned int gfp_t;
 
 #define IS_ENABLED(option)	0
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define READ_ONCE(x)	(x)
 /* A kernel warning is a bug: the fuzzer reports it as a crash. */
 #define WARN_ON_ONCE(cond)	({ bool __c = !!(cond); if (__c) abort(); __c; })
 #define __packed	__attribute__((packed))
@@ -304,10 +305,13 @@ static inline __sum16 csum_ipv6_magic(const struct in6_addr *saddr,
 	return csum_fold(sum);
 }
 
+struct nf_hook_state;
+
 /* Tracepoints compile to nothing. */
 #define TP_PROTO(...)	__VA_ARGS__
 #define TP_ARGS(...)	__VA_ARGS__
 #define TRACE_EVENT(name, proto, args, tstruct, assign, print) \
 	static inline void trace_##name(proto) { }
+#define TRACE_DEFINE_ENUM(a)	_Static_assert(1, #a)
 
 #endif /* _VRRP_FUZZ_KSHIM_H */
