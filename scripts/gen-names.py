@@ -47,19 +47,23 @@ def entries(defs, enum):
             for e in defs[enum]['entries']]
 
 
+def preamble(spec_path, guard):
+    """The licence, the do-not-edit line and the include guard."""
+    return ['/* SPDX-License-Identifier: GPL-2.0 */',
+            '/* Do not edit: written by scripts/gen-names.py from',
+            ' * ' + spec_path + ' (make regen).',
+            ' */',
+            '',
+            '#ifndef ' + guard,
+            '#define ' + guard,
+            '']
+
+
 def kernel(spec, spec_path):
     defs = {d['name']: d for d in spec['definitions']}
     sets = {s['name']: s for s in spec['attribute-sets']}
     stats = [a for a in sets['stats']['attributes'] if a['type'] == 'u64']
-    lines = [
-        '/* SPDX-License-Identifier: GPL-2.0 */',
-        '/* Do not edit: written by scripts/gen-names.py from',
-        ' * ' + spec_path + ' (make regen).',
-        ' */',
-        '',
-        '#ifndef _VRRP_NAMES_GEN_H',
-        '#define _VRRP_NAMES_GEN_H',
-        '',
+    lines = preamble(spec_path, '_VRRP_NAMES_GEN_H') + [
         '/**',
         ' * struct vrrp_stats - per virtual router counters (RFC 6527 names)',
     ]
@@ -136,16 +140,7 @@ def tool_sets(sets):
 def tool(spec, spec_path):
     defs = {d['name']: d for d in spec['definitions']}
     sets = {s['name']: s for s in spec['attribute-sets']}
-    lines = [
-        '/* SPDX-License-Identifier: GPL-2.0 */',
-        '/* Do not edit: written by scripts/gen-names.py from',
-        ' * ' + spec_path + ' (make regen).',
-        ' */',
-        '',
-        '#ifndef VRRPCTL_SPEC_GEN_H',
-        '#define VRRPCTL_SPEC_GEN_H',
-        '',
-    ]
+    lines = preamble(spec_path, 'VRRPCTL_SPEC_GEN_H')
 
     stats = [a for a in sets['stats']['attributes'] if a['type'] == 'u64']
     lines += [
