@@ -623,7 +623,8 @@ static int vrrp_nl_parse_ra(struct genl_info *info, u8 family,
 		ra->mtu = nla_get_u32(attr);
 		if (ra->mtu && ra->mtu < IPV6_MIN_MTU) {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "ra-mtu must be 0 (none) or 1280-65535");
+					    "ra-mtu must be 0 (none) or 1280-"
+					    __stringify(VRRP_RA_MTU_MAX));
 			return -EINVAL;
 		}
 	}
