@@ -713,7 +713,8 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		}
 		/* RFC 3768 5.3.7: whole seconds in 8 bits */
 		if (p->interval_cs % 100) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[VRRP_A_ROUTER_INTERVAL] ?: attr,
 					    "a VRRPv2 interval is whole seconds, 1000-"
 					    __stringify(VRRP_INTERVAL_MAX_V2) " ms");
 			return -EINVAL;
