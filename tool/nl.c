@@ -35,6 +35,55 @@ static const char * const vrrp_nl_vip_attrs[VRRP_A_VIP_MAX + 1] = {
 	VRRP_VIP_ATTR_NAMES
 };
 
+static const char * const vrrp_nl_track_attrs[VRRP_A_TRACK_MAX + 1] = {
+	VRRP_TRACK_ATTR_NAMES
+};
+
+static const char * const vrrp_nl_ra_prefix_attrs[VRRP_A_RA_PREFIX_MAX + 1] = {
+	VRRP_RA_PREFIX_ATTR_NAMES
+};
+
+/* The attribute sets nested in a router's attributes, by nest type. */
+static const struct vrrp_nl_nest {
+	int type;
+	const char * const *names;
+	int max;
+} vrrp_nl_nests[] = {
+	{ VRRP_A_ROUTER_VIP, vrrp_nl_vip_attrs, VRRP_A_VIP_MAX },
+	{ VRRP_A_ROUTER_PEER, vrrp_nl_vip_attrs, VRRP_A_VIP_MAX },
+	{ VRRP_A_ROUTER_TRACK, vrrp_nl_track_attrs, VRRP_A_TRACK_MAX },
+	{ VRRP_A_ROUTER_TRACK_STATE, vrrp_nl_track_attrs, VRRP_A_TRACK_MAX },
+	{ VRRP_A_ROUTER_RA_PREFIX, vrrp_nl_ra_prefix_attrs,
+	  VRRP_A_RA_PREFIX_MAX },
+};
+
+static const struct vrrp_nl_nest *vrrp_nl_nest_of(int type)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vrrp_nl_nests); i++)
+		if (vrrp_nl_nests[i].type == type)
+			return &vrrp_nl_nests[i];
+	return NULL;
+}
+
+/* "name" of a router attribute, "nest name" of one inside a nest. */
+static void vrrp_nl_name_attr(struct vrrp_nl_err *err, int type,
+			      const struct vrrp_nl_nest *nest, int subtype)
+{
+	const char *name = type >= 0 && type <= VRRP_A_ROUTER_MAX ?
+			   vrrp_nl_router_attrs[type] : NULL;
+
+	if (!name)
+		return;
+	if (!nest)
+		snprintf(err->attr, sizeof(err->attr), "%s", name);
+	else if (subtype >= 0 && subtype <= nest->max &&
+		 nest->names[subtype])
+		snprintf(err->attr, sizeof(err->attr), "%s %s", name,
+			 nest->names[subtype]);
+}
+
 /**
  * struct vrrp_nl_req - one request in flight
  * @nl: the socket
@@ -164,39 +213,68 @@ struct nl_msg *vrrp_nl_msg_new(struct vrrp_nl *nl, __u8 cmd, int flags)
 	return msg;
 }
 
-/* Name the attribute at byte @off of the request, looking into VIP nests. */
+/* The type of the router attribute at byte @off of the request, or -1. */
+static int vrrp_nl_type_at(const struct nlmsghdr *req, __u32 off)
+{
+	struct nlattr *nla;
+	int rem;
+
+	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(req), 0),
+			  genlmsg_attrlen(nlmsg_data(req), 0), rem)
+		if ((const char *)nla - (const char *)req == off)
+			return nla_type(nla);
+	return -1;
+}
+
+/* Name the attribute at byte @off of the request, looking into nests. */
 static void vrrp_nl_attr_at(const struct nlmsghdr *req, __u32 off,
 			    struct vrrp_nl_err *err)
 {
 	const char *base = (const char *)req;
+	const struct vrrp_nl_nest *nest;
 	struct nlattr *nla, *sub;
 	int rem, subrem;
 
 	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(req), 0),
 			  genlmsg_attrlen(nlmsg_data(req), 0), rem) {
-		int type = nla_type(nla);
-
 		if ((const char *)nla - base == off) {
-			if (type <= VRRP_A_ROUTER_MAX &&
-			    vrrp_nl_router_attrs[type])
-				snprintf(err->attr, sizeof(err->attr), "%s",
-					 vrrp_nl_router_attrs[type]);
+			vrrp_nl_name_attr(err, nla_type(nla), NULL, 0);
 			return;
 		}
-		if (type != VRRP_A_ROUTER_VIP && type != VRRP_A_ROUTER_PEER)
+		nest = vrrp_nl_nest_of(nla_type(nla));
+		if (!nest)
 			continue;
 		nla_for_each_nested(sub, nla, subrem) {
-			int subtype = nla_type(sub);
-
 			if ((const char *)sub - base != off)
 				continue;
-			if (subtype <= VRRP_A_VIP_MAX &&
-			    vrrp_nl_vip_attrs[subtype])
-				snprintf(err->attr, sizeof(err->attr), "vip %s",
-					 vrrp_nl_vip_attrs[subtype]);
+			vrrp_nl_name_attr(err, nla_type(nla), nest,
+					  nla_type(sub));
 			return;
 		}
 	}
+}
+
+/*
+ * The bounds of the policy that rejected an attribute, as the kernel
+ * reports them (netlink_policy_dump_write_attr()): a value range for a
+ * number, a length for a string.
+ */
+static void vrrp_nl_parse_policy(struct nlattr *pol, struct vrrp_nl_err *err)
+{
+	struct nlattr *tb[NL_POLICY_TYPE_ATTR_MAX + 1];
+
+	if (nla_parse_nested(tb, NL_POLICY_TYPE_ATTR_MAX, pol, NULL) < 0)
+		return;
+	if (tb[NL_POLICY_TYPE_ATTR_MIN_VALUE_U] &&
+	    tb[NL_POLICY_TYPE_ATTR_MAX_VALUE_U])
+		snprintf(err->valid, sizeof(err->valid), "%llu-%llu",
+			 (unsigned long long)
+			 nla_get_u64(tb[NL_POLICY_TYPE_ATTR_MIN_VALUE_U]),
+			 (unsigned long long)
+			 nla_get_u64(tb[NL_POLICY_TYPE_ATTR_MAX_VALUE_U]));
+	else if (tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH])
+		snprintf(err->valid, sizeof(err->valid), "at most %u bytes",
+			 nla_get_u32(tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH]));
 }
 
 /*
@@ -209,7 +287,7 @@ static void vrrp_nl_parse_ext_ack(struct vrrp_nl_req *r,
 {
 	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	struct vrrp_nl_err *err = r->err;
-	__u32 type;
+	int type, outer;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS) || nlh->nlmsg_len <= off)
 		return;
@@ -223,14 +301,14 @@ static void vrrp_nl_parse_ext_ack(struct vrrp_nl_req *r,
 	if (tb[NLMSGERR_ATTR_MISS_TYPE] &&
 	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) >= (int)sizeof(__u32)) {
 		type = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
-		if (tb[NLMSGERR_ATTR_MISS_NEST]) {
-			if (type <= VRRP_A_VIP_MAX && vrrp_nl_vip_attrs[type])
-				snprintf(err->attr, sizeof(err->attr), "vip %s",
-					 vrrp_nl_vip_attrs[type]);
-		} else if (type <= VRRP_A_ROUTER_MAX &&
-			   vrrp_nl_router_attrs[type]) {
-			snprintf(err->attr, sizeof(err->attr), "%s",
-				 vrrp_nl_router_attrs[type]);
+		if (tb[NLMSGERR_ATTR_MISS_NEST] &&
+		    nla_len(tb[NLMSGERR_ATTR_MISS_NEST]) >= (int)sizeof(__u32)) {
+			outer = vrrp_nl_type_at(r->req,
+						nla_get_u32(tb[NLMSGERR_ATTR_MISS_NEST]));
+			vrrp_nl_name_attr(err, outer, vrrp_nl_nest_of(outer),
+					  type);
+		} else {
+			vrrp_nl_name_attr(err, type, NULL, 0);
 		}
 		err->missing = err->attr[0];
 	} else if (tb[NLMSGERR_ATTR_OFFS] &&
@@ -238,6 +316,8 @@ static void vrrp_nl_parse_ext_ack(struct vrrp_nl_req *r,
 		vrrp_nl_attr_at(r->req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]),
 				err);
 	}
+	if (tb[NLMSGERR_ATTR_POLICY])
+		vrrp_nl_parse_policy(tb[NLMSGERR_ATTR_POLICY], err);
 }
 
 static int vrrp_nl_on_valid(struct nl_msg *msg, void *arg)
@@ -394,7 +474,8 @@ void vrrp_nl_perror(const char *what, const struct vrrp_nl_err *err)
 	if (err->msg[0])
 		fprintf(stderr, ": %s", err->msg);
 	if (err->attr[0])
-		fprintf(stderr, " (%sattribute \"%s\")",
-			err->missing ? "missing " : "", err->attr);
+		fprintf(stderr, " (%sattribute \"%s\"%s%s)",
+			err->missing ? "missing " : "", err->attr,
+			err->valid[0] ? ": " : "", err->valid);
 	fputc('\n', stderr);
 }

@@ -28,6 +28,8 @@ struct vrrp_nl {
  * @msg: the extended ACK message, or ""
  * @attr: the attribute the kernel pointed at (bad or missing), or ""
  * @missing: true if @attr names a missing attribute
+ * @valid: the values the kernel's policy allows for @attr, when it sent
+ *	them ("1-255", "at most 31 bytes"), or ""
  */
 struct vrrp_nl_err {
 	int error;
@@ -35,6 +37,7 @@ struct vrrp_nl_err {
 	char msg[256];
 	char attr[32];
 	bool missing;
+	char valid[48];
 };
 
 /* Called for each reply; returns 0 or a negative errno to stop. */
