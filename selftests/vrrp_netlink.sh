@@ -741,11 +741,11 @@ test_batch() {
 	vr_field_is "$NS" eth0 61 .family inet6 || fail "line 4 not applied"
 	[[ -z "$(vr_json "$NS" eth0 62)" ]] || fail "line 7 ran after the error"
 	# A usage error names its line too; -force goes on.
-	printf 'set eth0 vrid 60 prio 0\nadd eth0 vrid 62 address 192.0.2.62\n' > "$f"
+	printf 'set eth0 vrid 60 prio high\nadd eth0 vrid 62 address 192.0.2.62\n' > "$f"
 	out=$(log_cmd "$VRRPCTL_BIN" -n "$NS" -force -b "$f" 2>&1)
 	rc=$?
 	ktap_diag "  exit $rc: $out"
-	[[ $rc -eq 1 && "$out" == *"vrrpctl: $f:1: invalid priority \"0\""* ]] ||
+	[[ $rc -eq 1 && "$out" == *"vrrpctl: $f:1: invalid priority \"high\""* ]] ||
 		fail "batch -force: expected exit 1 and the error of line 1"
 	[[ -n "$(vr_json "$NS" eth0 62)" ]] || fail "-force did not run line 2"
 	printf 'flush eth0\n' | log_cmd "$VRRPCTL_BIN" -n "$NS" -batch - ||

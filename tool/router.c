@@ -4,10 +4,12 @@
  * routers.
  *
  * As in ip-link, each keyword puts its attribute into the request as it
- * is read; what is checked across keywords is read back from the request
- * once the line is read. The ranges of the spec are still checked here as
- * well, so that a bad line is a usage error (exit 2) with no module
- * loaded, and before the network namespace is entered.
+ * is read. The tool checks only what the command line says: that a
+ * keyword belongs to the command, and that its value is a number that
+ * fits the attribute, an address or one of the words it takes (a usage
+ * error, exit 2). Whether the values are allowed, alone and together, is
+ * the kernel's to say: its extended ACK names the attribute and, for a
+ * range, the bounds (exit 1).
  * A router is named by its interface, VRID and family; when the family is
  * not given (nor implied by an address), the one router of that VRID on
  * the interface is meant, whichever its family.
@@ -15,7 +17,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netinet/in.h>
 #include <linux/types.h>
@@ -115,8 +119,8 @@ static const struct vrrp_kw vrrp_key_kws[] = {
  * @dev: the interface, whose index goes in once in the namespace
  * @family_given: "family" was given (an address implies the family too)
  * @ntrack_ifs: number of tracked interfaces
- * @track_ifs: the tracked interfaces, resolved with @dev
- * @track_off: offset in @msg of the ifindex attribute of each
+ * @track_ifs: the tracked interfaces, resolved with @dev; each with the
+ *	offset in @msg of its ifindex attribute
  */
 struct vrrp_rt_req {
 	struct nl_msg *msg;
@@ -125,8 +129,10 @@ struct vrrp_rt_req {
 	const char *dev;
 	bool family_given;
 	unsigned int ntrack_ifs;
-	const char *track_ifs[VRRP_TRACK_MAX];
-	size_t track_off[VRRP_TRACK_MAX];
+	struct vrrp_track_if {
+		const char *name;
+		size_t off;
+	} *track_ifs;
 };
 
 /* A put into the request failed: no usage error, the tool ran out. */
@@ -150,32 +156,11 @@ static int vrrp_req_u8(const struct vrrp_rt_req *q, int type)
 	return a ? nla_get_u8(a) : -1;
 }
 
-static long vrrp_req_u32(const struct vrrp_rt_req *q, int type)
-{
-	struct nlattr *a = vrrp_req_attr(q, type);
-
-	return a ? (long)nla_get_u32(a) : -1;
-}
-
 static unsigned char vrrp_req_family(const struct vrrp_rt_req *q)
 {
 	int f = vrrp_req_u8(q, VRRP_A_ROUTER_FAMILY);
 
 	return f > 0 ? f : 0;
-}
-
-/* Attributes of @type in the request. */
-static unsigned int vrrp_req_count(const struct vrrp_rt_req *q, int type)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(q->msg);
-	unsigned int n = 0;
-	struct nlattr *a;
-	int rem;
-
-	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem)
-		if (nla_type(a) == type)
-			n++;
-	return n;
 }
 
 /* A keyword given twice: its attribute is in the request already. */
@@ -217,100 +202,34 @@ const struct vrrp_usage vrrp_usage_set = {
 		    "vrrpctl set [dev] DEV vrid VRID track-state NAME { up | down }\n",
 	.notes = "       what is not given keeps its value; addresses given replace\n"
 		 "       all addresses, peers given replace all peers, track and check\n"
-		 "       given replace all tracked objects; W := 0-253, 0 = fault\n",
+		 "       given replace all tracked objects; W := 0-"
+		 VRRP_STRINGIFY(VRRP_WEIGHT_MAX) ", 0 = fault\n",
 };
 
 const struct vrrp_usage vrrp_usage_del = {
 	.synopsis = "vrrpctl del [dev] DEV vrid VRID [family { inet | inet6 }]\n",
 };
 
-static int vrrp_parse_prio(const char *s, unsigned long *prio)
+/* The first address says the family when "family" does not. */
+static unsigned char vrrp_req_addr_family(const struct vrrp_rt_req *q)
 {
-	unsigned long v;
+	struct nlattr *n = vrrp_req_attr(q, VRRP_A_ROUTER_VIP) ?:
+			   vrrp_req_attr(q, VRRP_A_ROUTER_PEER);
 
-	if (!vrrp_parse_uint(s, 255, &v) || v < 1) {
-		vrrp_err("invalid priority \"%s\": must be 1-255", s);
-		return -1;
-	}
-	*prio = v;
-	return 0;
+	if (!n)
+		return 0;
+	return nla_find(nla_data(n), nla_len(n), VRRP_A_VIP_ADDR6) ?
+	       VRRP_FAMILY_INET6 : VRRP_FAMILY_INET;
 }
 
-/* "100" or "100ms"; checked against the version later. */
-static int vrrp_parse_interval(const char *s, unsigned long *interval)
-{
-	unsigned long v;
-
-	if (!vrrp_ms_value(s, VRRP_INTERVAL_MAX_V2, &v) ||
-	    v < VRRP_INTERVAL_MIN || v % 10) {
-		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%s\")",
-			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, s);
-		return -1;
-	}
-	*interval = v;
-	return 0;
-}
-
-/* A virtual address must be one a host may own. */
-static bool vrrp_addr4_unicast(const unsigned char *a)
-{
-	__u32 h = (a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3];
-
-	return h && (h >> 24) != 127 && !IN_MULTICAST(h) &&
-	       h != INADDR_BROADCAST;
-}
-
-static bool vrrp_addr6_unicast(const unsigned char *a)
-{
-	static const unsigned char any[16], lo[16] = { [15] = 1 };
-
-	return a[0] != 0xff && memcmp(a, any, 16) && memcmp(a, lo, 16);
-}
-
-static bool vrrp_addr6_linklocal(const unsigned char *a)
-{
-	return a[0] == 0xfe && (a[1] & 0xc0) == 0x80;
-}
-
-/* Is @addr (16 bytes, an IPv4 address in the first 4) in a nest of @type? */
-static bool vrrp_req_has_addr(const struct vrrp_rt_req *q, int type,
-			      const unsigned char *addr)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(q->msg);
-	unsigned char a[16];
-	struct nlattr *n, *v;
-	int rem, rem2;
-
-	nlmsg_for_each_attr(n, nlh, GENL_HDRLEN, rem) {
-		if (nla_type(n) != type)
-			continue;
-		nla_for_each_nested(v, n, rem2) {
-			if (nla_type(v) != VRRP_A_VIP_ADDR4 &&
-			    nla_type(v) != VRRP_A_VIP_ADDR6)
-				continue;
-			memset(a, 0, sizeof(a));
-			memcpy(a, nla_data(v), nla_len(v) < 16 ?
-			       nla_len(v) : 16);
-			if (!memcmp(a, addr, 16))
-				return true;
-		}
-	}
-	return false;
-}
-
-/*
- * "ADDR" or "ADDR/PLEN" (not for a peer), IPv4 or IPv6, into a nest of
- * its own; the first address fixes the family when it was not given.
- */
+/* "ADDR" or "ADDR/PLEN" (not for a peer), IPv4 or IPv6, into a nest. */
 static int vrrp_parse_addr(struct vrrp_rt_req *q, const char *s, bool peer)
 {
 	int type = peer ? VRRP_A_ROUTER_PEER : VRRP_A_ROUTER_VIP;
-	unsigned int n = vrrp_req_count(q, type);
 	const char *slash = strchr(s, '/');
 	size_t len = slash ? (size_t)(slash - s) : strlen(s);
 	const char *what = peer ? "peer" : "address";
-	unsigned int max = peer ? VRRP_PEERS_MAX : VRRP_VIPS_MAX;
-	unsigned char addr[16] = { 0 }, fam, cur;
+	unsigned char addr[16] = { 0 };
 	char buf[INET6_ADDRSTRLEN];
 	unsigned long plen;
 	struct nlattr *nest;
@@ -326,7 +245,6 @@ static int vrrp_parse_addr(struct vrrp_rt_req *q, const char *s, bool peer)
 		af = AF_INET6;
 	else
 		goto bad;
-	fam = af == AF_INET ? VRRP_FAMILY_INET : VRRP_FAMILY_INET6;
 
 	plen = af == AF_INET ? 32 : 256;	/* 256: the kernel's default */
 	if (slash && !vrrp_parse_uint(slash + 1, af == AF_INET ? 32 : 128,
@@ -335,36 +253,6 @@ static int vrrp_parse_addr(struct vrrp_rt_req *q, const char *s, bool peer)
 			 s, af == AF_INET ? 32 : 128);
 		return -1;
 	}
-	if (af == AF_INET ? !vrrp_addr4_unicast(addr) :
-			    !vrrp_addr6_unicast(addr)) {
-		vrrp_err("invalid %s \"%s\": not a unicast address", what, s);
-		return -1;
-	}
-	cur = vrrp_req_family(q);
-	if (cur && cur != fam) {
-		vrrp_err("invalid %s \"%s\": not an %s address, and the router is %s",
-			 what, s, vrrp_family_name(fam),
-			 vrrp_family_name(cur));
-		return -1;
-	}
-	/* RFC 9568 7.4: the first IPv6 address is the link-local one. */
-	if (!peer && !n && af == AF_INET6 && !vrrp_addr6_linklocal(addr)) {
-		vrrp_err("invalid address \"%s\": the first IPv6 address must be link-local (fe80::/10)",
-			 s);
-		return -1;
-	}
-	if (vrrp_req_has_addr(q, type, addr)) {
-		vrrp_err("duplicate %s \"%s\"", what, buf);
-		return -1;
-	}
-	if (n >= max) {
-		vrrp_err("too many %s: at most %u",
-			 peer ? "peers" : "addresses", max);
-		return -1;
-	}
-
-	if (!cur && nla_put_u8(q->msg, VRRP_A_ROUTER_FAMILY, fam))
-		return VRRP_PARSE_NOMEM;
 	/* The kernel parses strictly: nests must say so. */
 	nest = nla_nest_start(q->msg, type | NLA_F_NESTED);
 	if (!nest)
@@ -414,26 +302,13 @@ static int vrrp_dup(bool given, const char *kw)
 	return given ? -1 : 0;
 }
 
-static int vrrp_parse_u8_range(const char *s, const char *what,
-			       unsigned long min, unsigned long max,
-			       unsigned long *val)
+/* A decimal number that fits the attribute; the kernel checks the range. */
+static int vrrp_parse_num(const char *s, const char *what, unsigned long max,
+			  unsigned long *val)
 {
-	unsigned long v;
-
-	if (!vrrp_parse_uint(s, max, &v) || v < min) {
-		vrrp_err("invalid %s \"%s\": must be %lu-%lu", what, s, min,
+	if (!vrrp_parse_uint(s, max, val)) {
+		vrrp_err("invalid %s \"%s\": not a number of 0-%lu", what, s,
 			 max);
-		return -1;
-	}
-	*val = v;
-	return 0;
-}
-
-static int vrrp_parse_name(const char *s, const char *what)
-{
-	if (!*s || strlen(s) > VRRP_NAME_LEN_MAX) {
-		vrrp_err("invalid %s \"%s\": must be 1-%u characters", what, s,
-			 VRRP_NAME_LEN_MAX);
 		return -1;
 	}
 	return 0;
@@ -462,42 +337,40 @@ static int vrrp_parse_onoff_kw(struct vrrp_rt_req *q, int type,
 
 /* A time in ms, "100" or "100ms", into a u32 attribute. */
 static int vrrp_parse_ms_kw(struct vrrp_rt_req *q, int type, const char *kw,
-			    const char *val, unsigned long min,
-			    unsigned long max)
+			    const char *val)
 {
-	long v;
+	unsigned long v;
 
-	return vrrp_req_dup(q, type, kw) ?:
-	       vrrp_parse_ms(val, kw, min, max, &v) ?:
-	       vrrp_put_u32_kw(q, type, v);
+	if (vrrp_req_dup(q, type, kw))
+		return -1;
+	if (!vrrp_ms_value(val, UINT32_MAX, &v)) {
+		vrrp_err("invalid %s \"%s\": not a time in milliseconds (100 or 100ms)",
+			 kw, val);
+		return -1;
+	}
+	return vrrp_put_u32_kw(q, type, v);
 }
 
-/* A number in [@min, @max] into a u8 attribute. */
+/* A number into a u8 attribute. */
 static int vrrp_parse_u8_kw(struct vrrp_rt_req *q, int type, const char *kw,
-			    const char *val, unsigned long min,
-			    unsigned long max)
+			    const char *val)
 {
 	unsigned long v;
 
 	return vrrp_req_dup(q, type, kw) ?:
-	       vrrp_parse_u8_range(val, kw, min, max, &v) ?:
+	       vrrp_parse_num(val, kw, UINT8_MAX, &v) ?:
 	       vrrp_put_u8_kw(q, type, v);
 }
 
 static int vrrp_parse_family_kw(struct vrrp_rt_req *q, const char *val)
 {
-	unsigned char fam, cur = vrrp_req_family(q);
+	unsigned char fam;
 
-	if (vrrp_dup(q->family_given, "family") ||
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_FAMILY, "family") ||
 	    vrrp_parse_family(val, &fam))
 		return -1;
-	if (cur && cur != fam) {
-		vrrp_err("family %s does not match the %s addresses",
-			 vrrp_family_name(fam), vrrp_family_name(cur));
-		return -1;
-	}
 	q->family_given = true;
-	return cur ? 0 : vrrp_put_u8_kw(q, VRRP_A_ROUTER_FAMILY, fam);
+	return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FAMILY, fam);
 }
 
 static int vrrp_parse_checksum_kw(struct vrrp_rt_req *q, const char *val)
@@ -519,25 +392,8 @@ static int vrrp_parse_group_kw(struct vrrp_rt_req *q, const char *val)
 	if (vrrp_req_dup(q, VRRP_A_ROUTER_GROUP, "group"))
 		return -1;
 	/* An empty name leaves the group. */
-	if (strcmp(val, "none") && vrrp_parse_name(val, "group name"))
-		return -1;
 	return vrrp_req_nomem(nla_put_string(q->msg, VRRP_A_ROUTER_GROUP,
 					     strcmp(val, "none") ? val : ""));
-}
-
-static int vrrp_parse_garp_refresh(struct vrrp_rt_req *q, const char *val)
-{
-	long v;
-
-	if (vrrp_req_dup(q, VRRP_A_ROUTER_GARP_REFRESH, "garp-refresh") ||
-	    vrrp_parse_ms(val, "garp-refresh", 0, VRRP_GARP_REFRESH_MAX, &v))
-		return -1;
-	if (v && v < VRRP_GARP_REFRESH_MIN) {
-		vrrp_err("invalid garp-refresh \"%s\": must be 0 (off) or %u-%u ms",
-			 val, VRRP_GARP_REFRESH_MIN, VRRP_GARP_REFRESH_MAX);
-		return -1;
-	}
-	return vrrp_put_u32_kw(q, VRRP_A_ROUTER_GARP_REFRESH, v);
 }
 
 /* One keyword and its value of add or set, into the request. */
@@ -557,22 +413,20 @@ static int vrrp_parse_rt_kw(struct vrrp_rt_req *q, int kw, const char *val)
 		return vrrp_parse_family_kw(q, val);
 	case VRRP_KW_VERSION:
 		return vrrp_parse_u8_kw(q, VRRP_A_ROUTER_VERSION, "version",
-					val, 2, 3);
+					val);
 	case VRRP_KW_PRIO:
 		return vrrp_req_dup(q, VRRP_A_ROUTER_PRIORITY, "priority") ?:
-		       vrrp_parse_prio(val, &u) ?:
+		       vrrp_parse_num(val, "priority", UINT8_MAX, &u) ?:
 		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_PRIORITY, u);
 	case VRRP_KW_INTERVAL:
-		return vrrp_req_dup(q, VRRP_A_ROUTER_INTERVAL, "interval") ?:
-		       vrrp_parse_interval(val, &u) ?:
-		       vrrp_put_u32_kw(q, VRRP_A_ROUTER_INTERVAL, u);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_INTERVAL, "interval",
+					val);
 	case VRRP_KW_PREEMPT:
 		return vrrp_parse_onoff_kw(q, VRRP_A_ROUTER_PREEMPT, "preempt",
 					   val);
 	case VRRP_KW_PREEMPT_DELAY:
 		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_PREEMPT_DELAY,
-					"preempt-delay", val, 0,
-					VRRP_PREEMPT_DELAY_MAX);
+					"preempt-delay", val);
 	case VRRP_KW_ACCEPT:
 		return vrrp_parse_onoff_kw(q, VRRP_A_ROUTER_ACCEPT, "accept",
 					   val);
@@ -587,52 +441,40 @@ static int vrrp_parse_rt_kw(struct vrrp_rt_req *q, int kw, const char *val)
 		return vrrp_parse_checksum_kw(q, val);
 	case VRRP_KW_GARP_COUNT:
 		return vrrp_parse_u8_kw(q, VRRP_A_ROUTER_GARP_COUNT,
-					"garp-count", val, 1,
-					VRRP_GARP_COUNT_MAX);
+					"garp-count", val);
 	case VRRP_KW_GARP_SPACING:
 		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_GARP_SPACING,
-					"garp-spacing", val, 0,
-					VRRP_GARP_SPACING_MAX);
+					"garp-spacing", val);
 	case VRRP_KW_GARP_REPEAT:
 		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_GARP_REPEAT_DELAY,
-					"garp-repeat", val, 0,
-					VRRP_GARP_REPEAT_MAX);
+					"garp-repeat", val);
 	case VRRP_KW_GARP_REFRESH:
-		return vrrp_parse_garp_refresh(q, val);
+		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_GARP_REFRESH,
+					"garp-refresh", val);
 	case VRRP_KW_TRACK_DELAY_UP:
 		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_TRACK_DELAY_UP,
-					"track-delay-up", val, 0,
-					VRRP_PREEMPT_DELAY_MAX);
+					"track-delay-up", val);
 	case VRRP_KW_TRACK_DELAY_DOWN:
 		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_TRACK_DELAY_DOWN,
-					"track-delay-down", val, 0,
-					VRRP_PREEMPT_DELAY_MAX);
+					"track-delay-down", val);
 	case VRRP_KW_GROUP:
 		return vrrp_parse_group_kw(q, val);
 	case VRRP_KW_RA:
 		return vrrp_parse_onoff_kw(q, VRRP_A_ROUTER_RA, "ra", val);
 	case VRRP_KW_RA_INTERVAL:
 		return vrrp_parse_ms_kw(q, VRRP_A_ROUTER_RA_INTERVAL,
-					"ra-interval", val, VRRP_RA_INTERVAL_MIN,
-					VRRP_RA_INTERVAL_MAX);
+					"ra-interval", val);
 	case VRRP_KW_RA_LIFETIME:
-		if (vrrp_req_dup(q, VRRP_A_ROUTER_RA_LIFETIME, "ra-lifetime") ||
-		    !vrrp_parse_uint(val, VRRP_RA_LIFETIME_MAX, &u)) {
-			vrrp_err("invalid ra-lifetime \"%s\": must be 0-%d s",
-				 val, VRRP_RA_LIFETIME_MAX);
-			return -1;
-		}
-		return vrrp_req_nomem(nla_put_u16(q->msg,
+		return vrrp_req_dup(q, VRRP_A_ROUTER_RA_LIFETIME,
+				    "ra-lifetime") ?:
+		       vrrp_parse_num(val, "ra-lifetime", UINT16_MAX, &u) ?:
+		       vrrp_req_nomem(nla_put_u16(q->msg,
 						  VRRP_A_ROUTER_RA_LIFETIME,
 						  u));
 	case VRRP_KW_RA_MTU:
-		if (vrrp_req_dup(q, VRRP_A_ROUTER_RA_MTU, "ra-mtu") ||
-		    !vrrp_parse_uint(val, 65535, &u) || (u && u < 1280)) {
-			vrrp_err("invalid ra-mtu \"%s\": must be 0 (none) or 1280-65535",
-				 val);
-			return -1;
-		}
-		return vrrp_put_u32_kw(q, VRRP_A_ROUTER_RA_MTU, u);
+		return vrrp_req_dup(q, VRRP_A_ROUTER_RA_MTU, "ra-mtu") ?:
+		       vrrp_parse_num(val, "ra-mtu", UINT32_MAX, &u) ?:
+		       vrrp_put_u32_kw(q, VRRP_A_ROUTER_RA_MTU, u);
 	}
 	return -1;
 }
@@ -644,8 +486,7 @@ static int vrrp_parse_track_state(struct vrrp_rt_req *q, int argc, char **argv,
 	struct nlattr *nest;
 	const char *w;
 
-	if (vrrp_req_dup(q, VRRP_A_ROUTER_TRACK_STATE, "track-state") ||
-	    vrrp_parse_name(val, "health check name"))
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_TRACK_STATE, "track-state"))
 		return -1;
 	w = vrrp_arg_value(argc, argv, i);
 	if (!w)
@@ -672,23 +513,19 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 			    int *i, int kw, const char *val)
 {
 	const char *ifname = NULL, *w;
+	struct vrrp_track_if *tifs;
 	unsigned long weight = 0;
 	struct nlattr *nest;
 
 	if (kw == VRRP_KW_TRACK && !strcmp(val, "none"))
 		return vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) ? 0 :
 		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_TRACK_CLEAR, 1);
-	if (vrrp_req_count(q, VRRP_A_ROUTER_TRACK) == VRRP_TRACK_MAX) {
-		vrrp_err("too many tracked objects: at most %d", VRRP_TRACK_MAX);
-		return -1;
-	}
-	if (kw == VRRP_KW_TRACK ? vrrp_parse_dev(val, &ifname) :
-				  vrrp_parse_name(val, "health check name"))
+	if (kw == VRRP_KW_TRACK && vrrp_parse_dev(val, &ifname))
 		return -1;
 	if (*i + 1 < argc && !strcmp(argv[*i + 1], "weight")) {
 		(*i)++;
 		w = vrrp_arg_value(argc, argv, i);
-		if (!w || vrrp_parse_u8_range(w, "weight", 0, 253, &weight))
+		if (!w || vrrp_parse_num(w, "weight", UINT8_MAX, &weight))
 			return -1;
 	}
 
@@ -696,9 +533,14 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 	if (!nest)
 		return VRRP_PARSE_NOMEM;
 	if (ifname) {
+		tifs = realloc(q->track_ifs,
+			       (q->ntrack_ifs + 1) * sizeof(*tifs));
+		if (!tifs)
+			return VRRP_PARSE_NOMEM;
+		q->track_ifs = tifs;
 		/* nla_put() appends at the aligned end of the message. */
-		q->track_ifs[q->ntrack_ifs] = ifname;
-		q->track_off[q->ntrack_ifs++] =
+		tifs[q->ntrack_ifs].name = ifname;
+		tifs[q->ntrack_ifs++].off =
 			NLMSG_ALIGN(nlmsg_hdr(q->msg)->nlmsg_len);
 		if (nla_put_u32(q->msg, VRRP_A_TRACK_IFINDEX, 0))
 			return VRRP_PARSE_NOMEM;
@@ -718,10 +560,10 @@ static int vrrp_req_resolve_tracks(struct vrrp_rt_req *q)
 	struct nlattr *a;
 
 	for (i = 0; i < q->ntrack_ifs; i++) {
-		if (vrrp_dev_index(q->track_ifs[i], &ifindex))
+		if (vrrp_dev_index(q->track_ifs[i].name, &ifindex))
 			return -1;
 		a = (struct nlattr *)((char *)nlmsg_hdr(q->msg) +
-				      q->track_off[i]);
+				      q->track_ifs[i].off);
 		*(__u32 *)nla_data(a) = ifindex;
 	}
 	return 0;
@@ -787,13 +629,8 @@ static int vrrp_parse_ra_prefix(struct vrrp_rt_req *q, int argc, char **argv,
 	if (!strcmp(val, "none"))
 		return vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR) ? 0 :
 		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR, 1);
-	if (vrrp_req_count(q, VRRP_A_ROUTER_RA_PREFIX) ==
-	    VRRP_RA_PREFIXES_MAX) {
-		vrrp_err("too many ra-prefix: at most %d", VRRP_RA_PREFIXES_MAX);
-		return -1;
-	}
 	if (!slash || len >= sizeof(buf) ||
-	    !vrrp_parse_uint(slash + 1, 128, &plen) || !plen)
+	    !vrrp_parse_uint(slash + 1, 128, &plen))
 		goto bad;
 	memcpy(buf, val, len);
 	buf[len] = '\0';
@@ -821,31 +658,33 @@ static int vrrp_parse_ra_prefix(struct vrrp_rt_req *q, int argc, char **argv,
 	return 0;
 
 bad:
-	vrrp_err("invalid ra-prefix \"%s\": must be an IPv6 PREFIX/PLEN, PLEN 1-128",
+	vrrp_err("invalid ra-prefix \"%s\": must be an IPv6 PREFIX/PLEN, PLEN 0-128",
 		 val);
 	return -1;
 }
 
-/* Checks across keywords, read back from the request once the line is. */
-static int vrrp_check_rt(const struct vrrp_rt_req *q)
+/*
+ * What the line as a whole must say: the router it names, for set a
+ * change, and no word that only set takes on add. The family, when not
+ * given, is the first address's.
+ */
+static int vrrp_check_rt(struct vrrp_rt_req *q)
 {
-	int version = vrrp_req_u8(q, VRRP_A_ROUTER_VERSION);
-	long interval = vrrp_req_u32(q, VRRP_A_ROUTER_INTERVAL);
-	unsigned char family = vrrp_req_family(q);
-	const char *cmd = q->cmd;
+	const char *cmd = q->cmd, *set_only = NULL;
+	unsigned char family;
 	struct nlattr *a;
 	int rem, n = 0;
-	bool ra = false;
 
 	nlmsg_for_each_attr(a, nlmsg_hdr(q->msg), GENL_HDRLEN, rem) {
 		switch (nla_type(a)) {
-		case VRRP_A_ROUTER_RA:
-		case VRRP_A_ROUTER_RA_INTERVAL:
-		case VRRP_A_ROUTER_RA_LIFETIME:
-		case VRRP_A_ROUTER_RA_MTU:
-		case VRRP_A_ROUTER_RA_PREFIX:
+		case VRRP_A_ROUTER_TRACK_CLEAR:
+			set_only = "track none";
+			break;
+		case VRRP_A_ROUTER_TRACK_STATE:
+			set_only = "track-state";
+			break;
 		case VRRP_A_ROUTER_RA_PREFIX_CLEAR:
-			ra = true;
+			set_only = "ra-prefix none";
 			break;
 		}
 		/* What names the router changes nothing. */
@@ -858,62 +697,17 @@ static int vrrp_check_rt(const struct vrrp_rt_req *q)
 		vrrp_err("%s: missing \"vrid VRID\"", cmd);
 		return -1;
 	}
-	if (!q->set && !vrrp_req_attr(q, VRRP_A_ROUTER_VIP)) {
-		vrrp_err("%s: missing \"address ADDR[/PLEN]\": at least one is required",
-			 cmd);
-		return -1;
-	}
 	if (q->set && !n) {
 		vrrp_err("%s: nothing to change", cmd);
 		return -1;
 	}
-	if (vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR) &&
-	    vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX)) {
-		vrrp_err("%s: \"ra-prefix none\" and prefixes exclude each other",
-			 cmd);
+	if (!q->set && set_only) {
+		vrrp_err("%s: \"%s\" is for set", cmd, set_only);
 		return -1;
 	}
-	if (!q->set && vrrp_req_attr(q, VRRP_A_ROUTER_RA_PREFIX_CLEAR)) {
-		vrrp_err("%s: \"ra-prefix none\" is for set", cmd);
-		return -1;
-	}
-	if (family == VRRP_FAMILY_INET && ra) {
-		vrrp_err("%s: Router Advertisements are for inet6 routers only",
-			 cmd);
-		return -1;
-	}
-	if (vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) &&
-	    vrrp_req_attr(q, VRRP_A_ROUTER_TRACK)) {
-		vrrp_err("%s: \"track none\" and tracked objects exclude each other",
-			 cmd);
-		return -1;
-	}
-	if (!q->set && (vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) ||
-			vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_STATE))) {
-		vrrp_err("%s: \"%s\" is for set", cmd,
-			 vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) ?
-			 "track none" : "track-state");
-		return -1;
-	}
-	if (version == 2 && family == VRRP_FAMILY_INET6) {
-		vrrp_err("%s: VRRPv2 is for IPv4 only (family inet)", cmd);
-		return -1;
-	}
-	if (vrrp_req_u8(q, VRRP_A_ROUTER_V2_COMPAT) == 1 &&
-	    (version == 2 || family == VRRP_FAMILY_INET6)) {
-		vrrp_err("%s: v2-compat is for IPv4 VRRPv3 routers only", cmd);
-		return -1;
-	}
-	if (version == 2 && interval >= 0 && interval % 1000) {
-		vrrp_err("a VRRPv2 interval is whole seconds, 1000-%d ms (got %ld)",
-			 VRRP_INTERVAL_MAX_V2, interval);
-		return -1;
-	}
-	if (version != 2 && interval > VRRP_INTERVAL_MAX) {
-		vrrp_err("interval must be a multiple of 10 ms between %d and %d (got \"%ld\")",
-			 VRRP_INTERVAL_MIN, VRRP_INTERVAL_MAX, interval);
-		return -1;
-	}
+	family = vrrp_req_addr_family(q);
+	if (!q->family_given && family)
+		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FAMILY, family);
 	return 0;
 }
 
@@ -1050,6 +844,8 @@ err_nomem:
 	vrrp_err("cannot build the request: %s", strerror(ENOMEM));
 out:
 	nlmsg_free(msg);
+	if (q)
+		free(q->track_ifs);
 	vrrp_nl_close(&nl);
 	return ret;
 }
@@ -1074,6 +870,7 @@ static int vrrp_cmd_rt(struct vrrp_ctx *ctx, int argc, char **argv, __u8 cmd,
 		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
 	if (ret) {
 		nlmsg_free(q.msg);
+		free(q.track_ifs);
 		return ret == VRRP_PARSE_NOMEM ? VRRP_EXIT_FAIL :
 						 VRRP_EXIT_USAGE;
 	}

@@ -249,30 +249,6 @@ bool vrrp_ms_value(const char *s, unsigned long max, unsigned long *val)
 }
 
 /**
- * vrrp_parse_ms() - parse milliseconds, "100" or "100ms"
- * @s: the text
- * @what: the keyword, for the error
- * @min: smallest value accepted
- * @max: largest value accepted
- * @val: where to store the value
- *
- * Return: 0, or -1 after printing the error.
- */
-int vrrp_parse_ms(const char *s, const char *what, unsigned long min,
-		  unsigned long max, long *val)
-{
-	unsigned long v;
-
-	if (!vrrp_ms_value(s, max, &v) || v < min) {
-		vrrp_err("invalid %s \"%s\": must be %lu-%lu ms", what, s, min,
-			 max);
-		return -1;
-	}
-	*val = v;
-	return 0;
-}
-
-/**
  * vrrp_parse_family() - parse "inet" or "inet6"
  * @s: the text
  * @family: set to VRRP_FAMILY_INET or VRRP_FAMILY_INET6

@@ -62,8 +62,6 @@ int vrrp_parse_dev(const char *s, const char **dev);
 int vrrp_dev_index(const char *dev, unsigned int *ifindex);
 int vrrp_parse_onoff(const char *s, const char *what, int *val);
 bool vrrp_ms_value(const char *s, unsigned long max, unsigned long *val);
-int vrrp_parse_ms(const char *s, const char *what, unsigned long min,
-		  unsigned long max, long *val);
 int vrrp_parse_family(const char *s, unsigned char *family);
 const char *vrrp_family_name(unsigned int family);
 
