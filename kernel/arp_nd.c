@@ -58,7 +58,7 @@ static unsigned int vrrp_arp_input(struct vrrp_port *port,
 	if (sip.v4 == tip.v4)	/* a gratuitous ARP asks nothing */
 		return NF_ACCEPT;
 
-	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET, &tip);
+	r = vrrp_port_vip_owner_rcu(port, VRRP_FAMILY_INET, &tip);
 	if (!r)
 		return NF_ACCEPT;
 	if (!vrrp_is_active(r))
@@ -109,7 +109,7 @@ static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
 	if (!msg)
 		return NF_ACCEPT;
 	target.v6 = msg->target;
-	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &target);
+	r = vrrp_port_vip_owner_rcu(port, VRRP_FAMILY_INET6, &target);
 	if (!r)
 		return NF_ACCEPT;
 	/* RFC 4861 7.2.4: to all nodes when the solicitation is from DAD */
@@ -247,7 +247,7 @@ static unsigned int vrrp_arp_output(struct vrrp_port *port,
 		return NF_ACCEPT;
 	p = (u8 *)(arp + 1);
 	memcpy(&sip.v4, p + ETH_ALEN, sizeof(sip.v4));
-	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET, &sip);
+	r = vrrp_port_vip_owner_rcu(port, VRRP_FAMILY_INET, &sip);
 	if (!r)
 		return NF_ACCEPT;
 	/* RFC 9568 6.4.2: a Backup does not answer for a virtual address.
@@ -290,10 +290,10 @@ static unsigned int vrrp_nd_output(struct vrrp_port *port,
 	    msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
 		return NF_ACCEPT;
 	addr.v6 = ip6h->saddr;
-	r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &addr);
+	r = vrrp_port_vip_owner_rcu(port, VRRP_FAMILY_INET6, &addr);
 	if (!r && msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT) {
 		addr.v6 = msg->target;
-		r = vrrp_port_vip_owner(port, VRRP_FAMILY_INET6, &addr);
+		r = vrrp_port_vip_owner_rcu(port, VRRP_FAMILY_INET6, &addr);
 	}
 	if (!r)
 		return NF_ACCEPT;

@@ -893,8 +893,8 @@ static int vrrp_nl_check_vips(struct genl_info *info, struct net_device *dev,
 	unsigned int i;
 
 	for (i = 0; i < a->nvips; i++) {
-		o = port ? vrrp_port_vip_owner(port, family, &a->vips[i].addr) :
-			   NULL;
+		o = port ? vrrp_port_vip_owner_rtnl(port, family,
+						    &a->vips[i].addr) : NULL;
 		if (o && o != self) {
 			vrrp_err_msg_fmt(info->extack,
 					 "virtual address used by another virtual router of the interface",

@@ -97,20 +97,9 @@ static u32 vrrp_vip_hash(u8 family, const union vrrp_ip *addr)
 	return jhash_1word((__force u32)addr->v4, family);
 }
 
-/**
- * vrrp_port_vip_owner() - the router of a port with a virtual address
- * @port: the port
- * @family: the address family
- * @addr: the address
- *
- * What the ARP/ND hooks answer for, and what keeps advertisements from
- * being sent from a virtual address (tx.c): one lookup per packet.
- *
- * Context: RCU read lock or rtnl held.
- * Return: the router, or NULL if no router of @port has @addr.
- */
-struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
-					const union vrrp_ip *addr)
+static struct vrrp_router *vrrp_port_vip_find(struct vrrp_port *port,
+					      u8 family,
+					      const union vrrp_ip *addr)
 {
 	struct vrrp_vip *vip;
 
@@ -122,6 +111,46 @@ struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
 			return vip->router;
 	}
 	return NULL;
+}
+
+/**
+ * vrrp_port_vip_owner_rcu() - the router of a port with a virtual address
+ * @port: the port
+ * @family: the address family
+ * @addr: the address
+ *
+ * What the ARP/ND hooks answer for, and what keeps advertisements from
+ * being sent from a virtual address (tx.c): one lookup per packet.
+ *
+ * Context: RCU read lock held.
+ * Return: the router, or NULL if no router of @port has @addr.
+ */
+struct vrrp_router *vrrp_port_vip_owner_rcu(struct vrrp_port *port,
+					    u8 family,
+					    const union vrrp_ip *addr)
+{
+	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(),
+			 "vrrp: VIP lookup outside RCU");
+	return vrrp_port_vip_find(port, family, addr);
+}
+
+/**
+ * vrrp_port_vip_owner_rtnl() - the same, for configuration
+ * @port: the port
+ * @family: the address family
+ * @addr: the address
+ *
+ * What keeps one virtual address to one router of an interface.
+ *
+ * Context: rtnl held.
+ * Return: the router, or NULL if no router of @port has @addr.
+ */
+struct vrrp_router *vrrp_port_vip_owner_rtnl(struct vrrp_port *port,
+					     u8 family,
+					     const union vrrp_ip *addr)
+{
+	ASSERT_RTNL();
+	return vrrp_port_vip_find(port, family, addr);
 }
 
 /**

@@ -50,7 +50,7 @@ static bool vrrp_src_usable(struct vrrp_router *r, const union vrrp_ip *addr)
 {
 	const struct vrrp_router *o;
 
-	o = vrrp_port_vip_owner(r->port, r->family, addr);
+	o = vrrp_port_vip_owner_rcu(r->port, r->family, addr);
 	return !o || READ_ONCE(o->p.priority) == VRRP_PRIO_OWNER;
 }
 

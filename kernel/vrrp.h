@@ -411,7 +411,7 @@ struct vrrp_router {
  *	RCU readers
  * @list: every router of the port; rtnl writes, RCU readers
  * @vips: the virtual addresses of every router of the port, by family
- *	and address (vrrp_port_vip_owner()): what the ARP/ND hooks and the
+ *	and address (vrrp_port_vip_owner_rcu()): what the ARP/ND hooks and the
  *	choice of an advertisement's source look up, per packet; rtnl
  *	writes, RCU readers
  * @mc4: 224.0.0.18 joined; rtnl
@@ -545,8 +545,12 @@ void vrrp_port_release(struct vrrp_port *port);
 void vrrp_port_mtu_changed(struct vrrp_port *port);
 bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 		    const union vrrp_ip *addr);
-struct vrrp_router *vrrp_port_vip_owner(struct vrrp_port *port, u8 family,
-					const union vrrp_ip *addr);
+struct vrrp_router *vrrp_port_vip_owner_rcu(struct vrrp_port *port,
+					    u8 family,
+					    const union vrrp_ip *addr);
+struct vrrp_router *vrrp_port_vip_owner_rtnl(struct vrrp_port *port,
+					     u8 family,
+					     const union vrrp_ip *addr);
 void vrrp_port_index(struct vrrp_router *r, struct vrrp_addrs *a);
 void vrrp_port_unindex(struct vrrp_addrs *a);
 void vrrp_port_snm_sync(struct vrrp_router *r, struct vrrp_addrs *a);
