@@ -15,7 +15,7 @@ export KSRC
 all: module tool
 
 module:
-	@test -n "$(KDIR)" || { echo "No kernel headers found: set KDIR or run scripts/deps.sh" >&2; exit 1; }
+	@test -n "$(KDIR)" || { echo "No kernel headers found: set KDIR or run make build-deps" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel modules
 
 # Build the module for another installed kernel in build/$(KVER)/, so that
@@ -51,8 +51,14 @@ regen:
 regen-check:
 	scripts/ynl-regen.sh --check
 
+# Everything check, demo and the VM suite need (test kernels included).
 deps:
 	scripts/deps.sh
+
+# Only what building and installing needs, for the running kernel (KVER=
+# another): no kernel image, no test tools.
+build-deps:
+	scripts/deps.sh --build
 
 # The 6.12 debug kernel for the VM suite (cached in /var/cache/vrrp).
 debug-kernel:
@@ -114,6 +120,7 @@ dkms-src:
 	sed 's/@VERSION@/$(VERSION)/' dkms.conf > $(DKMS_SRC)/dkms.conf
 
 dkms: dkms-src
+	@command -v dkms > /dev/null || { echo "dkms is not installed: run make build-deps" >&2; exit 1; }
 	dkms add -m vrrp -v $(VERSION)
 	dkms build -m vrrp -v $(VERSION) -k $(DKMS_KVER)
 	dkms install -m vrrp -v $(VERSION) -k $(DKMS_KVER)
@@ -138,5 +145,5 @@ clean:
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse style regen regen-check deps debug-kernel check check-full mutants demo bench clean \
+.PHONY: all module module-for tool w1 sparse style regen regen-check deps build-deps debug-kernel check check-full mutants demo bench clean \
 	install install-service dkms-src dkms dkms-remove intree

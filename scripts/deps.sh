@@ -5,7 +5,13 @@
 # Idempotent: a fast no-op when everything is already there.
 #
 #   scripts/deps.sh            install what is missing (root; apt-get)
-#   scripts/deps.sh --bench    the same, and what bench/run needs besides
+#   scripts/deps.sh --build    only what building and installing needs on
+#                              a router: build-essential, the headers of
+#                              the running kernel (or of KVER), the libnl
+#                              headers, pkg-config and dkms; no kernel
+#                              image, no test tools
+#   scripts/deps.sh --build-pkgs  print that list, one per line
+#   scripts/deps.sh --bench    the full set, and what bench/run needs besides
 #                              (stress-ng, python3-matplotlib)
 #   scripts/deps.sh --kvers    print the kernel versions the tests boot,
 #                              one per line: the Debian 6.1 kernel, the
@@ -56,6 +62,8 @@ PKGS=(
 	linux-image-amd64
 	linux-headers-amd64
 	linux-source-6.12
+	# scripts/dkms-test.sh
+	dkms
 	# to build the debug kernel (scripts/debug-kernel.sh)
 	bc
 	bison
@@ -65,6 +73,15 @@ PKGS=(
 )
 
 log() { echo "deps: $*" >&2; }
+
+# What building and installing the module and vrrpctl needs, and no more
+# (scripts/build-deps-test.sh checks that it brings no kernel image). The
+# headers of a Debian kernel depend on its image, which a router running
+# that kernel already has.
+build_pkgs() {
+	printf '%s\n' build-essential "linux-headers-${KVER:-$(uname -r)}" \
+		libnl-genl-3-dev libnl-3-dev pkg-config dkms
+}
 
 # Print the installed kernels the suite boots: the newest Debian 6.1
 # (6.1.0-N-amd64), the newest 6.12 (6.12.N+deb12-amd64), not the -rt or
@@ -89,13 +106,24 @@ print_kvers() {
 	echo "$rt"
 }
 
-if [[ "${1:-}" == "--kvers" ]]; then
+mode=full
+case "${1:-}" in
+--kvers)
 	print_kvers
 	exit
-fi
-if [[ "${1:-}" == "--bench" ]]; then
-	PKGS+=(stress-ng python3-matplotlib)
-fi
+	;;
+--build-pkgs)
+	build_pkgs
+	exit
+	;;
+--build) mode=build ;;
+--bench) PKGS+=(stress-ng python3-matplotlib) ;;
+"") ;;
+*)
+	log "usage: $0 [--build | --build-pkgs | --bench | --kvers]"
+	exit 2
+	;;
+esac
 
 if [[ $(id -u) -ne 0 ]]; then
 	log "must run as root (it installs Debian packages)"
@@ -110,6 +138,41 @@ apt_update() {
 		updated=1
 	fi
 }
+
+# install_missing PKG...: apt-get install those not installed yet, with
+# no recommends.
+install_missing() {
+	local p st missing=()
+
+	for p in "$@"; do
+		st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+		[[ "$st" == "ii "* ]] || missing+=("$p")
+	done
+	[[ ${#missing[@]} -gt 0 ]] || return 0
+	log "installing: ${missing[*]}"
+	if ! apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"; then
+		# Stale package lists: refresh once and retry.
+		apt_update
+		apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"
+	fi
+}
+
+if [[ $mode == build ]]; then
+	mapfile -t bpkgs < <(build_pkgs)
+	hdr=linux-headers-${KVER:-$(uname -r)}
+	if ! apt-cache show "$hdr" > /dev/null 2>&1; then
+		apt_update
+		if ! apt-cache show "$hdr" > /dev/null 2>&1; then
+			log "apt knows no $hdr: a kernel not packaged by Debian needs"
+			log "its own headers (build with make KDIR=DIR), or set KVER"
+			log "to an installed Debian kernel"
+			exit 1
+		fi
+	fi
+	install_missing "${bpkgs[@]}"
+	log "ok: build dependencies for ${KVER:-$(uname -r)}"
+	exit 0
+fi
 
 # The newest 6.12 amd64 image apt can install, e.g. 6.12.117+deb12-amd64.
 newest_612() {
@@ -134,20 +197,7 @@ kver612rt=${kver612%-amd64}-rt-amd64
 PKGS+=("linux-image-${kver612}-unsigned" "linux-headers-${kver612}"
 	"linux-image-${kver612rt}-unsigned" "linux-headers-${kver612rt}")
 
-missing=()
-for p in "${PKGS[@]}"; do
-	st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
-	[[ "$st" == "ii "* ]] || missing+=("$p")
-done
-
-if [[ ${#missing[@]} -gt 0 ]]; then
-	log "installing: ${missing[*]}"
-	if ! apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"; then
-		# Stale package lists: refresh once and retry.
-		apt_update
-		apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"
-	fi
-fi
+install_missing "${PKGS[@]}"
 
 # linux-headers-amd64 gives the 6.1 headers; make sure each installed image
 # we boot has its headers (a module must be built per kernel).
