@@ -6,7 +6,9 @@
 #   2. host-side tests: build vrrpctl, build the module for each kernel,
 #      make regen-check (when scripts/ynl-regen.sh exists),
 #      scripts/checkpatch.sh, shellcheck of our shell scripts, the
-#      libFuzzer target over kernel/rx.c (make -C fuzz check)
+#      libFuzzer target over kernel/rx.c (make -C fuzz check), and
+#      scripts/build-deps-test.sh (what "scripts/deps.sh --build" would
+#      install on a router running each kernel: no kernel image)
 #   3. boot each kernel once in qemu with its module loaded and run
 #      selftests/run_all.sh there: Debian 6.1, the newest Debian 6.12, its
 #      PREEMPT_RT twin, and the 6.12 debug kernel (KASAN, lockdep,
@@ -274,6 +276,8 @@ step "mutants apply (scripts/mutants.sh --check)" "$out/mutants.log" scripts/mut
 
 shell_files=(scripts/*.sh selftests/*.sh selftests/lib/*.sh selftests/qemu/*.sh .ci/run bench/run bench/*.sh)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
+step "build-only dependencies (scripts/build-deps-test.sh)" "$out/build-deps.log" \
+	env KVERS="${kvers[*]}" scripts/build-deps-test.sh
 
 # ---- fuzz: libFuzzer over kernel/rx.c, a fixed number of runs
 # from the committed seed corpus (make -C fuzz run for longer).
