@@ -37,6 +37,10 @@ static const char *const vrrp_state_names[] = {
 	VRRP_STATE_NAMES
 };
 
+static const char *const vrrp_reason_names[] = {
+	VRRP_REASON_NAMES
+};
+
 /* Skew_Time and Active_Down_Interval of @r now, in microseconds */
 static u32 vrrp_fsm_skew(const struct vrrp_router *r)
 {
@@ -105,9 +109,11 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 		out->group_sync = true;
 	out->notify = true;
 	trace_vrrp_state(r, old, state, reason);
-	net_info_ratelimited("%s vrid %u%s: %s -> %s\n", vrrp_dev(r)->name,
-			     r->vrid, vrrp_is_v6(r) ? " inet6" : "",
-			     vrrp_state_names[old], vrrp_state_names[state]);
+	net_info_ratelimited("%s vrid %u%s: %s -> %s reason %s\n",
+			     vrrp_dev(r)->name, r->vrid,
+			     vrrp_is_v6(r) ? " inet6" : "",
+			     vrrp_state_names[old], vrrp_state_names[state],
+			     vrrp_reason_names[reason]);
 }
 
 /*

@@ -158,4 +158,20 @@ struct vrrp_stats {
 	[VRRP_STATE_BACKUP] = "backup",	\
 	[VRRP_STATE_ACTIVE] = "active",
 
+/* Initialiser of a table of reason names */
+#define VRRP_REASON_NAMES					\
+	[VRRP_REASON_NONE] = "none",				\
+	[VRRP_REASON_STARTUP] = "startup",			\
+	[VRRP_REASON_OWNER] = "owner",				\
+	[VRRP_REASON_ACTIVE_DOWN] = "active-down",		\
+	[VRRP_REASON_PRIORITY_ZERO] = "priority-zero",		\
+	[VRRP_REASON_PREEMPTED] = "preempted",			\
+	[VRRP_REASON_HIGHER_PRIORITY] = "higher-priority",	\
+	[VRRP_REASON_LINK_DOWN] = "link-down",			\
+	[VRRP_REASON_DELETED] = "deleted",			\
+	[VRRP_REASON_CONFIG] = "config",			\
+	[VRRP_REASON_FAULT] = "fault",				\
+	[VRRP_REASON_SYNC_GROUP] = "sync-group",		\
+	[VRRP_REASON_NO_ADDRESS] = "no-address",
+
 #endif /* _VRRP_NAMES_GEN_H */

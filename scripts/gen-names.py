@@ -99,10 +99,12 @@ def kernel(spec, spec_path):
              for n in entries(defs, enum)]
     lines += macro('#define VRRP_TRACE_DEFINE_ENUMS',
                    ['TRACE_DEFINE_ENUM(%s);' % e for e in enums])
-    lines += ['', '/* Initialiser of a table of state names */']
-    lines += macro('#define VRRP_STATE_NAMES',
-                   ['[%s] = "%s",' % (c_name('VRRP_STATE_', n), n)
-                    for n in entries(defs, 'state')])
+    for enum, prefix in (('state', 'VRRP_STATE_'),
+                         ('reason', 'VRRP_REASON_')):
+        lines += ['', '/* Initialiser of a table of %s names */' % enum]
+        lines += macro('#define VRRP_%s_NAMES' % enum.upper(),
+                       ['[%s] = "%s",' % (c_name(prefix, n), n)
+                        for n in entries(defs, enum)])
     lines += ['', '#endif /* _VRRP_NAMES_GEN_H */']
     return lines
 

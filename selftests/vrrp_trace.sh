@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The tracepoints (vrrp:), on the topology of lib.sh.
+# The tracepoints (vrrp:) and the kernel log, on the topology of lib.sh.
 #
 #   tracepoints        vrrp:vrrp_state, vrrp_advert_tx and vrrp_drop fire
 #                      with the right fields
+#   transition_log     each transition logs one line with its reason
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS.
 
@@ -13,6 +14,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 ALL_TESTS="
 	tracepoints
+	transition_log
 "
 
 TRACE=/sys/kernel/tracing
@@ -54,13 +56,51 @@ test_tracepoints() {
 	return "$rc"
 }
 
+# The kernel log of a transition, as an operator greps for it: old and new
+# state and the reason by its name in the spec. The line is rate limited
+# (packets can cause transitions); message_cost 0 lifts the limit here.
+test_transition_log() {
+	local base log rc=0 want
+
+	MSG_COST=$(sysctl -n net.core.message_cost) ||
+		{ fail "no net.core.message_cost"; return 1; }
+	run sysctl -qw net.core.message_cost=0 || rc=1
+	base=$(kmsg_size)
+	vrrpctl "$R1" add eth0 vrid 19 prio 200 interval 100 address 192.0.2.19/24 || rc=1
+	wait_state "$R1" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R1 not active"
+	vrrpctl "$R2" add eth0 vrid 19 prio 250 interval 100 address 192.0.2.19/24 || rc=1
+	wait_state "$R2" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R2 did not preempt"
+	wait_state "$R1" eth0 19 backup "$WAIT_TIMEOUT_MS" || fail "R1 not backup"
+	vrrpctl "$R2" del eth0 vrid 19 || rc=1
+	wait_state "$R1" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R1 did not take over"
+	vrrpctl "$R1" del eth0 vrid 19 || rc=1
+	kmsg_sync
+	log=$(tail -c "+$((base + 1))" "$KMSG_LOG" | grep "vrrp: eth0 vrid 19: ")
+	ktap_diag "$log"
+	for want in "init -> backup reason startup" \
+		    "backup -> active reason active-down" \
+		    "backup -> active reason preempted" \
+		    "active -> backup reason higher-priority" \
+		    "backup -> active reason priority-zero" \
+		    "active -> init reason deleted"; do
+		grep -q "vrrp: eth0 vrid 19: $want\$" <<< "$log" ||
+			fail "no \"$want\" in the kernel log"
+	done
+	run sysctl -qw net.core.message_cost="$MSG_COST" || rc=1
+	MSG_COST=
+	return "$rc"
+}
+
+MSG_COST=
+
 cleanup() {
 	rmdir "$TRACE"/instances/vrrptest$$ 2>/dev/null
+	[[ -n "$MSG_COST" ]] && sysctl -qw net.core.message_cost="$MSG_COST"
 	return 0
 }
 
 require_root
-require_cmd ip bridge nft jq
+require_cmd ip bridge nft jq sysctl
 require_vrrp
 lib_init
 
