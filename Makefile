@@ -97,10 +97,16 @@ install: module tool
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	$(MAKE) -C tool install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
-# The example boot-time configuration, systemd unit and init script.
+# The example boot-time configuration, systemd unit and init script, and
+# the metrics for node_exporter's textfile collector (script, unit, timer).
 install-service:
 	install -D -m 0644 packaging/vrrp.service \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp.service
+	install -D -m 0755 packaging/vrrp-metrics $(DESTDIR)$(PREFIX)/sbin/vrrp-metrics
+	install -D -m 0644 packaging/vrrp-metrics.service \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-metrics.service
+	install -D -m 0644 packaging/vrrp-metrics.timer \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-metrics.timer
 	install -D -m 0755 packaging/vrrp.init $(DESTDIR)$(SYSCONFDIR)/init.d/vrrp
 	install -D -m 0644 packaging/vrrp.conf.example \
 		$(DESTDIR)$(SYSCONFDIR)/vrrp/vrrp.conf.example

@@ -53,6 +53,8 @@ PKGS=(
 	sparse
 	jq
 	shellcheck
+	# promtool checks the output of vrrpctl metrics (tool/tests/show.sh)
+	prometheus
 	python3-scapy
 	keepalived
 	frr

@@ -139,6 +139,40 @@ def tool_sets(sets):
     return lines
 
 
+def c_string(text):
+    """A C string literal of @text."""
+    return '"' + text.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+
+def stat_names(attrs, prefix, metric_prefix):
+    """The entries of a struct vrrp_stat_name table.
+
+    A counter is the Prometheus counter METRIC_PREFIX + name + "_total"
+    with the spec's doc as its HELP (escaped as the text format wants).
+    A "-time" attribute is a CLOCK_BOOTTIME time in milliseconds, not a
+    counter: a gauge in seconds.
+    """
+    out = []
+    for a in attrs:
+        json = c_member(a['name'])
+        doc = ' '.join(a['doc'].split())
+        time_ms = a['name'].endswith('-time')
+        if time_ms:
+            metric = metric_prefix + json + '_seconds'
+            doc = doc.replace('in milliseconds', 'in seconds')
+        else:
+            metric = metric_prefix + json + '_total'
+        doc = doc.replace('\\', '\\\\')
+        out += ['\t{ %s, "%s", "%s",' % (c_name(prefix, a['name']),
+                                         a['name'], json),
+                '\t  "%s",' % metric]
+        out += ['\t  ' + c_string(w) for w in
+                textwrap.wrap(doc, 66, drop_whitespace=False)]
+        out[-1] += ','
+        out.append('\t  %s },' % ('true' if time_ms else 'false'))
+    return out
+
+
 def tool(spec, spec_path):
     defs = {d['name']: d for d in spec['definitions']}
     sets = {s['name']: s for s in spec['attribute-sets']}
@@ -148,14 +182,20 @@ def tool(spec, spec_path):
     lines += [
         '/**',
         ' * struct vrrp_stat_name - how one counter is printed',
-        ' * @attr: VRRP_A_STATS_*',
+        ' * @attr: VRRP_A_STATS_* or VRRP_A_NET_STATS_*',
         ' * @text: name in text output (the spec\'s)',
         ' * @json: key in JSON output',
+        ' * @metric: Prometheus metric name',
+        ' * @help: its HELP text, the spec\'s doc',
+        ' * @time_ms: a time in ms (a gauge in seconds), not a counter',
         ' */',
         'struct vrrp_stat_name {',
         '\tint attr;',
         '\tconst char *text;',
         '\tconst char *json;',
+        '\tconst char *metric;',
+        '\tconst char *help;',
+        '\tbool time_ms;',
         '};',
         '',
         'static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {',
@@ -164,9 +204,13 @@ def tool(spec, spec_path):
               for a in stats]
     lines += ['};', '', '/* The counters, in the spec\'s order. */',
               'static const struct vrrp_stat_name vrrp_stat_names[] = {']
-    lines += ['\t{ %s, "%s", "%s" },' % (c_name('VRRP_A_STATS_', a['name']),
-                                         a['name'], a['name'].replace('-', '_'))
-              for a in stats]
+    lines += stat_names(stats, 'VRRP_A_STATS_', 'vrrp_')
+    lines += ['};', '',
+              '/* The counters of the namespace, in the spec\'s order. */',
+              'static const struct vrrp_stat_name vrrp_net_stat_names[] = {']
+    lines += stat_names([a for a in sets['net-stats']['attributes']
+                         if a['type'] == 'u64'],
+                        'VRRP_A_NET_STATS_', 'vrrp_net_')
     lines += ['};', '']
     for enum, prefix in (('state', 'VRRP_STATE_'),
                          ('reason', 'VRRP_REASON_')):

@@ -8,14 +8,20 @@
 
 /**
  * struct vrrp_stat_name - how one counter is printed
- * @attr: VRRP_A_STATS_*
+ * @attr: VRRP_A_STATS_* or VRRP_A_NET_STATS_*
  * @text: name in text output (the spec's)
  * @json: key in JSON output
+ * @metric: Prometheus metric name
+ * @help: its HELP text, the spec's doc
+ * @time_ms: a time in ms (a gauge in seconds), not a counter
  */
 struct vrrp_stat_name {
 	int attr;
 	const char *text;
 	const char *json;
+	const char *metric;
+	const char *help;
+	bool time_ms;
 };
 
 static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {
@@ -46,29 +52,131 @@ static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {
 
 /* The counters, in the spec's order. */
 static const struct vrrp_stat_name vrrp_stat_names[] = {
-	{ VRRP_A_STATS_ACTIVE_TRANSITIONS, "active-transitions", "active_transitions" },
-	{ VRRP_A_STATS_RCVD_ADVERTISEMENTS, "rcvd-advertisements", "rcvd_advertisements" },
-	{ VRRP_A_STATS_SENT_ADVERTISEMENTS, "sent-advertisements", "sent_advertisements" },
-	{ VRRP_A_STATS_ADV_INTERVAL_ERRORS, "adv-interval-errors", "adv_interval_errors" },
-	{ VRRP_A_STATS_IP_TTL_ERRORS, "ip-ttl-errors", "ip_ttl_errors" },
-	{ VRRP_A_STATS_RCVD_PRI_ZERO, "rcvd-pri-zero", "rcvd_pri_zero" },
-	{ VRRP_A_STATS_SENT_PRI_ZERO, "sent-pri-zero", "sent_pri_zero" },
-	{ VRRP_A_STATS_RCVD_INVALID_TYPE, "rcvd-invalid-type", "rcvd_invalid_type" },
-	{ VRRP_A_STATS_ADDRESS_LIST_ERRORS, "address-list-errors", "address_list_errors" },
-	{ VRRP_A_STATS_PACKET_LENGTH_ERRORS, "packet-length-errors", "packet_length_errors" },
-	{ VRRP_A_STATS_CHECKSUM_ERRORS, "checksum-errors", "checksum_errors" },
-	{ VRRP_A_STATS_VERSION_ERRORS, "version-errors", "version_errors" },
-	{ VRRP_A_STATS_CSUM_PSEUDO, "csum-pseudo", "csum_pseudo" },
-	{ VRRP_A_STATS_CSUM_PLAIN, "csum-plain", "csum_plain" },
-	{ VRRP_A_STATS_RCVD_CARP, "rcvd-carp", "rcvd_carp" },
-	{ VRRP_A_STATS_PEER_ERRORS, "peer-errors", "peer_errors" },
-	{ VRRP_A_STATS_AUTH_TYPE_ERRORS, "auth-type-errors", "auth_type_errors" },
-	{ VRRP_A_STATS_DISCONTINUITY_TIME, "discontinuity-time", "discontinuity_time" },
-	{ VRRP_A_STATS_OWNER_DISCARDS, "owner-discards", "owner_discards" },
-	{ VRRP_A_STATS_V2_IGNORED, "v2-ignored", "v2_ignored" },
-	{ VRRP_A_STATS_NO_ADDRESS, "no-address", "no_address" },
-	{ VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS, "sent-router-advertisements", "sent_router_advertisements" },
-	{ VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS, "rcvd-router-solicitations", "rcvd_router_solicitations" },
+	{ VRRP_A_STATS_ACTIVE_TRANSITIONS, "active-transitions", "active_transitions",
+	  "vrrp_active_transitions_total",
+	  "Times this router became Active "
+	  "(vrrpv3StatisticsMasterTransitions).",
+	  false },
+	{ VRRP_A_STATS_RCVD_ADVERTISEMENTS, "rcvd-advertisements", "rcvd_advertisements",
+	  "vrrp_rcvd_advertisements_total",
+	  "Valid advertisements received "
+	  "(vrrpv3StatisticsRcvdAdvertisements).",
+	  false },
+	{ VRRP_A_STATS_SENT_ADVERTISEMENTS, "sent-advertisements", "sent_advertisements",
+	  "vrrp_sent_advertisements_total",
+	  "Advertisements sent, priority-0 ones included.",
+	  false },
+	{ VRRP_A_STATS_ADV_INTERVAL_ERRORS, "adv-interval-errors", "adv_interval_errors",
+	  "vrrp_adv_interval_errors_total",
+	  "Advertisements whose interval differs from the configured one "
+	  "(vrrpv3StatisticsAdvIntervalErrors); VRRPv3 still learns it.",
+	  false },
+	{ VRRP_A_STATS_IP_TTL_ERRORS, "ip-ttl-errors", "ip_ttl_errors",
+	  "vrrp_ip_ttl_errors_total",
+	  "Packets dropped for a TTL other than 255 "
+	  "(vrrpv3StatisticsIpTtlErrors).",
+	  false },
+	{ VRRP_A_STATS_RCVD_PRI_ZERO, "rcvd-pri-zero", "rcvd_pri_zero",
+	  "vrrp_rcvd_pri_zero_total",
+	  "Priority-0 advertisements received "
+	  "(vrrpv3StatisticsRcvdPriZeroPackets).",
+	  false },
+	{ VRRP_A_STATS_SENT_PRI_ZERO, "sent-pri-zero", "sent_pri_zero",
+	  "vrrp_sent_pri_zero_total",
+	  "Priority-0 advertisements sent "
+	  "(vrrpv3StatisticsSentPriZeroPackets).",
+	  false },
+	{ VRRP_A_STATS_RCVD_INVALID_TYPE, "rcvd-invalid-type", "rcvd_invalid_type",
+	  "vrrp_rcvd_invalid_type_total",
+	  "Packets with an unknown type "
+	  "(vrrpv3StatisticsRcvdInvalidTypePackets).",
+	  false },
+	{ VRRP_A_STATS_ADDRESS_LIST_ERRORS, "address-list-errors", "address_list_errors",
+	  "vrrp_address_list_errors_total",
+	  "Advertisements whose address list differs from the configured one "
+	  "(vrrpv3StatisticsAddressListErrors); they are still processed.",
+	  false },
+	{ VRRP_A_STATS_PACKET_LENGTH_ERRORS, "packet-length-errors", "packet_length_errors",
+	  "vrrp_packet_length_errors_total",
+	  "Packets too short for their address count "
+	  "(vrrpv3StatisticsPacketLengthErrors).",
+	  false },
+	{ VRRP_A_STATS_CHECKSUM_ERRORS, "checksum-errors", "checksum_errors",
+	  "vrrp_checksum_errors_total",
+	  "Packets with a bad checksum (vrrpv3RouterChecksumErrors, per "
+	  "router).",
+	  false },
+	{ VRRP_A_STATS_VERSION_ERRORS, "version-errors", "version_errors",
+	  "vrrp_version_errors_total",
+	  "Packets of an unknown VRRP version (vrrpv3RouterVersionErrors, per"
+	  " router).",
+	  false },
+	{ VRRP_A_STATS_CSUM_PSEUDO, "csum-pseudo", "csum_pseudo",
+	  "vrrp_csum_pseudo_total",
+	  "Received IPv4 VRRPv3 packets whose checksum covers the pseudo-"
+	  "header.",
+	  false },
+	{ VRRP_A_STATS_CSUM_PLAIN, "csum-plain", "csum_plain",
+	  "vrrp_csum_plain_total",
+	  "Received IPv4 VRRPv3 packets whose checksum omits the pseudo-"
+	  "header.",
+	  false },
+	{ VRRP_A_STATS_RCVD_CARP, "rcvd-carp", "rcvd_carp",
+	  "vrrp_rcvd_carp_total",
+	  "CARP packets (same IP protocol and group as VRRP) received and "
+	  "dropped.",
+	  false },
+	{ VRRP_A_STATS_PEER_ERRORS, "peer-errors", "peer_errors",
+	  "vrrp_peer_errors_total",
+	  "Advertisements dropped because unicast peers are configured and "
+	  "the sender is not one of them.",
+	  false },
+	{ VRRP_A_STATS_AUTH_TYPE_ERRORS, "auth-type-errors", "auth_type_errors",
+	  "vrrp_auth_type_errors_total",
+	  "VRRPv2 advertisements with an authentication type other than 0.",
+	  false },
+	{ VRRP_A_STATS_DISCONTINUITY_TIME, "discontinuity-time", "discontinuity_time",
+	  "vrrp_discontinuity_time_seconds",
+	  "CLOCK_BOOTTIME in seconds when the counters were last reset or "
+	  "created (vrrpv3StatisticsRowDiscontinuityTime).",
+	  true },
+	{ VRRP_A_STATS_OWNER_DISCARDS, "owner-discards", "owner_discards",
+	  "vrrp_owner_discards_total",
+	  "Advertisements discarded because this router is the address owner "
+	  "(priority 255; RFC 9568 7.1).",
+	  false },
+	{ VRRP_A_STATS_V2_IGNORED, "v2-ignored", "v2_ignored",
+	  "vrrp_v2_ignored_total",
+	  "VRRPv2 advertisements a v2-compat router ignored because their "
+	  "sender also sends VRRPv3 ones (RFC 9568 8.4.2).",
+	  false },
+	{ VRRP_A_STATS_NO_ADDRESS, "no-address", "no_address",
+	  "vrrp_no_address_total",
+	  "Times the router stopped, or could not start, because its "
+	  "interface had no address to advertise from (reason no-address).",
+	  false },
+	{ VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS, "sent-router-advertisements", "sent_router_advertisements",
+	  "vrrp_sent_router_advertisements_total",
+	  "Router Advertisements sent for the virtual router.",
+	  false },
+	{ VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS, "rcvd-router-solicitations", "rcvd_router_solicitations",
+	  "vrrp_rcvd_router_solicitations_total",
+	  "Router Solicitations received on the interface while Router "
+	  "Advertisements are on (answered by the Active router only).",
+	  false },
+};
+
+/* The counters of the namespace, in the spec's order. */
+static const struct vrrp_stat_name vrrp_net_stat_names[] = {
+	{ VRRP_A_NET_STATS_VRID_ERRORS, "vrid-errors", "vrid_errors",
+	  "vrrp_net_vrid_errors_total",
+	  "Advertisements for a VRID with no virtual router on their "
+	  "interface (vrrpv3RouterVrIdErrors).",
+	  false },
+	{ VRRP_A_NET_STATS_PACKET_LENGTH_ERRORS, "packet-length-errors", "packet_length_errors",
+	  "vrrp_net_packet_length_errors_total",
+	  "Packets too short for a VRRP header.",
+	  false },
 };
 
 static const char * const vrrp_state_names[] = {

@@ -4,7 +4,7 @@
  * generic netlink family, in the manner of iproute2:
  *
  *	vrrpctl [OPTIONS] { add | set | del | show | flush | stats |
- *			    monitor | help } ...
+ *			    monitor | metrics | help } ...
  *	vrrpctl [OPTIONS] -batch FILE
  */
 #define _GNU_SOURCE
@@ -15,6 +15,7 @@
 #include <linux/vrrp.h>
 
 #include "flush.h"
+#include "metrics.h"
 #include "monitor.h"
 #include "netns.h"
 #include "router.h"
@@ -60,6 +61,7 @@ static const struct vrrp_cmd vrrp_cmds[] = {
 	{ "flush", vrrp_cmd_flush, &vrrp_usage_flush, 0 },
 	{ "stats", vrrp_cmd_stats, &vrrp_usage_stats, 2 },
 	{ "monitor", vrrp_cmd_monitor, &vrrp_usage_monitor, 0 },
+	{ "metrics", vrrp_cmd_metrics, &vrrp_usage_metrics, 2 },
 	{ "help", vrrp_cmd_help, &vrrp_usage_help, 0 },
 };
 

@@ -158,6 +158,12 @@ ROWS=(
 "vg_nomod_show       |1|vrrpctl: $NOMOD|vg,nomod|-j -s show"
 "vg_nomod_add        |1|vrrpctl: $NOMOD|vg,nomod|add lo vrid 1 address $A address 192.0.2.2/24"
 "vg_netns            |1|vrrpctl: $NOMOD|vg,nomod,netns|-n @NS@ del lo vrid 1"
+"help_metrics        |0|Usage: vrrpctl [-n NETNS] metrics|-|help metrics"
+"metrics_argument    |2|vrrpctl: metrics: unknown argument \"lo\"|-|metrics lo"
+"nomod_metrics       |1|vrrpctl: $NOMOD|nomod|metrics"
+"me_is_metrics       |1|vrrpctl: $NOMOD|nomod|me"
+"m_is_monitor        |0|Usage: vrrpctl monitor|-|m help"
+"vg_nomod_metrics    |1|vrrpctl: $NOMOD|vg,nomod,netns|-n @NS@ metrics"
 )
 # Tests written as functions below.
 EXTRA=(json_error_no_stdout add_usage_on_stderr odd_argv

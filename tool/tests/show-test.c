@@ -7,6 +7,7 @@
  *
  *	show-test [-j] [-p] [-s] [-d]	a show of every router below
  *	show-test -m			monitor -j lines, one per router
+ *	show-test -P [-n NETNS]		"vrrpctl [-n NETNS] metrics"
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "../metrics.h"
 #include "../print.h"
 #include "../show.h"
 #include "../spec-gen.h"
@@ -282,8 +284,10 @@ static const char * const vrrp_test_events[] = {
 int main(int argc, char **argv)
 {
 	struct vrrp_router_list list = { 0 };
+	struct vrrp_net_stats ns = { 0 };
 	struct vrrp_ctx ctx = { 0 };
 	bool monitor = false;
+	bool prom = false;
 	struct nl_msg *msg;
 	unsigned int i;
 	int a;
@@ -299,8 +303,12 @@ int main(int argc, char **argv)
 			ctx.details = true;
 		else if (!strcmp(argv[a], "-m"))
 			monitor = true;
+		else if (!strcmp(argv[a], "-P"))
+			prom = true;
+		else if (!strcmp(argv[a], "-n") && a + 1 < argc)
+			ctx.netns = argv[++a];
 		else
-			vrrp_test_fail("usage: show-test [-j] [-p] [-s] [-d] [-m]");
+			vrrp_test_fail("usage: show-test [-j] [-p] [-s] [-d] [-m] [-P [-n NETNS]]");
 	}
 	ctx.json |= ctx.pretty;
 
@@ -316,7 +324,13 @@ int main(int argc, char **argv)
 		nlmsg_free(msg);
 	}
 
-	if (!monitor) {
+	if (prom) {
+		/* The namespace counters: one of them missing. */
+		ns.got = true;
+		ns.v[VRRP_A_NET_STATS_VRID_ERRORS] = 12;
+		ns.present = 1ULL << VRRP_A_NET_STATS_VRID_ERRORS;
+		vrrp_metrics_print(stdout, ctx.netns, &list, &ns);
+	} else if (!monitor) {
 		vrrp_show_print(&ctx, &list);
 	} else {
 		for (i = 0; i < list.n; i++) {
