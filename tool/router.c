@@ -335,7 +335,7 @@ static int vrrp_parse_onoff_kw(struct vrrp_rt_req *q, int type,
 	       vrrp_put_u8_kw(q, type, v);
 }
 
-/* A time in ms, "100" or "100ms", into a u32 attribute. */
+/* A time, "100", "100ms" or "0.1s", into a u32 attribute in ms. */
 static int vrrp_parse_ms_kw(struct vrrp_rt_req *q, int type, const char *kw,
 			    const char *val)
 {
@@ -344,7 +344,7 @@ static int vrrp_parse_ms_kw(struct vrrp_rt_req *q, int type, const char *kw,
 	if (vrrp_req_dup(q, type, kw))
 		return -1;
 	if (!vrrp_ms_value(val, UINT32_MAX, &v)) {
-		vrrp_err("invalid %s \"%s\": not a time in milliseconds (100 or 100ms)",
+		vrrp_err("invalid %s \"%s\": not a time (100, 100ms or 0.1s)",
 			 kw, val);
 		return -1;
 	}

@@ -224,28 +224,51 @@ int vrrp_parse_onoff(const char *s, const char *what, int *val)
 }
 
 /**
- * vrrp_ms_value() - the number of "100" or "100ms", quietly
- * @s: the text
- * @max: largest value accepted
- * @val: where to store the value
+ * vrrp_ms_value() - a time in milliseconds: "100", "100ms", "1s", "0.1s"
+ * @s: the text: a bare number is milliseconds; a number of seconds may
+ *	have up to three decimals (trailing zeros aside)
+ * @max: largest value accepted, in ms
+ * @val: where to store the value, in ms
  *
- * Return: false when @s is not a number of at most @max with an optional
- * "ms" suffix.
+ * Return: false, quietly, when @s is not such a time of at most @max ms.
  */
 bool vrrp_ms_value(const char *s, unsigned long max, unsigned long *val)
 {
+	unsigned long unit = 1, frac = 0, v;
 	size_t len = strlen(s);
-	char buf[16];
+	char buf[32], *dot;
+	int i;
 
-	if (len > 2 && len < sizeof(buf) && !strcmp(s + len - 2, "ms")) {
-		memcpy(buf, s, len - 2);
-		buf[len - 2] = '\0';
-	} else if (len < sizeof(buf)) {
-		memcpy(buf, s, len + 1);
-	} else {
-		buf[0] = '\0';
+	if (len > 2 && !strcmp(s + len - 2, "ms")) {
+		len -= 2;
+	} else if (len > 1 && s[len - 1] == 's') {
+		len--;
+		unit = 1000;
 	}
-	return vrrp_parse_uint(buf, max, val);
+	if (!len || len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	dot = strchr(buf, '.');
+	if (dot) {
+		if (unit != 1000 || !dot[1])
+			return false;
+		*dot = '\0';
+		for (i = 1; dot[i]; i++) {
+			if (dot[i] < '0' || dot[i] > '9')
+				return false;
+			if (i <= 3)
+				frac = frac * 10 + dot[i] - '0';
+			else if (dot[i] != '0')
+				return false;
+		}
+		for (; i <= 3; i++)
+			frac *= 10;
+	}
+	if (!vrrp_parse_uint(buf, max / unit, &v) || v * unit + frac > max)
+		return false;
+	*val = v * unit + frac;
+	return true;
 }
 
 /**
