@@ -77,6 +77,86 @@ int vrrp_kw_lookup(const struct vrrp_kw *tbl, const char *arg)
 }
 
 /**
+ * struct vrrp_hint - what to write instead of another implementation's word
+ * @word: the word, as keepalived.conf or ifconfig(8) of CARP spells it
+ * @from: whose word it is
+ * @advice: what vrrpctl takes instead
+ */
+struct vrrp_hint {
+	const char *word;
+	const char *from;
+	const char *advice;
+};
+
+static const struct vrrp_hint vrrp_hints[] = {
+	{ "advskew", "CARP",
+	  "use \"priority PRIO\" (the highest wins; in CARP the lowest advskew)" },
+	{ "advbase", "CARP", "use \"interval\" (\"interval 1s\")" },
+	{ "vhid", "CARP", "use \"vrid VRID\"" },
+	{ "carpdev", "CARP",
+	  "the interface comes after the command: \"vrrpctl add DEV vrid VRID ...\"" },
+	{ "pass", "CARP", "VRRPv3 has no authentication (RFC 9568 section 9)" },
+	{ "nopreempt", "keepalived", "use \"preempt off\"" },
+	{ "preempt_delay", "keepalived", "use \"preempt-delay\" (\"preempt-delay 5s\")" },
+	{ "advert_int", "keepalived", "use \"interval\" (\"interval 1s\")" },
+	{ "virtual_ipaddress", "keepalived",
+	  "use \"address ADDR[/PLEN]\" once per address" },
+	{ "virtual_router_id", "keepalived", "use \"vrid VRID\"" },
+	{ "interface", "keepalived",
+	  "the interface comes after the command: \"vrrpctl add DEV vrid VRID ...\"" },
+	{ "state", "keepalived",
+	  "there is no initial state: the highest priority becomes Active" },
+	{ "unicast_peer", "keepalived", "use \"peer ADDR\" once per peer" },
+	{ "track_interface", "keepalived", "use \"track IFNAME [weight W]\"" },
+	{ "track_script", "keepalived",
+	  "use \"check NAME [weight W]\"; the script runs \"set ... track-state NAME up\"" },
+	{ "authentication", "keepalived", "VRRPv3 has no authentication (RFC 9568 section 9)" },
+	{ "auth_type", "keepalived", "VRRPv3 has no authentication (RFC 9568 section 9)" },
+	{ "auth_pass", "keepalived", "VRRPv3 has no authentication (RFC 9568 section 9)" },
+	{ "notify", "keepalived", "use \"vrrpctl monitor --exec PROGRAM\"" },
+	{ "notify_master", "keepalived", "use \"vrrpctl monitor --exec PROGRAM\"" },
+	{ "notify_backup", "keepalived", "use \"vrrpctl monitor --exec PROGRAM\"" },
+	{ "notify_fault", "keepalived", "use \"vrrpctl monitor --exec PROGRAM\"" },
+	{ "garp_master_delay", "keepalived", "use \"garp-repeat MS\"" },
+	{ "garp_master_repeat", "keepalived", "use \"garp-count N\"" },
+	{ "garp_master_refresh", "keepalived", "use \"garp-refresh MS\"" },
+	{ "garp_interval", "keepalived", "use \"garp-spacing MS\"" },
+	{ "vrrp_version", "keepalived", "use \"version { 2 | 3 }\"" },
+	{ "no_accept", "keepalived", "use \"accept off\" (the default)" },
+	{ "vrrp_sync_group", "keepalived", "use \"group NAME\" on each member" },
+	{ "mcast_src_ip", "keepalived",
+	  "advertisements come from the interface's primary address" },
+	{ "unicast_src_ip", "keepalived",
+	  "advertisements come from the interface's primary address" },
+};
+
+/* Equal but for case, and '-' standing for '_'. */
+static bool vrrp_hint_match(const char *word, const char *arg)
+{
+	for (; *word && *arg; word++, arg++) {
+		char c = *arg >= 'A' && *arg <= 'Z' ? *arg - 'A' + 'a' : *arg;
+
+		if (c != *word && !(c == '-' && *word == '_'))
+			return false;
+	}
+	return !*word && !*arg;
+}
+
+/* After "unknown ... ARG": what to write instead, if ARG is a known word. */
+static void vrrp_hint(const char *arg)
+{
+	const struct vrrp_hint *h;
+
+	for (h = vrrp_hints; h < vrrp_hints + ARRAY_SIZE(vrrp_hints); h++) {
+		if (!vrrp_hint_match(h->word, arg))
+			continue;
+		vrrp_err("hint: \"%s\" is a %s word; %s", arg, h->from,
+			 h->advice);
+		return;
+	}
+}
+
+/**
  * vrrp_kw_parse() - vrrp_kw_lookup(), printing an error when it fails
  * @tbl: keywords, ended by an entry with a NULL name
  * @arg: the word from the command line
@@ -89,10 +169,12 @@ int vrrp_kw_parse(const struct vrrp_kw *tbl, const char *arg,
 {
 	int id = vrrp_kw_lookup(tbl, arg);
 
-	if (id == VRRP_KW_UNKNOWN)
+	if (id == VRRP_KW_UNKNOWN) {
 		vrrp_err("unknown %s \"%s\"", what, arg);
-	else if (id == VRRP_KW_AMBIGUOUS)
+		vrrp_hint(arg);
+	} else if (id == VRRP_KW_AMBIGUOUS) {
 		vrrp_err("ambiguous %s \"%s\"", what, arg);
+	}
 	return id;
 }
 

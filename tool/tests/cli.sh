@@ -172,6 +172,13 @@ ROWS=(
 "me_is_metrics       |1|vrrpctl: $NOMOD|nomod|me"
 "m_is_monitor        |0|Usage: vrrpctl monitor|-|m help"
 "vg_nomod_metrics    |1|vrrpctl: $NOMOD|vg,nomod,netns|-n @NS@ metrics"
+"hint_advskew        |2|vrrpctl: hint: \"advskew\" is a CARP word; use \"priority PRIO\"|-|add lo vrid 1 advskew 100 address $A"
+"hint_advbase        |2|vrrpctl: hint: \"advbase\" is a CARP word; use \"interval\"|-|add lo vrid 1 advbase 1 address $A"
+"hint_nopreempt      |2|vrrpctl: hint: \"nopreempt\" is a keepalived word; use \"preempt off\"|-|set lo vrid 1 nopreempt"
+"hint_preempt_delay  |2|vrrpctl: hint: \"preempt_delay\" is a keepalived word; use \"preempt-delay\"|-|set lo vrid 1 preempt_delay 5"
+"hint_advert_int     |2|vrrpctl: hint: \"advert_int\" is a keepalived word; use \"interval\"|-|add lo vrid 1 advert_int 1 address $A"
+"hint_vip            |2|vrrpctl: hint: \"virtual_ipaddress\" is a keepalived word; use \"address ADDR[/PLEN]\"|-|add lo vrid 1 virtual_ipaddress $A"
+"hint_case_dash      |2|vrrpctl: hint: \"Advert-Int\" is a keepalived word|-|add lo vrid 1 Advert-Int 1 address $A"
 )
 # Tests written as functions below.
 EXTRA=(json_error_no_stdout add_usage_on_stderr odd_argv
