@@ -5,8 +5,8 @@
 # same usage; the synopsis of the man page and of README are that usage
 # (scripts/gen-synopsis.py --check; "make -C tool synopsis" rewrites
 # them); every JSON key of the golden outputs (tests/golden/) and of
-# "stats net -j" is in bold in the man page's JSON OUTPUT section. KTAP
-# output.
+# "stats net -j" is in bold in the man page's JSON OUTPUT section; and
+# its EXIT STATUS lists the tool's exit codes. KTAP output.
 #
 #   tests/docs.sh              (or: make -C tool test)
 
@@ -16,7 +16,7 @@ DIR=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$DIR/../.." && pwd)
 VRRPCTL=${VRRPCTL:-$DIR/../vrrpctl}
 MAN=$DIR/../man/vrrpctl.8
-TESTS=(help_forms synopsis json_keys)
+TESTS=(help_forms synopsis json_keys exit_status)
 
 NUM=0
 FAILED=0
@@ -79,6 +79,19 @@ test_json_keys() {
 	missing=$(comm -23 <(echo "$keys") <(echo "$bold"))
 	[[ -z $missing ]] && [[ $(wc -l <<< "$keys") -gt 60 ]] && return 0
 	echo "JSON keys not in the man page's JSON OUTPUT: $missing" | diag
+	return 1
+}
+
+# The codes of util.h's enum are the man page's, and no other.
+test_exit_status() {
+	local codes doc
+
+	codes=$(sed -n 's/^	VRRP_EXIT_[A-Z]* = \([0-9]*\),.*/\1/p' "$DIR/../util.h" |
+		sort -n | tr '\n' ' ')
+	doc=$(man_section "EXIT STATUS" | awk '/^\.TP/ { getline; print $2 }' |
+		sort -n | tr '\n' ' ')
+	[[ -n $codes && $codes == "$doc" ]] && return 0
+	echo "util.h: $codes; the man page: $doc" | diag
 	return 1
 }
 
