@@ -1,11 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The tracepoints (vrrp:) and the kernel log, on the topology of lib.sh.
+# The tracepoints (vrrp:), the kernel log and the metrics, on the topology
+# of lib.sh.
 #
 #   tracepoints        vrrp:vrrp_state, vrrp_advert_tx and vrrp_drop fire
 #                      with the right fields
 #   transition_log     each transition logs one line with its reason
+#   metrics            "vrrpctl metrics" of a live router: valid for
+#                      promtool, with its state and counters
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS.
 
@@ -15,6 +18,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 ALL_TESTS="
 	tracepoints
 	transition_log
+	metrics
 "
 
 TRACE=/sys/kernel/tracing
@@ -88,6 +92,33 @@ test_transition_log() {
 	done
 	run sysctl -qw net.core.message_cost="$MSG_COST" || rc=1
 	MSG_COST=
+	return "$rc"
+}
+
+# The exposition of the kernel's own replies: what the golden files of
+# tool/tests cannot show (every attribute and counter a kernel sends).
+test_metrics() {
+	local out rc=0 labels sent
+
+	command -v promtool > /dev/null ||
+		{ skip_test "no promtool (package prometheus)"; return; }
+	vrrpctl "$R1" add eth0 vrid 21 prio 200 interval 100 address 192.0.2.21/24 || rc=1
+	wait_state "$R1" eth0 21 active "$WAIT_TIMEOUT_MS" || fail "R1 not active"
+	out=$("$VRRPCTL_BIN" -n "$R1" metrics) || fail "vrrpctl metrics failed"
+	ktap_diag "$(grep -c '^vrrp_' <<< "$out") samples; vrid 21's state:"
+	labels="netns=\"$R1\",device=\"eth0\",vrid=\"21\",family=\"inet\""
+	ktap_diag "$(grep -F "vrrp_router_state{$labels" <<< "$out")"
+	promtool check metrics <<< "$out" 2>&1 | while IFS= read -r l; do ktap_diag "$l"; done
+	[[ ${PIPESTATUS[0]} -eq 0 ]] || fail "promtool check metrics failed"
+	grep -qxF "vrrp_router_state{$labels,state=\"active\"} 1" <<< "$out" ||
+		fail "no active state sample"
+	grep -qxF "vrrp_router_priority{$labels} 200" <<< "$out" ||
+		fail "no priority sample"
+	sent=$(sed -n "s/^vrrp_sent_advertisements_total{$labels} //p" <<< "$out")
+	[[ ${sent:-0} -gt 0 ]] || fail "sent advertisements: ${sent:-none}"
+	grep -q "^vrrp_net_vrid_errors_total{netns=\"$R1\"} [0-9]*\$" <<< "$out" ||
+		fail "no namespace counter"
+	vrrpctl "$R1" del eth0 vrid 21 || rc=1
 	return "$rc"
 }
 
