@@ -171,7 +171,7 @@ static void vrrp_sync_accept(struct vrrp_router *r, struct net *net,
 			if (err) {
 				want->vips[i].prefixlen = 0xff;
 				if (err != -EEXIST)
-					net_warn_ratelimited("vrrp: cannot add a virtual address: %d\n",
+					net_warn_ratelimited("cannot add a virtual address: %d\n",
 							     err);
 			}
 		}
