@@ -189,9 +189,10 @@ const struct vrrp_usage vrrp_usage_add = {
 	.synopsis = "vrrpctl add [dev] DEV vrid VRID\n" VRRP_ADD_OPTS,
 	.notes = "       VRID := 1-" VRRP_STRINGIFY(VRRP_VRID_MAX)
 		 ", PRIO := 1-255 (default 100),\n"
-		 "       MS := " VRRP_STRINGIFY(VRRP_INTERVAL_MIN) "-"
+		 "       MS := a time: 100 (milliseconds), 100ms or 0.1s;\n"
+		 "       interval " VRRP_STRINGIFY(VRRP_INTERVAL_MIN) "-"
 		 VRRP_STRINGIFY(VRRP_INTERVAL_MAX)
-		 ", a multiple of 10 (default 1000);\n"
+		 " ms, a multiple of 10 (default 1000);\n"
 		 "             version 2: whole seconds, 1000-"
 		 VRRP_STRINGIFY(VRRP_INTERVAL_MAX_V2) "\n"
 		 "       at least one address; the first IPv6 one must be link-local\n",
