@@ -5,8 +5,9 @@
 # same usage; the synopsis of the man page and of README are that usage
 # (scripts/gen-synopsis.py --check; "make -C tool synopsis" rewrites
 # them); every JSON key of the golden outputs (tests/golden/) and of
-# "stats net -j" is in bold in the man page's JSON OUTPUT section; and
-# its EXIT STATUS lists the tool's exit codes. KTAP output.
+# "stats net -j" is in bold in the man page's JSON OUTPUT section; its
+# EXIT STATUS lists the tool's exit codes; and the limits it gives for
+# each keyword are the uapi header's. KTAP output.
 #
 #   tests/docs.sh              (or: make -C tool test)
 
@@ -16,7 +17,7 @@ DIR=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$DIR/../.." && pwd)
 VRRPCTL=${VRRPCTL:-$DIR/../vrrpctl}
 MAN=$DIR/../man/vrrpctl.8
-TESTS=(help_forms synopsis json_keys exit_status)
+TESTS=(help_forms synopsis json_keys exit_status limits)
 
 NUM=0
 FAILED=0
@@ -93,6 +94,72 @@ test_exit_status() {
 	[[ -n $codes && $codes == "$doc" ]] && return 0
 	echo "util.h: $codes; the man page: $doc" | diag
 	return 1
+}
+
+# Each keyword's paragraph in COMMANDS gives its limits as "A to B" or
+# "up to B": they are the uapi header's, and none is left out.
+test_limits() {
+	python3 - "$MAN" "$TOP/include/uapi/linux/vrrp.h" <<'PY' 2>&1 | diag
+import re, sys
+
+man, uapi = (open(f).read() for f in sys.argv[1:])
+d = {k: int(v) for k, v in
+     re.findall(r"^#define VRRP_([A-Z0-9_]+)\s+(\d+)\b", uapi, re.M)}
+# keyword: the (low, high) pairs its paragraph must give; a low of None
+# is "up to high", a keyword "between KEYWORD and high". Upper-case
+# names are the uapi's VRRP_<NAME>.
+want = {
+    "vrid": [(1, "VRID_MAX")],
+    "interval": [("INTERVAL_MIN", "INTERVAL_MAX"), (1000, "INTERVAL_MAX_V2")],
+    "preempt-delay": [(0, "PREEMPT_DELAY_MAX")],
+    "address": [(None, "VIPS_MAX")],
+    "peer": [(None, "PEERS_MAX")],
+    "garp-count": [(1, "GARP_COUNT_MAX")],
+    "garp-spacing": [(0, "GARP_SPACING_MAX")],
+    "garp-repeat": [(0, "GARP_REPEAT_MAX")],
+    "garp-refresh": [("GARP_REFRESH_MIN", "GARP_REFRESH_MAX")],
+    "track": [(1, "WEIGHT_MAX")],
+    "check": [(1, "NAME_LEN_MAX")],
+    "track-delay-up": [(0, "PREEMPT_DELAY_MAX")],
+    "group": [(1, "NAME_LEN_MAX")],
+    "ra-interval": [("RA_INTERVAL_MIN", "RA_INTERVAL_MAX")],
+    "ra-lifetime": [("ra-interval", "RA_LIFETIME_MAX")],
+    "ra-mtu": [(1280, "RA_MTU_MAX")],
+}
+val = lambda x: d[x] if isinstance(x, str) and x.isupper() else x
+para = {}
+for p in re.split(r"^\.TP\n", man, flags=re.M):
+    m = re.match(r"^\.B[IR]? +\"?([a-z][a-z0-9-]*)", p)
+    if m and m.group(1) not in para:
+        para[m.group(1)] = re.sub(r"\\f[BIRP]|\\|^\.[A-Z]+ ", "", p,
+                                  flags=re.M)
+bad = 0
+for kw, pairs in want.items():
+    text = para.get(kw)
+    if text is None:
+        print(f"{kw}: no paragraph in the man page")
+        bad = 1
+        continue
+    for lo, hi in pairs:
+        lo, hi = val(lo), val(hi)
+        if lo is None:
+            pat = rf"up to {hi}\b"
+        elif isinstance(lo, str):
+            pat = rf"between\s+{lo}\s+and {hi}\b"
+        else:
+            pat = rf"\b{lo}(?: \([a-z ]+\))?\s+to\s+{hi}\b"
+        if not re.search(pat, text):
+            print(f"{kw}: the man page does not give {lo}..{hi}")
+            bad = 1
+    for a, b in re.findall(r"\b(\d+)(?: \([a-z ]+\))?\s+to\s+(\d+)\b",
+                           text):
+        if not any(val(h) == int(b) or val(h) == int(b) * 1000
+                   for _, h in pairs):
+            print(f"{kw}: the man page gives {a} to {b}, not a uapi limit")
+            bad = 1
+sys.exit(bad)
+PY
+	return "${PIPESTATUS[0]}"
 }
 
 echo "TAP version 13"
