@@ -347,7 +347,8 @@ bool vrrp_ms_value(const char *s, unsigned long max, unsigned long *val)
 		for (; i <= 3; i++)
 			frac *= 10;
 	}
-	if (!vrrp_parse_uint(buf, max / unit, &v) || v * unit + frac > max)
+	/* v * unit <= max, so the sum is checked without overflowing. */
+	if (!vrrp_parse_uint(buf, max / unit, &v) || frac > max - v * unit)
 		return false;
 	*val = v * unit + frac;
 	return true;
