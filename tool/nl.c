@@ -26,6 +26,14 @@
 #define SOL_NETLINK 270
 #endif
 
+/*
+ * Room for a request read from a command line: many times the largest one
+ * the kernel takes (every list at its limit is under 4 KiB), so that a
+ * list beyond the kernel's limit still reaches the kernel, which says
+ * what the limit is.
+ */
+#define VRRP_NL_REQ_SIZE	(64 * 1024)
+
 /* Attribute names as in the spec, to name what an extended ACK points at. */
 static const char * const vrrp_nl_router_attrs[VRRP_A_ROUTER_MAX + 1] = {
 	VRRP_ROUTER_ATTR_NAMES
@@ -201,7 +209,7 @@ void vrrp_nl_close(struct vrrp_nl *nl)
  */
 struct nl_msg *vrrp_nl_msg_new(struct vrrp_nl *nl, __u8 cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_msg *msg = nlmsg_alloc_size(VRRP_NL_REQ_SIZE);
 
 	if (!msg)
 		return NULL;
@@ -254,6 +262,16 @@ static void vrrp_nl_attr_at(const struct nlmsghdr *req, __u32 off,
 	}
 }
 
+static bool vrrp_nl_u32_ok(const struct nlattr *a)
+{
+	return a && nla_len(a) >= (int)sizeof(__u32);
+}
+
+static bool vrrp_nl_u64_ok(const struct nlattr *a)
+{
+	return a && nla_len(a) >= (int)sizeof(__u64);
+}
+
 /*
  * The bounds of the policy that rejected an attribute, as the kernel
  * reports them (netlink_policy_dump_write_attr()): a value range for a
@@ -265,14 +283,20 @@ static void vrrp_nl_parse_policy(struct nlattr *pol, struct vrrp_nl_err *err)
 
 	if (nla_parse_nested(tb, NL_POLICY_TYPE_ATTR_MAX, pol, NULL) < 0)
 		return;
-	if (tb[NL_POLICY_TYPE_ATTR_MIN_VALUE_U] &&
-	    tb[NL_POLICY_TYPE_ATTR_MAX_VALUE_U])
+	if (vrrp_nl_u64_ok(tb[NL_POLICY_TYPE_ATTR_MIN_VALUE_U]) &&
+	    vrrp_nl_u64_ok(tb[NL_POLICY_TYPE_ATTR_MAX_VALUE_U]))
 		snprintf(err->valid, sizeof(err->valid), "%llu-%llu",
 			 (unsigned long long)
 			 nla_get_u64(tb[NL_POLICY_TYPE_ATTR_MIN_VALUE_U]),
 			 (unsigned long long)
 			 nla_get_u64(tb[NL_POLICY_TYPE_ATTR_MAX_VALUE_U]));
-	else if (tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH])
+	else if (vrrp_nl_u32_ok(tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH]) &&
+		 vrrp_nl_u32_ok(tb[NL_POLICY_TYPE_ATTR_MIN_LENGTH]) &&
+		 nla_get_u32(tb[NL_POLICY_TYPE_ATTR_MIN_LENGTH]) ==
+		 nla_get_u32(tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH]))
+		snprintf(err->valid, sizeof(err->valid), "exactly %u bytes",
+			 nla_get_u32(tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH]));
+	else if (vrrp_nl_u32_ok(tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH]))
 		snprintf(err->valid, sizeof(err->valid), "at most %u bytes",
 			 nla_get_u32(tb[NL_POLICY_TYPE_ATTR_MAX_LENGTH]));
 }

@@ -135,12 +135,17 @@ struct vrrp_rt_req {
 	} *track_ifs;
 };
 
-/* A put into the request failed: no usage error, the tool ran out. */
-#define VRRP_PARSE_NOMEM	(-2)
+/*
+ * A put into the request failed: the request, sized well beyond what the
+ * kernel takes, is full; the command line is too long. Out of memory is
+ * VRRP_PARSE_NOMEM.
+ */
+#define VRRP_PARSE_FULL		(-2)
+#define VRRP_PARSE_NOMEM	(-3)
 
 static int vrrp_req_nomem(int err)
 {
-	return err ? VRRP_PARSE_NOMEM : 0;
+	return err ? VRRP_PARSE_FULL : 0;
 }
 
 static struct nlattr *vrrp_req_attr(const struct vrrp_rt_req *q, int type)
@@ -257,12 +262,12 @@ static int vrrp_parse_addr(struct vrrp_rt_req *q, const char *s, bool peer)
 	/* The kernel parses strictly: nests must say so. */
 	nest = nla_nest_start(q->msg, type | NLA_F_NESTED);
 	if (!nest)
-		return VRRP_PARSE_NOMEM;
+		return VRRP_PARSE_FULL;
 	ret = af == AF_INET ? nla_put(q->msg, VRRP_A_VIP_ADDR4, 4, addr) :
 			      nla_put(q->msg, VRRP_A_VIP_ADDR6, 16, addr);
 	if (ret || (plen <= 128 &&
 		    nla_put_u8(q->msg, VRRP_A_VIP_PREFIXLEN, plen)))
-		return VRRP_PARSE_NOMEM;
+		return VRRP_PARSE_FULL;
 	nla_nest_end(q->msg, nest);
 	return 0;
 
@@ -388,9 +393,23 @@ static int vrrp_parse_checksum_kw(struct vrrp_rt_req *q, const char *val)
 	return -1;
 }
 
+/*
+ * A name is a word: an empty one ("" in a batch line, an unset shell
+ * variable) is a mistake of the command line, not a name for the kernel
+ * to judge. For a group it would even mean something: leave the group.
+ */
+static int vrrp_parse_name(const char *s, const char *what)
+{
+	if (*s)
+		return 0;
+	vrrp_err("invalid %s: empty", what);
+	return -1;
+}
+
 static int vrrp_parse_group_kw(struct vrrp_rt_req *q, const char *val)
 {
-	if (vrrp_req_dup(q, VRRP_A_ROUTER_GROUP, "group"))
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_GROUP, "group") ||
+	    vrrp_parse_name(val, "group name"))
 		return -1;
 	/* An empty name leaves the group. */
 	return vrrp_req_nomem(nla_put_string(q->msg, VRRP_A_ROUTER_GROUP,
@@ -487,7 +506,8 @@ static int vrrp_parse_track_state(struct vrrp_rt_req *q, int argc, char **argv,
 	struct nlattr *nest;
 	const char *w;
 
-	if (vrrp_req_dup(q, VRRP_A_ROUTER_TRACK_STATE, "track-state"))
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_TRACK_STATE, "track-state") ||
+	    vrrp_parse_name(val, "health check name"))
 		return -1;
 	w = vrrp_arg_value(argc, argv, i);
 	if (!w)
@@ -500,7 +520,7 @@ static int vrrp_parse_track_state(struct vrrp_rt_req *q, int argc, char **argv,
 			      NLA_F_NESTED);
 	if (!nest || nla_put_string(q->msg, VRRP_A_TRACK_NAME, val) ||
 	    nla_put_u8(q->msg, VRRP_A_TRACK_UP, !strcmp(w, "up")))
-		return VRRP_PARSE_NOMEM;
+		return VRRP_PARSE_FULL;
 	nla_nest_end(q->msg, nest);
 	return 0;
 }
@@ -521,7 +541,8 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 	if (kw == VRRP_KW_TRACK && !strcmp(val, "none"))
 		return vrrp_req_attr(q, VRRP_A_ROUTER_TRACK_CLEAR) ? 0 :
 		       vrrp_put_u8_kw(q, VRRP_A_ROUTER_TRACK_CLEAR, 1);
-	if (kw == VRRP_KW_TRACK && vrrp_parse_dev(val, &ifname))
+	if (kw == VRRP_KW_TRACK ? vrrp_parse_dev(val, &ifname) :
+				  vrrp_parse_name(val, "health check name"))
 		return -1;
 	if (*i + 1 < argc && !strcmp(argv[*i + 1], "weight")) {
 		(*i)++;
@@ -532,7 +553,7 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 
 	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_TRACK | NLA_F_NESTED);
 	if (!nest)
-		return VRRP_PARSE_NOMEM;
+		return VRRP_PARSE_FULL;
 	if (ifname) {
 		tifs = realloc(q->track_ifs,
 			       (q->ntrack_ifs + 1) * sizeof(*tifs));
@@ -544,12 +565,12 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 		tifs[q->ntrack_ifs++].off =
 			NLMSG_ALIGN(nlmsg_hdr(q->msg)->nlmsg_len);
 		if (nla_put_u32(q->msg, VRRP_A_TRACK_IFINDEX, 0))
-			return VRRP_PARSE_NOMEM;
+			return VRRP_PARSE_FULL;
 	} else if (nla_put_string(q->msg, VRRP_A_TRACK_NAME, val)) {
-		return VRRP_PARSE_NOMEM;
+		return VRRP_PARSE_FULL;
 	}
 	if (nla_put_u8(q->msg, VRRP_A_TRACK_WEIGHT, weight))
-		return VRRP_PARSE_NOMEM;
+		return VRRP_PARSE_FULL;
 	nla_nest_end(q->msg, nest);
 	return 0;
 }
@@ -641,7 +662,7 @@ static int vrrp_parse_ra_prefix(struct vrrp_rt_req *q, int argc, char **argv,
 	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_RA_PREFIX | NLA_F_NESTED);
 	if (!nest || nla_put(q->msg, VRRP_A_RA_PREFIX_PREFIX, 16, addr) ||
 	    nla_put_u8(q->msg, VRRP_A_RA_PREFIX_PREFIXLEN, plen))
-		return VRRP_PARSE_NOMEM;
+		return VRRP_PARSE_FULL;
 	while (*i + 1 < argc) {
 		k = argv[*i + 1];
 		if (strcmp(k, "valid") && strcmp(k, "preferred") &&
@@ -869,6 +890,9 @@ static int vrrp_cmd_rt(struct vrrp_ctx *ctx, int argc, char **argv, __u8 cmd,
 	ret = vrrp_parse_rt(&q, argc, argv);
 	if (ret == VRRP_PARSE_NOMEM)
 		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+	else if (ret == VRRP_PARSE_FULL)
+		vrrp_err("%s: the command line is too long for one request",
+			 name);
 	if (ret) {
 		nlmsg_free(q.msg);
 		free(q.track_ifs);

@@ -64,6 +64,8 @@ ROWS=(
 "interval_s_leading  |2|vrrpctl: invalid interval \".5s\": not a time (100, 100ms or 0.1s)|-|add lo vrid 1 interval .5s address $A"
 "interval_s_only     |2|vrrpctl: invalid interval \"s\": not a time (100, 100ms or 0.1s)|-|add lo vrid 1 interval s address $A"
 "interval_ms_only    |2|vrrpctl: invalid interval \"ms\": not a time (100, 100ms or 0.1s)|-|add lo vrid 1 interval ms address $A"
+"interval_u32_wrap   |2|vrrpctl: invalid interval \"4294967.296s\": not a time|-|add lo vrid 1 interval 4294967.296s address $A"
+"interval_u32_max    |1|vrrpctl: $NOMOD|nomod|add lo vrid 1 interval 4294967.295s address $A"
 "preempt_maybe       |2|vrrpctl: invalid preempt \"maybe\": must be on or off|-|add lo vrid 1 preempt maybe address $A"
 "address_octet       |2|vrrpctl: invalid address \"192.0.2.300/24\"|-|add lo vrid 1 address 192.0.2.300/24"
 "address_text        |2|vrrpctl: invalid address \"gateway\": expected ADDR[/PLEN]|-|add lo vrid 1 address gateway"
@@ -181,7 +183,7 @@ ROWS=(
 "hint_case_dash      |2|vrrpctl: hint: \"Advert-Int\" is a keepalived word|-|add lo vrid 1 Advert-Int 1 address $A"
 )
 # Tests written as functions below.
-EXTRA=(json_error_no_stdout add_usage_on_stderr odd_argv
+EXTRA=(empty_names long_lists json_error_no_stdout add_usage_on_stderr odd_argv
        batch_line_numbers batch_force batch_comments_quotes)
 
 NUM=0
@@ -244,6 +246,52 @@ run_row() {
 			echo "$out"
 		} | diag
 	fi
+}
+
+# An empty word is no name: a usage error, not a name for the kernel (for a
+# group it would mean "leave the group").
+test_empty_names() {
+	local line out rc ret=0
+	local -a args
+
+	for line in "set lo vrid 1 group|group name" \
+		    "set lo vrid 1 check|health check name" \
+		    "set lo vrid 1 track-state|health check name"; do
+		read -r -a args <<< "${line%%|*}"
+		args+=("")
+		[[ ${line%%|*} == *track-state ]] && args+=(up)
+		out=$("$VRRPCTL" "${args[@]}" 2>&1)
+		rc=$?
+		[[ $rc -eq 2 && $out == *"invalid ${line#*|}: empty"* ]] && continue
+		echo "vrrpctl ${args[*]}: exit $rc: $out" | diag
+		ret=1
+	done
+	return $ret
+}
+
+# Lists longer than the kernel takes reach the kernel, which names its
+# limit; a line too long for any request is a usage error, not "out of
+# memory".
+test_long_lists() {
+	local -a args=(add lo vrid 1)
+	local i out rc
+
+	for i in $(seq 1 1000); do
+		args+=(address "10.0.$((i / 256)).$((i % 256))")
+	done
+	if ! module_loaded; then
+		out=$("$VRRPCTL" "${args[@]}" 2>&1)
+		rc=$?
+		[[ $rc -eq 1 && $out == *"$NOMOD"* ]] ||
+			{ echo "1000 addresses: exit $rc: $out" | diag; return 1; }
+	fi
+	for i in $(seq 1 4000); do
+		args+=(peer "10.1.$((i / 256)).$((i % 256))")
+	done
+	out=$("$VRRPCTL" "${args[@]}" 2>&1)
+	rc=$?
+	[[ $rc -eq 2 && $out == *"add: the command line is too long for one request"* ]] ||
+		{ echo "5000 addresses: exit $rc: ${out:0:300}" | diag; return 1; }
 }
 
 # A failed show prints nothing on stdout, so no partial JSON.
