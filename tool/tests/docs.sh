@@ -106,7 +106,7 @@ man, uapi = (open(f).read() for f in sys.argv[1:])
 d = {k: int(v) for k, v in
      re.findall(r"^#define VRRP_([A-Z0-9_]+)\s+(\d+)\b", uapi, re.M)}
 # keyword: the (low, high) pairs its paragraph must give; a low of None
-# is "up to high", a keyword "between KEYWORD and high". Upper-case
+# is "up to high" or "at most high", a keyword "between KEYWORD and high". Upper-case
 # names are the uapi's VRRP_<NAME>.
 want = {
     "vrid": [(1, "VRID_MAX")],
@@ -118,18 +118,19 @@ want = {
     "garp-spacing": [(0, "GARP_SPACING_MAX")],
     "garp-repeat": [(0, "GARP_REPEAT_MAX")],
     "garp-refresh": [("GARP_REFRESH_MIN", "GARP_REFRESH_MAX")],
-    "track": [(1, "WEIGHT_MAX")],
+    "track": [(1, "WEIGHT_MAX"), (None, "TRACK_MAX")],
     "check": [(1, "NAME_LEN_MAX")],
     "track-delay-up": [(0, "PREEMPT_DELAY_MAX")],
     "group": [(1, "NAME_LEN_MAX")],
     "ra-interval": [("RA_INTERVAL_MIN", "RA_INTERVAL_MAX")],
     "ra-lifetime": [("ra-interval", "RA_LIFETIME_MAX")],
     "ra-mtu": [(1280, "RA_MTU_MAX")],
+    "ra-prefix": [(None, "RA_PREFIXES_MAX")],
 }
 val = lambda x: d[x] if isinstance(x, str) and x.isupper() else x
 para = {}
 for p in re.split(r"^\.TP\n", man, flags=re.M):
-    m = re.match(r"^\.B[IR]? +\"?([a-z][a-z0-9-]*)", p)
+    m = re.match(r"^(?:\.B[IR]? +\"?|\\fB)([a-z][a-z0-9-]*)", p)
     if m and m.group(1) not in para:
         para[m.group(1)] = re.sub(r"\\f[BIRP]|\\|^\.[A-Z]+ ", "", p,
                                   flags=re.M)
@@ -143,7 +144,7 @@ for kw, pairs in want.items():
     for lo, hi in pairs:
         lo, hi = val(lo), val(hi)
         if lo is None:
-            pat = rf"up to {hi}\b"
+            pat = rf"(?:up to|at most) {hi}\b"
         elif isinstance(lo, str):
             pat = rf"between\s+{lo}\s+and {hi}\b"
         else:
@@ -153,8 +154,9 @@ for kw, pairs in want.items():
             bad = 1
     for a, b in re.findall(r"\b(\d+)(?: \([a-z ]+\))?\s+to\s+(\d+)\b",
                            text):
-        if not any(val(h) == int(b) or val(h) == int(b) * 1000
-                   for _, h in pairs):
+        if not any((val(l) == int(a) and val(h) == int(b)) or
+                   (val(l) == int(a) * 1000 and val(h) == int(b) * 1000)
+                   for l, h in pairs if isinstance(val(l), int)):
             print(f"{kw}: the man page gives {a} to {b}, not a uapi limit")
             bad = 1
 sys.exit(bad)
