@@ -44,6 +44,22 @@ fi
 echo "1..$((${#ROWS[@]} + ${#PROM[@]} + 1))"
 num=0
 failed=0
+
+# result NAME OUTPUT STATUS: the KTAP line of test NAME, and OUTPUT as its
+# diagnostics when STATUS is not 0.
+result() {
+	local line
+
+	if [[ $3 -eq 0 ]]; then
+		echo "ok $num $1"
+		return
+	fi
+	echo "not ok $num $1"
+	while IFS= read -r line; do
+		echo "# $line"
+	done <<< "$2"
+	failed=$((failed + 1))
+}
 for row in "${ROWS[@]}"; do
 	IFS='|' read -r name opts <<< "$row"
 	name=${name%% *}
@@ -53,15 +69,8 @@ for row in "${ROWS[@]}"; do
 		"$BIN" $opts > "$GOLDEN/$name"
 	fi
 	# shellcheck disable=SC2086
-	if out=$("$BIN" $opts | diff -u "$GOLDEN/$name" - 2>&1); then
-		echo "ok $num $name"
-	else
-		echo "not ok $num $name"
-		while IFS= read -r line; do
-			echo "# $line"
-		done <<< "$out"
-		failed=$((failed + 1))
-	fi
+	out=$("$BIN" $opts | diff -u "$GOLDEN/$name" - 2>&1)
+	result "$name" "$out" $?
 done
 for name in "${PROM[@]}"; do
 	num=$((num + 1))
@@ -75,15 +84,8 @@ for name in "${PROM[@]}"; do
 		fi
 		continue
 	fi
-	if out=$(promtool check metrics < "$GOLDEN/$name" 2>&1); then
-		echo "ok $num promtool_$name"
-	else
-		echo "not ok $num promtool_$name"
-		while IFS= read -r line; do
-			echo "# $line"
-		done <<< "$out"
-		failed=$((failed + 1))
-	fi
+	out=$(promtool check metrics < "$GOLDEN/$name" 2>&1)
+	result "promtool_$name" "$out" $?
 done
 # packaging/vrrp-metrics: the file it writes is the output of "metrics",
 # renamed into place, no temporary file left; a failure keeps the old one.
