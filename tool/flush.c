@@ -50,6 +50,9 @@ int vrrp_cmd_flush(struct vrrp_ctx *ctx, int argc, char **argv)
 		if (vrrp_parse_first_dev(argc, argv, &k, &dev))
 			return VRRP_EXIT_USAGE;
 	}
+	/* -check: the command was read and checked; nothing is sent. */
+	if (ctx->check)
+		return VRRP_EXIT_OK;
 	if (vrrp_netns_enter(ctx->netns) ||
 	    (dev && vrrp_dev_index(dev, &ifindex)))
 		return VRRP_EXIT_FAIL;

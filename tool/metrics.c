@@ -349,6 +349,9 @@ int vrrp_cmd_metrics(struct vrrp_ctx *ctx, int argc, char **argv)
 		vrrp_err("metrics: unknown argument \"%s\"", argv[0]);
 		return VRRP_EXIT_USAGE;
 	}
+	/* -check: the command was read and checked; nothing is sent. */
+	if (ctx->check)
+		return VRRP_EXIT_OK;
 	if (vrrp_netns_enter(ctx->netns) || vrrp_nl_open(&nl))
 		return VRRP_EXIT_FAIL;
 	if (vrrp_router_dump(&nl, 0, 0, 0, &list, &err)) {

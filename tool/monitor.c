@@ -269,6 +269,9 @@ int vrrp_cmd_monitor(struct vrrp_ctx *ctx, int argc, char **argv)
 		}
 	}
 	m.timestamp |= ctx->timestamp;
+	/* -check: the command was read and checked; nothing is sent. */
+	if (ctx->check)
+		return VRRP_EXIT_OK;
 	if (vrrp_netns_enter(ctx->netns) || vrrp_nl_open(&nl))
 		return VRRP_EXIT_FAIL;
 	if (vrrp_nl_subscribe(&nl)) {

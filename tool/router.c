@@ -825,6 +825,11 @@ int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
 	char what[96];
 	int len;
 
+	/* -check: the command was read and checked; nothing is sent. */
+	if (ctx->check) {
+		nlmsg_free(msg);
+		return VRRP_EXIT_OK;
+	}
 	if (vrrp_netns_enter(ctx->netns) ||
 	    (dev && vrrp_dev_index(dev, &ifindex)) ||
 	    (q && vrrp_req_resolve_tracks(q)) || vrrp_nl_open(&nl))

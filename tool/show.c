@@ -839,6 +839,9 @@ int vrrp_cmd_show(struct vrrp_ctx *ctx, int argc, char **argv)
 
 	if (vrrp_parse_show(argc, argv, &dev, &vrid, &family))
 		return VRRP_EXIT_USAGE;
+	/* -check: the command was read and checked; nothing is sent. */
+	if (ctx->check)
+		return VRRP_EXIT_OK;
 	if (vrrp_netns_enter(ctx->netns))
 		return VRRP_EXIT_FAIL;
 	if (dev && vrrp_dev_index(dev, &ifindex))

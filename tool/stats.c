@@ -34,6 +34,9 @@ static int vrrp_stats_net(struct vrrp_ctx *ctx)
 	struct vrrp_nl_err err;
 	unsigned int i;
 
+	/* -check: the command was read and checked; nothing is sent. */
+	if (ctx->check)
+		return VRRP_EXIT_OK;
 	if (vrrp_netns_enter(ctx->netns) || vrrp_nl_open(&nl))
 		return VRRP_EXIT_FAIL;
 	if (vrrp_net_stats_get(&nl, &ns, &err)) {

@@ -104,7 +104,7 @@ static void vrrp_usage(FILE *f)
 					 &lead);
 	fputs("OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -d[etails] |\n"
 	      "             -t[imestamp] | -n[etns] NETNS | -b[atch] FILE | -f[orce] |\n"
-	      "             -h[elp] | -V[ersion] }\n", f);
+	      "             -c[heck] | -h[elp] | -V[ersion] }\n", f);
 }
 
 /* "vrrpctl COMMAND help": the command's synopsis and notes. */
@@ -177,6 +177,7 @@ enum {
 	VRRP_OPT_TIMESTAMP,
 	VRRP_OPT_BATCH,
 	VRRP_OPT_FORCE,
+	VRRP_OPT_CHECK,
 	VRRP_OPT_HELP,
 	VRRP_OPT_VERSION,
 };
@@ -192,6 +193,7 @@ static const struct vrrp_kw vrrp_opts[] = {
 	{ "timestamp", VRRP_OPT_TIMESTAMP, 0 },
 	{ "batch", VRRP_OPT_BATCH, 0 },
 	{ "force", VRRP_OPT_FORCE, 0 },
+	{ "check", VRRP_OPT_CHECK, 0 },
 	{ "help", VRRP_OPT_HELP, 0 },
 	{ "Version", VRRP_OPT_VERSION, 0 },
 	{ NULL, 0, 0 },
@@ -257,6 +259,9 @@ static int vrrp_parse_opts(struct vrrp_ctx *ctx, int argc, char **argv)
 			break;
 		case VRRP_OPT_FORCE:
 			ctx->force = true;
+			break;
+		case VRRP_OPT_CHECK:
+			ctx->check = true;
 			break;
 		case VRRP_OPT_BATCH:
 			if (i + 1 >= argc) {

@@ -15,6 +15,7 @@
  * @details: print timer details (-d)
  * @timestamp: monitor prints timestamps (-t)
  * @force: a batch goes on after a failed command (-force)
+ * @check: read and check each command, send nothing (-check)
  * @netns: network namespace to run in (-n), or NULL
  * @batch: file of commands (-batch), "-" for stdin, or NULL
  */
@@ -25,6 +26,7 @@ struct vrrp_ctx {
 	bool details;
 	bool timestamp;
 	bool force;
+	bool check;
 	const char *netns;
 	const char *batch;
 };

@@ -128,6 +128,12 @@ ROWS=(
 "batch_no_file       |1|vrrpctl: cannot open batch file \"/nonexistent/vrrp.batch\": No such file or directory|-|-batch /nonexistent/vrrp.batch"
 "batch_with_command  |2|vrrpctl: -batch takes no command: \"show\"|-|-b /dev/null show"
 "batch_no_value      |2|vrrpctl: missing value after \"-batch\"|-|-batch"
+"check_add_nodev     |0||-|-check add vrrpctl-nodev vrid 1 address $A track vrrpctl-nodev2 weight 3"
+"check_set_del       |0||-|-c set vrrpctl-nodev vrid 1 prio 10"
+"check_del           |0||-|-c del vrrpctl-nodev vrid 1"
+"check_usage         |2|vrrpctl: invalid vrid \"0\"|-|-check add lo vrid 0 address $A"
+"check_netns_missing |0||-|-n vrrpctl-no-such-ns -check show"
+"check_monitor       |0||-|-check monitor -t"
 "help_set            |0|Usage: vrrpctl set|-|help set"
 "help_monitor        |0|Usage: vrrpctl monitor|-|monitor help"
 "help_stats          |0|Usage: vrrpctl stats reset|-|help stats"
@@ -184,7 +190,7 @@ ROWS=(
 )
 # Tests written as functions below.
 EXTRA=(empty_names long_lists json_error_no_stdout add_usage_on_stderr odd_argv
-       batch_line_numbers batch_force batch_comments_quotes)
+       batch_line_numbers batch_force batch_comments_quotes batch_check)
 
 NUM=0
 FAILED=0
@@ -361,6 +367,22 @@ test_batch_comments_quotes() {
 	rc=$?
 	[[ $rc -eq 1 && $out == *"stdin:1: unterminated quote"* ]] ||
 		{ echo "unterminated: exit $rc: $out" | diag; return 1; }
+}
+
+# -check: a batch of valid commands on interfaces that do not exist
+# passes without the module; a bad line is named.
+test_batch_check() {
+	local out rc
+
+	out=$(printf 'add vrrpctl-nodev vrid 1 address 192.0.2.1 group g\nflush\n' |
+		"$VRRPCTL" -check -batch - 2>&1)
+	rc=$?
+	[[ $rc -eq 0 && -z $out ]] || { echo "valid: exit $rc: $out" | diag; return 1; }
+	out=$(printf 'del vrrpctl-nodev vrid 1\nadd vrrpctl-nodev vrid 1 colour red address 192.0.2.1\n' |
+		"$VRRPCTL" -c -b - 2>&1)
+	rc=$?
+	[[ $rc -eq 1 && $out == *'stdin:2: unknown keyword "colour"'* ]] ||
+		{ echo "invalid: exit $rc: $out" | diag; return 1; }
 }
 
 # Odd words anywhere: the tool must exit 0, 1 or 2, never crash.
