@@ -5,10 +5,11 @@
 #   1. scripts/deps.sh (install what is missing)
 #   2. host-side tests: build vrrpctl, build the module for each kernel,
 #      make regen-check (when scripts/ynl-regen.sh exists),
-#      scripts/checkpatch.sh, shellcheck of our shell scripts, the
-#      libFuzzer target over kernel/rx.c (make -C fuzz check), and
-#      scripts/build-deps-test.sh (what "scripts/deps.sh --build" would
-#      install on a router running each kernel: no kernel image)
+#      scripts/checkpatch.sh, shellcheck of our shell scripts, pyflakes
+#      of our Python, the libFuzzer target over kernel/rx.c (make -C fuzz
+#      check), and scripts/build-deps-test.sh (what "scripts/deps.sh
+#      --build" would install on a router running each kernel: no kernel
+#      image)
 #   3. boot each kernel once in qemu with its module loaded and run
 #      selftests/run_all.sh there: Debian 6.1, the newest Debian 6.12, its
 #      PREEMPT_RT twin, and the 6.12 debug kernel (KASAN, lockdep,
@@ -279,6 +280,18 @@ shell_files=(scripts/*.sh selftests/*.sh selftests/lib/*.sh selftests/qemu/*.sh 
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
 step "build-only dependencies (scripts/build-deps-test.sh)" "$out/build-deps.log" \
 	env KVERS="${kvers[*]}" scripts/build-deps-test.sh
+# Debian's python3-pyflakes serves /usr/bin/python3, which another
+# python3 first in PATH may not be.
+pyflakes=
+for py in python3 /usr/bin/python3; do
+	"$py" -m pyflakes --version > /dev/null 2>&1 && { pyflakes=$py; break; }
+done
+if [[ -n $pyflakes ]]; then
+	step "pyflakes" "$out/pyflakes.log" "$pyflakes" -m pyflakes \
+		tool/keepalived2vrrp scripts/*.py selftests/*.py
+else
+	record skip "pyflakes" "python3-pyflakes is not installed"
+fi
 
 # ---- fuzz: libFuzzer over kernel/rx.c, a fixed number of runs
 # from the committed seed corpus (make -C fuzz run for longer).

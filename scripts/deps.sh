@@ -55,6 +55,7 @@ PKGS=(
 	shellcheck
 	# promtool checks the output of vrrpctl metrics (tool/tests/show.sh)
 	prometheus
+	python3-pyflakes
 	python3-scapy
 	keepalived
 	frr
