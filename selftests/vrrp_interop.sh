@@ -42,11 +42,22 @@
 #                       Active_Down_Interval, FRR stays backup; up: back
 #   three6_handover     keepalived stops (priority 0): R1 takes over in its
 #                       Skew_Time, FRR stays backup; started: back
+# keepalived's configurations above, through tool/keepalived2vrrp ("conv"):
+#   conv_ka2, conv_ka3, conv_ka3v6, conv_ucast
+#                       a keepalived pair in R1 (200) and R2 (150) with
+#                       ka_start's configuration (VRRPv2, VRRPv3, IPv6,
+#                       unicast), then the same two files converted and
+#                       run as vrrp.ko routers: the converter reports
+#                       exactly what it cannot convert, and both pairs
+#                       elect R1, hand over to R2 when R1's link goes
+#                       down (R2's Active_Down_Interval, from a capture
+#                       on R2) and back when it returns, state for state
 # The takeovers of the PFX_failover_* and PFX_handover_* tests and of
 # three6 are timed from a capture of the LAN, against lib.sh's bounds.
 #
-# Environment: VRRP_KO, WAIT_TIMEOUT_MS, TESTS (test or group names, e.g.
-# "ka2 frr_tie"), INTEROP_ONLY (group names, added to TESTS).
+# Environment: VRRP_KO, WAIT_TIMEOUT_MS, K2V (the converter the conv tests
+# run), TESTS (test or group names, e.g. "ka2 frr_tie"), INTEROP_ONLY
+# (group names, added to TESTS).
 
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
@@ -55,12 +66,13 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 # GROUP_TEST in ALL_TESTS. TESTS may name a group for all its tests.
 MATRIX_TESTS="election_high failover_high handover_high election_low
 	failover_low handover_low tie interval"
-PEER_GROUPS="ka2 ka3 ka3c ka3v6 frr frrc frrv6 three three6"
+PEER_GROUPS="ka2 ka3 ka3c ka3v6 conv frr frrc frrv6 three three6"
 declare -A GROUP_TESTS=(
 	[ka2]=$MATRIX_TESTS
 	[ka3]=$MATRIX_TESTS
 	[ka3c]="ucast ucast_old_csum"
 	[ka3v6]=$MATRIX_TESTS
+	[conv]="ka2 ka3 ka3v6 ucast"
 	[frr]=$MATRIX_TESTS
 	[frrc]="ours_plain ours_pseudo"
 	[frrv6]=$MATRIX_TESTS
@@ -74,6 +86,7 @@ ALL_TESTS=$(for g in $PEER_GROUPS; do
 done)
 
 FRR_DIR=/usr/lib/frr
+: "${K2V:=$REPO/tool/keepalived2vrrp}"
 WORK=
 FAM=
 VER=
@@ -99,6 +112,27 @@ cur_vrid() {
 # notify script that writes it to a file.
 
 ka_start() {
+	local ns=$1 d
+
+	ka_conf "$@" || return
+	d=$WORK/$ns
+	PKIND[$ns]=ka
+	PDIR[$ns]=$d
+	# Its transitions, in order, one line each ('INSTANCE "V10" MASTER
+	# 150'): notify scripts would run concurrently and could land out of
+	# order.
+	mkfifo "$d/fifo" || return
+	bg_start "kafifo-$ns" cat "$d/fifo" >> "$d/states"
+	bg_start "ka-$ns" ip netns exec "$ns" keepalived -n -l -D -G -P \
+		-f "$d/keepalived.conf" -p "$d/keepalived.pid" \
+		-r "$d/vrrp.pid" > "$d/log" 2>&1
+	slowwait 20 test -s "$d/states" ||
+		{ ktap_diag "keepalived in $ns did not start:"; ktap_diag "$(tail -n 20 "$d/log")"; return 1; }
+}
+
+# ka_conf NS PRIO MS [EXTRA]: keepalived's configuration for NS, in
+# $WORK/NS/keepalived.conf (the conv tests convert the same file).
+ka_conf() {
 	local ns=$1 prio=$2 ms=$3 extra=${4:-} d vrid vips adv
 
 	d=$WORK/$ns
@@ -129,23 +163,163 @@ ka_start() {
 		}
 	}
 	EOF
-	PKIND[$ns]=ka
-	PDIR[$ns]=$d
-	# Its transitions, in order, one line each ('INSTANCE "V10" MASTER
-	# 150'): notify scripts would run concurrently and could land out of
-	# order.
-	mkfifo "$d/fifo" || return
-	bg_start "kafifo-$ns" cat "$d/fifo" >> "$d/states"
-	bg_start "ka-$ns" ip netns exec "$ns" keepalived -n -l -D -G -P \
-		-f "$d/keepalived.conf" -p "$d/keepalived.pid" \
-		-r "$d/vrrp.pid" > "$d/log" 2>&1
-	slowwait 20 test -s "$d/states" ||
-		{ ktap_diag "keepalived in $ns did not start:"; ktap_diag "$(tail -n 20 "$d/log")"; return 1; }
 }
 
 ka_stop() {
 	bg_stop "ka-$1" TERM
 	bg_stop "kafifo-$1" TERM
+}
+
+##############################################################################
+# keepalived2vrrp: a keepalived pair, then its configuration converted and
+# run by vrrp.ko in the same namespaces; both pairs must go through the
+# same states at each step. CONV_KIND says which pair runs (ka or ours).
+
+CONV_KIND=
+CONV_STEPS=
+
+# conv_state NS: the state of NS's router in the pair that runs.
+conv_state() {
+	if [[ "$CONV_KIND" == ka ]]; then
+		peer_state "$1"
+	else
+		vr_state "$1" eth0 "$(cur_vrid)"
+	fi
+}
+
+conv_is() {
+	[[ "$(conv_state "$1")" == "$2" ]]
+}
+
+# conv_expect STEP S1 S2: R1 in S1 and R2 in S2 at the same moment, and
+# the step recorded for the comparison of the two pairs.
+conv_expect() {
+	slowwait $((WAIT_TIMEOUT_MS / 1000)) conv_is "$R1" "$2" &&
+		slowwait $((WAIT_TIMEOUT_MS / 1000)) conv_is "$R2" "$3"
+	CONV_STEPS+="$1: R1 $(conv_state "$R1"), R2 $(conv_state "$R2"); "
+	conv_is "$R1" "$2" && conv_is "$R2" "$3" && return 0
+	fail "$CONV_KIND pair, $1: R1 $(conv_state "$R1"), R2 $(conv_state "$R2"); expected $2, $3"
+	return 1
+}
+
+# conv_addr NS: the address NS advertises from.
+conv_addr() {
+	if [[ "$FAM" == inet6 ]]; then
+		own_ll "$1"
+	elif [[ "$1" == "$R1" ]]; then
+		echo "$LAN_PREFIX.2"
+	else
+		echo "$LAN_PREFIX.3"
+	fi
+}
+
+# conv_failover_try: R1 Active; its link goes down: R2 takes over in
+# its Active_Down_Interval over R1's interval, timed from a capture on
+# R2's eth0 (unicast advertisements do not reach the bridge's own
+# port); the link comes back and R1 preempts. keepalived's time is
+# checked from the centisecond, as the other keepalived takeovers.
+conv_failover_try() {
+	local t0 a1 a2 rfc
+
+	CONV_STEPS=
+	conv_expect election active backup || return 1
+	a1=$(conv_addr "$R1")
+	a2=$(conv_addr "$R2")
+	rfc=$(adi_us 150 "$OURS_MS")
+	[[ "$CONV_KIND" == ka ]] && rfc=$(peer_rfc "$rfc")
+	cap_start "$VRRP_FILTER" "$R2" eth0
+	cap_wait_advert "$a1" || fail "no advertisement of R1 captured"
+	tick
+	t0=$NOW_MS
+	peer_link l-r1 down
+	conv_expect "R1 link down" init active
+	timed "${CONV_KIND}_takeover" "$a1" "$a2" "$t0" "$rfc" "$OURS_MS"
+	peer_link l-r1 up
+	conv_expect "R1 link up" active backup
+}
+
+# conv_run NAME EXTRA_R1 EXTRA_R2 REPORTED: the keepalived pair, then the
+# converted one; REPORTED is what the converter must report, one
+# keyword a line ("router_id" for "... not converted: router_id LVS: ...").
+conv_run() {
+	local name=$1 ns ka_steps rc want got ok=1
+
+	PEER_MS=$OURS_MS
+	CONV_KIND=ka
+	if ka_start "$R1" 200 "$OURS_MS" "$2" &&
+	   ka_start "$R2" 150 "$OURS_MS" "$3"; then
+		measure_stable conv_failover_try || ok=0
+	else
+		ok=0
+	fi
+	ka_steps=$CONV_STEPS
+	conv_teardown
+	((ok)) || return 1
+	ktap_diag "keepalived: $ka_steps"
+
+	for ns in "$R1" "$R2"; do
+		"$K2V" -o "$WORK/$ns/vrrp.conf" "$WORK/$ns/keepalived.conf" \
+			2> "$WORK/$ns/k2v.err"
+		rc=$?
+		ktap_diag "keepalived2vrrp for $ns: exit $rc"
+		ktap_diag "$(grep -v '^#' "$WORK/$ns/vrrp.conf" | grep .)"
+		got=$(sed -n 's/.*: not converted: \([^ :]*\).*/\1/p' "$WORK/$ns/k2v.err" | sort)
+		want=$(tr ' ' '\n' <<< "$4" | sort)
+		if [[ "$got" != "$want" ]]; then
+			ktap_diag "$(cat "$WORK/$ns/k2v.err")"
+			fail "$name: keepalived2vrrp reported '${got//$'\n'/ }', expected '${want//$'\n'/ }'"
+		fi
+		((rc == (${#4} ? 1 : 0))) || fail "$name: keepalived2vrrp exited $rc"
+		vrrpctl "$ns" -batch "$WORK/$ns/vrrp.conf" ||
+			{ fail "$name: the converted configuration of $ns failed"; return 1; }
+	done
+	CONV_KIND=ours
+	measure_stable conv_failover_try || ok=0
+	ktap_diag "vrrp.ko: $CONV_STEPS"
+	[[ "$CONV_STEPS" == "$ka_steps" ]] ||
+		fail "$name: the converted pair went through '$CONV_STEPS', keepalived's through '$ka_steps'"
+	conv_teardown
+	((ok))
+}
+
+# conv_teardown: neither pair left running, R1's link up, whatever failed.
+conv_teardown() {
+	local ns
+
+	for ns in "$R1" "$R2"; do
+		ka_stop "$ns"
+		unset "PKIND[$ns]"
+		"$VRRPCTL_BIN" -n "$ns" del eth0 vrid "$(cur_vrid)" 2>/dev/null
+	done
+	cap_clean
+	peer_link l-r1 up
+}
+
+CONV_REPORTED="router_id vrrp_notify_fifo"
+
+test_conv_ka2() {
+	FAM=inet VER=2 OURS_MS=1000
+	conv_run ka2 "" "" "$CONV_REPORTED"
+}
+
+test_conv_ka3() {
+	FAM=inet VER=3 OURS_MS=100
+	conv_run ka3 "" "" "$CONV_REPORTED"
+}
+
+test_conv_ka3v6() {
+	FAM=inet6 VER=3 OURS_MS=100
+	conv_run ka3v6 "" "" "$CONV_REPORTED"
+}
+
+# unicast_src_ip is each one's primary address, which vrrp.ko sends from
+# anyway: reported, and the pair still works.
+test_conv_ucast() {
+	FAM=inet VER=3 OURS_MS=100
+	conv_run ucast \
+		$'\tunicast_src_ip '"$LAN_PREFIX"$'.2\n\tunicast_peer {\n\t\t'"$LAN_PREFIX"$'.3\n\t}' \
+		$'\tunicast_src_ip '"$LAN_PREFIX"$'.3\n\tunicast_peer {\n\t\t'"$LAN_PREFIX"$'.2\n\t}' \
+		"$CONV_REPORTED unicast_src_ip"
 }
 
 ##############################################################################
@@ -1030,6 +1204,7 @@ run_tests ka3c "$ok"
 wanted ka3c && vrrpctl "$R1" del eth0 vrid "$VID4"
 run_matrix ka3v6 ka inet6 3
 teardown_peer
+run_tests conv 1
 
 # FRR's checksum forms over the FRR IPv4 setup (the peer Active).
 run_matrix frr frr inet 3
