@@ -340,6 +340,27 @@ run_cases() {
 		"not converted: vrrp_instance V7: IPv6 without a link-local virtual address"
 
 	case_file main.conf <<-'EOF'
+	vrrp_instance A {
+	  interface eth0
+	  virtual_router_id 9
+	  use_vmac
+	  virtual_ipaddress {
+	    192.0.2.9
+	  }
+	}
+	vrrp_instance B {
+	  interface eth0
+	  virtual_router_id 9
+	  virtual_ipaddress {
+	    192.0.2.10
+	  }
+	}
+	EOF
+	case_run duplicate_router 1 \
+		"add eth0 vrid 9 version 2 priority 100 interval 1000 accept on address 192.0.2.9 |# NOT CONVERTED: add eth0 vrid 9 |main.conf:4: use_vmac: vrrp.ko always uses the vMAC" \
+		"main.conf:9: not converted: vrrp_instance B: vrid 9 on eth0 for IPv4 is vrrp_instance A already"
+
+	case_file main.conf <<-'EOF'
 	vrrp_instance V8 {
 	  interface eth0
 	  virtual_router_id 8
