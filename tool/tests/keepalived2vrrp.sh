@@ -401,6 +401,21 @@ run_cases() {
 	case_run bad_vrid 2 "" "main.conf:3: virtual_router_id must be 1 to 255"
 }
 
+# The converter's copy of the kernel's limits is the uapi header's.
+test_limits() {
+	local uapi=$DIR/../../include/uapi/linux/vrrp.h name val want bad=0 n=0
+
+	while IFS=' =' read -r name val; do
+		want=$(sed -n "s/^#define VRRP_${name}[[:space:]]\+\([0-9]*\).*/\1/p" "$uapi")
+		n=$((n + 1))
+		[[ -n $want && $want == "$val" ]] && continue
+		echo "$name = $val in keepalived2vrrp, VRRP_$name ${want:-missing} in the uapi header"
+		bad=1
+	done < <(sed -n 's/^\([A-Z][A-Z0-9_]*_\(MIN\|MAX\|MAX_V2\)\) = \([0-9]*\)$/\1 \3/p' "$K2V")
+	[[ $n -ge 10 ]] || { echo "only $n limits found in keepalived2vrrp"; bad=1; }
+	return $bad
+}
+
 echo "TAP version 13"
 if [[ ! -x $VRRPCTL ]]; then
 	echo "1..0 # SKIP $VRRPCTL not built"
@@ -408,7 +423,7 @@ if [[ ! -x $VRRPCTL ]]; then
 fi
 mapfile -t files < <(ls "$SAMPLES"/keepalived.conf.* /etc/keepalived/keepalived.conf.sample 2>/dev/null)
 NCASES=$(grep -c $'^\tcase_run [a-z]' "$0")
-echo "1..$((${#files[@]} + 1 + NCASES))"
+echo "1..$((${#files[@]} + 2 + NCASES))"
 if [[ ${#files[@]} -eq 0 ]]; then
 	echo "# no keepalived samples (install Debian's keepalived package)"
 fi
@@ -430,6 +445,7 @@ else
 	fi
 fi
 diag < "$TMP/table"
+if out=$(test_limits); then ok limits; else not_ok limits; echo "$out" | diag; fi
 run_cases
 echo "# $((NUM - FAILED)) passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]
