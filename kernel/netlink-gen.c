@@ -57,7 +57,7 @@ const struct nla_policy vrrp_ra_prefix_nl_policy[VRRP_A_RA_PREFIX_PREFERRED_LIFE
 
 const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_UP + 1] = {
 	[VRRP_A_TRACK_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VRRP_A_TRACK_IFNAME] = { .type = NLA_NUL_STRING, },
+	[VRRP_A_TRACK_IFNAME] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_LEN_MAX, },
 	[VRRP_A_TRACK_NAME] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_LEN_MAX, },
 	[VRRP_A_TRACK_WEIGHT] = NLA_POLICY_MAX(NLA_U8, VRRP_WEIGHT_MAX),
 	[VRRP_A_TRACK_UP] = NLA_POLICY_MAX(NLA_U8, 1),

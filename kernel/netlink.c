@@ -99,20 +99,19 @@ static int vrrp_nl_put_addrs(struct sk_buff *skb, const struct vrrp_router *r,
 	return 0;
 }
 
-static int vrrp_nl_put_track(struct sk_buff *skb, struct net *net,
+static int vrrp_nl_put_track(struct sk_buff *skb,
 			     const struct vrrp_track_item *it)
 {
-	struct net_device *tdev;
 	struct nlattr *nest;
 
 	nest = nla_nest_start(skb, VRRP_A_ROUTER_TRACK);
 	if (!nest)
 		return -EMSGSIZE;
-	if (it->ifindex) {
-		tdev = dev_get_by_index_rcu(net, it->ifindex);
-		if (nla_put_u32(skb, VRRP_A_TRACK_IFINDEX, it->ifindex) ||
-		    (tdev && nla_put_string(skb, VRRP_A_TRACK_IFNAME,
-					    tdev->name)))
+	if (it->iface) {
+		/* No ifindex while no device holds the name. */
+		if ((it->ifindex &&
+		     nla_put_u32(skb, VRRP_A_TRACK_IFINDEX, it->ifindex)) ||
+		    nla_put_string(skb, VRRP_A_TRACK_IFNAME, it->name))
 			return -EMSGSIZE;
 	} else if (nla_put_string(skb, VRRP_A_TRACK_NAME, it->name)) {
 		return -EMSGSIZE;
@@ -124,16 +123,15 @@ static int vrrp_nl_put_track(struct sk_buff *skb, struct net *net,
 	return 0;
 }
 
-/* The tracked objects; RCU read lock held (for the interface names). */
+/* The tracked objects. */
 static int vrrp_nl_put_tracks(struct sk_buff *skb, struct vrrp_router *r)
 {
-	struct net *net = dev_net(vrrp_dev(r));
 	unsigned int i;
 	int err = 0;
 
 	spin_lock_bh(&r->lock);
 	for (i = 0; i < r->tracks.n && !err; i++)
-		err = vrrp_nl_put_track(skb, net, &r->tracks.items[i]);
+		err = vrrp_nl_put_track(skb, &r->tracks.items[i]);
 	spin_unlock_bh(&r->lock);
 	return err;
 }
@@ -749,6 +747,7 @@ static int vrrp_nl_parse_track(struct nlattr *nest, struct net *net,
 			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VRRP_A_TRACK_MAX + 1];
+	struct net_device *dev;
 	int err;
 
 	err = nla_parse_nested(tb, VRRP_A_TRACK_MAX, nest,
@@ -756,18 +755,35 @@ static int vrrp_nl_parse_track(struct nlattr *nest, struct net *net,
 	if (err)
 		return err;
 	memset(it, 0, sizeof(*it));
-	if (!tb[VRRP_A_TRACK_IFINDEX] == !tb[VRRP_A_TRACK_NAME]) {
+	if (!!tb[VRRP_A_TRACK_IFINDEX] + !!tb[VRRP_A_TRACK_IFNAME] +
+	    !!tb[VRRP_A_TRACK_NAME] != 1) {
 		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "a tracked object is an interface (ifindex) or a health check (name)");
+				    "a tracked object is an interface (ifindex or ifname) or a health check (name)");
 		return -EINVAL;
 	}
 	if (tb[VRRP_A_TRACK_IFINDEX]) {
-		it->ifindex = nla_get_u32(tb[VRRP_A_TRACK_IFINDEX]);
-		if (!__dev_get_by_index(net, it->ifindex)) {
+		/* Tracked from now on by the name it has. */
+		dev = __dev_get_by_index(net,
+					 nla_get_u32(tb[VRRP_A_TRACK_IFINDEX]));
+		if (!dev) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_TRACK_IFINDEX],
 					    "no such interface to track");
 			return -ENODEV;
 		}
+		it->ifindex = dev->ifindex;
+		strscpy(it->name, dev->name, sizeof(it->name));
+		it->iface = true;
+	} else if (tb[VRRP_A_TRACK_IFNAME]) {
+		/* It may not exist yet: it counts as down until it does. */
+		nla_strscpy(it->name, tb[VRRP_A_TRACK_IFNAME], sizeof(it->name));
+		if (!dev_valid_name(it->name)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_TRACK_IFNAME],
+					    "not a valid interface name");
+			return -EINVAL;
+		}
+		dev = __dev_get_by_name(net, it->name);
+		it->ifindex = dev ? dev->ifindex : 0;
+		it->iface = true;
 	} else {
 		nla_strscpy(it->name, tb[VRRP_A_TRACK_NAME], sizeof(it->name));
 		if (!it->name[0]) {
@@ -823,7 +839,7 @@ static int vrrp_nl_parse_tracks(struct genl_info *info, struct net *net,
 		if (err)
 			goto err;
 		for (i = 0; i < t->n; i++) {
-			if (it->ifindex ? t->items[i].ifindex == it->ifindex :
+			if (t->items[i].iface == it->iface &&
 			    !strcmp(t->items[i].name, it->name)) {
 				NL_SET_ERR_MSG_ATTR(extack, attr,
 						    "tracked object given twice");

@@ -3,7 +3,7 @@
  * What follows from the interfaces underneath: the netdevice notifier
  * hands link changes, MTU changes, a new master and unregistration to the
  * port and the routers of the device, and the events of every device to
- * the tracking of interfaces.
+ * the tracking of interfaces (by name: registration and renames too).
  */
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -69,6 +69,8 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 	}
 track:
 	switch (event) {
+	case NETDEV_REGISTER:
+	case NETDEV_CHANGENAME:
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:

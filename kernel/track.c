@@ -8,7 +8,9 @@
  * weight in priority; one with weight 0 puts the router in a fault: it
  * stops (an Active router announces priority 0) until the object is up.
  * Interface changes count only once they have lasted the router's track
- * delay (up or down), which hides flaps.
+ * delay (up or down), which hides flaps. A tracked interface is its name,
+ * not its index: a VLAN or bond that ifupdown or networkd deletes and
+ * creates again is tracked again, and one that is absent counts as down.
  *
  * Routers of a namespace with the same sync group name share their
  * penalties and faults (a member whose interface is down is a fault for
@@ -32,10 +34,14 @@
 
 static void vrrp_track_work(struct work_struct *work);
 
-static bool vrrp_track_seen(struct net *net, int ifindex)
+/* An interface's state now; rtnl held. */
+static bool vrrp_track_seen(struct net *net, const struct vrrp_track_item *it)
 {
-	struct net_device *dev = __dev_get_by_index(net, ifindex);
+	struct net_device *dev;
 
+	if (!it->iface)
+		return true;
+	dev = it->ifindex ? __dev_get_by_index(net, it->ifindex) : NULL;
 	return dev && vrrp_link_ok(dev);
 }
 
@@ -60,8 +66,7 @@ void vrrp_track_init(struct vrrp_router *r, struct vrrp_tracks *tracks)
 	r->tracks = *tracks;
 	for (i = 0; i < r->tracks.n; i++) {
 		it = &r->tracks.items[i];
-		it->seen_up = it->ifindex ? vrrp_track_seen(net, it->ifindex) :
-					    true;
+		it->seen_up = vrrp_track_seen(net, it);
 		it->up = it->seen_up;
 		it->since = jiffies;
 	}
@@ -73,7 +78,7 @@ static struct vrrp_track_item *vrrp_track_find(struct vrrp_tracks *t,
 	unsigned int i;
 
 	for (i = 0; i < t->n; i++) {
-		if (k->ifindex ? t->items[i].ifindex == k->ifindex :
+		if (t->items[i].iface == k->iface &&
 		    !strncmp(t->items[i].name, k->name, VRRP_NAMSIZ))
 			return &t->items[i];
 	}
@@ -110,8 +115,7 @@ int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
 			it->since = old->since;
 			continue;
 		}
-		it->seen_up = it->ifindex ? vrrp_track_seen(net, it->ifindex) :
-					    true;
+		it->seen_up = vrrp_track_seen(net, it);
 		it->up = it->seen_up;
 		it->since = jiffies;
 	}
@@ -134,7 +138,7 @@ bool vrrp_track_has_check(const struct vrrp_tracks *tracks, const char *name)
 	unsigned int i;
 
 	for (i = 0; i < tracks->n; i++)
-		if (!tracks->items[i].ifindex &&
+		if (!tracks->items[i].iface &&
 		    !strncmp(tracks->items[i].name, name, VRRP_NAMSIZ))
 			return true;
 	return false;
@@ -352,7 +356,7 @@ static bool vrrp_track_settle(struct vrrp_router *r, unsigned long *next)
 		unsigned long due, left;
 		u32 delay_ms;
 
-		if (!it->ifindex || it->up == it->seen_up)
+		if (!it->iface || it->up == it->seen_up)
 			continue;
 		delay_ms = it->seen_up ? r->p.track_delay_up_ms :
 					 r->p.track_delay_down_ms;
@@ -387,6 +391,41 @@ static void vrrp_track_work(struct work_struct *work)
 	vrrp_router_put(r);
 }
 
+/*
+ * Follow @dev's @event where @it tracks it or its name: bind the device
+ * that takes the name, unbind one that is deleted or renamed away, and
+ * note its state. Return whether the state seen changed. rtnl held.
+ */
+static bool vrrp_track_follow(struct vrrp_router *r, struct vrrp_track_item *it,
+			      struct net_device *dev, unsigned long event)
+{
+	bool named = !strncmp(dev->name, it->name, IFNAMSIZ);
+	int ifindex = it->ifindex;
+	bool seen;
+
+	if (ifindex == dev->ifindex) {
+		if (event == NETDEV_UNREGISTER || !named)
+			ifindex = 0;
+	} else if (!ifindex && named && event != NETDEV_UNREGISTER) {
+		ifindex = dev->ifindex;
+	} else {
+		return false;
+	}
+	seen = ifindex && vrrp_link_ok(dev);
+	if (ifindex == it->ifindex && seen == it->seen_up)
+		return false;
+	spin_lock_bh(&r->lock);
+	it->ifindex = ifindex;
+	if (seen == it->seen_up) {
+		spin_unlock_bh(&r->lock);
+		return false;
+	}
+	it->seen_up = seen;
+	spin_unlock_bh(&r->lock);
+	it->since = jiffies;
+	return true;
+}
+
 /**
  * vrrp_track_netdev() - an interface changed: follow it where tracked
  * @dev: the interface
@@ -397,7 +436,6 @@ static void vrrp_track_work(struct work_struct *work)
 void vrrp_track_netdev(struct net_device *dev, unsigned long event)
 {
 	struct vrrp_net *vn = vrrp_pernet(dev_net(dev));
-	bool seen = event != NETDEV_UNREGISTER && vrrp_link_ok(dev);
 	bool changed = vrrp_port_lookup_rtnl(dev);
 	unsigned long next;
 	struct vrrp_router *r;
@@ -410,13 +448,8 @@ void vrrp_track_netdev(struct net_device *dev, unsigned long event)
 		for (i = 0; i < r->tracks.n; i++) {
 			struct vrrp_track_item *it = &r->tracks.items[i];
 
-			if (it->ifindex != dev->ifindex || it->seen_up == seen)
-				continue;
-			spin_lock_bh(&r->lock);
-			it->seen_up = seen;
-			spin_unlock_bh(&r->lock);
-			it->since = jiffies;
-			mine = true;
+			if (it->iface && vrrp_track_follow(r, it, dev, event))
+				mine = true;
 		}
 		if (!mine)
 			continue;

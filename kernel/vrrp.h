@@ -53,8 +53,10 @@
 #define VRRP_RA_DELAY_MAX_MS		500	/* MAX_RA_DELAY_TIME */
 #define VRRP_RA_MIN_GAP_MS		3000	/* MIN_DELAY_BETWEEN_RAS */
 
-/* Names of health checks and sync groups, with their NUL */
+/* Names of health checks, sync groups and tracked interfaces, with NUL */
 #define VRRP_NAMSIZ		(VRRP_NAME_LEN_MAX + 1)
+/* A tracked interface is tracked by its name. */
+static_assert(VRRP_NAMSIZ == IFNAMSIZ);
 
 /**
  * union vrrp_ip - an address of either family
@@ -221,8 +223,11 @@ struct vrrp_params {
 
 /**
  * struct vrrp_track_item - a tracked interface or named health check
- * @ifindex: the interface, 0 for a health check
- * @name: the health check's name, empty for an interface
+ * @ifindex: for an interface, the device that holds @name in the router's
+ *	namespace now, 0 while none does (deleted, renamed, not yet
+ *	created); always 0 for a health check
+ * @name: the interface's name or the health check's: what is tracked
+ * @iface: an interface (its admin and carrier state), not a health check
  * @weight: priority lost while down; 0 means fault
  * @up: the state that counts
  * @seen_up: the interface's state as last seen (becomes @up after the
@@ -232,6 +237,7 @@ struct vrrp_params {
 struct vrrp_track_item {
 	int		ifindex;
 	char		name[VRRP_NAMSIZ];
+	bool		iface;
 	u8		weight;
 	bool		up;
 	bool		seen_up;
