@@ -16,6 +16,11 @@
 #                      a lasting loss counts only after the delay
 #   track_fault        weight 0: the loss of eth1 is a fault: R1 stops
 #                      with a priority-0 goodbye (init, fault), recovers
+#   track_by_name      R1 tracks trk0 (weight 150) before it exists: it
+#                      counts as down (R2 takes over); created, it counts
+#                      as up (R1 back); deleted and created again with a
+#                      new index, renamed away and back, it is followed
+#                      by its name
 #   check_demotion     health check "web" weight 150: track-state down
 #                      fails over to R2, up fails back; unknown names fail
 #   monitor_exec       monitor --exec runs a program per state change with
@@ -40,6 +45,7 @@ ALL_TESTS="
 	track_link_up
 	track_flap_delay
 	track_fault
+	track_by_name
 	check_demotion
 	monitor_exec
 	sync_group_fault
@@ -144,6 +150,59 @@ test_track_fault() {
 	uplink up || return
 	r1_active_r2_backup || return
 	vr_is "$R1" eth0 "$VRID" '.fault == false' || fail "R1 still in fault"
+}
+
+# The netdevice notifier applies a change with no track delay at once:
+# 1 s is TCG's slack for the reply to show it.
+TRACK_SEEN_MS=1000
+
+trk0_is() {
+	busywait "$TRACK_SEEN_MS" vr_is "$R1" eth0 "$VRID" "$1"
+}
+
+trk0_ifindex() {
+	ip -n "$R1" -j link show trk0 | jq '.[0].ifindex'
+}
+
+trk0_add() {
+	run ip -n "$R1" link add trk0 type dummy &&
+		run ip -n "$R1" link set trk0 up
+}
+
+test_track_by_name() {
+	local down='.effective_priority == 50 and .tracks[0].interface == "trk0" and .tracks[0].up == false and .tracks[0].present == false'
+	local up='.effective_priority == 200 and .tracks[0].up == true and .tracks[0].present == true'
+	local i0 i1
+
+	vrrpctl "$R1" set eth0 vrid "$VRID" track trk0 weight 150 || return
+	r2_active_r1_backup || return
+	trk0_is "$down" || fail "a missing trk0 does not count as down" ||
+		return
+	show_routers "$R1"
+	trk0_add || return
+	r1_active_r2_backup || return
+	trk0_is "$up" || fail "trk0, created, does not count as up" || return
+	i0=$(trk0_ifindex)
+
+	run ip -n "$R1" link del trk0 || return
+	trk0_is "$down" || fail "a deleted trk0 still counts as up" || return
+	trk0_add || return
+	trk0_is "$up" || fail "trk0 created again is not tracked again" ||
+		return
+	i1=$(trk0_ifindex)
+	ktap_diag "trk0 ifindex $i0, then $i1"
+	[[ $i0 != "$i1" ]] || fail "trk0 got its old index back: nothing shown" ||
+		return
+
+	run ip -n "$R1" link set trk0 down || return
+	run ip -n "$R1" link set trk0 name trk1 || return
+	trk0_is "$down" || fail "trk0 renamed away still counts" || return
+	run ip -n "$R1" link set trk1 name trk0 || return
+	run ip -n "$R1" link set trk0 up || return
+	trk0_is "$up" || fail "trk1 renamed to trk0 is not tracked" || return
+	r1_active_r2_backup || return
+	run ip -n "$R1" link del trk0
+	vrrpctl "$R1" set eth0 vrid "$VRID" track none
 }
 
 test_check_demotion() {

@@ -118,9 +118,6 @@ static const struct vrrp_kw vrrp_key_kws[] = {
  * @set: the command is set
  * @dev: the interface, whose index goes in once in the namespace
  * @family_given: "family" was given (an address implies the family too)
- * @ntrack_ifs: number of tracked interfaces
- * @track_ifs: the tracked interfaces, resolved with @dev; each with the
- *	offset in @msg of its ifindex attribute
  */
 struct vrrp_rt_req {
 	struct nl_msg *msg;
@@ -128,11 +125,6 @@ struct vrrp_rt_req {
 	bool set;
 	const char *dev;
 	bool family_given;
-	unsigned int ntrack_ifs;
-	struct vrrp_track_if {
-		const char *name;
-		size_t off;
-	} *track_ifs;
 };
 
 /*
@@ -528,13 +520,13 @@ static int vrrp_parse_track_state(struct vrrp_rt_req *q, int argc, char **argv,
 /*
  * "track IFNAME [weight W]", "track none" and "check NAME [weight W]";
  * @val is the word after the keyword, *i its index. A tracked interface
- * gets its index once in the namespace: a placeholder until then.
+ * goes by its name: the kernel tracks whichever device has it, and one
+ * that does not exist yet as down.
  */
 static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 			    int *i, int kw, const char *val)
 {
 	const char *ifname = NULL, *w;
-	struct vrrp_track_if *tifs;
 	unsigned long weight = 0;
 	struct nlattr *nest;
 
@@ -554,40 +546,13 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_TRACK | NLA_F_NESTED);
 	if (!nest)
 		return VRRP_PARSE_FULL;
-	if (ifname) {
-		tifs = realloc(q->track_ifs,
-			       (q->ntrack_ifs + 1) * sizeof(*tifs));
-		if (!tifs)
-			return VRRP_PARSE_NOMEM;
-		q->track_ifs = tifs;
-		/* nla_put() appends at the aligned end of the message. */
-		tifs[q->ntrack_ifs].name = ifname;
-		tifs[q->ntrack_ifs++].off =
-			NLMSG_ALIGN(nlmsg_hdr(q->msg)->nlmsg_len);
-		if (nla_put_u32(q->msg, VRRP_A_TRACK_IFINDEX, 0))
-			return VRRP_PARSE_FULL;
-	} else if (nla_put_string(q->msg, VRRP_A_TRACK_NAME, val)) {
+	if (nla_put_string(q->msg, ifname ? VRRP_A_TRACK_IFNAME :
+					    VRRP_A_TRACK_NAME, val)) {
 		return VRRP_PARSE_FULL;
 	}
 	if (nla_put_u8(q->msg, VRRP_A_TRACK_WEIGHT, weight))
 		return VRRP_PARSE_FULL;
 	nla_nest_end(q->msg, nest);
-	return 0;
-}
-
-/* The index of each tracked interface, in the namespace of the request. */
-static int vrrp_req_resolve_tracks(struct vrrp_rt_req *q)
-{
-	unsigned int i, ifindex;
-	struct nlattr *a;
-
-	for (i = 0; i < q->ntrack_ifs; i++) {
-		if (vrrp_dev_index(q->track_ifs[i].name, &ifindex))
-			return -1;
-		a = (struct nlattr *)((char *)nlmsg_hdr(q->msg) +
-				      q->track_ifs[i].off);
-		*(__u32 *)nla_data(a) = ifindex;
-	}
 	return 0;
 }
 
@@ -831,8 +796,7 @@ int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
 		return VRRP_EXIT_OK;
 	}
 	if (vrrp_netns_enter(ctx->netns) ||
-	    (dev && vrrp_dev_index(dev, &ifindex)) ||
-	    (q && vrrp_req_resolve_tracks(q)) || vrrp_nl_open(&nl))
+	    (dev && vrrp_dev_index(dev, &ifindex)) || vrrp_nl_open(&nl))
 		goto out;
 	if (vrid && !family && cmd != VRRP_CMD_ADD) {
 		ret = vrrp_find_family(&nl, ifindex, dev, vrid, &family);
@@ -871,8 +835,6 @@ err_nomem:
 	vrrp_err("cannot build the request: %s", strerror(ENOMEM));
 out:
 	nlmsg_free(msg);
-	if (q)
-		free(q->track_ifs);
 	vrrp_nl_close(&nl);
 	return ret;
 }
@@ -900,7 +862,6 @@ static int vrrp_cmd_rt(struct vrrp_ctx *ctx, int argc, char **argv, __u8 cmd,
 			 name);
 	if (ret) {
 		nlmsg_free(q.msg);
-		free(q.track_ifs);
 		return ret == VRRP_PARSE_NOMEM ? VRRP_EXIT_FAIL :
 						 VRRP_EXIT_USAGE;
 	}

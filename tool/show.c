@@ -226,7 +226,8 @@ static int vrrp_parse_tracks(struct vrrp_router_info *r, struct nlattr *attrs,
 				     vrrp_track_policy) < 0)
 			return -EBADMSG;
 		t = &r->tracks[r->ntracks++];
-		t->is_if = tb[VRRP_A_TRACK_IFINDEX];
+		t->is_if = tb[VRRP_A_TRACK_IFINDEX] || tb[VRRP_A_TRACK_IFNAME];
+		t->present = tb[VRRP_A_TRACK_IFINDEX];
 		if (tb[VRRP_A_TRACK_NAME])
 			nla_strlcpy(t->name, tb[VRRP_A_TRACK_NAME],
 				    sizeof(t->name));
@@ -576,8 +577,12 @@ static void vrrp_print_members(const struct vrrp_ctx *ctx,
 				  t->name);
 		vrrp_print_uint(VRRP_PRINT_ANY, "weight", " weight %u",
 				t->weight);
-		vrrp_print_bool_as(VRRP_PRINT_ANY, "up", " %s\n", t->up, "up",
+		vrrp_print_bool_as(VRRP_PRINT_ANY, "up", " %s", t->up, "up",
 				   "down");
+		if (t->is_if)
+			vrrp_print_bool_as(VRRP_PRINT_ANY, "present", "%s",
+					   t->present, "", " (absent)");
+		vrrp_print_nl(VRRP_PRINT_ANY);
 		vrrp_close_object();
 	}
 	vrrp_close_array();

@@ -32,12 +32,14 @@ struct vrrp_vip_info {
 /**
  * struct vrrp_track_info - a tracked interface or health check
  * @is_if: an interface (else a health check)
+ * @present: an interface of that name exists (the kernel gave its index)
  * @name: interface or health check name
  * @weight: priority lost while down, 0 for a fault
  * @up: its state
  */
 struct vrrp_track_info {
 	bool is_if;
+	bool present;
 	char name[IF_NAMESIZE];
 	__u8 weight;
 	__u8 up;

@@ -250,7 +250,7 @@ static struct nl_msg *vrrp_test_inet_init(void)
 	nla_put_u8(msg, VRRP_A_ROUTER_EFFECTIVE_PRIORITY, 1);
 	nla_put_u8(msg, VRRP_A_ROUTER_FAULT, 1);
 	nla_put_string(msg, VRRP_A_ROUTER_GROUP, "a\"b\\c");
-	vrrp_test_track(msg, 5, "wan0", NULL, 0, 0);
+	vrrp_test_track(msg, 0, "wan0", NULL, 0, 0);	/* absent */
 	return msg;
 }
 
