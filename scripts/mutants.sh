@@ -52,6 +52,7 @@ owner_not_discarding~kernel/rx.c~s/if \(r->p.priority == VRRP_PRIO_OWNER\)\n\t\t
 no_address_stays_active~kernel/fsm.c~s/(case VRRP_STATE_ACTIVE:\n\t\t\/\* RFC 9568 6.4.3: the Adver_Timer fired. \*\/\n\t\tif \()!vrrp_fsm_can_send\(r\)/$1 0/~vrrp_state.sh:no_address_inet
 snm_on_backup~kernel/port.c~s/bool join = !r->dead && vrrp_is_active\(r\);/bool join = !r->dead;/~vrrp_snoop.sh
 group_sync_silent~kernel/track.c~s/if \(m != r\)\n\t\t\tvrrp_fsm_group_event/if (0)\n\t\t\tvrrp_fsm_group_event/~vrrp_ops.sh:sync_group_demote
+track_by_index~kernel/track.c~s/\} else if \(!ifindex && named && event != NETDEV_UNREGISTER\) \{/} else if (0) {/~vrrp_ops.sh:track_link_down,track_by_name
 backup_event_not_sent~kernel/fsm.c~s/if \(out->notify\)\n/if (out->notify \&\& r->state != VRRP_STATE_BACKUP)\n/~vrrp_netlink.sh:events_agree,failover_events
 EOF
 )
