@@ -485,12 +485,16 @@ err:
 	return err;
 }
 
+/*
+ * A new router's configuration: what an add leaves out. The numbers are
+ * the spec's, which vrrpctl apply also takes for what a file leaves out.
+ */
 static void vrrp_nl_defaults(struct vrrp_params *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->version = 3;
-	p->priority = VRRP_PRIO_DEFAULT;
-	p->interval_cs = VRRP_INTERVAL_DEFAULT_CS;
+	p->version = VRRP_VERSION_DEFAULT;
+	p->priority = VRRP_PRIORITY_DEFAULT;
+	p->interval_cs = VRRP_INTERVAL_DEFAULT / VRRP_MS_PER_CS;
 	p->preempt = true;
 	p->csum = VRRP_CHECKSUM_PSEUDO;
 	p->garp_count = VRRP_GARP_COUNT_DEFAULT;

@@ -18,8 +18,6 @@
 #define VRRP_TYPE_ADVERT	1	/* RFC 9568 5.2.2 */
 #define VRRP_PRIO_OWNER		255	/* RFC 9568 5.2.4 */
 #define VRRP_PRIO_STOP		0	/* RFC 9568 5.2.4 */
-#define VRRP_PRIO_DEFAULT	100	/* RFC 9568 6.1 */
-#define VRRP_INTERVAL_DEFAULT_CS 100	/* 1 s, RFC 9568 6.1 */
 #define VRRP_MAX_ADVER_INT	0x0fff	/* 12 bits of centiseconds */
 #define VRRP_V2_AUTH_NONE	0	/* RFC 3768 5.3.6 */
 #define CARP_VERSION		2	/* OpenBSD CARP, same protocol and group */

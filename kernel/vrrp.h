@@ -38,16 +38,10 @@
 /* ifa_proto of the addresses Accept_Mode installs, to tell them apart */
 #define VRRP_IFA_PROTO		IPPROTO_VRRP
 
-/* Gratuitous ARP / unsolicited NA defaults (see the spec) */
-#define VRRP_GARP_COUNT_DEFAULT		3
-#define VRRP_GARP_SPACING_DEFAULT	10	/* ms */
-#define VRRP_GARP_REPEAT_DEFAULT	5000	/* ms */
-
-/* Router Advertisements (RFC 4861 6.2.1, 6.2.4, 6.2.6, 10) */
-#define VRRP_RA_INTERVAL_DEFAULT	600000	/* ms, MaxRtrAdvInterval */
-#define VRRP_RA_LIFETIME_DEFAULT	1800	/* s, 3 * MaxRtrAdvInterval */
-#define VRRP_RA_VALID_DEFAULT		2592000	/* s, 30 days */
-#define VRRP_RA_PREFERRED_DEFAULT	604800	/* s, 7 days */
+/*
+ * Router Advertisements (RFC 4861 6.2.4, 6.2.6, 10); the defaults of a new
+ * router are the spec's (uapi VRRP_*_DEFAULT), which vrrpctl apply reads too.
+ */
 #define VRRP_RA_INITIAL_COUNT		3	/* MAX_INITIAL_RTR_ADVERTISEMENTS */
 #define VRRP_RA_INITIAL_MAX_MS		16000	/* MAX_INITIAL_RTR_ADVERT_INTERVAL */
 #define VRRP_RA_DELAY_MAX_MS		500	/* MAX_RA_DELAY_TIME */
