@@ -3,6 +3,7 @@
  * Shared helpers of vrrpctl: error reporting, keyword matching and strict
  * number parsing.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -390,4 +391,77 @@ const char *vrrp_family_name(unsigned int family)
 		return "inet6";
 	}
 	return "unknown";
+}
+
+/**
+ * vrrp_split_words() - split a line of a file into words, in place
+ * @line: the line; rewritten with the words it holds
+ * @argv: where to store the words
+ * @max: the size of @argv
+ *
+ * Blanks separate words, "..." and '...' quote, a backslash escapes the
+ * next character, and a word that starts with # starts a comment: the
+ * syntax of -batch, which vrrp_word_quote() writes.
+ *
+ * Return: the number of words, or -1 after printing why.
+ */
+int vrrp_split_words(char *line, char **argv, int max)
+{
+	char *in = line, *out;
+	int argc = 0;
+
+	for (;;) {
+		char quote = 0;
+
+		while (*in == ' ' || *in == '\t' || *in == '\n' || *in == '\r')
+			in++;
+		if (!*in || *in == '#')
+			return argc;
+		if (argc == max) {
+			vrrp_err("too many words (at most %d)", max);
+			return -1;
+		}
+		out = in;
+		argv[argc++] = out;
+		for (; *in; in++) {
+			if (!quote && strchr(" \t\n\r", *in))
+				break;
+			if (quote && *in == quote)
+				quote = 0;
+			else if (!quote && (*in == '"' || *in == '\''))
+				quote = *in;
+			else if (!quote && *in == '\\' && in[1])
+				*out++ = *++in;
+			else
+				*out++ = *in;
+		}
+		if (quote) {
+			vrrp_err("unterminated quote");
+			return -1;
+		}
+		if (*in)
+			in++;
+		*out = '\0';
+	}
+}
+
+/**
+ * vrrp_word_quote() - write a word so that vrrp_split_words() reads it back
+ * @f: where to write
+ * @s: the word; it must not hold a newline (a line ends there)
+ *
+ * A word of letters, digits and ._:/@+=,%- is written as it is; in any
+ * other a backslash escapes each other character, and an empty word is "".
+ */
+void vrrp_word_quote(FILE *f, const char *s)
+{
+	if (!*s) {
+		fputs("\"\"", f);
+		return;
+	}
+	for (; *s; s++) {
+		if (!isalnum((unsigned char)*s) && !strchr("._:/@+=,%-", *s))
+			fputc('\\', f);
+		fputc(*s, f);
+	}
 }

@@ -7,6 +7,7 @@
 #define _VRRPCTL_UTIL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -23,6 +24,12 @@
 #define vrrp_gcc_attribute __attribute__
 #define __printf(a, b) vrrp_gcc_attribute((format(printf, a, b)))
 #endif
+
+/*
+ * Most words of a line of a file (-batch, apply): a router with every
+ * list full, as save writes it, takes about 350.
+ */
+#define VRRP_LINE_WORDS		1024
 
 /* Exit codes, as in the man page. */
 enum {
@@ -64,5 +71,7 @@ int vrrp_parse_onoff(const char *s, const char *what, int *val);
 bool vrrp_ms_value(const char *s, unsigned long max, unsigned long *val);
 int vrrp_parse_family(const char *s, unsigned char *family);
 const char *vrrp_family_name(unsigned int family);
+int vrrp_split_words(char *line, char **argv, int max);
+void vrrp_word_quote(FILE *f, const char *s);
 
 #endif /* _VRRPCTL_UTIL_H */

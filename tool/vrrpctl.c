@@ -314,60 +314,13 @@ static int vrrp_run_cmd(struct vrrp_ctx *ctx, int argc, char **argv)
 	return ret;
 }
 
-#define VRRP_BATCH_ARGS	256
-
-/*
- * Split @line into words in place: blanks separate words, "..." and
- * '...' quote, a backslash escapes the next character, and a word that
- * starts with # starts a comment. Return the number of words, or -1.
- */
-static int vrrp_split(char *line, char **argv, int max)
-{
-	char *in = line, *out;
-	int argc = 0;
-
-	for (;;) {
-		char quote = 0;
-
-		while (*in == ' ' || *in == '\t' || *in == '\n' || *in == '\r')
-			in++;
-		if (!*in || *in == '#')
-			return argc;
-		if (argc == max) {
-			vrrp_err("too many words (at most %d)", max);
-			return -1;
-		}
-		out = in;
-		argv[argc++] = out;
-		for (; *in; in++) {
-			if (!quote && strchr(" \t\n\r", *in))
-				break;
-			if (quote && *in == quote)
-				quote = 0;
-			else if (!quote && (*in == '"' || *in == '\''))
-				quote = *in;
-			else if (!quote && *in == '\\' && in[1])
-				*out++ = *++in;
-			else
-				*out++ = *in;
-		}
-		if (quote) {
-			vrrp_err("unterminated quote");
-			return -1;
-		}
-		if (*in)
-			in++;
-		*out = '\0';
-	}
-}
-
 /*
  * Run the commands of a file, one a line. Stops at the first that fails
  * unless -force; exit 1 if any failed.
  */
 static int vrrp_batch(struct vrrp_ctx *ctx)
 {
-	char *argv[VRRP_BATCH_ARGS];
+	char *argv[VRRP_LINE_WORDS];
 	bool std = !strcmp(ctx->batch, "-");
 	int ret = VRRP_EXIT_OK, rc, argc;
 	unsigned int lineno = 0;
@@ -386,7 +339,7 @@ static int vrrp_batch(struct vrrp_ctx *ctx)
 		struct vrrp_ctx c = *ctx;
 
 		vrrp_err_line = ++lineno;
-		argc = vrrp_split(line, argv, VRRP_BATCH_ARGS);
+		argc = vrrp_split_words(line, argv, VRRP_LINE_WORDS);
 		if (!argc)
 			continue;
 		rc = argc < 0 ? VRRP_EXIT_USAGE : vrrp_run_cmd(&c, argc, argv);
