@@ -839,6 +839,34 @@ out:
 	return ret;
 }
 
+/*
+ * add and set: read the line into @q, whose ->cmd and ->set the caller
+ * set. Return an exit code; on success the caller frees @q's message.
+ */
+static int vrrp_rt_read(struct vrrp_rt_req *q, int argc, char **argv)
+{
+	int ret;
+
+	q->msg = vrrp_nl_msg_new(NULL, q->set ? VRRP_CMD_SET : VRRP_CMD_ADD,
+				 0);
+	if (!q->msg) {
+		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+		return VRRP_EXIT_FAIL;
+	}
+	ret = vrrp_parse_rt(q, argc, argv);
+	if (ret == VRRP_PARSE_NOMEM)
+		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+	else if (ret == VRRP_PARSE_FULL)
+		vrrp_err("%s: the command line is too long for one request",
+			 q->cmd);
+	if (ret) {
+		nlmsg_free(q->msg);
+		return ret == VRRP_PARSE_NOMEM ? VRRP_EXIT_FAIL :
+						 VRRP_EXIT_USAGE;
+	}
+	return VRRP_EXIT_OK;
+}
+
 /* add and set: read the line into a request and send it. */
 static int vrrp_cmd_rt(struct vrrp_ctx *ctx, int argc, char **argv, __u8 cmd,
 		       const char *name)
@@ -849,25 +877,71 @@ static int vrrp_cmd_rt(struct vrrp_ctx *ctx, int argc, char **argv, __u8 cmd,
 	};
 	int ret;
 
-	q.msg = vrrp_nl_msg_new(NULL, cmd, 0);
-	if (!q.msg) {
-		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
-		return VRRP_EXIT_FAIL;
-	}
-	ret = vrrp_parse_rt(&q, argc, argv);
-	if (ret == VRRP_PARSE_NOMEM)
-		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
-	else if (ret == VRRP_PARSE_FULL)
-		vrrp_err("%s: the command line is too long for one request",
-			 name);
-	if (ret) {
-		nlmsg_free(q.msg);
-		return ret == VRRP_PARSE_NOMEM ? VRRP_EXIT_FAIL :
-						 VRRP_EXIT_USAGE;
-	}
+	ret = vrrp_rt_read(&q, argc, argv);
+	if (ret)
+		return ret;
 	return vrrp_router_request(ctx, cmd, name, q.dev,
 				   vrrp_req_u8(&q, VRRP_A_ROUTER_VRID),
 				   vrrp_req_family(&q), &q);
+}
+
+/* How many attributes of type @type the request holds. */
+static unsigned int vrrp_req_count(const struct vrrp_rt_req *q, int type)
+{
+	unsigned int n = 0;
+	struct nlattr *a;
+	int rem;
+
+	nlmsg_for_each_attr(a, nlmsg_hdr(q->msg), GENL_HDRLEN, rem)
+		n += nla_type(a) == type;
+	return n;
+}
+
+/**
+ * vrrp_router_args() - read an add or set command line into a router
+ * @argc: number of words after "add" or "set"
+ * @argv: the words after "add" or "set"
+ * @set: the words are those of a set
+ * @r: zeroed; filled with what the line says, as a reply would be
+ *	(->present tells which attributes it gave; ->ifname is the
+ *	interface, ->ifindex 0; a tracked interface has its name and
+ *	ifindex 0); free its lists with vrrp_router_info_clear()
+ *
+ * The line is read exactly as add and set read it, with the same
+ * messages. It may not list more tracked objects or advertised prefixes
+ * than the kernel takes: @r could not hold them.
+ *
+ * Return: an exit code.
+ */
+int vrrp_router_args(int argc, char **argv, bool set,
+		     struct vrrp_router_info *r)
+{
+	struct vrrp_rt_req q = {
+		.cmd = set ? "set" : "add",
+		.set = set,
+	};
+	int ret;
+
+	ret = vrrp_rt_read(&q, argc, argv);
+	if (ret)
+		return ret;
+	if (vrrp_req_count(&q, VRRP_A_ROUTER_TRACK) > VRRP_TRACK_MAX) {
+		vrrp_err("%s: at most %d tracked interfaces and health checks",
+			 q.cmd, VRRP_TRACK_MAX);
+		ret = VRRP_EXIT_USAGE;
+	} else if (vrrp_req_count(&q, VRRP_A_ROUTER_RA_PREFIX) >
+		   VRRP_RA_PREFIXES_MAX) {
+		vrrp_err("%s: at most %d ra-prefix", q.cmd,
+			 VRRP_RA_PREFIXES_MAX);
+		ret = VRRP_EXIT_USAGE;
+	} else if (vrrp_router_parse(r, nlmsg_hdr(q.msg))) {
+		vrrp_err("%s: cannot read the request back", q.cmd);
+		ret = VRRP_EXIT_FAIL;
+	}
+	if (!ret)
+		snprintf(r->ifname, sizeof(r->ifname), "%s", q.dev);
+	nlmsg_free(q.msg);
+	return ret;
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include "vrrpctl.h"
 
+struct vrrp_router_info;
 struct vrrp_rt_req;
 
 int vrrp_cmd_add(struct vrrp_ctx *ctx, int argc, char **argv);
@@ -24,6 +25,8 @@ extern const struct vrrp_usage vrrp_usage_del;
 int vrrp_parse_first_dev(int argc, char **argv, int *i, const char **dev);
 int vrrp_parse_key(int argc, char **argv, const char *cmd, bool need_vrid,
 		   const char **dev, unsigned char *vrid, unsigned char *family);
+int vrrp_router_args(int argc, char **argv, bool set,
+		     struct vrrp_router_info *r);
 int vrrp_router_request(struct vrrp_ctx *ctx, __u8 cmd, const char *name,
 			const char *dev, unsigned char vrid,
 			unsigned char family, struct vrrp_rt_req *q);

@@ -177,9 +177,14 @@ static __u8 vrrp_get_u8(struct nlattr **tb, int attr, __u8 def)
 	return tb[attr] ? nla_get_u8(tb[attr]) : def;
 }
 
+static __u32 vrrp_get_u32_or(struct nlattr **tb, int attr, __u32 def)
+{
+	return tb[attr] ? nla_get_u32(tb[attr]) : def;
+}
+
 static __u32 vrrp_get_u32(struct nlattr **tb, int attr)
 {
-	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
+	return vrrp_get_u32_or(tb, attr, 0);
 }
 
 static int vrrp_parse_ra_prefixes(struct vrrp_router_info *r,
@@ -200,12 +205,15 @@ static int vrrp_parse_ra_prefixes(struct vrrp_router_info *r,
 			return -EBADMSG;
 		p = &r->ra_prefixes[r->nra_prefixes++];
 		memcpy(p->addr, nla_data(tb[VRRP_A_RA_PREFIX_PREFIX]), 16);
+		/* What a request leaves out is the kernel's default. */
 		p->plen = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_PREFIXLEN, 0);
-		p->onlink = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_ON_LINK, 0);
-		p->autonomous = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_AUTONOMOUS, 0);
-		p->valid = vrrp_get_u32(tb, VRRP_A_RA_PREFIX_VALID_LIFETIME);
-		p->preferred = vrrp_get_u32(tb,
-					    VRRP_A_RA_PREFIX_PREFERRED_LIFETIME);
+		p->onlink = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_ON_LINK, 1);
+		p->autonomous = vrrp_get_u8(tb, VRRP_A_RA_PREFIX_AUTONOMOUS, 1);
+		p->valid = vrrp_get_u32_or(tb, VRRP_A_RA_PREFIX_VALID_LIFETIME,
+					   VRRP_RA_VALID_DEFAULT);
+		p->preferred = vrrp_get_u32_or(tb,
+					       VRRP_A_RA_PREFIX_PREFERRED_LIFETIME,
+					       VRRP_RA_PREFERRED_DEFAULT);
 	}
 	return 0;
 }
@@ -227,7 +235,7 @@ static int vrrp_parse_tracks(struct vrrp_router_info *r, struct nlattr *attrs,
 			return -EBADMSG;
 		t = &r->tracks[r->ntracks++];
 		t->is_if = tb[VRRP_A_TRACK_IFINDEX] || tb[VRRP_A_TRACK_IFNAME];
-		t->present = tb[VRRP_A_TRACK_IFINDEX];
+		t->ifindex = vrrp_get_u32(tb, VRRP_A_TRACK_IFINDEX);
 		if (tb[VRRP_A_TRACK_NAME])
 			nla_strlcpy(t->name, tb[VRRP_A_TRACK_NAME],
 				    sizeof(t->name));
@@ -581,7 +589,7 @@ static void vrrp_print_members(const struct vrrp_ctx *ctx,
 				   "down");
 		if (t->is_if)
 			vrrp_print_bool_as(VRRP_PRINT_ANY, "present", "%s",
-					   t->present, "", " (absent)");
+					   t->ifindex, "", " (absent)");
 		vrrp_print_nl(VRRP_PRINT_ANY);
 		vrrp_close_object();
 	}

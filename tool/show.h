@@ -32,14 +32,15 @@ struct vrrp_vip_info {
 /**
  * struct vrrp_track_info - a tracked interface or health check
  * @is_if: an interface (else a health check)
- * @present: an interface of that name exists (the kernel gave its index)
+ * @ifindex: the index of the device that has the interface's name, 0
+ *	while none does (or for a line read by vrrp_router_args())
  * @name: interface or health check name
  * @weight: priority lost while down, 0 for a fault
  * @up: its state
  */
 struct vrrp_track_info {
 	bool is_if;
-	bool present;
+	__u32 ifindex;
 	char name[IF_NAMESIZE];
 	__u8 weight;
 	__u8 up;
