@@ -8,8 +8,14 @@
  *	show-test [-j] [-p] [-s] [-d]	a show of every router below
  *	show-test -m			monitor -j lines, one per router
  *	show-test -P [-n NETNS]		"vrrpctl [-n NETNS] metrics"
+ *	show-test -S			"vrrpctl save"
+ *	show-test -A FILE [-D DEV]	"vrrpctl -check apply [dev DEV] FILE"
+ *
+ * save and apply see the routers a kernel of today sends (all but the
+ * last), on the interfaces of vrrp_test_ifs[].
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +24,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
+#include "../conf.h"
 #include "../metrics.h"
 #include "../print.h"
 #include "../show.h"
@@ -281,13 +288,81 @@ static const char * const vrrp_test_events[] = {
 	"state", "change", "del", "state", "change",
 };
 
+/*
+ * The interfaces of the namespace apply sees. "if7" is what show calls
+ * the tracked interface of index 7, which has no name in its reply.
+ */
+static const struct {
+	const char *name;
+	unsigned int ifindex;
+} vrrp_test_ifs[] = {
+	{ "eth0", 2 }, { "eth1", 3 }, { "br-lan", 4 }, { "wan0", 5 },
+	{ "eth2", 6 }, { "if7", 7 },
+};
+
+/* vrrp_ifindex_fn for the routers above. */
+static int vrrp_test_ifindex(const char *name, unsigned int *ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vrrp_test_ifs); i++) {
+		if (!strcmp(vrrp_test_ifs[i].name, name)) {
+			*ifindex = vrrp_test_ifs[i].ifindex;
+			return 0;
+		}
+	}
+	return -ENODEV;
+}
+
+/* "vrrpctl save" of the routers of today. */
+static int vrrp_test_save(struct vrrp_router_list *list)
+{
+	int ret = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < list->n; i++) {
+		vrrp_conf_defaults(&list->r[i]);
+		if (vrrp_conf_print_add(stdout, &list->r[i]))
+			ret = 1;
+		putchar('\n');
+	}
+	return ret;
+}
+
+/* "vrrpctl -check apply [dev DEV] FILE" against the routers of today. */
+static int vrrp_test_apply(struct vrrp_router_list *list, const char *file,
+			   const char *dev)
+{
+	struct vrrp_conf conf = { .file = file };
+	struct vrrp_plan plan = { 0 };
+	int ret = 1;
+	FILE *f;
+
+	f = fopen(file, "r");
+	if (!f)
+		vrrp_test_fail(file);
+	vrrp_router_info_clear(&list->r[--list->n]);
+	if (!vrrp_conf_read(&conf, f) &&
+	    !vrrp_plan_make(&plan, &conf, list, dev, vrrp_test_ifindex)) {
+		vrrp_plan_print(stdout, &plan);
+		ret = 0;
+	}
+	vrrp_plan_free(&plan);
+	vrrp_conf_free(&conf);
+	fclose(f);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct vrrp_router_list list = { 0 };
 	struct vrrp_net_stats ns = { 0 };
 	struct vrrp_ctx ctx = { 0 };
+	const char *apply = NULL, *dev = NULL;
 	bool monitor = false;
 	bool prom = false;
+	bool save = false;
+	int ret = 0;
 	struct nl_msg *msg;
 	unsigned int i;
 	int a;
@@ -307,8 +382,14 @@ int main(int argc, char **argv)
 			prom = true;
 		else if (!strcmp(argv[a], "-n") && a + 1 < argc)
 			ctx.netns = argv[++a];
+		else if (!strcmp(argv[a], "-S"))
+			save = true;
+		else if (!strcmp(argv[a], "-A") && a + 1 < argc)
+			apply = argv[++a];
+		else if (!strcmp(argv[a], "-D") && a + 1 < argc)
+			dev = argv[++a];
 		else
-			vrrp_test_fail("usage: show-test [-j] [-p] [-s] [-d] [-m] [-P [-n NETNS]]");
+			vrrp_test_fail("usage: show-test [-j] [-p] [-s] [-d] [-m] [-P [-n NETNS]] [-S] [-A FILE [-D DEV]]");
 	}
 	ctx.json |= ctx.pretty;
 
@@ -324,7 +405,11 @@ int main(int argc, char **argv)
 		nlmsg_free(msg);
 	}
 
-	if (prom) {
+	if (save) {
+		ret = vrrp_test_save(&list);
+	} else if (apply) {
+		ret = vrrp_test_apply(&list, apply, dev);
+	} else if (prom) {
 		/* The namespace counters: one of them missing. */
 		ns.got = true;
 		ns.v[VRRP_A_NET_STATS_VRID_ERRORS] = 12;
@@ -343,5 +428,5 @@ int main(int argc, char **argv)
 		}
 	}
 	vrrp_router_list_free(&list);
-	return 0;
+	return ret;
 }
