@@ -3,8 +3,8 @@
  * vrrpctl - configure the in-kernel VRRP implementation over the "vrrp"
  * generic netlink family, in the manner of iproute2:
  *
- *	vrrpctl [OPTIONS] { add | set | del | show | flush | stats |
- *			    monitor | metrics | help } ...
+ *	vrrpctl [OPTIONS] { add | set | del | show | flush | apply | save |
+ *			    stats | monitor | metrics | help } ...
  *	vrrpctl [OPTIONS] -batch FILE
  */
 #define _GNU_SOURCE
@@ -14,6 +14,7 @@
 #include <string.h>
 #include <linux/vrrp.h>
 
+#include "apply.h"
 #include "flush.h"
 #include "metrics.h"
 #include "monitor.h"
@@ -59,6 +60,8 @@ static const struct vrrp_cmd vrrp_cmds[] = {
 	{ "list", vrrp_cmd_show, &vrrp_usage_show, 0 },
 	{ "lst", vrrp_cmd_show, &vrrp_usage_show, 0 },
 	{ "flush", vrrp_cmd_flush, &vrrp_usage_flush, 0 },
+	{ "apply", vrrp_cmd_apply, &vrrp_usage_apply, 2 },
+	{ "save", vrrp_cmd_save, &vrrp_usage_save, 2 },
 	{ "stats", vrrp_cmd_stats, &vrrp_usage_stats, 2 },
 	{ "monitor", vrrp_cmd_monitor, &vrrp_usage_monitor, 0 },
 	{ "metrics", vrrp_cmd_metrics, &vrrp_usage_metrics, 2 },

@@ -138,6 +138,22 @@ ROWS=(
 "help_monitor        |0|Usage: vrrpctl monitor|-|monitor help"
 "help_stats          |0|Usage: vrrpctl stats reset|-|help stats"
 "help_flush          |0|Usage: vrrpctl flush|-|help flush"
+"help_apply          |0|Usage: vrrpctl [-check] apply [dev DEV] FILE|-|help apply"
+"help_save           |0|Usage: vrrpctl save|-|save help"
+"apply_no_file       |2|vrrpctl: apply: missing FILE|-|apply"
+"apply_two_files     |2|vrrpctl: apply: too many arguments: \"b\"|-|apply a b"
+"apply_dev_no_value  |2|vrrpctl: missing value after \"dev\"|-|apply f dev"
+"apply_dev_bad       |2|vrrpctl: invalid device name \"a/b\"|-|apply dev a/b f"
+"apply_cannot_open   |1|vrrpctl: cannot open \"/nonexistent/vrrp.conf\": No such file or directory|-|apply /nonexistent/vrrp.conf"
+"a_is_add            |2|vrrpctl: add: missing device name|-|a"
+"ap_is_apply         |2|vrrpctl: apply: missing FILE|-|ap"
+"sa_is_save          |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|sa vrrpctl-nodev"
+"save_extra          |2|vrrpctl: save: too many arguments|-|save lo vrid 1"
+"check_save          |0||-|-check save"
+"nomod_apply         |1|vrrpctl: $NOMOD|nomod|apply /dev/null"
+"nomod_check_apply   |1|vrrpctl: $NOMOD|nomod|-check apply dev lo /dev/null"
+"nomod_save          |1|vrrpctl: $NOMOD|nomod|save"
+"vg_nomod_apply      |1|vrrpctl: $NOMOD|vg,nomod|apply /dev/null"
 "nomod_set           |1|vrrpctl: $NOMOD|nomod|set lo vrid 10 prio 200 interval 100 accept on address fe80::1 address 2001:db8::1/64 peer fe80::2"
 "nomod_add6          |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 address fe80::1 address 2001:db8::1/64 peer fe80::2 garp-count 5 garp-spacing 20ms garp-repeat 0 garp-refresh 100 checksum plain"
 "nomod_add_v2        |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 version 2 interval 3000 preempt-delay 500 accept off address $A"
@@ -190,7 +206,8 @@ ROWS=(
 )
 # Tests written as functions below.
 EXTRA=(empty_names long_lists json_error_no_stdout add_usage_on_stderr odd_argv
-       batch_line_numbers batch_force batch_comments_quotes batch_check)
+       batch_line_numbers batch_force batch_comments_quotes batch_check
+       apply_file_errors)
 
 NUM=0
 FAILED=0
@@ -385,7 +402,30 @@ test_batch_check() {
 		{ echo "invalid: exit $rc: $out" | diag; return 1; }
 }
 
-# Odd words anywhere: the tool must exit 0, 1 or 2, never crash.
+# A file with mistakes is not applied: each is named with its line, before
+# the module is asked anything (so none is needed); under valgrind too.
+test_apply_file_errors() {
+	local out rc
+	local -a pre=()
+
+	command -v valgrind > /dev/null &&
+		pre=(valgrind -q --error-exitcode=99 --leak-check=full
+		     '--errors-for-leak-kinds=definite,indirect')
+	out=$(printf '%s\n' 'add lo vrid 1 address 192.0.2.1' '# fine' \
+		'add lo vrid 1 address 192.0.2.2' 'del lo vrid 1' \
+		'set lo vrid 2 prio 5' 'add lo vrid 3 address 192.0.2.3 ra on' |
+		"${pre[@]}" "$VRRPCTL" -check apply - 2>&1)
+	rc=$?
+	[[ $rc -eq 1 && $out == *"stdin:3: lo vrid 1 family inet: added on line 1 already"* &&
+	   $out == *'stdin:4: apply: "del": a file to apply holds add and set lines only'* &&
+	   $out == *"stdin:5: set lo vrid 2: no add of this router before this line"* &&
+	   $out == *"stdin:6: lo vrid 3: Router Advertisements are for inet6 routers only"* &&
+	   $out != *NOMOD* && $out != *"the vrrp module"* ]] ||
+		{ echo "exit $rc: $out" | diag; return 1; }
+}
+
+# Odd words anywhere: the tool must exit 0, 1 or 2, never crash (nor wait
+# on stdin: "apply -" reads it).
 test_odd_argv() {
 	local long w pos rc bad=0
 	local -a words cmds
@@ -396,23 +436,24 @@ test_odd_argv() {
 	       "192.0.2.1/" "/24" "1.2.3.4/24/24" "lo" "vrrpctl-nodev"
 	       "$long" $'\n' $'\xff\xfe' "on" "off" "10ms" "ms")
 	cmds=("add lo vrid 1" "add" "del lo" "show" "show lo" "" "-n"
-	      "set lo vrid 1" "stats reset" "stats" "flush" "monitor -x")
+	      "set lo vrid 1" "stats reset" "stats" "flush" "monitor -x"
+	      "-check apply" "-check apply dev" "save")
 	for pos in "${cmds[@]}"; do
 		for w in "${words[@]}"; do
 			local -a args
 
 			read -r -a args <<< "$pos"
 			# Never create anything in a loaded module.
-			if module_loaded && [[ ${args[0]:-} == @(add|set|stats|flush) ]]; then
+			if module_loaded && [[ ${args[0]:-} == @(add|set|stats|flush|apply) ]]; then
 				continue
 			fi
-			"$VRRPCTL" "${args[@]}" "$w" > /dev/null 2>&1
+			"$VRRPCTL" "${args[@]}" "$w" < /dev/null > /dev/null 2>&1
 			rc=$?
 			if [[ $rc -gt 2 ]]; then
 				echo "exit $rc: vrrpctl $pos '$w'" | diag
 				bad=1
 			fi
-			"$VRRPCTL" "$w" "${args[@]}" > /dev/null 2>&1
+			"$VRRPCTL" "$w" "${args[@]}" < /dev/null > /dev/null 2>&1
 			rc=$?
 			if [[ $rc -gt 2 ]]; then
 				echo "exit $rc: vrrpctl '$w' $pos" | diag
