@@ -186,35 +186,6 @@ out:
 	return ret;
 }
 
-/*
- * A tracked interface is written by name: one that is gone (its index
- * names nothing now) cannot be, and is left out, with an error.
- */
-static int vrrp_save_tracks(struct vrrp_router_info *r)
-{
-	char name[IF_NAMESIZE];
-	unsigned int i = 0;
-	int ret = 0;
-
-	while (i < r->ntracks) {
-		struct vrrp_track_info *t = &r->tracks[i];
-
-		if (!t->is_if || if_indextoname(t->ifindex, name)) {
-			if (t->is_if)
-				memcpy(t->name, name, sizeof(t->name));
-			i++;
-			continue;
-		}
-		vrrp_err("%s vrid %u family %s: its tracked interface %u is gone: left out",
-			 r->ifname, r->vrid, vrrp_family_name(r->family),
-			 t->ifindex);
-		memmove(t, t + 1, (r->ntracks - i - 1) * sizeof(*t));
-		r->ntracks--;
-		ret = -1;
-	}
-	return ret;
-}
-
 /* One router's line, whole or not at all: half a router is another. */
 static int vrrp_save_router(const struct vrrp_router_info *r)
 {
@@ -276,8 +247,6 @@ int vrrp_cmd_save(struct vrrp_ctx *ctx, int argc, char **argv)
 		struct vrrp_router_info *r = &list.r[i];
 
 		vrrp_conf_defaults(r);
-		if (vrrp_save_tracks(r))
-			ret = VRRP_EXIT_FAIL;
 		if (vrrp_save_router(r))
 			ret = VRRP_EXIT_FAIL;
 	}

@@ -322,7 +322,7 @@ static int vrrp_conf_put_tracks(FILE *f, const struct vrrp_router_info *r)
 	return 0;
 }
 
-/* Tracked interfaces by index (names change), health checks by name. */
+/* Tracked objects by name: the kernel tracks an interface by its name. */
 static bool vrrp_conf_tracks_equal(const struct vrrp_router_info *a,
 				   const struct vrrp_router_info *b)
 {
@@ -335,8 +335,7 @@ static bool vrrp_conf_tracks_equal(const struct vrrp_router_info *a,
 		x = &a->tracks[i];
 		y = &b->tracks[i];
 		if (x->is_if != y->is_if || x->weight != y->weight ||
-		    (x->is_if ? x->ifindex != y->ifindex :
-				strcmp(x->name, y->name)))
+		    strcmp(x->name, y->name))
 			return false;
 	}
 	return true;
@@ -702,43 +701,27 @@ enum vrrp_conf_scope {
 };
 
 /*
- * Resolve the interfaces of a router of the file; *missing is the name of
- * the first that does not exist. Return -1 when one cannot be looked up.
+ * Resolve the interface of a router of the file; *missing is its name
+ * when it does not exist. Return -1 when it cannot be looked up. Tracked
+ * interfaces need not exist: the kernel counts one that does not as down
+ * and follows its name.
  */
 static int vrrp_plan_resolve(struct vrrp_router_info *r, vrrp_ifindex_fn fn,
 			     const char **missing)
 {
-	const char *name = r->ifname;
-	unsigned int *idx = &r->ifindex;
-	unsigned int i = 0;
 	int err;
 
 	*missing = NULL;
-	for (;;) {
-		*idx = 0;
-		err = fn(name, idx);
-		if (err == -ENODEV || err == -ENXIO) {
-			if (!*missing)
-				*missing = name;
-		} else if (err) {
-			vrrp_err("cannot find device \"%s\": %s", name,
-				 strerror(-err));
-			return -1;
-		}
-		for (; i < r->ntracks && !r->tracks[i].is_if; i++)
-			;
-		if (i == r->ntracks)
-			return 0;
-		name = r->tracks[i].name;
-		idx = &r->tracks[i++].ifindex;
+	r->ifindex = 0;
+	err = fn(r->ifname, &r->ifindex);
+	if (err == -ENODEV || err == -ENXIO) {
+		*missing = r->ifname;
+	} else if (err) {
+		vrrp_err("cannot find device \"%s\": %s", r->ifname,
+			 strerror(-err));
+		return -1;
 	}
-}
-
-/* Is @name (index @idx, 0 if none) the device @dev (index @devidx)? */
-static bool vrrp_plan_is_dev(const char *name, unsigned int idx,
-			     const char *dev, unsigned int devidx)
-{
-	return !strcmp(name, dev) || (devidx && idx == devidx);
+	return 0;
 }
 
 static enum vrrp_conf_scope vrrp_plan_scope(struct vrrp_conf_router *c,
@@ -747,25 +730,14 @@ static enum vrrp_conf_scope vrrp_plan_scope(struct vrrp_conf_router *c,
 					    const char *missing)
 {
 	const struct vrrp_router_info *r = &c->r;
-	bool in = !dev || vrrp_plan_is_dev(r->ifname, r->ifindex, dev, devidx);
-	unsigned int i;
 
-	/* A router that tracks the device follows its new index. */
-	for (i = 0; !in && i < r->ntracks; i++)
-		in = r->tracks[i].is_if &&
-		     vrrp_plan_is_dev(r->tracks[i].name, r->tracks[i].ifindex,
-				      dev, devidx);
-	if (!in)
+	if (dev && strcmp(r->ifname, dev) &&
+	    !(devidx && r->ifindex == devidx))
 		return VRRP_SCOPE_OUT;
 	if (!missing)
 		return VRRP_SCOPE_IN;
 	vrrp_err_line = c->line;
-	if (missing == r->ifname)
-		vrrp_err("%s: no such device, vrid %u skipped", missing,
-			 r->vrid);
-	else
-		vrrp_err("%s vrid %u: tracked interface %s: no such device, skipped",
-			 r->ifname, r->vrid, missing);
+	vrrp_err("%s: no such device, vrid %u skipped", missing, r->vrid);
 	return VRRP_SCOPE_SKIP;
 }
 
