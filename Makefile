@@ -107,6 +107,8 @@ install-service:
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-metrics.service
 	install -D -m 0644 packaging/vrrp-metrics.timer \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-metrics.timer
+	install -D -m 0644 packaging/99-vrrp.rules \
+		$(DESTDIR)$(PREFIX)/lib/udev/rules.d/99-vrrp.rules
 	install -D -m 0755 packaging/vrrp.init $(DESTDIR)$(SYSCONFDIR)/init.d/vrrp
 	install -D -m 0644 packaging/vrrp.conf.example \
 		$(DESTDIR)$(SYSCONFDIR)/vrrp/vrrp.conf.example

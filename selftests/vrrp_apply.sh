@@ -28,6 +28,11 @@
 #                    with a message (exit 0, no event); once eth2 is made,
 #                    "apply dev eth2" plans and adds that router, and
 #                    the others see no event
+#   iface_back       eth2 deleted: its router goes with it, and no other
+#                    sees an event; eth2 made again: the RUN of
+#                    packaging/99-vrrp.rules (with this test's file and
+#                    namespace) adds it back, Active again, no other
+#                    router sees an event
 #   reload           packaging/vrrp.service's ExecReload= and
 #                    vrrp.init's reload run apply, not flush;
 #                    "vrrp.init reload" in R1 with priority 170 in the
@@ -44,6 +49,7 @@ ALL_TESTS="
 	save_round_trip
 	apply_remove
 	apply_dev
+	iface_back
 	reload
 "
 
@@ -312,6 +318,62 @@ test_apply_dev() {
 	alive
 	got=$(events "$MON1" "$b1")
 	ktap_diag "events of R1: $(tr '\n' ';' <<< "$got")"
+	[[ "$(grep -v '^[a-z]* eth2 30 ' <<< "$got")" == "change eth0 10 inet active 150" ]] ||
+		fail "other routers than eth2 vrid 30 saw events"
+	plan_is "$R1" "$CONF1" ""
+}
+
+# udev_cmd DEV: the RUN command of packaging/99-vrrp.rules for DEV, in R1
+# with this test's file, one word a line.
+udev_cmd() {
+	local top rule cmd w
+
+	top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+	rule=$(grep '^ACTION=="add", SUBSYSTEM=="net",' "$top/packaging/99-vrrp.rules") ||
+		return 1
+	[[ $rule =~ RUN\+=\"([^\"]*)\" ]] || return 1
+	cmd=${BASH_REMATCH[1]}
+	for w in $cmd; do
+		case $w in
+		/usr/sbin/vrrpctl) printf '%s\n' "$VRRPCTL_BIN" -n "$R1" ;;
+		/etc/vrrp/vrrp.conf) printf '%s\n' "$CONF1" ;;
+		\$name) printf '%s\n' "$1" ;;
+		*) printf '%s\n' "$w" ;;
+		esac
+	done
+}
+
+eth2_up() {
+	run ip -n "$R1" link add eth2 type dummy &&
+		run ip -n "$R1" addr add 203.0.113.2/24 dev eth2 &&
+		run ip -n "$R1" link set eth2 up
+}
+
+test_iface_back() {
+	local b1 got
+	local -a cmd
+
+	monitors || return 1
+	vr_json "$R1" eth2 30 inet > /dev/null ||
+		{ fail "no eth2 vrid 30 to start from"; return 1; }
+	b1=$(wc -l < "$MON1")
+	run ip -n "$R1" link del eth2 || return 1
+	[[ -z "$(vr_json "$R1" eth2 30 inet 2>/dev/null)" ]] ||
+		fail "eth2 vrid 30 outlived eth2"
+	eth2_up || return 1
+	mapfile -t cmd < <(udev_cmd eth2)
+	((${#cmd[@]})) || { fail "no RUN in packaging/99-vrrp.rules"; return 1; }
+	run "${cmd[@]}" || fail "the hook's apply failed"
+	busywait "$WAIT_TIMEOUT_MS" is "$R1" eth2 30 inet active ||
+		fail "eth2 vrid 30 did not come back Active"
+	FENCE_FROM=$b1 fence "$R1" "$MON1" || return 1
+	alive
+	got=$(events "$MON1" "$b1")
+	ktap_diag "events of R1: $(tr '\n' ';' <<< "$got")"
+	grep -q '^del eth2 30 inet ' <<< "$got" ||
+		fail "no del event for eth2 vrid 30"
+	grep -q '^state eth2 30 inet active 200 backup->active ' <<< "$got" ||
+		fail "eth2 vrid 30 did not become Active again"
 	[[ "$(grep -v '^[a-z]* eth2 30 ' <<< "$got")" == "change eth0 10 inet active 150" ]] ||
 		fail "other routers than eth2 vrid 30 saw events"
 	plan_is "$R1" "$CONF1" ""
