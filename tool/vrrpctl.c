@@ -4,7 +4,7 @@
  * generic netlink family, in the manner of iproute2:
  *
  *	vrrpctl [OPTIONS] { add | set | del | show | flush | apply | save |
- *			    stats | monitor | metrics | help } ...
+ *			    stats | monitor | metrics | notify | help } ...
  *	vrrpctl [OPTIONS] -batch FILE
  */
 #define _GNU_SOURCE
@@ -19,6 +19,7 @@
 #include "metrics.h"
 #include "monitor.h"
 #include "netns.h"
+#include "notify.h"
 #include "router.h"
 #include "show.h"
 #include "stats.h"
@@ -65,6 +66,7 @@ static const struct vrrp_cmd vrrp_cmds[] = {
 	{ "stats", vrrp_cmd_stats, &vrrp_usage_stats, 2 },
 	{ "monitor", vrrp_cmd_monitor, &vrrp_usage_monitor, 0 },
 	{ "metrics", vrrp_cmd_metrics, &vrrp_usage_metrics, 2 },
+	{ "notify", vrrp_cmd_notify, &vrrp_usage_notify, 0 },
 	{ "help", vrrp_cmd_help, &vrrp_usage_help, 0 },
 };
 
