@@ -97,8 +97,9 @@ install: module tool
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	$(MAKE) -C tool install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
-# The example boot-time configuration, systemd unit and init script, and
-# the metrics for node_exporter's textfile collector (script, unit, timer).
+# The example boot-time configuration, systemd unit and init script, the
+# metrics for node_exporter's textfile collector (script, unit, timer), and
+# the notify service (unit, example script).
 install-service:
 	install -D -m 0644 packaging/vrrp.service \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp.service
@@ -109,6 +110,10 @@ install-service:
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-metrics.timer
 	install -D -m 0644 packaging/99-vrrp.rules \
 		$(DESTDIR)$(PREFIX)/lib/udev/rules.d/99-vrrp.rules
+	install -D -m 0644 packaging/vrrp-notify.service \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-notify.service
+	install -D -m 0644 packaging/notify.sh.example \
+		$(DESTDIR)$(SYSCONFDIR)/vrrp/notify.sh.example
 	install -D -m 0755 packaging/vrrp.init $(DESTDIR)$(SYSCONFDIR)/init.d/vrrp
 	install -D -m 0644 packaging/vrrp.conf.example \
 		$(DESTDIR)$(SYSCONFDIR)/vrrp/vrrp.conf.example

@@ -276,7 +276,7 @@ step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
 step "mutants apply (scripts/mutants.sh --check)" "$out/mutants.log" scripts/mutants.sh --check
 
 shell_files=(scripts/*.sh selftests/*.sh selftests/lib/*.sh selftests/qemu/*.sh .ci/run bench/run bench/*.sh
-	tool/tests/*.sh packaging/vrrp-metrics packaging/vrrp.init)
+	tool/tests/*.sh packaging/vrrp-metrics packaging/vrrp.init packaging/notify.sh.example)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
 step "build-only dependencies (scripts/build-deps-test.sh)" "$out/build-deps.log" \
 	env KVERS="${kvers[*]}" scripts/build-deps-test.sh
