@@ -291,7 +291,7 @@ run_cases() {
 	EOF
 	case_run owner_timers_reports 1 \
 		"add eth0 vrid 6 version 3 priority 255 interval 20 accept on address 192.0.2.9 garp-count 5 garp-spacing 20 garp-repeat 5000 checksum plain|add eth0 vrid 16 version 2 priority 100 interval 2000 |# note: $TMP/case/main.conf:26: state MASTER: no effect below priority 255" \
-		"main.conf:10: not converted: advert_int 0.015: VRRPv3 counts centiseconds|main.conf:11: not converted: authentication { ... }: RFC 3768 and RFC 9568 removed authentication|main.conf:15: not converted: notify_master /usr/local/bin/master.sh: vrrp.ko runs no scripts: \"vrrpctl monitor --exec|main.conf:25: not converted: advert_int 1.5: VRRPv2 counts whole seconds"
+		"main.conf:10: not converted: advert_int 0.015: VRRPv3 counts centiseconds|main.conf:11: not converted: authentication { ... }: RFC 3768 and RFC 9568 removed authentication|main.conf:15: not converted: notify_master /usr/local/bin/master.sh: vrrp.ko runs no scripts: \"vrrpctl notify PROGRAM\" runs one per router|main.conf:25: not converted: advert_int 1.5: VRRPv2 counts whole seconds"
 
 	case_file main.conf <<-'EOF'
 	vrrp_sync_group firewall-outside-and-inside {
