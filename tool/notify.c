@@ -685,12 +685,14 @@ int vrrp_notify_step(struct vrrp_notify *n, struct pollfd *pfd)
  * @dump: the socket the dumps go through, so that no reply of a dump
  *	mixes with the events
  * @resync_failed: the last dump failed: try again when events arrive
+ * @deaf: the events group of a reloaded module cannot be joined
  */
 struct vrrp_notifier {
 	struct vrrp_notify n;
 	struct vrrp_nl ev;
 	struct vrrp_nl dump;
 	bool resync_failed;
+	bool deaf;
 };
 
 /* nlctrl: the vrrp family went away (module unloaded) or came back. */
@@ -723,6 +725,7 @@ static int vrrp_notifier_ctrl(struct vrrp_notifier *w, struct nlmsghdr *nlh)
 	if (grp < 0 || nl_socket_add_membership(w->ev.sk, grp) < 0) {
 		vrrp_notify_log(&w->n, LOG_ERR,
 				"the vrrp module was loaded again, but its events group cannot be joined");
+		w->deaf = true;
 		return NL_STOP;
 	}
 	vrrp_notify_log(&w->n, LOG_NOTICE,
@@ -768,6 +771,9 @@ static int vrrp_notifier_read(struct vrrp_notifier *w, unsigned int budget)
 
 	for (i = 0; !budget || i < budget; i++) {
 		ret = nl_recvmsgs_default(w->ev.sk);
+		/* Rather than go on hearing nothing: a restart joins it. */
+		if (w->deaf)
+			return -1;
 		if (ret >= 0)
 			continue;
 		if (ret == -NLE_AGAIN)
