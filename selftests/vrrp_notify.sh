@@ -29,9 +29,10 @@
 #                      logs the loss, compares a dump, and every router's
 #                      last line is its state in "vrrpctl show", through
 #                      "resync" lines
-#   overrun_live       dummy0 comes back with the notifier running: 100
-#                      transitions into the small buffer; however many
-#                      are lost, each router's last line is Active
+#   overrun_live       the same with the notifier running: dummy0 comes
+#                      back (each router's last line Active), then goes
+#                      down again, a burst that overruns the running
+#                      notifier and that only the resync reports
 #   stop_on_term       SIGTERM stops the notifier with exit status 0
 #   module_reload      rmmod vrrp: R1's notifier tells each of its routers
 #                      "del"; insmod (VRRP_KO) and a new router: it is
@@ -311,15 +312,33 @@ test_overrun_resync() {
 	check_chains 1
 }
 
+# dummy0 FLAP: the routers follow, and R1's runs end in their states.
+many_follow() {
+	local want=$2
+
+	run ip -n "$R1" link set dummy0 "$1" || return
+	dumpwait "$MANY_TIMEOUT_MS" states_are "$R1" "$want" "$MANY" ||
+		fail "the routers on eth1 did not all become $want" || return
+	dumpwait "$MANY_TIMEOUT_MS" caught_up 1 "$R1" ||
+		{ diff <(last_states 1) <(show_states "$R1") | ktap_diag "$(cat)"; fail "the runs do not end in the routers' states ($want)"; return; }
+}
+
+lost_lines() {
+	grep -c "events lost" "$NOTIFY_DIR/r1.log"
+}
+
+# Up, the events spread over the routers' Active_Down_Intervals; down,
+# one burst that only a dump after the loss can report.
 test_overrun_live() {
-	local first
+	local first lost
 
 	first=$(($(nlines 1) + 1))
-	run ip -n "$R1" link set dummy0 up || return
-	dumpwait "$MANY_TIMEOUT_MS" states_are "$R1" active "$MANY" ||
-		fail "the routers on eth1 did not all become active again" || return
-	dumpwait "$MANY_TIMEOUT_MS" caught_up 1 "$R1" ||
-		{ diff <(last_states 1) <(show_states "$R1") | ktap_diag "$(cat)"; fail "the runs do not end in the routers' states"; return; }
+	many_follow up active || return
+	lost=$(lost_lines)
+	many_follow down init || return
+	run grep -E "events lost|comparing" "$NOTIFY_DIR/r1.log"
+	(($(lost_lines) > lost)) ||
+		fail "the burst did not overrun the running notifier: the test did not test the resync" || return
 	metric runs "$(lines_from 1 "$first" | wc -l)"
 	metric resync_lines "$(lines_from 1 "$first" | grep -c ' resync$')"
 	check_chains 1
