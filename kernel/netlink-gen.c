@@ -11,6 +11,11 @@
 #include <uapi/linux/vrrp.h>
 
 /* Integer value ranges */
+static const struct netlink_range_validation vrrp_a_track_ttl_range = {
+	.min	= 1ULL,
+	.max	= VRRP_CHECK_TTL_MAX,
+};
+
 static const struct netlink_range_validation vrrp_a_router_interval_range = {
 	.min	= VRRP_INTERVAL_MIN,
 	.max	= VRRP_INTERVAL_MAX_V2,
@@ -55,12 +60,15 @@ const struct nla_policy vrrp_ra_prefix_nl_policy[VRRP_A_RA_PREFIX_PREFERRED_LIFE
 	[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME] = { .type = NLA_U32, },
 };
 
-const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_UP + 1] = {
+const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_EXPIRED + 1] = {
 	[VRRP_A_TRACK_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_TRACK_IFNAME] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_LEN_MAX, },
 	[VRRP_A_TRACK_NAME] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_LEN_MAX, },
 	[VRRP_A_TRACK_WEIGHT] = NLA_POLICY_MAX(NLA_U8, VRRP_WEIGHT_MAX),
 	[VRRP_A_TRACK_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_TRACK_TTL] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_track_ttl_range),
+	[VRRP_A_TRACK_TTL_LEFT] = { .type = NLA_U32, },
+	[VRRP_A_TRACK_EXPIRED] = { .type = NLA_U8, },
 };
 
 const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {

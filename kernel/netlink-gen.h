@@ -13,7 +13,7 @@
 
 /* Common nested types */
 extern const struct nla_policy vrrp_ra_prefix_nl_policy[VRRP_A_RA_PREFIX_PREFERRED_LIFETIME + 1];
-extern const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_UP + 1];
+extern const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_EXPIRED + 1];
 extern const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1];
 
 extern const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_RA_PREFIX + 1];

@@ -99,6 +99,22 @@ static int vrrp_nl_put_addrs(struct sk_buff *skb, const struct vrrp_router *r,
 	return 0;
 }
 
+/* A health check's lifetime; router lock held. */
+static int vrrp_nl_put_check(struct sk_buff *skb,
+			     const struct vrrp_track_item *it)
+{
+	unsigned long now = jiffies;
+	u32 left = 0;
+
+	/* Past due, the track work is about to expire it. */
+	if (it->expiring && time_before(now, it->expires))
+		left = jiffies_to_msecs(it->expires - now);
+	if ((it->ttl_ms && nla_put_u32(skb, VRRP_A_TRACK_TTL, it->ttl_ms)) ||
+	    (it->expiring && nla_put_u32(skb, VRRP_A_TRACK_TTL_LEFT, left)))
+		return -EMSGSIZE;
+	return nla_put_u8(skb, VRRP_A_TRACK_EXPIRED, it->expired);
+}
+
 static int vrrp_nl_put_track(struct sk_buff *skb,
 			     const struct vrrp_track_item *it)
 {
@@ -113,7 +129,8 @@ static int vrrp_nl_put_track(struct sk_buff *skb,
 		     nla_put_u32(skb, VRRP_A_TRACK_IFINDEX, it->ifindex)) ||
 		    nla_put_string(skb, VRRP_A_TRACK_IFNAME, it->name))
 			return -EMSGSIZE;
-	} else if (nla_put_string(skb, VRRP_A_TRACK_NAME, it->name)) {
+	} else if (nla_put_string(skb, VRRP_A_TRACK_NAME, it->name) ||
+		   vrrp_nl_put_check(skb, it)) {
 		return -EMSGSIZE;
 	}
 	if (nla_put_u8(skb, VRRP_A_TRACK_WEIGHT, it->weight) ||
@@ -798,6 +815,14 @@ static int vrrp_nl_parse_track(struct nlattr *nest, struct net *net,
 	}
 	if (tb[VRRP_A_TRACK_WEIGHT])
 		it->weight = nla_get_u8(tb[VRRP_A_TRACK_WEIGHT]);
+	if (tb[VRRP_A_TRACK_TTL]) {
+		if (it->iface) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_TRACK_TTL],
+					    "a ttl is for health checks, not interfaces");
+			return -EINVAL;
+		}
+		it->ttl_ms = nla_get_u32(tb[VRRP_A_TRACK_TTL]);
+	}
 	return 0;
 }
 
@@ -990,12 +1015,12 @@ out:
 }
 
 /*
- * A health check's new state (track-state), checked against @tracks: the
- * objects the router will track once the request is applied. rtnl held.
+ * A health check's report (track-state): its name (and in *name_attr
+ * where the request gave it), new state and the lifetime of the report
+ * (0: the check's own ttl).
  */
-static int vrrp_nl_track_state(struct genl_info *info,
-			       const struct vrrp_tracks *tracks,
-			       char *name, bool *up)
+static int vrrp_nl_parse_report(struct genl_info *info, char *name, bool *up,
+				u32 *ttl_ms, struct nlattr **name_attr)
 {
 	struct nlattr *nest = info->attrs[VRRP_A_ROUTER_TRACK_STATE];
 	struct nlattr *tb[VRRP_A_TRACK_MAX + 1];
@@ -1012,12 +1037,55 @@ static int vrrp_nl_track_state(struct genl_info *info,
 	}
 	nla_strscpy(name, tb[VRRP_A_TRACK_NAME], VRRP_NAMSIZ);
 	*up = nla_get_u8(tb[VRRP_A_TRACK_UP]);
+	*ttl_ms = tb[VRRP_A_TRACK_TTL] ? nla_get_u32(tb[VRRP_A_TRACK_TTL]) : 0;
+	*name_attr = tb[VRRP_A_TRACK_NAME];
+	return 0;
+}
+
+/*
+ * A health check's report (track-state), checked against @tracks: the
+ * objects the router will track once the request is applied. rtnl held.
+ */
+static int vrrp_nl_track_state(struct genl_info *info,
+			       const struct vrrp_tracks *tracks,
+			       char *name, bool *up, u32 *ttl_ms)
+{
+	struct nlattr *name_attr;
+	int err;
+
+	err = vrrp_nl_parse_report(info, name, up, ttl_ms, &name_attr);
+	if (err)
+		return err;
 	if (!vrrp_track_has_check(tracks, name)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[VRRP_A_TRACK_NAME],
+		NL_SET_ERR_MSG_ATTR(info->extack, name_attr,
 				    "no health check of that name on the virtual router");
 		return -ENOENT;
 	}
 	return 0;
+}
+
+/*
+ * A set that only reports a health check's state (what a script repeats
+ * every few seconds) changes no configuration: no reconfiguration pass,
+ * and no event unless the state changes.
+ */
+static bool vrrp_nl_only_report(struct genl_info *info)
+{
+	struct nlattr *attr;
+	int rem;
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		switch (nla_type(attr)) {
+		case VRRP_A_ROUTER_IFINDEX:
+		case VRRP_A_ROUTER_VRID:
+		case VRRP_A_ROUTER_FAMILY:
+		case VRRP_A_ROUTER_TRACK_STATE:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
 }
 
 int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -1028,12 +1096,18 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_router *r;
 	struct vrrp_params p;
 	bool up = false;
+	u32 ttl = 0;
 	int err;
 
 	rtnl_lock();
 	r = vrrp_nl_router(info);
 	if (IS_ERR(r)) {
 		err = PTR_ERR(r);
+		goto out;
+	}
+	if (info->attrs[VRRP_A_ROUTER_TRACK_STATE] && vrrp_nl_only_report(info)) {
+		err = vrrp_nl_track_state(info, &r->tracks, check, &up, &ttl) ?:
+		      vrrp_track_set_state(r, check, up, ttl, info->extack);
 		goto out;
 	}
 	spin_lock_bh(&r->lock);
@@ -1051,7 +1125,7 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	/* Against the new list, if any: it may be the one naming the check. */
 	if (info->attrs[VRRP_A_ROUTER_TRACK_STATE]) {
 		err = vrrp_nl_track_state(info, tracks ?: &r->tracks, check,
-					  &up);
+					  &up, &ttl);
 		if (err)
 			goto out;
 	}
@@ -1068,7 +1142,7 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	vrrp_router_change(r, &p, addrs, tracks);
 	if (info->attrs[VRRP_A_ROUTER_TRACK_STATE])
-		err = vrrp_track_set_state(r, check, up, info->extack);
+		err = vrrp_track_set_state(r, check, up, ttl, info->extack);
 out:
 	rtnl_unlock();
 	kfree(tracks);

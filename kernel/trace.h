@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Tracepoints: state changes, advertisements sent, packets dropped.
+ * Tracepoints: state changes, health checks, advertisements sent, packets
+ * dropped.
  *
  *   echo 1 > /sys/kernel/tracing/events/vrrp/enable
  */
@@ -75,6 +76,29 @@ TRACE_EVENT(vrrp_state,
 		      vrrp_show_state(__entry->old),
 		      vrrp_show_state(__entry->new),
 		      vrrp_show_reason(__entry->reason))
+);
+
+/* A health check changed state: a report, or its lifetime ran out. */
+TRACE_EVENT(vrrp_check,
+	    TP_PROTO(const struct vrrp_router *r,
+		     const struct vrrp_track_item *it),
+	    TP_ARGS(r, it),
+	    TP_STRUCT__entry(__field(int, ifindex)
+			     __field(u8, family)
+			     __field(u8, vrid)
+			     __array(char, name, VRRP_NAMSIZ)
+			     __field(bool, up)
+			     __field(bool, expired)),
+	    TP_fast_assign(__entry->ifindex = vrrp_dev(r)->ifindex;
+			   __entry->family = r->family;
+			   __entry->vrid = r->vrid;
+			   memcpy(__entry->name, it->name, VRRP_NAMSIZ);
+			   __entry->up = it->up;
+			   __entry->expired = it->expired;),
+	    TP_printk("ifindex=%d family=%u vrid=%u check=%s %s reason=%s",
+		      __entry->ifindex, __entry->family, __entry->vrid,
+		      __entry->name, __entry->up ? "up" : "down",
+		      __entry->expired ? "expired" : "report")
 );
 
 TRACE_EVENT(vrrp_advert_tx,

@@ -11,6 +11,10 @@
  * delay (up or down), which hides flaps. A tracked interface is its name,
  * not its index: a VLAN or bond that ifupdown or networkd deletes and
  * creates again is tracked again, and one that is absent counts as down.
+ * A health check may have a lifetime (ttl): without a report for that
+ * long it expires and counts as down, so that a dead script or runner
+ * fails closed. The delayed track work of each router runs at its
+ * earliest deadline of either kind.
  *
  * Routers of a namespace with the same sync group name share their
  * penalties and faults (a member whose interface is down is a fault for
@@ -31,8 +35,33 @@
 #include <linux/string.h>
 
 #include "vrrp.h"
+#include "trace.h"
 
 static void vrrp_track_work(struct work_struct *work);
+static bool vrrp_track_settle(struct vrrp_router *r, unsigned long *next);
+static void vrrp_track_schedule(struct vrrp_router *r, unsigned long delay);
+
+/*
+ * A health check reported now lives for @ttl_ms, or for its own ttl when
+ * 0. Router lock held, or the item not shared yet.
+ */
+static void vrrp_check_arm(struct vrrp_track_item *it, u32 ttl_ms)
+{
+	ttl_ms = ttl_ms ?: it->ttl_ms;
+	it->expiring = ttl_ms;
+	it->expires = jiffies + msecs_to_jiffies(ttl_ms);
+}
+
+/* Queue the track work for the next deadline; rtnl held. */
+static void vrrp_track_arm(struct vrrp_router *r)
+{
+	unsigned long next;
+
+	/* What is due now is applied by the caller's tracking update. */
+	vrrp_track_settle(r, &next);
+	if (next)
+		vrrp_track_schedule(r, next);
+}
 
 /* An interface's state now; rtnl held. */
 static bool vrrp_track_seen(struct net *net, const struct vrrp_track_item *it)
@@ -69,7 +98,10 @@ void vrrp_track_init(struct vrrp_router *r, struct vrrp_tracks *tracks)
 		it->seen_up = vrrp_track_seen(net, it);
 		it->up = it->seen_up;
 		it->since = jiffies;
+		if (!it->iface)
+			vrrp_check_arm(it, 0);
 	}
+	vrrp_track_arm(r);
 }
 
 static struct vrrp_track_item *vrrp_track_find(struct vrrp_tracks *t,
@@ -92,8 +124,10 @@ static struct vrrp_track_item *vrrp_track_find(struct vrrp_tracks *t,
  * @extack: unused for now
  *
  * Objects that stay keep their state (a health check that was set down
- * stays down); new interfaces count as they are, new health checks
- * start up. The caller runs vrrp_track_update().
+ * stays down, one that expired stays expired); new interfaces count as
+ * they are, new health checks start up. The lifetime of a health check
+ * starts again when it is new or its ttl changed. The caller runs
+ * vrrp_track_update().
  *
  * Context: rtnl held.
  * Return: 0.
@@ -113,15 +147,24 @@ int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
 			it->up = old->up;
 			it->seen_up = old->seen_up;
 			it->since = old->since;
+			it->expiring = old->expiring;
+			it->expired = old->expired;
+			it->expires = old->expires;
+			if (!it->iface && !it->expired &&
+			    it->ttl_ms != old->ttl_ms)
+				vrrp_check_arm(it, 0);
 			continue;
 		}
 		it->seen_up = vrrp_track_seen(net, it);
 		it->up = it->seen_up;
 		it->since = jiffies;
+		if (!it->iface)
+			vrrp_check_arm(it, 0);
 	}
 	spin_lock_bh(&r->lock);
 	r->tracks = *tracks;
 	spin_unlock_bh(&r->lock);
+	vrrp_track_arm(r);
 	return 0;
 }
 
@@ -149,15 +192,21 @@ bool vrrp_track_has_check(const struct vrrp_tracks *tracks, const char *name)
  * @r: the router
  * @name: the health check
  * @up: its new state
+ * @ttl_ms: the lifetime of this report, 0 for the check's own ttl
  * @extack: for the reason of a failure
+ *
+ * A report that changes nothing (a refresh) only moves the check's
+ * deadline: no tracking pass, no event.
  *
  * Context: rtnl held.
  * Return: 0, or -ENOENT when the router has no health check @name.
  */
 int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
-			 struct netlink_ext_ack *extack)
+			 u32 ttl_ms, struct netlink_ext_ack *extack)
 {
 	struct vrrp_track_item key = {}, *it;
+	unsigned long next;
+	bool changed;
 
 	ASSERT_RTNL();
 	strscpy(key.name, name, sizeof(key.name));
@@ -166,11 +215,24 @@ int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
 		NL_SET_ERR_MSG(extack, "no health check of that name on the virtual router");
 		return -ENOENT;
 	}
+	changed = it->up != up || it->expired;
 	spin_lock_bh(&r->lock);
 	it->up = up;
 	it->seen_up = up;
+	it->expired = false;
+	vrrp_check_arm(it, ttl_ms);
 	spin_unlock_bh(&r->lock);
-	vrrp_track_update_router(r);
+	if (changed) {
+		trace_vrrp_check(r, it);
+		r->track_ntf = true;
+	}
+	/* The work waits for the earliest deadline, which may be this one. */
+	if (vrrp_track_settle(r, &next))
+		changed = true;
+	if (next)
+		vrrp_track_schedule(r, next);
+	if (changed)
+		vrrp_track_update_router(r);
 	return 0;
 }
 
@@ -241,8 +303,10 @@ void vrrp_group_unindex(struct vrrp_router *r)
 static void vrrp_track_apply(struct vrrp_router *r, unsigned int penalty,
 			     bool fault)
 {
-	if (vrrp_fsm_track(r, min(penalty, 255U), fault))
+	/* A health check's new state is news even at the same priority. */
+	if (vrrp_fsm_track(r, min(penalty, 255U), fault) || r->track_ntf)
 		vrrp_nl_notify(r, VRRP_CMD_CHANGE_NTF, GFP_KERNEL);
+	r->track_ntf = false;
 }
 
 /*
@@ -341,9 +405,43 @@ static void vrrp_track_schedule(struct vrrp_router *r, unsigned long delay)
 		vrrp_router_put(r);
 }
 
+/* Fold a wait of @left jiffies (at least 1) into *next (0: none yet). */
+static void vrrp_track_next(unsigned long *next, unsigned long left)
+{
+	if (!*next || left < *next)
+		*next = left;
+}
+
 /*
- * Apply the interface changes that have lasted their delay; return
- * whether any did, and in *next the time to wait for the others.
+ * A health check past its deadline expires: down until the next report.
+ * Return whether it did; else fold its deadline into *next.
+ */
+static bool vrrp_check_expire(struct vrrp_router *r,
+			      struct vrrp_track_item *it, unsigned long *next)
+{
+	unsigned long now = jiffies;
+
+	if (!it->expiring)
+		return false;
+	if (time_before(now, it->expires)) {
+		vrrp_track_next(next, it->expires - now);
+		return false;
+	}
+	spin_lock_bh(&r->lock);
+	it->expiring = false;
+	it->expired = true;
+	it->up = false;
+	it->seen_up = false;
+	spin_unlock_bh(&r->lock);
+	trace_vrrp_check(r, it);
+	r->track_ntf = true;
+	return true;
+}
+
+/*
+ * Apply the interface changes that have lasted their delay and expire
+ * the health checks past their deadline; return whether anything
+ * changed, and in *next the time to wait for the rest.
  */
 static bool vrrp_track_settle(struct vrrp_router *r, unsigned long *next)
 {
@@ -356,7 +454,12 @@ static bool vrrp_track_settle(struct vrrp_router *r, unsigned long *next)
 		unsigned long due, left;
 		u32 delay_ms;
 
-		if (!it->iface || it->up == it->seen_up)
+		if (!it->iface) {
+			if (vrrp_check_expire(r, it, next))
+				changed = true;
+			continue;
+		}
+		if (it->up == it->seen_up)
 			continue;
 		delay_ms = it->seen_up ? r->p.track_delay_up_ms :
 					 r->p.track_delay_down_ms;
@@ -367,8 +470,8 @@ static bool vrrp_track_settle(struct vrrp_router *r, unsigned long *next)
 			it->up = it->seen_up;
 			spin_unlock_bh(&r->lock);
 			changed = true;
-		} else if (!*next || left < *next) {
-			*next = left;
+		} else {
+			vrrp_track_next(next, left);
 		}
 	}
 	return changed;

@@ -227,6 +227,17 @@ struct vrrp_params {
  * @seen_up: the interface's state as last seen (becomes @up after the
  *	track delay)
  * @since: jiffies when @seen_up last changed
+ * @ttl_ms: a health check's configured lifetime, 0 for none
+ * @expiring: the health check has a deadline: its ttl, or the last
+ *	report's own
+ * @expired: the health check passed @expires without a report: down
+ *	until the next one
+ * @expires: jiffies of that deadline, while @expiring
+ *
+ * The router's tracked objects are written with rtnl and the router's
+ * lock held, and read under either: the deadline is kept by the track
+ * work (vrrp_track_settle()), which runs under rtnl, so a report only
+ * moves @expires and the work finds the check alive when it runs.
  */
 struct vrrp_track_item {
 	int		ifindex;
@@ -236,6 +247,10 @@ struct vrrp_track_item {
 	bool		up;
 	bool		seen_up;
 	unsigned long	since;
+	u32		ttl_ms;
+	bool		expiring;
+	bool		expired;
+	unsigned long	expires;
 };
 
 /**
@@ -333,7 +348,10 @@ struct vrrp_port;
  * @group_held: demoted by its sync group: does not preempt until a
  *	member becomes Active or the router is reconfigured
  * @tracks: tracked objects; written with rtnl and @lock held
- * @track_work: applies the track delays; holds a reference while queued
+ * @track_work: applies the track delays and expires health checks; holds
+ *	a reference while queued
+ * @track_ntf: a health check changed state: the next tracking pass sends
+ *	a change event even if the penalty and fault stay; rtnl
  * @group_node: entry in vrrp_net.groups while @p.group is set; rtnl
  *	writes, RCU readers (vrrp_group_sync())
  * @track_gen: the vrrp_track_update() pass that last updated it; rtnl
@@ -386,6 +404,7 @@ struct vrrp_router {
 	bool				group_held;
 	struct vrrp_tracks		tracks;
 	struct delayed_work		track_work;
+	bool				track_ntf;
 	struct hlist_node		group_node;
 	u32				track_gen;
 
@@ -615,7 +634,7 @@ int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
 		       struct netlink_ext_ack *extack);
 bool vrrp_track_has_check(const struct vrrp_tracks *tracks, const char *name);
 int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
-			 struct netlink_ext_ack *extack);
+			 u32 ttl_ms, struct netlink_ext_ack *extack);
 void vrrp_track_update(struct net *net);
 void vrrp_track_update_router(struct vrrp_router *r);
 void vrrp_group_index(struct vrrp_router *r);

@@ -229,7 +229,10 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_A_TRACK_IFNAME] = { .type = NLA_STRING },	\
 	[VRRP_A_TRACK_NAME] = { .type = NLA_STRING },	\
 	[VRRP_A_TRACK_WEIGHT] = { .type = NLA_U8 },	\
-	[VRRP_A_TRACK_UP] = { .type = NLA_U8 },
+	[VRRP_A_TRACK_UP] = { .type = NLA_U8 },		\
+	[VRRP_A_TRACK_TTL] = { .type = NLA_U32 },	\
+	[VRRP_A_TRACK_TTL_LEFT] = { .type = NLA_U32 },	\
+	[VRRP_A_TRACK_EXPIRED] = { .type = NLA_U8 },
 
 /* Initialiser of the names of the track set */
 #define VRRP_TRACK_ATTR_NAMES			\
@@ -237,7 +240,10 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_A_TRACK_IFNAME] = "ifname",	\
 	[VRRP_A_TRACK_NAME] = "name",		\
 	[VRRP_A_TRACK_WEIGHT] = "weight",	\
-	[VRRP_A_TRACK_UP] = "up",
+	[VRRP_A_TRACK_UP] = "up",		\
+	[VRRP_A_TRACK_TTL] = "ttl",		\
+	[VRRP_A_TRACK_TTL_LEFT] = "ttl-left",	\
+	[VRRP_A_TRACK_EXPIRED] = "expired",
 
 /* Initialiser of the policy of the ra-prefix set (replies) */
 #define VRRP_RA_PREFIX_POLICY						\
