@@ -166,8 +166,13 @@ const struct nla_policy vrrp_net_stats_get_nl_policy[VRRP_A_ROUTER_IFINDEX + 1] 
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
+/* VRRP_CMD_CHECK - do */
+const struct nla_policy vrrp_check_nl_policy[VRRP_A_ROUTER_TRACK_STATE + 1] = {
+	[VRRP_A_ROUTER_TRACK_STATE] = NLA_POLICY_NESTED(vrrp_track_nl_policy),
+};
+
 /* Ops table for vrrp */
-const struct genl_ops vrrp_nl_ops[6] = {
+const struct genl_ops vrrp_nl_ops[7] = {
 	{
 		.cmd		= VRRP_CMD_ADD,
 		.doit		= vrrp_nl_add_doit,
@@ -208,6 +213,13 @@ const struct genl_ops vrrp_nl_ops[6] = {
 		.doit		= vrrp_nl_net_stats_get_doit,
 		.policy		= vrrp_net_stats_get_nl_policy,
 		.maxattr	= VRRP_A_ROUTER_IFINDEX,
+	},
+	{
+		.cmd		= VRRP_CMD_CHECK,
+		.doit		= vrrp_nl_check_doit,
+		.policy		= vrrp_check_nl_policy,
+		.maxattr	= VRRP_A_ROUTER_TRACK_STATE,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };
 

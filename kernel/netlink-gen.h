@@ -28,8 +28,10 @@ extern const struct nla_policy vrrp_stats_reset_nl_policy[VRRP_A_ROUTER_FAMILY +
 
 extern const struct nla_policy vrrp_net_stats_get_nl_policy[VRRP_A_ROUTER_IFINDEX + 1];
 
+extern const struct nla_policy vrrp_check_nl_policy[VRRP_A_ROUTER_TRACK_STATE + 1];
+
 /* Ops table for vrrp */
-extern const struct genl_ops vrrp_nl_ops[6];
+extern const struct genl_ops vrrp_nl_ops[7];
 
 int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info);
 int vrrp_nl_del_doit(struct sk_buff *skb, struct genl_info *info);
@@ -38,6 +40,7 @@ int vrrp_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info);
 int vrrp_nl_stats_reset_doit(struct sk_buff *skb, struct genl_info *info);
 int vrrp_nl_net_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
+int vrrp_nl_check_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	VRRP_NLGRP_EVENTS,

@@ -1149,6 +1149,28 @@ out:
 	return err;
 }
 
+int vrrp_nl_check_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *name_attr;
+	char name[VRRP_NAMSIZ];
+	bool up;
+	u32 ttl;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_ROUTER_TRACK_STATE))
+		return -EINVAL;
+	err = vrrp_nl_parse_report(info, name, &up, &ttl, &name_attr);
+	if (err)
+		return err;
+	rtnl_lock();
+	err = vrrp_track_set_check(genl_info_net(info), name, up, ttl);
+	rtnl_unlock();
+	if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, name_attr,
+				    "no virtual router of the namespace has a health check of that name");
+	return err;
+}
+
 int vrrp_nl_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_router *r;

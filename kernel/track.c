@@ -236,6 +236,35 @@ int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
 	return 0;
 }
 
+/**
+ * vrrp_track_set_check() - a health check reports up or down to every
+ *	router of a namespace that tracks it
+ * @net: the namespace
+ * @name: the health check
+ * @up: its new state
+ * @ttl_ms: the lifetime of this report, 0 for each check's own ttl
+ *
+ * Context: rtnl held.
+ * Return: 0, or -ENOENT when no router of @net has a health check @name.
+ */
+int vrrp_track_set_check(struct net *net, const char *name, bool up,
+			 u32 ttl_ms)
+{
+	struct vrrp_net *vn = vrrp_pernet(net);
+	struct vrrp_router *r;
+	bool found = false;
+
+	ASSERT_RTNL();
+	list_for_each_entry(r, &vn->routers, net_node) {
+		if (vrrp_track_has_check(&r->tracks, name)) {
+			vrrp_track_set_state(r, name, up, ttl_ms, NULL);
+			found = true;
+		}
+		cond_resched();
+	}
+	return found ? 0 : -ENOENT;
+}
+
 /* Penalty of a router's own tracked objects; *fault set on a fault. */
 static unsigned int vrrp_track_penalty(const struct vrrp_router *r,
 				       bool *fault)

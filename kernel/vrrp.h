@@ -635,6 +635,8 @@ int vrrp_track_replace(struct vrrp_router *r, struct vrrp_tracks *tracks,
 bool vrrp_track_has_check(const struct vrrp_tracks *tracks, const char *name);
 int vrrp_track_set_state(struct vrrp_router *r, const char *name, bool up,
 			 u32 ttl_ms, struct netlink_ext_ack *extack);
+int vrrp_track_set_check(struct net *net, const char *name, bool up,
+			 u32 ttl_ms);
 void vrrp_track_update(struct net *net);
 void vrrp_track_update_router(struct vrrp_router *r);
 void vrrp_group_index(struct vrrp_router *r);
