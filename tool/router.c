@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * "vrrpctl add", "set" and "del": create, change and delete virtual
- * routers.
+ * routers; "vrrpctl check": report a health check's state to every
+ * router of the namespace that tracks it.
  *
  * As in ip-link, each keyword puts its attribute into the request as it
  * is read. The tool checks only what the command line says: that a
@@ -175,7 +176,8 @@ static int vrrp_req_dup(const struct vrrp_rt_req *q, int type, const char *kw)
 	"                   [accept { on | off }] [address ADDR[/PLEN]]... [peer ADDR]...\n" \
 	"                   [checksum { pseudo | plain }] [garp-count N] [garp-spacing MS]\n" \
 	"                   [garp-repeat MS] [garp-refresh MS] [v2-compat { on | off }]\n" \
-	"                   [track { IFNAME [weight W] | none }]... [check NAME [weight W]]...\n" \
+	"                   [track { IFNAME [weight W] | none }]...\n" \
+	"                   [check NAME [weight W] [ttl MS]]...\n" \
 	"                   [track-delay-up MS] [track-delay-down MS] [group { NAME | none }]\n" \
 	"                   [ra { on | off }] [ra-interval MS] [ra-lifetime S] [ra-mtu MTU]\n" \
 	"                   [ra-prefix { PREFIX/PLEN [valid S] [preferred S]\n" \
@@ -197,11 +199,18 @@ const struct vrrp_usage vrrp_usage_add = {
 
 const struct vrrp_usage vrrp_usage_set = {
 	.synopsis = "vrrpctl set [dev] DEV vrid VRID\n" VRRP_ADD_OPTS
-		    "vrrpctl set [dev] DEV vrid VRID track-state NAME { up | down }\n",
+		    "vrrpctl set [dev] DEV vrid VRID track-state NAME { up | down } [ttl MS]\n",
 	.notes = "       what is not given keeps its value; addresses given replace\n"
 		 "       all addresses, peers given replace all peers, track and check\n"
 		 "       given replace all tracked objects; W := 0-"
 		 VRRP_STRINGIFY(VRRP_WEIGHT_MAX) ", 0 = fault\n",
+};
+
+const struct vrrp_usage vrrp_usage_check = {
+	.synopsis = "vrrpctl check NAME { up | down } [ttl MS]\n",
+	.notes = "       sets the health check NAME on every virtual router of the namespace\n"
+		 "       that tracks it; ttl: the state lasts MS unless reported again\n"
+		 "       (default: the check's own ttl)\n",
 };
 
 const struct vrrp_usage vrrp_usage_del = {
@@ -491,43 +500,82 @@ static int vrrp_parse_rt_kw(struct vrrp_rt_req *q, int kw, const char *val)
 	return -1;
 }
 
-/* "track-state NAME up|down"; @val is NAME, *i its index. */
-static int vrrp_parse_track_state(struct vrrp_rt_req *q, int argc, char **argv,
-				  int *i, const char *val)
+/* "ttl MS" after a health check; *i is the index of "ttl". */
+static int vrrp_parse_ttl(int argc, char **argv, int *i, unsigned long *ttl)
 {
-	struct nlattr *nest;
 	const char *w;
 
-	if (vrrp_req_dup(q, VRRP_A_ROUTER_TRACK_STATE, "track-state") ||
-	    vrrp_parse_name(val, "health check name"))
+	if (*ttl) {
+		vrrp_err("duplicate \"ttl\"");
+		return -1;
+	}
+	w = vrrp_arg_value(argc, argv, i);
+	if (!w)
+		return -1;
+	/* 0 would mean "none": a ttl that is not given. */
+	if (!vrrp_ms_value(w, UINT32_MAX, ttl) || !*ttl) {
+		vrrp_err("invalid ttl \"%s\": not a time above 0 (100, 100ms or 0.1s)",
+			 w);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * "NAME { up | down } [ttl MS]" of track-state and check, into a
+ * track-state nest of @msg; *i is the index of NAME.
+ */
+static int vrrp_parse_report(struct nl_msg *msg, int argc, char **argv,
+			     int *i, const char *what)
+{
+	const char *name = argv[*i], *w;
+	unsigned long ttl = 0;
+	struct nlattr *nest;
+
+	if (vrrp_parse_name(name, "health check name"))
 		return -1;
 	w = vrrp_arg_value(argc, argv, i);
 	if (!w)
 		return -1;
 	if (strcmp(w, "up") && strcmp(w, "down")) {
-		vrrp_err("invalid track-state \"%s\": must be up or down", w);
+		vrrp_err("invalid %s \"%s\": must be up or down", what, w);
 		return -1;
 	}
-	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_TRACK_STATE |
-			      NLA_F_NESTED);
-	if (!nest || nla_put_string(q->msg, VRRP_A_TRACK_NAME, val) ||
-	    nla_put_u8(q->msg, VRRP_A_TRACK_UP, !strcmp(w, "up")))
+	if (*i + 1 < argc && !strcmp(argv[*i + 1], "ttl")) {
+		(*i)++;
+		if (vrrp_parse_ttl(argc, argv, i, &ttl))
+			return -1;
+	}
+	nest = nla_nest_start(msg, VRRP_A_ROUTER_TRACK_STATE | NLA_F_NESTED);
+	if (!nest || nla_put_string(msg, VRRP_A_TRACK_NAME, name) ||
+	    nla_put_u8(msg, VRRP_A_TRACK_UP, !strcmp(w, "up")) ||
+	    (ttl && nla_put_u32(msg, VRRP_A_TRACK_TTL, ttl)))
 		return VRRP_PARSE_FULL;
-	nla_nest_end(q->msg, nest);
+	nla_nest_end(msg, nest);
 	return 0;
 }
 
+/* "track-state NAME up|down [ttl MS]"; *i is the index of NAME. */
+static int vrrp_parse_track_state(struct vrrp_rt_req *q, int argc, char **argv,
+				  int *i)
+{
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_TRACK_STATE, "track-state"))
+		return -1;
+	return vrrp_parse_report(q->msg, argc, argv, i, "track-state");
+}
+
 /*
- * "track IFNAME [weight W]", "track none" and "check NAME [weight W]";
- * @val is the word after the keyword, *i its index. A tracked interface
- * goes by its name: the kernel tracks whichever device has it, and one
- * that does not exist yet as down.
+ * "track IFNAME [weight W]", "track none" and "check NAME [weight W]
+ * [ttl MS]" (in any order); @val is the word after the keyword, *i its
+ * index. A tracked interface goes by its name: the kernel tracks whichever
+ * device has it, and one that does not exist yet as down.
  */
 static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 			    int *i, int kw, const char *val)
 {
+	unsigned long weight = 0, ttl = 0;
 	const char *ifname = NULL, *w;
-	unsigned long weight = 0;
+	bool weight_given = false;
 	struct nlattr *nest;
 
 	if (kw == VRRP_KW_TRACK && !strcmp(val, "none"))
@@ -536,11 +584,24 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 	if (kw == VRRP_KW_TRACK ? vrrp_parse_dev(val, &ifname) :
 				  vrrp_parse_name(val, "health check name"))
 		return -1;
-	if (*i + 1 < argc && !strcmp(argv[*i + 1], "weight")) {
-		(*i)++;
-		w = vrrp_arg_value(argc, argv, i);
-		if (!w || vrrp_parse_num(w, "weight", UINT8_MAX, &weight))
-			return -1;
+	while (*i + 1 < argc) {
+		w = argv[*i + 1];
+		if (!strcmp(w, "weight")) {
+			(*i)++;
+			if (vrrp_dup(weight_given, "weight"))
+				return -1;
+			weight_given = true;
+			w = vrrp_arg_value(argc, argv, i);
+			if (!w || vrrp_parse_num(w, "weight", UINT8_MAX,
+						 &weight))
+				return -1;
+		} else if (kw == VRRP_KW_CHECK && !strcmp(w, "ttl")) {
+			(*i)++;
+			if (vrrp_parse_ttl(argc, argv, i, &ttl))
+				return -1;
+		} else {
+			break;
+		}
 	}
 
 	nest = nla_nest_start(q->msg, VRRP_A_ROUTER_TRACK | NLA_F_NESTED);
@@ -550,7 +611,8 @@ static int vrrp_parse_track(struct vrrp_rt_req *q, int argc, char **argv,
 					    VRRP_A_TRACK_NAME, val)) {
 		return VRRP_PARSE_FULL;
 	}
-	if (nla_put_u8(q->msg, VRRP_A_TRACK_WEIGHT, weight))
+	if (nla_put_u8(q->msg, VRRP_A_TRACK_WEIGHT, weight) ||
+	    (ttl && nla_put_u32(q->msg, VRRP_A_TRACK_TTL, ttl)))
 		return VRRP_PARSE_FULL;
 	nla_nest_end(q->msg, nest);
 	return 0;
@@ -721,7 +783,7 @@ static int vrrp_parse_rt(struct vrrp_rt_req *q, int argc, char **argv)
 		if (kw == VRRP_KW_TRACK || kw == VRRP_KW_CHECK)
 			ret = vrrp_parse_track(q, argc, argv, &i, kw, val);
 		else if (kw == VRRP_KW_TRACK_STATE)
-			ret = vrrp_parse_track_state(q, argc, argv, &i, val);
+			ret = vrrp_parse_track_state(q, argc, argv, &i);
 		else if (kw == VRRP_KW_RA_PREFIX)
 			ret = vrrp_parse_ra_prefix(q, argc, argv, &i, val);
 		else
@@ -1041,4 +1103,60 @@ int vrrp_cmd_del(struct vrrp_ctx *ctx, int argc, char **argv)
 		return VRRP_EXIT_USAGE;
 	return vrrp_router_request(ctx, VRRP_CMD_DEL, "del", dev, vrid, family,
 				   NULL);
+}
+
+/**
+ * vrrp_cmd_check() - "vrrpctl check": report a health check's state to
+ *	every virtual router of the namespace that tracks it
+ * @ctx: global options
+ * @argc: number of words after "check"
+ * @argv: the words after "check": NAME { up | down } [ttl MS]
+ *
+ * What a health check script or vrrp-check runs every interval: a report
+ * that changes nothing only refreshes the check's lifetime in the kernel.
+ *
+ * Return: an exit code.
+ */
+int vrrp_cmd_check(struct vrrp_ctx *ctx, int argc, char **argv)
+{
+	struct vrrp_nl nl = { 0 };
+	struct vrrp_nl_err err;
+	int i = 0, ret = VRRP_EXIT_FAIL;
+	struct nl_msg *msg;
+	char what[64];
+
+	if (argc < 1) {
+		vrrp_err("check: missing health check name");
+		return VRRP_EXIT_USAGE;
+	}
+	msg = vrrp_nl_msg_new(NULL, VRRP_CMD_CHECK, 0);
+	if (!msg) {
+		vrrp_err("cannot build the request: %s", strerror(ENOMEM));
+		return VRRP_EXIT_FAIL;
+	}
+	if (vrrp_parse_report(msg, argc, argv, &i, "state")) {
+		nlmsg_free(msg);
+		return VRRP_EXIT_USAGE;
+	}
+	if (i + 1 < argc) {
+		vrrp_err("check: unexpected \"%s\"", argv[i + 1]);
+		nlmsg_free(msg);
+		return VRRP_EXIT_USAGE;
+	}
+	/* -check: the command was read and checked; nothing is sent. */
+	if (ctx->check) {
+		nlmsg_free(msg);
+		return VRRP_EXIT_OK;
+	}
+	if (vrrp_netns_enter(ctx->netns) || vrrp_nl_open(&nl))
+		goto out;
+	snprintf(what, sizeof(what), "check %s", argv[0]);
+	if (vrrp_nl_run(&nl, msg, NULL, NULL, &err))
+		vrrp_nl_perror(what, &err);
+	else
+		ret = VRRP_EXIT_OK;
+out:
+	nlmsg_free(msg);
+	vrrp_nl_close(&nl);
+	return ret;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * "vrrpctl add", "set" and "del": create, change and delete virtual
- * routers; the naming of a router and the request, shared with "stats"
- * and "flush".
+ * routers, and "check" reports a health check; the naming of a router
+ * and the request, shared with "stats" and "flush".
  */
 #ifndef _VRRPCTL_ROUTER_H
 #define _VRRPCTL_ROUTER_H
@@ -21,6 +21,8 @@ int vrrp_cmd_set(struct vrrp_ctx *ctx, int argc, char **argv);
 extern const struct vrrp_usage vrrp_usage_set;
 int vrrp_cmd_del(struct vrrp_ctx *ctx, int argc, char **argv);
 extern const struct vrrp_usage vrrp_usage_del;
+int vrrp_cmd_check(struct vrrp_ctx *ctx, int argc, char **argv);
+extern const struct vrrp_usage vrrp_usage_check;
 
 int vrrp_parse_first_dev(int argc, char **argv, int *i, const char **dev);
 int vrrp_parse_key(int argc, char **argv, const char *cmd, bool need_vrid,

@@ -247,6 +247,12 @@ static int vrrp_parse_tracks(struct vrrp_router_info *r, struct nlattr *attrs,
 				 nla_get_u32(tb[VRRP_A_TRACK_IFINDEX]));
 		t->weight = vrrp_get_u8(tb, VRRP_A_TRACK_WEIGHT, 0);
 		t->up = vrrp_get_u8(tb, VRRP_A_TRACK_UP, 0);
+		t->has_ttl = tb[VRRP_A_TRACK_TTL];
+		t->ttl = vrrp_get_u32(tb, VRRP_A_TRACK_TTL);
+		t->has_ttl_left = tb[VRRP_A_TRACK_TTL_LEFT];
+		t->ttl_left = vrrp_get_u32(tb, VRRP_A_TRACK_TTL_LEFT);
+		t->has_expired = tb[VRRP_A_TRACK_EXPIRED];
+		t->expired = vrrp_get_u8(tb, VRRP_A_TRACK_EXPIRED, 0);
 	}
 	return 0;
 }
@@ -555,6 +561,29 @@ static void vrrp_print_details(const struct vrrp_ctx *ctx,
 			       " reason %s\n", vrrp_reason_name(r->reason));
 }
 
+/*
+ * A health check's lifetime: why it is down when it expired, its ttl,
+ * the time it has left. Absent in JSON is null: none, or a kernel
+ * before lifetimes.
+ */
+static void vrrp_print_check(const struct vrrp_track_info *t)
+{
+	if (t->has_expired)
+		vrrp_print_bool_as(VRRP_PRINT_ANY, "expired", "%s", t->expired,
+				   " expired", "");
+	else
+		vrrp_print_null(VRRP_PRINT_JSON, "expired", NULL, NULL);
+	if (t->has_ttl)
+		vrrp_print_uint(VRRP_PRINT_ANY, "ttl", " ttl %ums", t->ttl);
+	else
+		vrrp_print_null(VRRP_PRINT_JSON, "ttl", NULL, NULL);
+	if (t->has_ttl_left)
+		vrrp_print_uint(VRRP_PRINT_ANY, "ttl_left", " ttl-left %ums",
+				t->ttl_left);
+	else
+		vrrp_print_null(VRRP_PRINT_JSON, "ttl_left", NULL, NULL);
+}
+
 /* Addresses, the sync group, the tracked objects and the peers. */
 static void vrrp_print_members(const struct vrrp_ctx *ctx,
 			       const struct vrrp_router_info *r)
@@ -590,7 +619,9 @@ static void vrrp_print_members(const struct vrrp_ctx *ctx,
 		if (t->is_if)
 			vrrp_print_bool_as(VRRP_PRINT_ANY, "present", "%s",
 					   t->ifindex, "", " (absent)");
-		vrrp_print_nl(VRRP_PRINT_ANY);
+		else
+			vrrp_print_check(t);
+		vrrp_print_nl(VRRP_PRINT_FP);
 		vrrp_close_object();
 	}
 	vrrp_close_array();

@@ -37,6 +37,12 @@ struct vrrp_vip_info {
  * @name: interface or health check name
  * @weight: priority lost while down, 0 for a fault
  * @up: its state
+ * @has_ttl: a health check with a ttl of its own
+ * @ttl: that ttl, ms
+ * @has_ttl_left: a health check with a deadline
+ * @ttl_left: ms before it expires
+ * @has_expired: the kernel said whether the check expired (newer kernels)
+ * @expired: it did: down until the next report
  */
 struct vrrp_track_info {
 	bool is_if;
@@ -44,6 +50,12 @@ struct vrrp_track_info {
 	char name[IF_NAMESIZE];
 	__u8 weight;
 	__u8 up;
+	bool has_ttl;
+	__u32 ttl;
+	bool has_ttl_left;
+	__u32 ttl_left;
+	bool has_expired;
+	__u8 expired;
 };
 
 /**

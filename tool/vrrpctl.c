@@ -3,8 +3,8 @@
  * vrrpctl - configure the in-kernel VRRP implementation over the "vrrp"
  * generic netlink family, in the manner of iproute2:
  *
- *	vrrpctl [OPTIONS] { add | set | del | show | flush | apply | save |
- *			    stats | monitor | metrics | notify | help } ...
+ *	vrrpctl [OPTIONS] { add | set | del | check | show | flush | apply |
+ *			    save | stats | monitor | metrics | notify | help } ...
  *	vrrpctl [OPTIONS] -batch FILE
  */
 #define _GNU_SOURCE
@@ -57,6 +57,8 @@ static const struct vrrp_cmd vrrp_cmds[] = {
 	{ "change", vrrp_cmd_set, &vrrp_usage_set, 0 },
 	{ "delete", vrrp_cmd_del, &vrrp_usage_del, 0 },
 	{ "del", vrrp_cmd_del, &vrrp_usage_del, 0 },
+	/* Spelled out: "c" and "ch" stay change. */
+	{ "check", vrrp_cmd_check, &vrrp_usage_check, 5 },
 	{ "show", vrrp_cmd_show, &vrrp_usage_show, 0 },
 	{ "list", vrrp_cmd_show, &vrrp_usage_show, 0 },
 	{ "lst", vrrp_cmd_show, &vrrp_usage_show, 0 },

@@ -99,6 +99,20 @@ ROWS=(
 "track_none_add      |2|vrrpctl: add: \"track none\" is for set|-|add lo vrid 1 track none address $A"
 "track_state_bad     |2|vrrpctl: invalid track-state \"sideways\": must be up or down|-|set lo vrid 1 track-state web sideways"
 "track_state_add     |2|vrrpctl: add: \"track-state\" is for set|-|add lo vrid 1 track-state web up address $A"
+"track_state_ttl_bad |2|vrrpctl: invalid ttl \"-5\": not a time above 0|-|set lo vrid 1 track-state web up ttl -5"
+"check_ttl_zero      |2|vrrpctl: invalid ttl \"0\": not a time above 0|-|add lo vrid 1 check web ttl 0 address $A"
+"check_ttl_text      |2|vrrpctl: invalid ttl \"soon\": not a time above 0|-|add lo vrid 1 check web ttl soon address $A"
+"check_ttl_twice     |2|vrrpctl: duplicate \"ttl\"|-|add lo vrid 1 check web ttl 1s weight 5 ttl 2s address $A"
+"check_weight_twice  |2|vrrpctl: duplicate \"weight\"|-|add lo vrid 1 check web weight 1 weight 2 address $A"
+"track_if_no_ttl     |2|vrrpctl: unknown keyword \"ttl\"|-|add lo vrid 1 track lo ttl 1s address $A"
+"check_cmd_no_name   |2|vrrpctl: check: missing health check name|-|check"
+"check_cmd_no_state  |2|vrrpctl: missing value after \"web\"|-|check web"
+"check_cmd_bad_state |2|vrrpctl: invalid state \"sideways\": must be up or down|-|check web sideways"
+"check_cmd_extra     |2|vrrpctl: check: unexpected \"now\"|-|check web up now"
+"check_cmd_ttl_bad   |2|vrrpctl: invalid ttl \"x\": not a time above 0|-|check web down ttl x"
+"check_cmd_usage     |2|Usage: vrrpctl check NAME|-|check web"
+"ch_is_change        |1|vrrpctl: cannot find device \"vrrpctl-nodev\"|-|ch vrrpctl-nodev vrid 1 prio 5"
+"chec_is_no_command  |2|vrrpctl: unknown command \"chec\"|-|chec web up"
 "group_twice         |2|vrrpctl: duplicate \"group\"|-|add lo vrid 1 group a group b address $A"
 "ra_not_onoff        |2|vrrpctl: invalid ra \"maybe\": must be on or off|-|add lo vrid 1 family inet6 address fe80::1 ra maybe"
 "ra_twice            |2|vrrpctl: duplicate \"ra\"|-|add lo vrid 1 family inet6 address fe80::1 ra on ra off"
@@ -134,6 +148,8 @@ ROWS=(
 "check_usage         |2|vrrpctl: invalid vrid \"0\"|-|-check add lo vrid 0 address $A"
 "check_netns_missing |0||-|-n vrrpctl-no-such-ns -check show"
 "check_monitor       |0||-|-check monitor -t"
+"check_check         |0||-|-n vrrpctl-no-such-ns -check check web up ttl 1500"
+"help_check          |0|Usage: vrrpctl check NAME|-|help check"
 "help_set            |0|Usage: vrrpctl set|-|help set"
 "help_monitor        |0|Usage: vrrpctl monitor|-|monitor help"
 "help_stats          |0|Usage: vrrpctl stats reset|-|help stats"
@@ -158,8 +174,11 @@ ROWS=(
 "nomod_add6          |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 address fe80::1 address 2001:db8::1/64 peer fe80::2 garp-count 5 garp-spacing 20ms garp-repeat 0 garp-refresh 100 checksum plain"
 "nomod_add_v2        |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 version 2 interval 3000 preempt-delay 500 accept off address $A"
 "nomod_add_v2compat  |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 version 3 interval 1000 v2-compat on address $A"
-"nomod_add_track     |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 address $A track lo weight 50 check web weight 20 check db track-delay-up 100 track-delay-down 0 group fw"
+"nomod_add_track     |1|vrrpctl: $NOMOD|nomod|add lo vrid 10 address $A track lo weight 50 check web weight 20 check db ttl 1.5s weight 5 check dns ttl 3000 track-delay-up 100 track-delay-down 0 group fw"
 "nomod_set_state     |1|vrrpctl: $NOMOD|nomod|set lo vrid 10 track-state web down"
+"nomod_set_state_ttl |1|vrrpctl: $NOMOD|nomod|set lo vrid 10 track-state web up ttl 2s"
+"nomod_check         |1|vrrpctl: $NOMOD|nomod|check web up ttl 1500ms"
+"vg_nomod_check      |1|vrrpctl: $NOMOD|vg,nomod|check web down"
 "nomod_flush         |1|vrrpctl: $NOMOD|nomod|flush"
 "nomod_stats_reset   |1|vrrpctl: $NOMOD|nomod|stats reset lo vrid 10 family inet6"
 "nomod_stats_net     |1|vrrpctl: $NOMOD|nomod|stats net"
@@ -294,10 +313,12 @@ test_empty_names() {
 
 	for line in "set lo vrid 1 group|group name" \
 		    "set lo vrid 1 check|health check name" \
-		    "set lo vrid 1 track-state|health check name"; do
+		    "set lo vrid 1 track-state|health check name" \
+		    "check|health check name"; do
 		read -r -a args <<< "${line%%|*}"
 		args+=("")
-		[[ ${line%%|*} == *track-state ]] && args+=(up)
+		[[ ${line%%|*} == *track-state || ${line%%|*} == check ]] &&
+			args+=(up)
 		out=$("$VRRPCTL" "${args[@]}" 2>&1)
 		rc=$?
 		[[ $rc -eq 2 && $out == *"invalid ${line#*|}: empty"* ]] && continue

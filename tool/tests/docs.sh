@@ -119,7 +119,7 @@ want = {
     "garp-repeat": [(0, "GARP_REPEAT_MAX")],
     "garp-refresh": [("GARP_REFRESH_MIN", "GARP_REFRESH_MAX")],
     "track": [(1, "WEIGHT_MAX"), (None, "TRACK_MAX")],
-    "check": [(1, "NAME_LEN_MAX")],
+    "check": [(1, "NAME_LEN_MAX"), (1, "CHECK_TTL_MAX")],
     "track-delay-up": [(0, "PREEMPT_DELAY_MAX")],
     "group": [(1, "NAME_LEN_MAX")],
     "ra-interval": [("RA_INTERVAL_MIN", "RA_INTERVAL_MAX")],

@@ -85,6 +85,24 @@ static void vrrp_test_track(struct nl_msg *msg, unsigned int ifindex,
 	nla_nest_end(msg, nest);
 }
 
+/* A health check with a lifetime; -1 leaves an attribute out. */
+static void vrrp_test_check(struct nl_msg *msg, const char *name, __u8 weight,
+			    __u8 up, long ttl, long left, int expired)
+{
+	struct nlattr *nest = nla_nest_start(msg, VRRP_A_ROUTER_TRACK);
+
+	nla_put_string(msg, VRRP_A_TRACK_NAME, name);
+	if (ttl >= 0)
+		nla_put_u32(msg, VRRP_A_TRACK_TTL, ttl);
+	if (left >= 0)
+		nla_put_u32(msg, VRRP_A_TRACK_TTL_LEFT, left);
+	if (expired >= 0)
+		nla_put_u8(msg, VRRP_A_TRACK_EXPIRED, expired);
+	nla_put_u8(msg, VRRP_A_TRACK_WEIGHT, weight);
+	nla_put_u8(msg, VRRP_A_TRACK_UP, up);
+	nla_nest_end(msg, nest);
+}
+
 static void vrrp_test_ra_prefix(struct nl_msg *msg, const char *s, __u8 plen,
 				__u8 onlink, __u8 autonomous, __u32 valid,
 				__u32 preferred)
@@ -173,6 +191,10 @@ static struct nl_msg *vrrp_test_inet_active(void)
 	vrrp_test_track(msg, 3, "eth1", NULL, 120, 0);
 	vrrp_test_track(msg, 0, NULL, "web", 0, 1);
 	vrrp_test_track(msg, 7, NULL, NULL, 10, 1);
+	/* Lifetimes: running, expired, and one from the report alone. */
+	vrrp_test_check(msg, "db", 50, 1, 3000, 1200, 0);
+	vrrp_test_check(msg, "dns", 0, 0, 5000, -1, 1);
+	vrrp_test_check(msg, "cron", 20, 1, -1, 900, 0);
 	vrrp_test_stats(msg, 1000, true);
 	return msg;
 }
