@@ -98,8 +98,10 @@ install: module tool
 	$(MAKE) -C tool install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 # The example boot-time configuration, systemd unit and init script, the
-# metrics for node_exporter's textfile collector (script, unit, timer), and
-# the notify service (unit, example script).
+# metrics for node_exporter's textfile collector (script, unit, timer),
+# the notify service (unit, example script), the health check runner
+# (script, man page, template unit, and the directory of its
+# configurations) and the udev rule for interfaces that come back.
 install-service:
 	install -D -m 0644 packaging/vrrp.service \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp.service
@@ -117,6 +119,12 @@ install-service:
 	install -D -m 0755 packaging/vrrp.init $(DESTDIR)$(SYSCONFDIR)/init.d/vrrp
 	install -D -m 0644 packaging/vrrp.conf.example \
 		$(DESTDIR)$(SYSCONFDIR)/vrrp/vrrp.conf.example
+	install -D -m 0755 packaging/vrrp-check $(DESTDIR)$(PREFIX)/sbin/vrrp-check
+	install -D -m 0644 tool/man/vrrp-check.8 \
+		$(DESTDIR)$(PREFIX)/share/man/man8/vrrp-check.8
+	install -D -m 0644 packaging/vrrp-check@.service \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-check@.service
+	install -d $(DESTDIR)$(SYSCONFDIR)/vrrp/check.d
 
 # DKMS: the module source and dkms.conf in $(DKMS_SRC) (/usr/src/vrrp-
 # VERSION), then dkms add, build and install for the running kernel (or

@@ -276,7 +276,8 @@ step "checkpatch" "$out/checkpatch.log" scripts/checkpatch.sh --terse
 step "mutants apply (scripts/mutants.sh --check)" "$out/mutants.log" scripts/mutants.sh --check
 
 shell_files=(scripts/*.sh selftests/*.sh selftests/lib/*.sh selftests/qemu/*.sh .ci/run bench/run bench/*.sh
-	tool/tests/*.sh packaging/vrrp-metrics packaging/vrrp.init packaging/notify.sh.example)
+	tool/tests/*.sh packaging/vrrp-metrics packaging/vrrp.init \
+	packaging/notify.sh.example packaging/vrrp-check)
 step "shellcheck" "$out/shellcheck.log" shellcheck -x "${shell_files[@]}"
 step "build-only dependencies (scripts/build-deps-test.sh)" "$out/build-deps.log" \
 	env KVERS="${kvers[*]}" scripts/build-deps-test.sh
