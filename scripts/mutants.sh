@@ -54,6 +54,9 @@ snm_on_backup~kernel/port.c~s/bool join = !r->dead && vrrp_is_active\(r\);/bool 
 group_sync_silent~kernel/track.c~s/if \(m != r\)\n\t\t\tvrrp_fsm_group_event/if (0)\n\t\t\tvrrp_fsm_group_event/~vrrp_ops.sh:sync_group_demote
 track_by_index~kernel/track.c~s/\} else if \(!ifindex && named && event != NETDEV_UNREGISTER\) \{/} else if (0) {/~vrrp_ops.sh:track_link_down,track_by_name
 backup_event_not_sent~kernel/fsm.c~s/if \(out->notify\)\n/if (out->notify \&\& r->state != VRRP_STATE_BACKUP)\n/~vrrp_netlink.sh:events_agree,failover_events
+check_never_expires~kernel/track.c~s/if \(!it->expiring\)\n\t\treturn false;/if (1)\n\t\treturn false;/~vrrp_check.sh:ttl_expiry
+report_ttl_ignored~kernel/track.c~s/ttl_ms = ttl_ms \?: it->ttl_ms;/ttl_ms = it->ttl_ms;/~vrrp_check.sh:ttl_expiry,report_ttl
+refresh_sends_event~kernel/track.c~s/changed = it->up != up \|\| it->expired;/changed = true;/~vrrp_check.sh:ttl_expiry,refresh
 EOF
 )
 
