@@ -318,6 +318,9 @@ static int vrrp_conf_put_tracks(FILE *f, const struct vrrp_router_info *r)
 		/* 0, the default, makes a fault of it */
 		if (t->weight)
 			fprintf(f, " weight %u", t->weight);
+		/* a health check's own lifetime; 0, the default, is none */
+		if (t->ttl)
+			fprintf(f, " ttl %u", t->ttl);
 	}
 	return 0;
 }
@@ -335,7 +338,7 @@ static bool vrrp_conf_tracks_equal(const struct vrrp_router_info *a,
 		x = &a->tracks[i];
 		y = &b->tracks[i];
 		if (x->is_if != y->is_if || x->weight != y->weight ||
-		    strcmp(x->name, y->name))
+		    x->ttl != y->ttl || strcmp(x->name, y->name))
 			return false;
 	}
 	return true;
