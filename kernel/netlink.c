@@ -782,6 +782,8 @@ static int vrrp_nl_parse_track(struct nlattr *nest, struct net *net,
 				    "a tracked object is an interface (ifindex or ifname) or a health check (name)");
 		return -EINVAL;
 	}
+	/* A tracked interface is tracked by its name. */
+	BUILD_BUG_ON(sizeof(it->name) != IFNAMSIZ);
 	if (tb[VRRP_A_TRACK_IFINDEX]) {
 		/* Tracked from now on by the name it has. */
 		dev = __dev_get_by_index(net,

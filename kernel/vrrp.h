@@ -49,8 +49,6 @@
 
 /* Names of health checks, sync groups and tracked interfaces, with NUL */
 #define VRRP_NAMSIZ		(VRRP_NAME_LEN_MAX + 1)
-/* A tracked interface is tracked by its name. */
-static_assert(VRRP_NAMSIZ == IFNAMSIZ);
 
 /**
  * union vrrp_ip - an address of either family
