@@ -228,16 +228,8 @@ int vrrp_cmd_save(struct vrrp_ctx *ctx, int argc, char **argv)
 	const char *dev = NULL;
 	size_t i;
 
-	if (argc > 2 || (argc == 2 && strcmp(argv[0], "dev"))) {
-		vrrp_err("save: too many arguments");
+	if (vrrp_parse_only_dev("save", argc, argv, &dev))
 		return VRRP_EXIT_USAGE;
-	}
-	if (argc) {
-		int k = 0;
-
-		if (vrrp_parse_first_dev(argc, argv, &k, &dev))
-			return VRRP_EXIT_USAGE;
-	}
 	/* -check: the command was read and checked; nothing is read. */
 	if (ctx->check)
 		return VRRP_EXIT_OK;

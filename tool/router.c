@@ -302,6 +302,27 @@ int vrrp_parse_first_dev(int argc, char **argv, int *i, const char **dev)
 	return vrrp_parse_dev(s, dev);
 }
 
+/**
+ * vrrp_parse_only_dev() - the "[[dev] DEV]" of a command that takes no more
+ * @cmd: the command, for messages
+ * @argc: number of words after the command
+ * @argv: the words after the command
+ * @dev: set to the interface name when one is given
+ *
+ * Return: 0, or -1 after printing why.
+ */
+int vrrp_parse_only_dev(const char *cmd, int argc, char **argv,
+			const char **dev)
+{
+	int k = 0;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[0], "dev"))) {
+		vrrp_err("%s: too many arguments", cmd);
+		return -1;
+	}
+	return argc ? vrrp_parse_first_dev(argc, argv, &k, dev) : 0;
+}
+
 static int vrrp_dup(bool given, const char *kw)
 {
 	if (given)

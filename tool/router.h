@@ -25,6 +25,8 @@ int vrrp_cmd_check(struct vrrp_ctx *ctx, int argc, char **argv);
 extern const struct vrrp_usage vrrp_usage_check;
 
 int vrrp_parse_first_dev(int argc, char **argv, int *i, const char **dev);
+int vrrp_parse_only_dev(const char *cmd, int argc, char **argv,
+			const char **dev);
 int vrrp_parse_key(int argc, char **argv, const char *cmd, bool need_vrid,
 		   const char **dev, unsigned char *vrid, unsigned char *family);
 int vrrp_router_args(int argc, char **argv, bool set,
