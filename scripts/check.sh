@@ -384,9 +384,6 @@ vm_launch() {
 			-a "no5lvl kmemleak=on kasan_multi_shot"
 			-e FAULT_INTERVAL=1000 -e FAULT_FLAPS=10)
 	fi
-	# The converter's interop group (userspace: the same on every
-	# kernel) runs on the newest stock kernel only.
-	[[ "$k" != "$full_kver" ]] && vm+=(-e INTEROP_SKIP=conv)
 	section "selftests on $k (qemu TCG, in the background: $kout/run.log)"
 	# Its time is taken when it exits (collecting waits for the rest).
 	(

@@ -57,7 +57,7 @@
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS, K2V (the converter the conv tests
 # run), TESTS (test or group names, e.g. "ka2 frr_tie"), INTEROP_ONLY
-# (group names, added to TESTS), INTEROP_SKIP (group names left out).
+# (group names, added to TESTS).
 
 # shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
@@ -67,11 +67,6 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 MATRIX_TESTS="election_high failover_high handover_high election_low
 	failover_low handover_low tie interval"
 PEER_GROUPS="ka2 ka3 ka3c ka3v6 conv frr frrc frrv6 three three6"
-# INTEROP_SKIP: groups left out of the plan (scripts/check.sh runs conv,
-# whose subject is the userspace converter, on the newest kernel only).
-PEER_GROUPS=$(for g in $PEER_GROUPS; do
-	[[ " ${INTEROP_SKIP:-} " == *" $g "* ]] || echo "$g"
-done)
 declare -A GROUP_TESTS=(
 	[ka2]=$MATRIX_TESTS
 	[ka3]=$MATRIX_TESTS
