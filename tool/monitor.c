@@ -151,16 +151,19 @@ struct vrrp_monitor {
 static void vrrp_monitor_exec(const struct vrrp_monitor *m,
 			      const struct vrrp_router_info *r)
 {
-	char vrid[4], prio[4], eprio[4];
-	const char *fam = vrrp_family_name(r->family);
-	const char *old = vrrp_state_name(r->old_state);
-	const char *new = vrrp_state_name(r->state);
-	const char *reason = vrrp_reason_name(r->reason);
+	const struct vrrp_script_args a = {
+		.ifname = r->ifname,
+		.vrid = r->vrid,
+		.family = r->family,
+		.old_state = r->old_state,
+		.state = r->state,
+		.reason = r->reason,
+		.priority = r->priority,
+		.effective_priority = r->effective_priority,
+		.group = r->group,
+	};
 	pid_t pid;
 
-	snprintf(vrid, sizeof(vrid), "%u", r->vrid);
-	snprintf(prio, sizeof(prio), "%u", r->priority);
-	snprintf(eprio, sizeof(eprio), "%u", r->effective_priority);
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -174,18 +177,7 @@ static void vrrp_monitor_exec(const struct vrrp_monitor *m,
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGCHLD, SIG_DFL);
-	if (setenv("VRRP_IFNAME", r->ifname, 1) ||
-	    setenv("VRRP_VRID", vrid, 1) ||
-	    setenv("VRRP_FAMILY", fam, 1) ||
-	    setenv("VRRP_OLD_STATE", old, 1) ||
-	    setenv("VRRP_STATE", new, 1) ||
-	    setenv("VRRP_REASON", reason, 1) ||
-	    setenv("VRRP_PRIORITY", prio, 1) ||
-	    setenv("VRRP_EFFECTIVE_PRIORITY", eprio, 1) ||
-	    setenv("VRRP_GROUP", r->group, 1))
-		_exit(127);
-	execlp(m->exec, m->exec, r->ifname, vrid, fam, old, new, reason,
-	       (char *)NULL);
+	vrrp_script_exec(m->exec, &a);
 	fprintf(stderr, "vrrpctl: monitor: cannot run %s: %s\n", m->exec,
 		strerror(errno));
 	_exit(127);

@@ -503,13 +503,18 @@ static struct timespec vrrp_ts_left(const struct timespec *a,
 static void vrrp_notify_exec(const struct vrrp_notify *n,
 			     const struct vrrp_notify_job *j)
 {
-	char vrid[4], prio[4], eprio[4];
-	const char *fam = vrrp_family_name(j->family);
-	const char *old = vrrp_state_name(j->old_state);
-	const char *new = vrrp_state_name(j->state);
-	const char *reason = vrrp_reason_name(j->reason);
-	const char *event = vrrp_notify_event_name(j->event);
-	char *argv[9];
+	const struct vrrp_script_args a = {
+		.ifname = j->ifname,
+		.vrid = j->vrid,
+		.family = j->family,
+		.old_state = j->old_state,
+		.state = j->state,
+		.reason = j->reason,
+		.priority = j->priority,
+		.effective_priority = j->effective_priority,
+		.group = j->group,
+		.event = vrrp_notify_event_name(j->event),
+	};
 	int fd;
 
 	/* Its own process group: a timeout stops what it started too. */
@@ -523,30 +528,7 @@ static void vrrp_notify_exec(const struct vrrp_notify *n,
 		dup2(fd, STDIN_FILENO);
 		close(fd);
 	}
-	snprintf(vrid, sizeof(vrid), "%u", j->vrid);
-	snprintf(prio, sizeof(prio), "%u", j->priority);
-	snprintf(eprio, sizeof(eprio), "%u", j->effective_priority);
-	if (setenv("VRRP_IFNAME", j->ifname, 1) ||
-	    setenv("VRRP_VRID", vrid, 1) ||
-	    setenv("VRRP_FAMILY", fam, 1) ||
-	    setenv("VRRP_OLD_STATE", old, 1) ||
-	    setenv("VRRP_STATE", new, 1) ||
-	    setenv("VRRP_REASON", reason, 1) ||
-	    setenv("VRRP_EVENT", event, 1) ||
-	    setenv("VRRP_PRIORITY", prio, 1) ||
-	    setenv("VRRP_EFFECTIVE_PRIORITY", eprio, 1) ||
-	    setenv("VRRP_GROUP", j->group, 1))
-		_exit(127);
-	argv[0] = (char *)n->program;
-	argv[1] = (char *)j->ifname;
-	argv[2] = vrid;
-	argv[3] = (char *)fam;
-	argv[4] = (char *)old;
-	argv[5] = (char *)new;
-	argv[6] = (char *)reason;
-	argv[7] = (char *)event;
-	argv[8] = NULL;
-	execvp(n->program, argv);
+	vrrp_script_exec(n->program, &a);
 	vrrp_notify_log(n, LOG_ERR, "cannot run %s: %s", n->program,
 			strerror(errno));
 	_exit(127);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <linux/types.h>
@@ -81,6 +82,43 @@ const char *vrrp_reason_name(unsigned int reason)
 	if (reason < ARRAY_SIZE(vrrp_reason_names) && vrrp_reason_names[reason])
 		return vrrp_reason_names[reason];
 	return "unknown";
+}
+
+/**
+ * vrrp_script_exec() - become the program run for a state change
+ * @prog: the program, looked up in PATH
+ * @a: what it is told
+ *
+ * In a forked child, for monitor --exec and notify: the program gets DEV
+ * VRID FAMILY OLD NEW REASON (and EVENT for notify) as arguments and the
+ * same, with the priorities and the group, in VRRP_* variables.
+ *
+ * Return: only when the program could not be run, with errno set.
+ */
+void vrrp_script_exec(const char *prog, const struct vrrp_script_args *a)
+{
+	char vrid[4], prio[4], eprio[4];
+	const char *fam = vrrp_family_name(a->family);
+	const char *old = vrrp_state_name(a->old_state);
+	const char *new = vrrp_state_name(a->state);
+	const char *reason = vrrp_reason_name(a->reason);
+
+	snprintf(vrid, sizeof(vrid), "%u", a->vrid);
+	snprintf(prio, sizeof(prio), "%u", a->priority);
+	snprintf(eprio, sizeof(eprio), "%u", a->effective_priority);
+	if (setenv("VRRP_IFNAME", a->ifname, 1) ||
+	    setenv("VRRP_VRID", vrid, 1) ||
+	    setenv("VRRP_FAMILY", fam, 1) ||
+	    setenv("VRRP_OLD_STATE", old, 1) ||
+	    setenv("VRRP_STATE", new, 1) ||
+	    setenv("VRRP_REASON", reason, 1) ||
+	    (a->event && setenv("VRRP_EVENT", a->event, 1)) ||
+	    setenv("VRRP_PRIORITY", prio, 1) ||
+	    setenv("VRRP_EFFECTIVE_PRIORITY", eprio, 1) ||
+	    setenv("VRRP_GROUP", a->group, 1))
+		return;
+	execlp(prog, prog, a->ifname, vrid, fam, old, new, reason, a->event,
+	       (char *)NULL);
 }
 
 /**

@@ -189,6 +189,34 @@ extern const struct vrrp_usage vrrp_usage_show;
 
 const char *vrrp_state_name(unsigned int state);
 const char *vrrp_reason_name(unsigned int reason);
+
+/**
+ * struct vrrp_script_args - what a program run for a state change is told
+ * @ifname: the router's interface
+ * @vrid: Virtual Router Identifier
+ * @family: enum vrrp_family
+ * @old_state: enum vrrp_state it left
+ * @state: enum vrrp_state it entered
+ * @reason: enum vrrp_reason
+ * @priority: configured priority
+ * @effective_priority: the one advertised
+ * @group: sync group, empty for none
+ * @event: notify's event name, NULL for monitor --exec (no 7th argument)
+ */
+struct vrrp_script_args {
+	const char *ifname;
+	unsigned int vrid;
+	unsigned int family;
+	unsigned int old_state;
+	unsigned int state;
+	unsigned int reason;
+	unsigned int priority;
+	unsigned int effective_priority;
+	const char *group;
+	const char *event;
+};
+
+void vrrp_script_exec(const char *prog, const struct vrrp_script_args *a);
 int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh);
 void vrrp_router_info_clear(struct vrrp_router_info *r);
 void vrrp_router_list_free(struct vrrp_router_list *list);
