@@ -101,6 +101,8 @@ BAD=(
 	"garp_spacing_big    |1|integer out of range (attribute \"garp-spacing\": 0-10000)|add eth0 vrid 20 garp-spacing 10001 address $ADDR"
 	"garp_repeat_big     |1|integer out of range (attribute \"garp-repeat-delay\": 0-600000)|add eth0 vrid 20 garp-repeat 600001 address $ADDR"
 	"track_weight_big    |1|integer out of range (attribute \"track weight\": 0-253)|add eth0 vrid 20 track eth0 weight 254 address $ADDR"
+	"check_ttl_big       |1|integer out of range (attribute \"track ttl\": 1-86400000)|add eth0 vrid 20 check web ttl 86400001 address $ADDR"
+	"check_unknown       |1|no virtual router of the namespace has a health check of that name|check nosuchcheck up"
 	"check_name_long     |1|Attribute failed policy validation (attribute \"track name\": at most 15 bytes)|add eth0 vrid 20 check abcdefghijklmnop address $ADDR"
 	"track_none_and_obj  |1|track-clear and track exclude each other (attribute \"track-clear\")|set eth0 vrid 10 track none check web"
 	"track_delay_big     |1|integer out of range (attribute \"track-delay-up\": 0-3600000)|add eth0 vrid 20 track-delay-up 3600001 address $ADDR"
