@@ -29,10 +29,13 @@
 #                      logs the loss, compares a dump, and every router's
 #                      last line is its state in "vrrpctl show", through
 #                      "resync" lines
-#   overrun_live       the same with the notifier running: dummy0 comes
-#                      back (each router's last line Active), then goes
-#                      down again, a burst that overruns the running
-#                      notifier and that only the resync reports
+#   overrun_live       the same with runs queued: the program is held at
+#                      a gate while dummy0 comes back, so the 50 changes
+#                      to Active wait in the notifier's queue behind a
+#                      run in progress; then the notifier is stopped while
+#                      dummy0 goes down again. After SIGCONT and the gate
+#                      it runs the queued changes, then the resync of what
+#                      was lost, each router's chain unbroken
 #   stop_on_term       SIGTERM stops the notifier with exit status 0
 #   module_reload      rmmod vrrp: R1's notifier tells each of its routers
 #                      "del"; insmod (VRRP_KO) and a new router: it is
@@ -312,36 +315,54 @@ test_overrun_resync() {
 	check_chains 1
 }
 
-# dummy0 FLAP: the routers follow, and R1's runs end in their states.
-many_follow() {
-	local want=$2
-
-	run ip -n "$R1" link set dummy0 "$1" || return
-	dumpwait "$MANY_TIMEOUT_MS" states_are "$R1" "$want" "$MANY" ||
-		fail "the routers on eth1 did not all become $want" || return
-	dumpwait "$MANY_TIMEOUT_MS" caught_up 1 "$R1" ||
-		{ diff <(last_states 1) <(show_states "$R1") | ktap_diag "$(cat)"; fail "the runs do not end in the routers' states ($want)"; return; }
-}
-
 lost_lines() {
 	grep -c "events lost" "$NOTIFY_DIR/r1.log"
 }
 
-# Up, the events spread over the routers' Active_Down_Intervals; down,
-# one burst that only a dump after the loss can report.
-test_overrun_live() {
-	local first lost
+# The program is held at the gate (NOTIFY_GATE) while the routers come
+# up, so that their runs are queued when the notifier loses the burst of
+# their going down: a notifier that keeps up on its own cannot be
+# counted on to overrun, so it is stopped meanwhile.
+overrun_live() {
+	local first lost pid
 
 	first=$(($(nlines 1) + 1))
-	many_follow up active || return
+	pid=${BG_PIDS[notify1]}
+	touch "$NOTIFY_GATE"
+	run ip -n "$R1" link set dummy0 up || return
+	dumpwait "$MANY_TIMEOUT_MS" states_are "$R1" active "$MANY" ||
+		fail "the routers on eth1 did not all become active" || return
+	(($(nlines 1) < first)) ||
+		fail "a run went past the gate: the test did not test a queue" || return
 	lost=$(lost_lines)
-	many_follow down init || return
+	run kill -STOP "$pid" || return
+	run ip -n "$R1" link set dummy0 down || return
+	dumpwait "$MANY_TIMEOUT_MS" states_are "$R1" init "$MANY" ||
+		fail "the routers did not all stop on the fault" || return
+	run kill -CONT "$pid" || return
+	rm -f "$NOTIFY_GATE"
+	dumpwait "$MANY_TIMEOUT_MS" caught_up 1 "$R1" ||
+		{ diff <(last_states 1) <(show_states "$R1") | ktap_diag "$(cat)"; fail "the runs do not end in the routers' states"; return; }
 	run grep -E "events lost|comparing" "$NOTIFY_DIR/r1.log"
 	(($(lost_lines) > lost)) ||
-		fail "the burst did not overrun the running notifier: the test did not test the resync" || return
+		fail "the burst did not overrun the notifier: the test did not test the resync" || return
+	grep_from 1 "$first" "^eth1 [0-9]* inet [a-z]* active " ||
+		fail "no queued run for a change to active" || return
+	grep_from 1 "$first" "^eth1 [0-9]* inet active init fault resync$" ||
+		fail "no resync line after the queued runs" || return
 	metric runs "$(lines_from 1 "$first" | wc -l)"
 	metric resync_lines "$(lines_from 1 "$first" | grep -c ' resync$')"
 	check_chains 1
+}
+
+test_overrun_live() {
+	local rc
+
+	overrun_live
+	rc=$?
+	kill -CONT "${BG_PIDS[notify1]}" 2>/dev/null
+	rm -f "$NOTIFY_GATE"
+	return "$rc"
 }
 
 test_stop_on_term() {
@@ -426,10 +447,12 @@ lib_init
 
 NOTIFY_DIR=$(mktemp -d /tmp/vrrp-notify.XXXXXX)
 SCRIPT=$NOTIFY_DIR/notify.sh
+NOTIFY_GATE=$NOTIFY_DIR/gate
 # busybox's sh: static, so a run is not slowed by the dynamic loader.
+# Each run waits while the gate exists (overrun_live).
 # shellcheck disable=SC2016 # expanded by the program
-printf '#!/bin/busybox sh\necho "$*" >> "$NOTIFY_FILE"\n' > "$SCRIPT"
+printf '#!/bin/busybox sh\nwhile [ -e "$NOTIFY_GATE" ]; do sleep 0.1; done\necho "$*" >> "$NOTIFY_FILE"\n' > "$SCRIPT"
 chmod +x "$SCRIPT"
-export NOTIFY_FILE
+export NOTIFY_FILE NOTIFY_GATE
 
 suite_run notify_topo
