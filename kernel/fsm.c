@@ -23,6 +23,9 @@
  */
 #define VRRP_ASSERT_MIN_MS	10
 
+/* How long an expired Active_Down_Timer waits to look again. */
+#define VRRP_DOWN_RECHECK_US	1000
+
 /* What a transition leaves to do once the lock is dropped. */
 struct vrrp_fsm_out {
 	bool		notify;
@@ -64,8 +67,10 @@ static void vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
 	lockdep_assert_held(&r->lock);
 	if (r->dead)
 		return;
-	if (timer == &r->timer)
+	if (timer == &r->timer) {
 		r->timer_state = r->state;
+		r->down_rechecked = false;
+	}
 	hrtimer_start(timer, ns_to_ktime((u64)us * NSEC_PER_USEC),
 		      HRTIMER_MODE_REL_SOFT);
 }
@@ -231,6 +236,28 @@ static bool vrrp_fsm_timer_stale(const struct vrrp_router *r,
 	return timer == &r->timer && r->timer_state != r->state;
 }
 
+/*
+ * The Active_Down_Timer expired: look once more VRRP_DOWN_RECHECK_US
+ * later before acting on it. Timers that expire together run in one pass
+ * of the HRTIMER softirq, and NET_RX runs after it: when a CPU was held
+ * up (real-time tasks starving its softirqs, a host that did not run the
+ * guest), the Active router's advertisements wait in the backlog, and an
+ * Active router of this same host (namespaces, containers) sends its
+ * advertisement from that very pass, just before this expiry. Acting now
+ * would be a false failover; an advertisement received meanwhile
+ * restarts the timer instead (counted as a late advertisement). The cost
+ * is a takeover VRRP_DOWN_RECHECK_US after Active_Down_Interval.
+ */
+static bool vrrp_fsm_down_recheck(struct vrrp_router *r,
+				  struct hrtimer *timer)
+{
+	if (r->down_rechecked)
+		return false;
+	vrrp_fsm_arm(r, timer, VRRP_DOWN_RECHECK_US);
+	r->down_rechecked = true;
+	return true;
+}
+
 static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 {
 	struct vrrp_router *r = container_of(timer, struct vrrp_router, timer);
@@ -243,6 +270,8 @@ static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 	switch (r->state) {
 	case VRRP_STATE_BACKUP:
 		/* RFC 9568 6.4.2: the Active_Down_Timer fired. */
+		if (vrrp_fsm_down_recheck(r, timer))
+			break;
 		if (!vrrp_fsm_can_send(r)) {
 			vrrp_fsm_no_address(r, &out);
 			break;
@@ -702,6 +731,8 @@ static enum vrrp_fsm_act vrrp_fsm_rx_act(enum vrrp_state state, u8 theirs,
 static void vrrp_fsm_follow(struct vrrp_router *r, u16 adver_cs,
 			    const union vrrp_ip *saddr)
 {
+	if (r->down_rechecked)
+		r->stats.late_advertisements++;
 	r->prio0_seen = false;
 	if (r->p.version == 3)
 		r->active_adver_cs = adver_cs;

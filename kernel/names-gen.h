@@ -55,6 +55,10 @@
  *	router.
  * @rcvd_router_solicitations: Router Solicitations received on the interface
  *	while Router Advertisements are on (answered by the Active router only).
+ * @late_advertisements: Advertisements from the Active router that a Backup
+ *	received after its Active_Down_Timer expired, in the millisecond it looks
+ *	again before it acts: each one a false failover avoided (a CPU or host
+ *	that held up its softirqs).
  *
  * One member per counter of the stats attribute set, in its order.
  * All are protected by vrrp_router.lock.
@@ -83,6 +87,7 @@ struct vrrp_stats {
 	u64	no_address;
 	u64	sent_router_advertisements;
 	u64	rcvd_router_solicitations;
+	u64	late_advertisements;
 };
 
 /* Initialiser of a table of { attribute, member offset } */
@@ -109,7 +114,8 @@ struct vrrp_stats {
 	{ VRRP_A_STATS_V2_IGNORED, offsetof(struct vrrp_stats, v2_ignored) },					\
 	{ VRRP_A_STATS_NO_ADDRESS, offsetof(struct vrrp_stats, no_address) },					\
 	{ VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS, offsetof(struct vrrp_stats, sent_router_advertisements) },	\
-	{ VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS, offsetof(struct vrrp_stats, rcvd_router_solicitations) },
+	{ VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS, offsetof(struct vrrp_stats, rcvd_router_solicitations) },	\
+	{ VRRP_A_STATS_LATE_ADVERTISEMENTS, offsetof(struct vrrp_stats, late_advertisements) },
 
 /* Each state and its name, for __print_symbolic() */
 #define VRRP_STATE_SYMBOLS			\

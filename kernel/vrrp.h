@@ -332,6 +332,8 @@ struct vrrp_port;
  * @timer: Adver_Timer while Active, Active_Down_Timer while Backup
  * @timer_state: the state @timer was last armed in; an expiry in another
  *	state is stale
+ * @down_rechecked: the Active_Down_Timer expired and was armed again to
+ *	look once more (vrrp_fsm_down_recheck()); cleared by every arming
  * @garp_timer: paces gratuitous ARP / unsolicited NA while Active
  * @garp_left: messages left in the current burst
  * @garp_second: the second burst is still to come
@@ -390,6 +392,7 @@ struct vrrp_router {
 	ktime_t				v3_until;
 	struct hrtimer			timer;
 	enum vrrp_state			timer_state;
+	bool				down_rechecked;
 	struct hrtimer			garp_timer;
 	u8				garp_left;
 	bool				garp_second;

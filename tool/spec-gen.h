@@ -48,6 +48,7 @@ static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {
 	[VRRP_A_STATS_NO_ADDRESS] = { .type = NLA_U64 },
 	[VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS] = { .type = NLA_U64 },
 	[VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS] = { .type = NLA_U64 },
+	[VRRP_A_STATS_LATE_ADVERTISEMENTS] = { .type = NLA_U64 },
 };
 
 /* The counters, in the spec's order. */
@@ -163,6 +164,13 @@ static const struct vrrp_stat_name vrrp_stat_names[] = {
 	  "vrrp_rcvd_router_solicitations_total",
 	  "Router Solicitations received on the interface while Router "
 	  "Advertisements are on (answered by the Active router only).",
+	  false },
+	{ VRRP_A_STATS_LATE_ADVERTISEMENTS, "late-advertisements", "late_advertisements",
+	  "vrrp_late_advertisements_total",
+	  "Advertisements from the Active router that a Backup received after"
+	  " its Active_Down_Timer expired, in the millisecond it looks again "
+	  "before it acts: each one a false failover avoided (a CPU or host "
+	  "that held up its softirqs).",
 	  false },
 };
 

@@ -286,6 +286,25 @@ static void vrrp_test_expire(struct hrtimer *timer)
 	local_bh_enable();
 }
 
+/*
+ * Run an expiry and take back the timer it armed before that can fire on
+ * its own (bottom halves stay off: the soft hrtimer would run in this
+ * CPU's softirq). Return the microseconds that were left on it, or -1
+ * when the expiry armed none.
+ */
+static s64 vrrp_test_expire_held(struct hrtimer *timer)
+{
+	s64 left = -1;
+
+	local_bh_disable();
+	timer->function(timer);
+	if (hrtimer_is_queued(timer))
+		left = ktime_to_us(hrtimer_get_remaining(timer));
+	hrtimer_try_to_cancel(timer);
+	local_bh_enable();
+	return left;
+}
+
 static void vrrp_test_timer_router_stop(struct vrrp_router *r)
 {
 	spin_lock_bh(&r->lock);
@@ -397,6 +416,13 @@ static void vrrp_test_no_address(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(states); i++) {
 		r = vrrp_test_timer_router(test, states[i]);
 		hrtimer_cancel(&r->timer);
+		if (states[i] == VRRP_STATE_BACKUP) {
+			/* the Active_Down_Timer looks once more first */
+			KUNIT_EXPECT_GE(test, vrrp_test_expire_held(&r->timer),
+					0);
+			KUNIT_EXPECT_EQ(test, READ_ONCE(r->state),
+					VRRP_STATE_BACKUP);
+		}
 		vrrp_test_expire(&r->timer);
 		KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_INIT);
 		KUNIT_EXPECT_EQ(test, r->reason, VRRP_REASON_NO_ADDRESS);
@@ -412,6 +438,64 @@ static void vrrp_test_no_address(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
 		vrrp_test_timer_router_stop(r);
 	}
+}
+
+/*
+ * An expired Active_Down_Timer does not act in the pass it expired in: it
+ * looks again VRRP_DOWN_RECHECK_US later, and acts on that expiry.
+ */
+static void vrrp_test_down_recheck(struct kunit *test)
+{
+	struct vrrp_router *r = vrrp_test_timer_router(test,
+						       VRRP_STATE_BACKUP);
+	s64 left;
+
+	hrtimer_cancel(&r->timer);
+	left = vrrp_test_expire_held(&r->timer);
+	KUNIT_EXPECT_GE(test, left, 0);
+	KUNIT_EXPECT_LE(test, left, (s64)VRRP_DOWN_RECHECK_US);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+	KUNIT_EXPECT_EQ(test, r->stats.no_address, 0);
+	KUNIT_EXPECT_TRUE(test, r->down_rechecked);
+	/* the second expiry acts (here: no address, so Initialize) */
+	vrrp_test_expire(&r->timer);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_INIT);
+	KUNIT_EXPECT_EQ(test, r->stats.no_address, 1);
+	vrrp_test_timer_router_stop(r);
+}
+
+/*
+ * An advertisement of the Active router that arrives in the recheck keeps
+ * the router Backup, restarts the Active_Down_Timer for a full interval
+ * and is counted; the next expiry looks again before acting.
+ */
+static void vrrp_test_down_recheck_advert(struct kunit *test)
+{
+	struct vrrp_router *r = vrrp_test_timer_router(test,
+						       VRRP_STATE_BACKUP);
+	union vrrp_ip active = vrrp_test_ip4(0xc0000209);
+
+	hrtimer_cancel(&r->timer);
+	KUNIT_ASSERT_GE(test, vrrp_test_expire_held(&r->timer), 0);
+	KUNIT_ASSERT_TRUE(test, r->down_rechecked);
+
+	local_bh_disable();
+	rcu_read_lock();
+	vrrp_fsm_advert(r, 200, 100, &active);
+	rcu_read_unlock();
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+	KUNIT_EXPECT_EQ(test, r->stats.late_advertisements, 1);
+	KUNIT_EXPECT_FALSE(test, r->down_rechecked);
+	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&r->timer));
+	KUNIT_EXPECT_GT(test, ktime_to_us(hrtimer_get_remaining(&r->timer)),
+			(s64)VRRP_DOWN_RECHECK_US);
+
+	hrtimer_cancel(&r->timer);
+	KUNIT_EXPECT_GE(test, vrrp_test_expire_held(&r->timer), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+	KUNIT_EXPECT_TRUE(test, r->down_rechecked);
+	vrrp_test_timer_router_stop(r);
 }
 
 static int vrrp_test_timer_init(struct kunit *test)
@@ -432,6 +516,8 @@ static struct kunit_case vrrp_fsm_stale_cases[] = {
 	KUNIT_CASE(vrrp_test_stale_state),
 	KUNIT_CASE(vrrp_test_stale_garp_timer),
 	KUNIT_CASE(vrrp_test_no_address),
+	KUNIT_CASE(vrrp_test_down_recheck),
+	KUNIT_CASE(vrrp_test_down_recheck_advert),
 	{}
 };
 
