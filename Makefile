@@ -44,6 +44,12 @@ sparse:
 style:
 	scripts/checkpatch.sh
 
+# The module with W=1 against every supported kernel, 5.10 to the newest
+# Debian ships (scripts/kernels.sh fetches the foreign ones once, into
+# /var/cache/vrrp): a table of kernel, built, warnings.
+kernels:
+	scripts/kernels.sh
+
 # Regenerate the uapi header and the netlink policy code from the spec.
 regen:
 	scripts/ynl-regen.sh
@@ -166,5 +172,5 @@ clean:
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse style regen regen-check deps build-deps debug-kernel check check-full mutants demo bench clean \
+.PHONY: all module module-for tool w1 sparse kernels style regen regen-check deps build-deps debug-kernel check check-full mutants demo bench clean \
 	install install-service dkms-src dkms dkms-remove intree
