@@ -66,4 +66,24 @@ static inline struct nlattr **vrrp_dump_attrs(struct netlink_callback *cb)
 } while (0)
 #endif
 
+/* nla_strscpy() replaced nla_strlcpy() in 5.11 (return value unused). */
+#ifndef VRRP_HAVE_NLA_STRSCPY
+#define nla_strscpy nla_strlcpy
+#endif
+
+/*
+ * GENL_REQ_ATTR_CHECK() appeared in 6.1, with the extack's missing
+ * attribute (6.0); before, a missing attribute is a plain message.
+ */
+#ifndef GENL_REQ_ATTR_CHECK
+#define GENL_REQ_ATTR_CHECK(info, attr) ({				\
+	struct genl_info *__info = (info);				\
+	bool __missing = !__info->attrs[(attr)];			\
+									\
+	if (__missing)							\
+		NL_SET_ERR_MSG(__info->extack, "missing attribute");	\
+	__missing;							\
+})
+#endif
+
 #endif /* _VRRP_COMPAT_H */
