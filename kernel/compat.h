@@ -10,6 +10,7 @@
 #define _VRRP_COMPAT_H
 
 #include <linux/hrtimer.h>
+#include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
@@ -84,6 +85,31 @@ static inline struct nlattr **vrrp_dump_attrs(struct netlink_callback *cb)
 		NL_SET_ERR_MSG(__info->extack, "missing attribute");	\
 	__missing;							\
 })
+#endif
+
+/*
+ * Reference trackers appeared in 5.17, netdev_hold() in 6.0; before, a
+ * plain dev_hold() (5.17 to 5.19, never a Debian kernel, go untracked).
+ */
+#ifndef VRRP_HAVE_NETDEVICE_TRACKER
+struct vrrp_compat_tracker {};
+#define netdevice_tracker struct vrrp_compat_tracker
+#endif
+#ifndef VRRP_HAVE_NETDEV_HOLD
+static inline void vrrp_compat_netdev_hold(struct net_device *dev,
+					   void *tracker, gfp_t gfp)
+{
+	dev_hold(dev);
+}
+
+static inline void vrrp_compat_netdev_put(struct net_device *dev,
+					  void *tracker)
+{
+	dev_put(dev);
+}
+
+#define netdev_hold vrrp_compat_netdev_hold
+#define netdev_put vrrp_compat_netdev_put
 #endif
 
 #endif /* _VRRP_COMPAT_H */
