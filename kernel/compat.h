@@ -112,4 +112,19 @@ static inline void vrrp_compat_netdev_put(struct net_device *dev,
 #define netdev_put vrrp_compat_netdev_put
 #endif
 
+/*
+ * The address protocol (IFA_PROTO, ifa_proto) appeared in 6.1; it marks
+ * the addresses Accept_Mode installs. Before, none is marked
+ * (VRRP_IFA_MARKED 0): vrrp_addr_request() sends no IFA_PROTO and the
+ * callers of vrrp_ifa_proto() know a router's addresses otherwise.
+ */
+#ifdef VRRP_HAVE_IFA_PROTO
+#define VRRP_IFA_MARKED		1
+#define vrrp_ifa_proto(ifa)	((ifa)->ifa_proto)
+#else
+#define VRRP_IFA_MARKED		0
+#define IFA_PROTO		IFA_UNSPEC
+#define vrrp_ifa_proto(ifa)	((void)(ifa), 0)
+#endif
+
 #endif /* _VRRP_COMPAT_H */

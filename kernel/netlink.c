@@ -904,7 +904,7 @@ static bool vrrp_nl_is_local(struct net_device *dev, u8 family,
 			return false;
 		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
 			if (ifa->ifa_local == addr->v4 &&
-			    ifa->ifa_proto != VRRP_IFA_PROTO)
+			    vrrp_ifa_proto(ifa) != VRRP_IFA_PROTO)
 				return true;
 		}
 		return false;
@@ -915,7 +915,7 @@ static bool vrrp_nl_is_local(struct net_device *dev, u8 family,
 	read_lock_bh(&idev->lock);
 	list_for_each_entry(ifp, &idev->addr_list, if_list) {
 		if (ipv6_addr_equal(&ifp->addr, &addr->v6) &&
-		    ifp->ifa_proto != VRRP_IFA_PROTO) {
+		    vrrp_ifa_proto(ifp) != VRRP_IFA_PROTO) {
 			found = true;
 			break;
 		}
@@ -949,7 +949,11 @@ static int vrrp_nl_check_vips(struct genl_info *info, struct net_device *dev,
 					 o->vrid);
 			return -EADDRINUSE;
 		}
+		/* Unmarked (compat.h), the router's own virtual addresses
+		 * may be its Accept_Mode's: checked when first added only.
+		 */
 		if (priority != VRRP_PRIO_OWNER &&
+		    (VRRP_IFA_MARKED || !o) &&
 		    vrrp_nl_is_local(dev, family, &a->vips[i].addr)) {
 			NL_SET_ERR_MSG(info->extack,
 				       "virtual address is an address of the interface: only its owner (priority 255) may use it");

@@ -114,15 +114,17 @@ static int vrrp_addr_request(struct net *net, int cmd, int ifindex,
 	nla->nla_type = IFA_FLAGS;
 	nla->nla_len = nla_attr_size(sizeof(u32));
 	*(u32 *)nla_data(nla) = IFA_F_NODAD;
-	/* Marks it as ours: not an address of the interface for add/set. */
-	nla = (struct nlattr *)((char *)nla + nla_total_size(sizeof(u32)));
-	nla->nla_type = IFA_PROTO;
-	nla->nla_len = nla_attr_size(sizeof(u8));
-	*(u8 *)nla_data(nla) = VRRP_IFA_PROTO;
 	req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa)) +
 			    2 * nla_total_size(alen) +
-			    nla_total_size(sizeof(u32)) +
-			    nla_total_size(sizeof(u8));
+			    nla_total_size(sizeof(u32));
+	/* Marks it as ours: not an address of the interface for add/set. */
+	if (VRRP_IFA_MARKED) {
+		nla = (struct nlattr *)((char *)nla + nla_total_size(sizeof(u32)));
+		nla->nla_type = IFA_PROTO;
+		nla->nla_len = nla_attr_size(sizeof(u8));
+		*(u8 *)nla_data(nla) = VRRP_IFA_PROTO;
+		req.nlh.nlmsg_len += nla_total_size(sizeof(u8));
+	}
 
 	iov.iov_base = &req;
 	iov.iov_len = req.nlh.nlmsg_len;
