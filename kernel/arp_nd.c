@@ -12,7 +12,7 @@
 #include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
-#include <linux/netfilter_netdev.h>
+#include <linux/netfilter.h>
 #include <net/arp.h>
 #include <net/ip6_checksum.h>
 #include <net/ndisc.h>
@@ -346,4 +346,30 @@ unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 	if (skb->protocol == htons(ETH_P_IPV6))
 		return vrrp_nd_output(port, skb);
 	return NF_ACCEPT;
+}
+
+/**
+ * vrrp_output() - the ARP and IPv6 output hooks of a port (before 5.16)
+ * @priv: the port
+ * @skb: an ARP packet (NF_ARP_OUT) or IPv6 packet (POST_ROUTING) of the
+ *	namespace
+ * @state: the hook state: its output device
+ *
+ * What vrrp_egress() does, where a kernel has no egress hook (compat.h).
+ *
+ * Context: softirq or process, RCU read lock held.
+ * Return: the netfilter verdict.
+ */
+unsigned int vrrp_output(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state)
+{
+	struct vrrp_port *port = priv;
+
+	if (state->out != port->dev)
+		return NF_ACCEPT;
+	/* arp_create() built the Ethernet header without marking it. */
+	if (!skb_mac_header_was_set(skb) &&
+	    skb_network_offset(skb) == ETH_HLEN)
+		skb_reset_mac_header(skb);
+	return vrrp_egress(priv, skb, state);
 }

@@ -11,6 +11,8 @@
 
 #include <linux/hrtimer.h>
 #include <linux/netdevice.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_arp.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
@@ -110,6 +112,47 @@ static inline void vrrp_compat_netdev_put(struct net_device *dev,
 
 #define netdev_hold vrrp_compat_netdev_hold
 #define netdev_put vrrp_compat_netdev_put
+#endif
+
+unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state);
+unsigned int vrrp_output(void *priv, struct sk_buff *skb,
+			 const struct nf_hook_state *state);
+
+/*
+ * The netdev egress hook appeared in 5.16. Before, the stack's own ARP
+ * is caught at NF_ARP_OUT and its Neighbor Discovery at IPv6
+ * POST_ROUTING (vrrp_output()): both run for every device of the
+ * namespace, and the IPv6 one before the Ethernet header is built, so
+ * that an NS or NA of the stack leaves with the virtual MAC in its
+ * link-layer option but the real MAC as Ethernet source.
+ * vrrp_output_hooks() fills the output hooks of a port's @ops (the rest
+ * of each is the caller's).
+ */
+#ifdef VRRP_HAVE_NF_EGRESS
+#define VRRP_NHOOKS		2
+
+static inline void vrrp_output_hooks(struct nf_hook_ops *ops,
+				     struct net_device *dev)
+{
+	ops->hook = vrrp_egress;
+	ops->pf = NFPROTO_NETDEV;
+	ops->hooknum = NF_NETDEV_EGRESS;
+	ops->dev = dev;
+}
+#else
+#define VRRP_NHOOKS		3
+
+static inline void vrrp_output_hooks(struct nf_hook_ops *ops,
+				     struct net_device *dev)
+{
+	ops[0].hook = vrrp_output;
+	ops[0].pf = NFPROTO_ARP;
+	ops[0].hooknum = NF_ARP_OUT;
+	ops[1].hook = vrrp_output;
+	ops[1].pf = NFPROTO_IPV6;
+	ops[1].hooknum = NF_INET_POST_ROUTING;
+}
 #endif
 
 /*

@@ -10,7 +10,7 @@
 #include <linux/inetdevice.h>
 #include <linux/ipv6.h>
 #include <linux/jhash.h>
-#include <linux/netfilter_netdev.h>
+#include <linux/netfilter.h>
 #include <linux/rtnetlink.h>
 #include <net/addrconf.h>
 #include <net/ip.h>
@@ -395,6 +395,7 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 				struct netlink_ext_ack *extack)
 {
 	struct vrrp_port *port;
+	unsigned int i;
 	int err;
 
 	ASSERT_RTNL();
@@ -422,17 +423,15 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 	INIT_LIST_HEAD(&port->list);
 	hash_init(port->vips);
 	port->hooks[0].hook = vrrp_ingress;
-	port->hooks[0].hooknum = NF_NETDEV_INGRESS;
-	port->hooks[1].hook = vrrp_egress;
-	port->hooks[1].hooknum = NF_NETDEV_EGRESS;
 	port->hooks[0].pf = NFPROTO_NETDEV;
-	port->hooks[1].pf = NFPROTO_NETDEV;
-	port->hooks[0].priority = VRRP_HOOK_PRIORITY;
-	port->hooks[1].priority = VRRP_HOOK_PRIORITY;
+	port->hooks[0].hooknum = NF_NETDEV_INGRESS;
 	port->hooks[0].dev = dev;
-	port->hooks[1].dev = dev;
-	port->hooks[0].priv = port;
-	port->hooks[1].priv = port;
+	/* netdev egress, or ARP and IPv6 output (compat.h) */
+	vrrp_output_hooks(&port->hooks[1], dev);
+	for (i = 0; i < ARRAY_SIZE(port->hooks); i++) {
+		port->hooks[i].priority = VRRP_HOOK_PRIORITY;
+		port->hooks[i].priv = port;
+	}
 
 	err = nf_register_net_hooks(dev_net(dev), port->hooks,
 				    ARRAY_SIZE(port->hooks));

@@ -425,8 +425,9 @@ struct vrrp_router {
  *	RCU readers
  * @dev: the device; a tracked reference is held
  * @dev_tracker: tracker of that reference
- * @hooks: netdev ingress (ARP/ND answers, vMAC delivery) and egress
- *	(virtual addresses never sent with the real MAC) hooks, priv = port
+ * @hooks: netdev ingress (ARP/ND answers, vMAC delivery) and output
+ *	(virtual addresses never sent with the real MAC: netdev egress, or
+ *	before 5.16 ARP and IPv6 output, compat.h) hooks, priv = port
  * @routers: routers by family (0 inet, 1 inet6) and VRID; rtnl writes,
  *	RCU readers
  * @list: every router of the port; rtnl writes, RCU readers
@@ -445,7 +446,7 @@ struct vrrp_port {
 	struct hlist_node		hnode;
 	struct net_device		*dev;
 	netdevice_tracker		dev_tracker;
-	struct nf_hook_ops		hooks[2];
+	struct nf_hook_ops		hooks[VRRP_NHOOKS];
 	struct vrrp_router __rcu	*routers[2][VRRP_VRID_MAX + 1];
 	struct list_head		list;
 	DECLARE_HASHTABLE(vips, VRRP_PORT_VIP_BITS);
@@ -581,8 +582,7 @@ void vrrp_port_snm_leave(struct vrrp_router *r, struct vrrp_addrs *a);
 /* arp_nd.c */
 unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 			  const struct nf_hook_state *state);
-unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
-			 const struct nf_hook_state *state);
+/* vrrp_egress(), vrrp_output(): in compat.h, which registers them */
 
 /* vmac.c */
 extern const u8 vrrp_vmac_prefix[4];
