@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shims for the oldest supported kernel (6.1). The code is written against
- * the newest API; everything that differs between kernel lines lives here
- * and nowhere else. Kbuild detects each feature in the headers of the
- * kernel being built against (so backports are honoured), no version
- * numbers are compared.
+ * Shims for the older supported kernels (down to 5.10). The code is
+ * written against the newest API; everything that differs between kernel
+ * lines lives here and nowhere else. Kbuild detects each feature in the
+ * headers of the kernel being built against (so backports are honoured),
+ * no version numbers are compared.
  */
 #ifndef _VRRP_COMPAT_H
 #define _VRRP_COMPAT_H
