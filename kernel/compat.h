@@ -156,6 +156,16 @@ static inline void vrrp_output_hooks(struct nf_hook_ops *ops,
 #endif
 
 /*
+ * Older kernels (5.10's; gone by 6.1) register an IPv4 protocol only if
+ * it declares itself namespace aware.
+ */
+#ifdef VRRP_HAVE_NETNS_OK
+#define VRRP_NET_PROTOCOL_NETNS	.netns_ok = 1
+#else
+#define VRRP_NET_PROTOCOL_NETNS
+#endif
+
+/*
  * The address protocol (IFA_PROTO, ifa_proto) appeared in 6.1; it marks
  * the addresses Accept_Mode installs. Before, none is marked
  * (VRRP_IFA_MARKED 0): vrrp_addr_request() sends no IFA_PROTO and the

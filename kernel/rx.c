@@ -327,6 +327,7 @@ static int vrrp_rcv6(struct sk_buff *skb)
 static const struct net_protocol vrrp_protocol4 = {
 	.handler	= vrrp_rcv4,
 	.no_policy	= 1,
+	VRRP_NET_PROTOCOL_NETNS
 };
 
 static const struct inet6_protocol vrrp_protocol6 = {
