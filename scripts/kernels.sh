@@ -125,11 +125,21 @@ headers_of() {
 		sed -n 's/^Depends: //p' | grep -o 'linux-headers-[^ ,]*' | head -n 1
 }
 
+# depmod_image ROOT KVER: the modules.dep the package's postinst would
+# make, which the VM's modprobe needs (vm.sh -k KVER).
+depmod_image() {
+	[[ -s "$1/lib/modules/$2/modules.dep" ]] ||
+		depmod -b "$1" "$2" || die "depmod -b $1 $2 failed"
+}
+
 # fetch_image CHROOT KVER: the kernel image, unpacked for the VM suite.
 fetch_image() {
 	local dir=$1 kver=$2 dest=$CACHE/kernels/$2 deb deps pkgs p
 
-	[[ -e "$dest/done" ]] && return 0
+	if [[ -e "$dest/done" ]]; then
+		depmod_image "$dest" "$kver"
+		return 0
+	fi
 	rm -rf "$dest" "$dir/tmp/vrrp-image"
 	mkdir -p "$dest" "$dir/tmp/vrrp-image"
 	# From 7.x, linux-image depends on linux-binary (vmlinuz) and
@@ -154,6 +164,7 @@ fetch_image() {
 		ln -sf "../lib/modules/$kver/vmlinuz" "$dest/boot/vmlinuz-$kver"
 	fi
 	[[ -r "$dest/boot/vmlinuz-$kver" ]] || die "no vmlinuz in linux-image-$kver"
+	depmod_image "$dest" "$kver"
 	touch "$dest/done"
 }
 

@@ -9,7 +9,10 @@
 #
 # Options:
 #   -k KVER     kernel to boot: /boot/vmlinuz-KVER with modules from
-#               /lib/modules/KVER (default: the running kernel, uname -r);
+#               /lib/modules/KVER (default: the running kernel, uname -r),
+#               else one that scripts/kernels.sh fetched, in
+#               $VRRP_CACHE/kernels/KVER (default /var/cache/vrrp), whose
+#               modules the guest sees at /lib/modules/KVER;
 #               with -K only a label for the run (default: "custom")
 #   -K IMAGE    boot this bzImage instead, one with virtio-pci and 9p
 #               built in (scripts/debug-kernel.sh builds one): its
@@ -95,6 +98,8 @@ DMESG_BAD='WARNING:|BUG:|Oops|general protection fault|scheduling while atomic|r
 CRASH_RE="$DMESG_BAD|kernel BUG at|Out of memory"
 
 kver=
+# The root of a kernel that is not installed (its boot/ and lib/modules/).
+kroot=
 image=
 append=
 leakcheck=0
@@ -154,8 +159,13 @@ if [[ -n "$image" ]]; then
 else
 	kver=${kver:-$(uname -r)}
 	kernel=/boot/vmlinuz-$kver
-	[[ -r "$kernel" ]] || die "no kernel $kernel (installed: $(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f ' 2>/dev/null))"
-	[[ -d "/lib/modules/$kver" ]] || die "no /lib/modules/$kver"
+	cached=${VRRP_CACHE:-/var/cache/vrrp}/kernels/$kver
+	if [[ ! -r "$kernel" && -r "$cached/boot/vmlinuz-$kver" ]]; then
+		kroot=$cached
+		kernel=$kroot/boot/vmlinuz-$kver
+	fi
+	[[ -r "$kernel" ]] || die "no kernel $kernel (installed: $(find /boot -maxdepth 1 -name 'vmlinuz-*' -printf '%f ' 2>/dev/null); scripts/kernels.sh fetches others)"
+	[[ -d "$kroot/lib/modules/$kver" ]] || die "no $kroot/lib/modules/$kver"
 fi
 [[ "$kver" =~ ^[A-Za-z0-9._+-]+$ ]] || die "bad kernel label: $kver"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (scripts/deps.sh)"
@@ -184,7 +194,7 @@ initramfs_modules() {
 	local m
 
 	for m in ${INITRAMFS_MODS[@]+"${INITRAMFS_MODS[@]}"}; do
-		modprobe -S "$kver" --show-depends "$m" ||
+		modprobe ${kroot:+-d "$kroot"} -S "$kver" --show-depends "$m" ||
 			die "modprobe -S $kver --show-depends $m failed"
 	done | awk '
 		# "insmod /lib/modules/.../x.ko[.xz] [params]" or "builtin x"
@@ -236,6 +246,14 @@ mkdir -p "/newroot$repo" && mount -t 9p -o "$opts,ro" repo "/newroot$repo" ||
 	fail "mount repo share on $repo"
 mkdir -p "/newroot$out" && mount -t 9p -o "$opts,rw" out "/newroot$out" ||
 	fail "mount out share on $out"
+# A kernel the host has not installed: its modules, where modprobe looks.
+mods=$(arg vm_mods)
+if [ -n "$mods" ]; then
+	mount -t tmpfs -o mode=0755 tmpfs /newroot/lib/modules &&
+		mkdir "/newroot/lib/modules/$mods" &&
+		mount -t 9p -o "$opts,ro" mods "/newroot/lib/modules/$mods" ||
+		fail "mount mods share on /lib/modules/$mods"
+fi
 for d in dev proc sys; do
 	mount -o move "/$d" "/newroot/$d" || fail "move /$d"
 done
@@ -335,6 +353,7 @@ mkdir -p "$outdir/.vm"
 
 cmdline="console=ttyS0 panic=-1 loglevel=4 rdinit=/init"
 cmdline+=" vm_out=$outdir vm_init=$GUEST_SH vm_repo=$REPO$append"
+[[ -z "$kroot" ]] || cmdline+=" vm_mods=$kver"
 
 qemu=(
 	timeout --foreground -k 10 "$timeout_s"
@@ -350,6 +369,12 @@ qemu=(
 	-fsdev "local,id=out,path=$outdir,security_model=none"
 	-device "virtio-9p-pci,fsdev=out,mount_tag=out"
 )
+if [[ -n "$kroot" ]]; then
+	qemu+=(
+		-fsdev "local,id=mods,path=$(readlink -f "$kroot/lib/modules/$kver"),security_model=none,readonly=on,multidevs=remap"
+		-device "virtio-9p-pci,fsdev=mods,mount_tag=mods"
+	)
+fi
 
 echo "vm.sh: booting $kver${image:+ ($kernel)}${module:+ with $(basename "$module")}, output in $outdir" >&2
 start=$(date +%s.%N)
