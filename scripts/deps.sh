@@ -13,6 +13,9 @@
 #   scripts/deps.sh --build-pkgs  print that list, one per line
 #   scripts/deps.sh --bench    the full set, and what bench/run needs besides
 #                              (stress-ng, python3-matplotlib)
+#   scripts/deps.sh --cross    the full set, and the cross compilers and
+#                              qemu that "make cross" and the MIPS guest
+#                              use (scripts/cross-trees.sh)
 #   scripts/deps.sh --kvers    print the kernel versions the tests boot,
 #                              one per line: the Debian 6.1 kernel, the
 #                              newest installed 6.12 amd64 kernel, and its
@@ -121,9 +124,13 @@ case "${1:-}" in
 	;;
 --build) mode=build ;;
 --bench) PKGS+=(stress-ng python3-matplotlib) ;;
+--cross)
+	PKGS+=(gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-mips-linux-gnu
+		qemu-system-mips)
+	;;
 "") ;;
 *)
-	log "usage: $0 [--build | --build-pkgs | --bench | --kvers]"
+	log "usage: $0 [--build | --build-pkgs | --bench | --cross | --kvers]"
 	exit 2
 	;;
 esac
