@@ -59,6 +59,11 @@ cross:
 cross-trees:
 	scripts/cross-trees.sh
 
+# The MIPS kernel booted in qemu-system-mips -M malta: loads and unloads
+# the cross-built vrrp.ko.
+cross-boot:
+	scripts/cross-boot.sh
+
 # Regenerate the uapi header and the netlink policy code from the spec.
 regen:
 	scripts/ynl-regen.sh
@@ -181,5 +186,5 @@ clean:
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse kernels style regen regen-check cross cross-trees deps build-deps debug-kernel check check-full mutants demo bench clean \
+.PHONY: all module module-for tool w1 sparse kernels style regen regen-check cross cross-trees cross-boot deps build-deps debug-kernel check check-full mutants demo bench clean \
 	install install-service dkms-src dkms dkms-remove intree
