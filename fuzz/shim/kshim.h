@@ -314,4 +314,8 @@ struct nf_hook_state;
 	static inline void trace_##name(proto) { }
 #define TRACE_DEFINE_ENUM(a)	_Static_assert(1, #a)
 
+/* What kernel/compat.h defines for the module (not included here). */
+#define VRRP_NHOOKS		2
+#define VRRP_NET_PROTOCOL_NETNS
+
 #endif /* _VRRP_FUZZ_KSHIM_H */
