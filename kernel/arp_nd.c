@@ -348,6 +348,7 @@ unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
+#ifndef VRRP_HAVE_NF_EGRESS
 /**
  * vrrp_output() - the ARP and IPv6 output hooks of a port (before 5.16)
  * @priv: the port
@@ -373,3 +374,4 @@ unsigned int vrrp_output(void *priv, struct sk_buff *skb,
 		skb_reset_mac_header(skb);
 	return vrrp_egress(priv, skb, state);
 }
+#endif

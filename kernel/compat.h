@@ -116,8 +116,10 @@ static inline void vrrp_compat_netdev_put(struct net_device *dev,
 
 unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
+#ifndef VRRP_HAVE_NF_EGRESS
 unsigned int vrrp_output(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
+#endif
 
 /*
  * The netdev egress hook appeared in 5.16. Before, the stack's own ARP
