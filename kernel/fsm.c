@@ -527,6 +527,57 @@ void vrrp_fsm_startup(struct vrrp_router *r)
 	vrrp_fsm_output(r, &out);
 }
 
+struct vrrp_fsm_remote {
+	struct work_struct		work;
+	struct vrrp_router		*r;
+	const struct vrrp_fsm_out	*out;
+};
+
+static void vrrp_fsm_remote_output(struct work_struct *work)
+{
+	struct vrrp_fsm_remote *w = container_of(work, struct vrrp_fsm_remote,
+						 work);
+
+	vrrp_fsm_output(w->r, w->out);
+}
+
+/*
+ * What one CPU sends reaches the peers in the order it was sent; what two
+ * CPUs send need not: a veth peer queues each packet to the backlog of
+ * the CPU that sent it, a multiqueue NIC to the transmit queue of that CPU
+ * (XPS). The Adver_Timer's last advertisement may have left from another
+ * CPU just before the shutdown (its callback is done, the packet is not),
+ * and a Backup that receives it after the priority-0 one restarts its
+ * Active_Down_Timer for a whole Active_Down_Interval instead of Skew_Time.
+ * Send the priority-0 advertisement from the CPU of the last one.
+ *
+ * Context: process context, the timers cancelled.
+ */
+static void vrrp_fsm_stop_output(struct vrrp_router *r,
+				 const struct vrrp_fsm_out *out)
+{
+	struct vrrp_fsm_remote w = { .r = r, .out = out };
+	int cpu;
+
+	spin_lock_bh(&r->lock);
+	cpu = r->tx_cpu;
+	spin_unlock_bh(&r->lock);
+
+	migrate_disable();
+	if (!out->stop_advert || cpu == smp_processor_id() ||
+	    !cpu_online(cpu)) {
+		vrrp_fsm_output(r, out);
+		migrate_enable();
+		return;
+	}
+	migrate_enable();
+
+	INIT_WORK_ONSTACK(&w.work, vrrp_fsm_remote_output);
+	queue_work_on(cpu, system_highpri_wq, &w.work);
+	flush_work(&w.work);
+	destroy_work_on_stack(&w.work);
+}
+
 static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
 			    enum vrrp_reason reason, bool kill)
 {
@@ -558,7 +609,7 @@ static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
 	hrtimer_cancel(&r->timer);
 	hrtimer_cancel(&r->garp_timer);
 	hrtimer_cancel(&r->ra_timer);
-	vrrp_fsm_output(r, &out);
+	vrrp_fsm_stop_output(r, &out);
 }
 
 /**

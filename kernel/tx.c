@@ -351,6 +351,7 @@ void vrrp_advert_send(struct vrrp_router *r, bool stop, bool direct)
 	a = rcu_dereference(r->addrs);
 	spin_lock_bh(&r->lock);
 	priority = stop ? VRRP_PRIO_STOP : vrrp_prio(r);
+	r->tx_cpu = raw_smp_processor_id();
 	/* RFC 9568 8.4.2: in interop mode, both versions at the configured
 	 * rate.
 	 */

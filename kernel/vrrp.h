@@ -325,6 +325,8 @@ struct vrrp_port;
  * @preempt_after: when preempt delay allows preempting (ktime)
  * @last_advert: when an Active router last sent an advertisement on its
  *	Adver_Timer or in answer to one (rate limit of the answers)
+ * @tx_cpu: the CPU that last sent its advertisement: the priority-0 one
+ *	is sent from there (vrrp_fsm_stop_output())
  * @active_adver_cs: Active_Adver_Interval, centiseconds
  * @active_addr: primary address of the Active router, zero if unknown
  * @v3_from: v2-compat: the last sender of a VRRPv3 advertisement
@@ -386,6 +388,7 @@ struct vrrp_router {
 	bool				preempting;
 	ktime_t				preempt_after;
 	ktime_t				last_advert;
+	int				tx_cpu;
 	u16				active_adver_cs;
 	union vrrp_ip			active_addr;
 	union vrrp_ip			v3_from;

@@ -9,6 +9,8 @@
 #   transition_log     each transition logs one line with its reason
 #   metrics            "vrrpctl metrics" of a live router: valid for
 #                      promtool, with its state and counters
+#   stop_cpu           the priority-0 advertisement leaves from the CPU of
+#                      the last advertisement, not from the one deleting
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS.
 
@@ -19,6 +21,7 @@ ALL_TESTS="
 	tracepoints
 	transition_log
 	metrics
+	stop_cpu
 "
 
 TRACE=/sys/kernel/tracing
@@ -122,11 +125,53 @@ test_metrics() {
 	return "$rc"
 }
 
+# What two CPUs send can reach a peer out of order (veth backlogs, XPS
+# queues): a priority-0 advertisement overtaken by the Adver_Timer's last
+# one makes a Backup wait Active_Down_Interval instead of Skew_Time. The
+# router starts on CPU 0 with timer migration off, so its timers and
+# advertisements stay there; it is deleted from CPU 1.
+test_stop_cpu() {
+	local inst out cpus rc=0
+
+	[[ $(nproc) -ge 2 ]] || { fail "$(nproc) CPU: the test needs two"; return 1; }
+	TIMER_MIGRATION=$(sysctl -n kernel.timer_migration) ||
+		{ fail "no kernel.timer_migration"; return 1; }
+	run sysctl -qw kernel.timer_migration=0 || rc=1
+	if [[ ! -d "$TRACE/events" ]]; then
+		run mount -t tracefs nodev "$TRACE" || return "$KSFT_SKIP"
+	fi
+	inst=$TRACE/instances/vrrpcpu$$
+	mkdir "$inst" || { fail "cannot make a trace instance"; return 1; }
+	echo 1 > "$inst/events/vrrp/vrrp_advert_tx/enable" ||
+		fail "cannot enable vrrp_advert_tx"
+	log_cmd taskset -c 0 "$VRRPCTL_BIN" -n "$R1" add eth0 vrid 22 prio 200 \
+		interval 10 address 192.0.2.22/24 || rc=1
+	wait_state "$R1" eth0 22 active "$WAIT_TIMEOUT_MS" || fail "R1 not active"
+	sleep 0.2
+	log_cmd taskset -c 1 "$VRRPCTL_BIN" -n "$R1" del eth0 vrid 22 || rc=1
+	echo 0 > "$inst/events/vrrp/vrrp_advert_tx/enable"
+	out=$(grep "vrid=22 " "$inst/trace")
+	rmdir "$inst" || rc=1
+	cpus=$(sed -n 's/.*\[\([0-9]*\)\].* priority=200$/\1/p' <<< "$out" | sort | uniq -c)
+	ktap_diag "advertisements of priority 200 by CPU: ${cpus//$'\n'/,}"
+	ktap_diag "priority 0: $(grep 'priority=0$' <<< "$out")"
+	[[ $(sed -n 's/.*\[\([0-9]*\)\].* priority=200$/\1/p' <<< "$out" | sort -u) == 000 ]] ||
+		fail "the advertisements did not all leave from CPU 0: the test did not test"
+	grep -q '\[000\].* priority=0$' <<< "$out" ||
+		fail "the priority-0 advertisement did not leave from CPU 0"
+	[[ $(grep -c 'priority=0$' <<< "$out") -eq 1 ]] ||
+		fail "not one priority-0 advertisement"
+	return "$rc"
+}
+
 MSG_COST=
+TIMER_MIGRATION=
 
 cleanup() {
-	rmdir "$TRACE"/instances/vrrptest$$ 2>/dev/null
+	rmdir "$TRACE"/instances/vrrptest$$ "$TRACE"/instances/vrrpcpu$$ 2>/dev/null
 	[[ -n "$MSG_COST" ]] && sysctl -qw net.core.message_cost="$MSG_COST"
+	[[ -n "$TIMER_MIGRATION" ]] &&
+		sysctl -qw kernel.timer_migration="$TIMER_MIGRATION"
 	return 0
 }
 
