@@ -559,13 +559,17 @@ static void vrrp_fsm_stop_output(struct vrrp_router *r,
 	struct vrrp_fsm_remote w = { .r = r, .out = out };
 	int cpu;
 
+	/* Nothing to keep in order without a goodbye. */
+	if (!out->stop_advert) {
+		vrrp_fsm_output(r, out);
+		return;
+	}
 	spin_lock_bh(&r->lock);
 	cpu = r->tx_cpu;
 	spin_unlock_bh(&r->lock);
 
 	migrate_disable();
-	if (!out->stop_advert || cpu == smp_processor_id() ||
-	    !cpu_online(cpu)) {
+	if (cpu == smp_processor_id() || !cpu_online(cpu)) {
 		vrrp_fsm_output(r, out);
 		migrate_enable();
 		return;
