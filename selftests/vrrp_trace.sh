@@ -26,15 +26,26 @@ ALL_TESTS="
 
 TRACE=/sys/kernel/tracing
 
+# trace_instance NAME: a trace instance of its own (tracefs mounted if it
+# is not), its path in INST. Every kernel the tests boot has tracefs and
+# the vrrp events: without them the tracepoints cannot be read, and the
+# test fails with that reason.
+trace_instance() {
+	INST=
+	if [[ ! -d "$TRACE/events" ]]; then
+		run mount -t tracefs nodev "$TRACE" ||
+			{ fail "cannot mount tracefs: the tracepoints cannot be read"; return 1; }
+	fi
+	[[ -d "$TRACE/events/vrrp" ]] || { fail "no vrrp trace events"; return 1; }
+	mkdir "$TRACE/instances/$1" || { fail "cannot make a trace instance"; return 1; }
+	INST=$TRACE/instances/$1
+}
+
 test_tracepoints() {
 	local inst out i1 i2 rc=0
 
-	if [[ ! -d "$TRACE/events" ]]; then
-		run mount -t tracefs nodev "$TRACE" || return "$KSFT_SKIP"
-	fi
-	[[ -d "$TRACE/events/vrrp" ]] || { fail "no vrrp trace events"; return 1; }
-	inst=$TRACE/instances/vrrptest$$
-	mkdir "$inst" || { fail "cannot make a trace instance"; return 1; }
+	trace_instance "vrrptest$$" || return 1
+	inst=$INST
 	echo 1 > "$inst/events/vrrp/enable" || fail "cannot enable the vrrp events"
 	i1=$(ip -n "$R1" -j link show eth0 | jq '.[0].ifindex')
 	i2=$(ip -n "$R2" -j link show eth0 | jq '.[0].ifindex')
@@ -137,11 +148,8 @@ test_stop_cpu() {
 	TIMER_MIGRATION=$(sysctl -n kernel.timer_migration) ||
 		{ fail "no kernel.timer_migration"; return 1; }
 	run sysctl -qw kernel.timer_migration=0 || rc=1
-	if [[ ! -d "$TRACE/events" ]]; then
-		run mount -t tracefs nodev "$TRACE" || return "$KSFT_SKIP"
-	fi
-	inst=$TRACE/instances/vrrpcpu$$
-	mkdir "$inst" || { fail "cannot make a trace instance"; return 1; }
+	trace_instance "vrrpcpu$$" || return 1
+	inst=$INST
 	echo 1 > "$inst/events/vrrp/vrrp_advert_tx/enable" ||
 		fail "cannot enable vrrp_advert_tx"
 	log_cmd taskset -c 0 "$VRRPCTL_BIN" -n "$R1" add eth0 vrid 22 prio 200 \
@@ -152,10 +160,11 @@ test_stop_cpu() {
 	echo 0 > "$inst/events/vrrp/vrrp_advert_tx/enable"
 	out=$(grep "vrid=22 " "$inst/trace")
 	rmdir "$inst" || rc=1
-	cpus=$(sed -n 's/.*\[\([0-9]*\)\].* priority=200$/\1/p' <<< "$out" | sort | uniq -c)
-	ktap_diag "advertisements of priority 200 by CPU: ${cpus//$'\n'/,}"
+	# The CPU column of each advertisement of priority 200.
+	cpus=$(sed -n 's/.*\[\([0-9]*\)\].* priority=200$/\1/p' <<< "$out" | sort)
+	ktap_diag "advertisements of priority 200 by CPU: $(uniq -c <<< "$cpus" | xargs)"
 	ktap_diag "priority 0: $(grep 'priority=0$' <<< "$out")"
-	[[ $(sed -n 's/.*\[\([0-9]*\)\].* priority=200$/\1/p' <<< "$out" | sort -u) == 000 ]] ||
+	[[ $(uniq <<< "$cpus") == 000 ]] ||
 		fail "the advertisements did not all leave from CPU 0: the test did not test"
 	grep -q '\[000\].* priority=0$' <<< "$out" ||
 		fail "the priority-0 advertisement did not leave from CPU 0"
