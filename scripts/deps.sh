@@ -20,6 +20,9 @@
 #                              one per line: the Debian 6.1 kernel, the
 #                              newest installed 6.12 amd64 kernel, and its
 #                              PREEMPT_RT twin (6.12.N+deb12-rt-amd64)
+#   scripts/deps.sh --kver-newest  the newest stock (not PREEMPT_RT) one of
+#                              those: where make check runs every script,
+#                              mutants.sh and bench/run run
 #
 # The 6.12 kernel is the newest linux-image-6.12.*+deb12-amd64-unsigned
 # that apt knows about, with its matching linux-headers package; the
@@ -116,6 +119,11 @@ mode=full
 case "${1:-}" in
 --kvers)
 	print_kvers
+	exit
+	;;
+--kver-newest)
+	kv=$(print_kvers) || exit 1
+	grep -v -- '-rt-' <<< "$kv" | sort -V | tail -n 1
 	exit
 	;;
 --build-pkgs)

@@ -12,8 +12,8 @@
 #   scripts/mutants.sh --list         the table
 #   scripts/mutants.sh --check        each substitution still applies
 #
-# Environment: KVER (default: the stock 6.12 kernel of scripts/deps.sh
-# --kvers), VM_JOBS (VMs at once, default 2), OUT (default out/mutants).
+# Environment: KVER (default: scripts/deps.sh --kver-newest, the stock
+# 6.12 kernel), VM_JOBS (VMs at once, default 2), OUT (default out/mutants).
 # Writes OUT/results.md, a table to copy into Documentation/mutants.rst.
 # Exit status: 0 when the baseline passed and every mutant was killed.
 #
@@ -101,7 +101,7 @@ if [[ "${1:-}" == --check ]]; then
 	exit "$rc"
 fi
 
-KVER=${KVER:-$(scripts/deps.sh --kvers | grep -E '^6\.12\.[0-9]+\+deb12-amd64$')}
+KVER=${KVER:-$(scripts/deps.sh --kver-newest)}
 OUT=${OUT:-$top/out/mutants}
 VM_JOBS=${VM_JOBS:-2}
 KDIR=/lib/modules/$KVER/build
