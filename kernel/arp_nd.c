@@ -129,7 +129,8 @@ static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
  * which IP drops. Deliver it while the router is Active, so forwarding
  * through the virtual gateway works, but accept packets addressed to a
  * virtual address itself only in Accept_Mode or as the owner (RFC 9568
- * 6.4.3).
+ * 6.4.3). A router draining after a planned handover (drain.c), deleted
+ * or not, forwards too, and accepts nothing for the virtual addresses.
  */
 static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 				    struct sk_buff *skb, const u8 *dest)
@@ -146,10 +147,16 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 	if (dest[4] != 0x01 && dest[4] != 0x02)
 		return NF_ACCEPT;
 	r = rcu_dereference(port->routers[vrrp_fam_idx(family)][dest[5]]);
-	if (!r || !vrrp_is_active(r))
-		return NF_ACCEPT;
-	accept = READ_ONCE(r->p.accept) ||
-		 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
+	if (r && vrrp_is_active(r)) {
+		accept = READ_ONCE(r->p.accept) ||
+			 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
+	} else {
+		if (!r || !vrrp_is_draining(r))
+			r = vrrp_drain_find_rcu(port, family, dest[5]);
+		if (!r)
+			return NF_ACCEPT;
+		accept = false;
+	}
 	if (!accept && family == VRRP_FAMILY_INET &&
 	    skb->protocol == htons(ETH_P_IP)) {
 		iph = skb_header_pointer(skb, skb_network_offset(skb),

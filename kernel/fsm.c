@@ -93,6 +93,7 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 	if (state == VRRP_STATE_ACTIVE) {
 		r->stats.active_transitions++;
 		r->group_held = false;
+		WRITE_ONCE(r->drain_until, 0);
 	}
 	if (old == VRRP_STATE_ACTIVE) {
 		hrtimer_try_to_cancel(&r->garp_timer);
@@ -119,6 +120,17 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 			     vrrp_is_v6(r) ? " inet6" : "",
 			     vrrp_state_names[old], vrrp_state_names[state],
 			     vrrp_reason_names[reason]);
+}
+
+/*
+ * Make before break (drain.c): after its priority 0, a router leaving
+ * Active keeps forwarding for its vMAC until it hears the router taking
+ * over, at most vrrp_drain_us().
+ */
+static void vrrp_fsm_drain(struct vrrp_router *r)
+{
+	lockdep_assert_held(&r->lock);
+	WRITE_ONCE(r->drain_until, ktime_add_us(ktime_get(), vrrp_drain_us(r)));
 }
 
 /*
@@ -598,6 +610,9 @@ static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
 		out.direct = how == VRRP_STOP_DIRECT;
 		/* RFC 4861 6.2.5: no longer a default router */
 		out.ra_final = vrrp_is_v6(r) && r->p.ra.on;
+		/* A link going down forwards nothing more. */
+		if (how == VRRP_STOP_ANNOUNCE)
+			vrrp_fsm_drain(r);
 	}
 	vrrp_fsm_set_state(r, VRRP_STATE_INIT, reason, &out);
 	memset(&r->active_addr, 0, sizeof(r->active_addr));
@@ -817,6 +832,9 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 	r->stats.rcvd_advertisements++;
 	if (priority == VRRP_PRIO_STOP)
 		r->stats.rcvd_pri_zero++;
+	/* Another router is Active: a drain ends (drain.c). */
+	else if (r->drain_until)
+		WRITE_ONCE(r->drain_until, 0);
 
 	ours = vrrp_prio(r);
 	if (priority == ours && r->state == VRRP_STATE_ACTIVE)
@@ -956,6 +974,7 @@ void vrrp_fsm_group_event(struct vrrp_router *r, const char *group,
 		out.stop_advert = true;
 		vrrp_fsm_set_state(r, VRRP_STATE_BACKUP,
 				   VRRP_REASON_SYNC_GROUP, &out);
+		vrrp_fsm_drain(r);
 		r->active_adver_cs = r->p.interval_cs;
 		memset(&r->active_addr, 0, sizeof(r->active_addr));
 		vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));

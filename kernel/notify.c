@@ -33,12 +33,20 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 		info = ptr;
 		if (info->linking && info->master &&
 		    !netif_is_l3_master(info->upper_dev)) {
+			/* Drains only: the port's frames go to the master. */
+			if (list_empty(&port->list)) {
+				vrrp_drain_flush_rtnl(port);
+				break;
+			}
 			NL_SET_ERR_MSG(netdev_notifier_info_to_extack(ptr),
 				       "vrrp: the interface has virtual routers: delete them first");
 			return notifier_from_errno(-EBUSY);
 		}
 		break;
 	case NETDEV_GOING_DOWN:
+		/* Drains forward nothing more; the port may go with them. */
+		if (vrrp_drain_flush_rtnl(port))
+			break;
 		/* Planned: the link still works for a priority-0 goodbye. */
 		list_for_each_entry(r, &port->list, port_node)
 			vrrp_fsm_shutdown(r, VRRP_STOP_DIRECT,
@@ -63,6 +71,9 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 		 * leaves the device and its addresses where they are.
 		 */
 		port->gone = !vrrp_unloading;
+		/* Drains first: the last router deleted releases the port. */
+		if (vrrp_drain_flush_rtnl(port))
+			break;
 		list_for_each_entry_safe(r, tmp, &port->list, port_node)
 			vrrp_router_delete(r);
 		break;

@@ -96,12 +96,13 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	vrrp_vmac_init_router(r);
 	err = vrrp_vmac_install(r, extack);
 	if (err) {
-		if (list_empty(&port->list))
+		if (list_empty(&port->list) && list_empty(&port->drains))
 			vrrp_port_release(port);
 		kfree(r);
 		return ERR_PTR(err);
 	}
 	vrrp_fsm_init(r);
+	vrrp_drain_init(r);
 	vrrp_track_init(r, tracks);
 
 	list_add_tail_rcu(&r->port_node, &port->list);
@@ -229,25 +230,33 @@ void vrrp_router_put(struct vrrp_router *r)
  * vrrp_router_delete() - stop a router, announce it, and free it
  * @r: the router
  *
- * An Active router sends a priority-0 advertisement first. The vMAC
- * filter, the hooks and the multicast membership go with the last router
- * of the interface; Accept_Mode addresses are removed by the sync work.
+ * An Active router sends a priority-0 advertisement first, and may keep
+ * forwarding for a while (drain.c). The vMAC filter, the hooks and the
+ * multicast membership go with the last router of the interface;
+ * Accept_Mode addresses are removed by the sync work.
  *
  * Context: rtnl held.
  */
 void vrrp_router_delete(struct vrrp_router *r)
 {
 	struct vrrp_port *port = r->port;
+	bool drain;
 
 	ASSERT_RTNL();
+	/* The state event of the goodbye first, the deletion last. */
+	vrrp_fsm_kill(r);
+	/* Make before break: an Active router that announced its exit
+	 * keeps forwarding for its vMAC until its Backup is heard; on the
+	 * drain list before it leaves the port's routers, so that no frame
+	 * finds neither.
+	 */
+	drain = vrrp_drain_keep_rtnl(r);
 	RCU_INIT_POINTER(port->routers[vrrp_fam_idx(r->family)][r->vrid], NULL);
 	list_del_rcu(&r->port_node);
 	list_del_rcu(&r->net_node);
 	vrrp_pernet(dev_net(port->dev))->nrouters--;
 	vrrp_group_unindex(r);
 
-	/* The state event of the goodbye first, the deletion last. */
-	vrrp_fsm_kill(r);
 	/* After the goodbye: it was not sent from a virtual address. */
 	vrrp_port_unindex(rtnl_dereference(r->addrs));
 	vrrp_port_snm_leave(r, rtnl_dereference(r->addrs));
@@ -256,7 +265,8 @@ void vrrp_router_delete(struct vrrp_router *r)
 	/* Its penalties and faults no longer weigh on its sync group. */
 	if (r->p.group[0])
 		vrrp_track_update(dev_net(port->dev));
-	vrrp_vmac_uninstall(r);
+	if (!drain)
+		vrrp_vmac_uninstall(r);
 	/* The sync work removes Accept_Mode addresses without rtnl; those
 	 * of a device being unregistered are gone with it, and its index
 	 * may soon name another device.
@@ -267,7 +277,7 @@ void vrrp_router_delete(struct vrrp_router *r)
 	}
 	vrrp_sync_schedule(r);
 
-	if (list_empty(&port->list))
+	if (list_empty(&port->list) && list_empty(&port->drains))
 		vrrp_port_release(port);
 	vrrp_router_put(r);
 }

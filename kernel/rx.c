@@ -253,6 +253,9 @@ static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 	port = vrrp_port_lookup_rcu(dev);
 	r = port ? rcu_dereference(port->routers[vrrp_fam_idx(family)][vh->vrid]) :
 		   NULL;
+	/* A deleted router still draining waits to hear the new Active. */
+	if (!r && port)
+		r = vrrp_drain_find_rcu(port, family, vh->vrid);
 	if (!r) {
 		atomic64_inc(&vrrp_pernet(dev_net(dev))->vrid_errors);
 		trace_vrrp_drop(dev, family, vh->vrid, VRRP_DROP_NO_ROUTER);

@@ -327,6 +327,10 @@ struct vrrp_port;
  *	Adver_Timer or in answer to one (rate limit of the answers)
  * @tx_cpu: the CPU that last sent its advertisement: the priority-0 one
  *	is sent from there (vrrp_fsm_stop_output())
+ * @drain_until: make before break (drain.c): after a planned exit from
+ *	Active, frames to the vMAC are forwarded until then (ktime), or until
+ *	another router's advertisement clears it; 0: not draining. Written
+ *	under @lock, read with READ_ONCE() by the ingress hook
  * @active_adver_cs: Active_Adver_Interval, centiseconds
  * @active_addr: primary address of the Active router, zero if unknown
  * @v3_from: v2-compat: the last sender of a VRRPv3 advertisement
@@ -365,6 +369,11 @@ struct vrrp_port;
  *	its namespace, handed to the sync work; rtnl
  * @sync_ifindex: ... and its interface index
  * @sync_work: brings the Accept_Mode addresses in line with @state
+ * @draining: deleted, and still forwarding on its port's @drains list
+ *	with its vMAC filter; rtnl
+ * @drain_node: entry in vrrp_port.drains; rtnl writes, RCU readers
+ * @drain_work: ends the drain of a deleted router at @drain_until;
+ *	holds a reference while queued
  */
 struct vrrp_router {
 	struct vrrp_port		*port;
@@ -389,6 +398,7 @@ struct vrrp_router {
 	ktime_t				preempt_after;
 	ktime_t				last_advert;
 	int				tx_cpu;
+	ktime_t				drain_until;
 	u16				active_adver_cs;
 	union vrrp_ip			active_addr;
 	union vrrp_ip			v3_from;
@@ -417,6 +427,10 @@ struct vrrp_router {
 	struct net			*sync_net;
 	int				sync_ifindex;
 	struct work_struct		sync_work;
+
+	bool				draining;
+	struct list_head		drain_node;
+	struct delayed_work		drain_work;
 };
 
 #define VRRP_PORT_VIP_BITS	8
@@ -434,6 +448,8 @@ struct vrrp_router {
  * @routers: routers by family (0 inet, 1 inet6) and VRID; rtnl writes,
  *	RCU readers
  * @list: every router of the port; rtnl writes, RCU readers
+ * @drains: deleted routers still forwarding for their vMAC (drain.c);
+ *	rtnl writes, RCU readers
  * @vips: the virtual addresses of every router of the port, by family
  *	and address (vrrp_port_vip_owner_rcu()): what the ARP/ND hooks and the
  *	choice of an advertisement's source look up, per packet; rtnl
@@ -452,6 +468,7 @@ struct vrrp_port {
 	struct nf_hook_ops		hooks[VRRP_NHOOKS];
 	struct vrrp_router __rcu	*routers[2][VRRP_VRID_MAX + 1];
 	struct list_head		list;
+	struct list_head		drains;
 	DECLARE_HASHTABLE(vips, VRRP_PORT_VIP_BITS);
 	bool				mc4;
 	bool				mc6;
@@ -505,6 +522,18 @@ static inline bool vrrp_is_v6(const struct vrrp_router *r)
 static inline bool vrrp_is_active(const struct vrrp_router *r)
 {
 	return READ_ONCE(r->state) == VRRP_STATE_ACTIVE;
+}
+
+/*
+ * Draining (drain.c): no longer Active after a planned handover, still
+ * forwarding what the LAN sends to the vMAC until the new Active router
+ * is heard. Lockless, like vrrp_is_active().
+ */
+static inline bool vrrp_is_draining(const struct vrrp_router *r)
+{
+	ktime_t until = READ_ONCE(r->drain_until);
+
+	return until && ktime_before(ktime_get(), until);
 }
 
 /* Index of a family in vrrp_port.routers */
@@ -581,6 +610,14 @@ void vrrp_port_snm_sync(struct vrrp_router *r, struct vrrp_addrs *a);
 void vrrp_port_snm_replace(struct vrrp_router *r, struct vrrp_addrs *old,
 			   struct vrrp_addrs *a);
 void vrrp_port_snm_leave(struct vrrp_router *r, struct vrrp_addrs *a);
+
+/* drain.c */
+u32 vrrp_drain_us(const struct vrrp_router *r);
+struct vrrp_router *vrrp_drain_find_rcu(struct vrrp_port *port, u8 family,
+					u8 vrid);
+void vrrp_drain_init(struct vrrp_router *r);
+bool vrrp_drain_keep_rtnl(struct vrrp_router *r);
+bool vrrp_drain_flush_rtnl(struct vrrp_port *port);
 
 /* arp_nd.c */
 unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
