@@ -55,6 +55,13 @@ struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev)
 	return &fz_port;
 }
 
+/* No deleted router drains on the fuzzed port. */
+struct vrrp_router *vrrp_drain_find_rcu(struct vrrp_port *port, u8 family,
+					u8 vrid)
+{
+	return NULL;
+}
+
 /* As in port.c: is ADDR one of the virtual addresses? */
 bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 		    const union vrrp_ip *addr)
