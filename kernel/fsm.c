@@ -134,6 +134,24 @@ static void vrrp_fsm_drain(struct vrrp_router *r)
 }
 
 /*
+ * The router taking over was heard: the switches learnt the vMAC on its
+ * port from that advertisement and its gratuitous ARP, and send it the
+ * LAN's frames from now on. Those they sent here before are still on
+ * their way, and may come after the advertisement: through another CPU's
+ * backlog, another queue. Forward them for one more of its
+ * Advertisement_Intervals (within the drain's limit), then stop.
+ */
+static void vrrp_fsm_drain_end(struct vrrp_router *r, u16 adver_cs,
+			       ktime_t now)
+{
+	ktime_t until = ktime_add_ms(now, (u32)adver_cs * 10);
+
+	lockdep_assert_held(&r->lock);
+	if (ktime_before(until, r->drain_until))
+		WRITE_ONCE(r->drain_until, until);
+}
+
+/*
  * RFC 9568 6.4.1 and 6.4.2: send an ADVERTISEMENT, broadcast gratuitous
  * ARPs (IPv6: unsolicited NAs), set the Adver_Timer, become Active.
  */
@@ -834,7 +852,7 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		r->stats.rcvd_pri_zero++;
 	/* Another router is Active: a drain ends (drain.c). */
 	else if (r->drain_until)
-		WRITE_ONCE(r->drain_until, 0);
+		vrrp_fsm_drain_end(r, adver_cs, now);
 
 	ours = vrrp_prio(r);
 	if (priority == ours && r->state == VRRP_STATE_ACTIVE)
