@@ -2,18 +2,25 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Planned handovers lose nothing (make before break, kernel/drain.c), on
-# the topology of lib.sh: R1 (priority 200) Active, R2 (100) Backup,
-# interval 100 ms, the client sending 1,000 probes a second through the
+# the topology of lib.sh made dual-stack: R1 (priority 200) Active, R2
+# (100) Backup, the client sending 1,000 probes a second through the
 # virtual router to the server. The old Active router sends priority 0,
 # keeps forwarding until it hears R2, then lets its vMAC filter go.
 #
-#   del                "vrrpctl del" on R1
+#   del                "vrrpctl del" on R1, at intervals of 10 ms, 100 ms
+#                      and 1 s
+#   del6               the same for an IPv6 router (100 ms)
 #   fault              R1 tracks trk0 with weight 0; trk0 goes down
+#   fault6             the same for an IPv6 router
+#   drain_iface_gone   a router alone on a dummy is deleted while Active;
+#                      the dummy is deleted during the drain
+#   drain_enslave      ... the dummy joins a bridge during the drain: the
+#                      drain ends and the port goes, no "delete them first"
 #
-# Each counts the probes lost (transmitted minus received: 0 expected;
-# before make before break, Skew_Time's worth: about 60 at 100 ms) and
-# checks that R1 forwarded during the handover and dropped its vMAC
-# filter (del) or stopped forwarding (fault) after it.
+# Each handover counts the probes lost (transmitted minus received: 0
+# expected; before make before break, Skew_Time's worth), and checks that
+# R1 forwarded during it and dropped its vMAC filter (del) or stopped
+# forwarding (fault) after it.
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS.
 
@@ -22,17 +29,107 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 ALL_TESTS="
 	del
+	del6
 	fault
+	fault6
+	drain_iface_gone
+	drain_enslave
 "
 
-VMAC=$(vmac "$VRID")
+SERVER6=2001:db8:2::10
+VIP6LL=fe80::5e:10
+VIP6=2001:db8:1::1
 # Probes: 1,000 a second for 2 s; the handover comes after 0.5 s.
 FLOOD_COUNT=2000
 FLOOD_LEAD=0.5
 
+# topo6: IPv6 on the topology of lib.sh: 2001:db8:1::/64 on the LAN,
+# 2001:db8:2::/64 upstream, the routers masquerading as for IPv4.
+topo6() {
+	local r n
+
+	for r in 1 2; do
+		n=R$r
+		run ip netns exec "${!n}" sysctl -qw net.ipv6.conf.all.forwarding=1 || return
+		run ip -n "${!n}" addr add "2001:db8:1::$((r + 1))/64" dev eth0 nodad || return
+		run ip -n "${!n}" addr add "2001:db8:2::$((r + 1))/64" dev eth1 nodad || return
+		ktap_diag "+ ip netns exec ${!n} nft -f - (IPv6: forward counter, masquerade eth1)"
+		ip netns exec "${!n}" nft -f - <<-'NFT' || return
+		table ip6 vrrptest6 {
+			counter lan_fwd {
+			}
+			chain forward {
+				type filter hook forward priority filter; policy accept;
+				iifname "eth0" counter name lan_fwd
+			}
+			chain postrouting {
+				type nat hook postrouting priority srcnat; policy accept;
+				oifname "eth1" masquerade
+			}
+		}
+		NFT
+	done
+	run ip -n "$CL" addr add 2001:db8:1::100/64 dev eth0 nodad || return
+	run ip -n "$CL" route add default via "$VIP6" || return
+	run ip -n "$SRV" addr add "$SERVER6/64" dev eth0 nodad || return
+}
+
+# fwd6_packets NS: LAN IPv6 packets the router forwarded so far.
+fwd6_packets() {
+	nft_packets "$1" ip6 vrrptest6 lan_fwd
+}
+
+# The family under test: 4 or 6 (set by each test).
+FAM=4
+
+fam_fwd() {
+	if [[ $FAM == 6 ]]; then fwd6_packets "$1"; else fwd_packets "$1"; fi
+}
+
+fam_server() {
+	if [[ $FAM == 6 ]]; then echo "$SERVER6"; else echo "$SERVER_IP"; fi
+}
+
+fam_vrrp_args() {
+	if [[ $FAM == 6 ]]; then
+		echo "family inet6 address $VIP6LL address $VIP6/64"
+	else
+		echo "address $VIP_CIDR"
+	fi
+}
+
+fam_opt() {
+	[[ $FAM == 6 ]] && echo "family inet6"
+}
+
+# pair_up INTERVAL: R1 (200) Active and R2 (100) Backup for the family
+# under test, at INTERVAL ms; the routers of both families deleted first.
+pair_up() {
+	local iv=$1 ns args
+
+	# shellcheck disable=SC2207 # words of fixed keywords
+	args=($(fam_vrrp_args))
+	for ns in "$R1" "$R2"; do
+		"$VRRPCTL_BIN" -n "$ns" flush > /dev/null 2>&1
+	done
+	vrrpctl "$R1" add eth0 vrid "$VRID" prio 200 interval "$iv" "${args[@]}" || return
+	vrrpctl "$R2" add eth0 vrid "$VRID" prio 100 interval "$iv" "${args[@]}" || return
+	wait_fam_state "$R1" active || { fail "R1 is not active"; return 1; }
+	wait_fam_state "$R2" backup || { fail "R2 is not backup"; return 1; }
+}
+
+# wait_fam_state NS STATE: pair_up leaves one router of VRID per router.
+wait_fam_state() {
+	wait_state "$1" eth0 "$VRID" "$2" "$WAIT_TIMEOUT_MS"
+}
+
 router_has_uc_vmac() {
+	local m
+
+	m=$(vmac "$VRID")
+	[[ $FAM == 6 ]] && m=${m/00:01:/00:02:}
 	bridge -n "$1" fdb show dev eth0 2>/dev/null |
-		grep -qi "^$VMAC self permanent"
+		grep -qi "^$m self permanent"
 }
 
 router_lacks_uc_vmac() {
@@ -42,7 +139,7 @@ router_lacks_uc_vmac() {
 flood_start() {
 	FLOOD_LOG=$(mktemp /tmp/vrrp-flood.XXXXXX)
 	bg_start flood ip netns exec "$CL" ping -n -q -i 0.001 -W 1 \
-		-c "$FLOOD_COUNT" "$SERVER_IP" > "$FLOOD_LOG" 2>&1
+		-c "$FLOOD_COUNT" "$(fam_server)" > "$FLOOD_LOG" 2>&1
 }
 
 # flood_wait: wait for the probes to end; FLOOD_LOST = transmitted minus
@@ -64,17 +161,15 @@ flood_wait() {
 handover() {
 	local f0 f1
 
-	r1_active_r2_backup || return 1
-	run ip netns exec "$CL" ping -c 1 -W 2 "$SERVER_IP" ||
+	run ip netns exec "$CL" ping -c 1 -W 2 "$(fam_server)" ||
 		{ fail "the client does not reach the server"; return 1; }
-	f0=$(fwd_packets "$R1") || { fail "cannot read R1's forward counter"; return 1; }
+	f0=$(fam_fwd "$R1") || { fail "cannot read R1's forward counter"; return 1; }
 	flood_start
 	sleep "$FLOOD_LEAD"
 	run "$@" || fail "$* failed"
-	wait_state "$R2" eth0 "$VRID" active "$WAIT_TIMEOUT_MS" ||
-		fail "R2 did not become active"
+	wait_fam_state "$R2" active || fail "R2 did not become active"
 	flood_wait
-	f1=$(fwd_packets "$R1") || { fail "cannot read R1's forward counter"; return 1; }
+	f1=$(fam_fwd "$R1") || { fail "cannot read R1's forward counter"; return 1; }
 	ktap_diag "R1 forwarded $((f1 - f0)) LAN packets"
 	[[ -n "$FLOOD_LOST" ]] || { fail "no probe summary"; return 1; }
 	[[ "$FLOOD_LOST" -eq 0 ]] ||
@@ -82,33 +177,101 @@ handover() {
 	return 0
 }
 
-test_del() {
-	handover vrrpctl "$R1" del eth0 vrid "$VRID" || return
+# del_at INTERVAL: "vrrpctl del" on the Active R1.
+del_at() {
+	local iv=$1
+
+	ktap_diag "--- interval $iv ms, IPv$FAM"
+	pair_up "$iv" || return 1
+	# shellcheck disable=SC2046 # "family inet6" or nothing
+	handover vrrpctl "$R1" del eth0 vrid "$VRID" $(fam_opt) || return 1
 	# The drain ends by R2's advertisement, the filter at the deadline
 	# (4 intervals): 1 s of slack for TCG.
-	busywait 1400 router_lacks_uc_vmac "$R1" ||
+	busywait $((4 * iv + 1000)) router_lacks_uc_vmac "$R1" ||
 		fail "R1 kept its vMAC filter after the drain"
-	vrrp_add "$R1" 200 || { fail "re-adding R1 failed"; return; }
-	r1_active_r2_backup
+}
+
+test_del() {
+	local iv
+
+	FAM=4
+	for iv in 10 100 1000; do
+		del_at "$iv" || return 1
+	done
+}
+
+test_del6() {
+	FAM=6
+	del_at 100
+}
+
+fault_at() {
+	local f0 f1
+
+	pair_up 100 || return 1
+	run ip -n "$R1" link add trk0 type dummy || return 1
+	run ip -n "$R1" link set trk0 up || return 1
+	# shellcheck disable=SC2046 # "family inet6" or nothing
+	vrrpctl "$R1" set eth0 vrid "$VRID" $(fam_opt) track trk0 || return 1
+	handover ip -n "$R1" link set trk0 down || return
+	# Once R2 is heard, R1 forwards nothing more.
+	f0=$(fam_fwd "$R1") || { fail "cannot read R1's forward counter"; return 1; }
+	run ip netns exec "$CL" ping -c 20 -i 0.01 -W 1 "$(fam_server)" ||
+		fail "the client does not reach the server through R2"
+	f1=$(fam_fwd "$R1") || { fail "cannot read R1's forward counter"; return 1; }
+	[[ $((f1 - f0)) -eq 0 ]] || fail "R1 forwarded $((f1 - f0)) packets after the handover"
+	run ip -n "$R1" link del trk0
 }
 
 test_fault() {
-	local f0 f1
+	FAM=4
+	fault_at
+}
 
-	run ip -n "$R1" link add trk0 type dummy || return 1
-	run ip -n "$R1" link set trk0 up || return 1
-	vrrpctl "$R1" set eth0 vrid "$VRID" track trk0 || return 1
-	handover ip -n "$R1" link set trk0 down || return
-	vr_field_is "$R1" eth0 "$VRID" .fault true || fail "R1 not in fault"
-	# Once R2 is heard, R1 forwards nothing more.
-	f0=$(fwd_packets "$R1") || { fail "cannot read R1's forward counter"; return 1; }
-	run ip netns exec "$CL" ping -c 20 -i 0.01 -W 1 "$SERVER_IP" ||
-		fail "the client does not reach the server through R2"
-	f1=$(fwd_packets "$R1") || { fail "cannot read R1's forward counter"; return 1; }
-	[[ $((f1 - f0)) -eq 0 ]] || fail "R1 forwarded $((f1 - f0)) packets after the handover"
-	run ip -n "$R1" link del trk0
-	vrrpctl "$R1" set eth0 vrid "$VRID" track none
-	r1_active_r2_backup
+test_fault6() {
+	FAM=6
+	fault_at
+}
+
+# drain_dummy NAME: a dummy of R1 with an Active router (vrid 30), deleted
+# at once: its drain (4 intervals of 1 s) outlasts what the test does next.
+drain_dummy() {
+	run ip -n "$R1" link add "$1" type dummy || return 1
+	run ip -n "$R1" addr add 203.0.113.1/24 dev "$1" || return 1
+	run ip -n "$R1" link set "$1" up || return 1
+	vrrpctl "$R1" add "$1" vrid 30 prio 200 interval 1000 address 203.0.113.30/24 ||
+		return 1
+	wait_state "$R1" "$1" 30 active 10000 || { fail "no Active router on $1"; return 1; }
+	vrrpctl "$R1" del "$1" vrid 30 || return 1
+	router_has_uc_vmac_on "$R1" "$1" 30 ||
+		{ fail "no drain: the vMAC filter went with the router"; return 1; }
+}
+
+router_has_uc_vmac_on() {
+	bridge -n "$1" fdb show dev "$2" 2>/dev/null |
+		grep -qi "^$(vmac "$3") self permanent"
+}
+
+test_drain_iface_gone() {
+	drain_dummy dd0 || return 1
+	run ip -n "$R1" link del dd0 || fail "cannot delete dd0 during the drain"
+	[[ -z "$("$VRRPCTL_BIN" -n "$R1" show dev dd0 2>/dev/null)" ]] ||
+		fail "a router is left on the deleted dd0"
+	return 0
+}
+
+test_drain_enslave() {
+	local rc=0
+
+	run ip -n "$R1" link add brd0 type bridge || return 1
+	drain_dummy dd1 || rc=1
+	run ip -n "$R1" link set dd1 master brd0 ||
+		fail "dd1 could not join a bridge during its drain"
+	router_has_uc_vmac_on "$R1" dd1 30 &&
+		fail "the drain kept its vMAC filter on a bridge port"
+	run ip -n "$R1" link del dd1
+	run ip -n "$R1" link del brd0
+	return "$rc"
 }
 
 require_root
@@ -120,7 +283,7 @@ ktap_header
 tests_plan
 ktap_diag "kernel $(uname -r), vrrpctl $VRRPCTL_BIN"
 
-if ! topo_create || ! topo_routers_up; then
+if ! topo_create || ! topo6; then
 	show_routers "${R1:-}" "${R2:-}"
 	ktap_diag "Bail out: cannot set up the topology"
 fi
