@@ -70,6 +70,15 @@ static void vrrp_drain_end_rtnl(struct vrrp_router *r)
 	vrrp_vmac_uninstall(r);
 }
 
+/* End a drain before its time; the port stays. */
+static void vrrp_drain_stop_rtnl(struct vrrp_router *r)
+{
+	vrrp_drain_end_rtnl(r);
+	/* Else it runs, finds the drain over, and drops its reference. */
+	if (cancel_delayed_work(&r->drain_work))
+		vrrp_router_put(r);
+}
+
 static void vrrp_drain_work(struct work_struct *work)
 {
 	struct vrrp_router *r = container_of(to_delayed_work(work),
@@ -98,7 +107,7 @@ void vrrp_drain_init(struct vrrp_router *r)
 
 /**
  * vrrp_drain_keep_rtnl() - keep a router being deleted while it drains
- * @r: the router, stopped and unlinked from its port's routers
+ * @r: the router, stopped, still among its port's routers
  *
  * A router that announced its exit from Active keeps forwarding for its
  * vMAC, on its port's drain list, until a deadline. Not when the device
@@ -111,6 +120,7 @@ void vrrp_drain_init(struct vrrp_router *r)
 bool vrrp_drain_keep_rtnl(struct vrrp_router *r)
 {
 	struct net_device *dev = vrrp_dev(r);
+	struct vrrp_router *old;
 	ktime_t until = READ_ONCE(r->drain_until);
 	s64 left_us;
 
@@ -119,6 +129,15 @@ bool vrrp_drain_keep_rtnl(struct vrrp_router *r)
 	    !check_net(dev_net(dev)) || !vrrp_link_ok(dev)) {
 		WRITE_ONCE(r->drain_until, 0);
 		return false;
+	}
+	/* One drain per VRID and family: what a user can pile up is
+	 * bounded by the port's VRIDs, however fast routers come and go.
+	 */
+	list_for_each_entry(old, &r->port->drains, drain_node) {
+		if (old->family == r->family && old->vrid == r->vrid) {
+			vrrp_drain_stop_rtnl(old);
+			break;
+		}
 	}
 	left_us = ktime_us_delta(until, ktime_get());
 	r->draining = true;
@@ -141,12 +160,8 @@ bool vrrp_drain_flush_rtnl(struct vrrp_port *port)
 	struct vrrp_router *r, *tmp;
 
 	ASSERT_RTNL();
-	list_for_each_entry_safe(r, tmp, &port->drains, drain_node) {
-		vrrp_drain_end_rtnl(r);
-		/* Else it runs, finds the drain over, and drops its ref. */
-		if (cancel_delayed_work(&r->drain_work))
-			vrrp_router_put(r);
-	}
+	list_for_each_entry_safe(r, tmp, &port->drains, drain_node)
+		vrrp_drain_stop_rtnl(r);
 	if (!list_empty(&port->list))
 		return false;
 	vrrp_port_release(port);
