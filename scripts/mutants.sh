@@ -40,7 +40,7 @@ preempt_ignored~kernel/fsm.c~s/if \(!r->p.preempt \|\| r->group_held\)/if (r->gr
 preempt_delay_ignored~kernel/fsm.c~s/return !r->p.preempt_delay_ms \|\|/return 1 ||/~vrrp_election.sh:preempt_delay
 owner_not_active_at_once~kernel/fsm.c~s/if \(r->p.priority == VRRP_PRIO_OWNER\) \{\n\t\tvrrp_fsm_become_active/if (0) {\n\t\tvrrp_fsm_become_active/~vrrp_election.sh:owner
 accept_ignored~kernel/arp_nd.c~s/accept = READ_ONCE\(r->p.accept\) \|\|/accept = false \&\&/~vrrp_accept.sh:accept_mode,no_accept_drops
-vmac_on_backup~kernel/arp_nd.c~s/(static unsigned int vrrp_vmac_input.*?)if \(!r \|\| !vrrp_is_active\(r\)\)/$1if (!r)/s~vrrp_failover.sh:election,client_reaches_server vrrp_rtnl.sh:backup_filter
+vmac_on_backup~kernel/arp_nd.c~s/(static unsigned int vrrp_vmac_input.*?)if \(r && vrrp_is_active\(r\)\) \{/$1if (r) {/s~vrrp_failover.sh:election,client_reaches_server vrrp_rtnl.sh:backup_filter
 ttl_unchecked~kernel/rx.c~s/if \(ra->ttl != VRRP_TTL\)/if (0)/~vrrp_hostile.sh
 checksum_unchecked~kernel/rx.c~s/if \(!vrrp_rx_csum_ok\(r, vh, len, ra\)\)/if (0)/~vrrp_hostile.sh
 v2_addrlist_unchecked~kernel/rx.c~s/if \(version == 2 && vh->priority != VRRP_PRIO_OWNER\)/if (0)/~vrrp_hostile.sh
@@ -52,6 +52,7 @@ owner_not_discarding~kernel/rx.c~s/if \(r->p.priority == VRRP_PRIO_OWNER\)\n\t\t
 no_address_stays_active~kernel/fsm.c~s/(case VRRP_STATE_ACTIVE:\n\t\t\/\* RFC 9568 6.4.3: the Adver_Timer fired. \*\/\n\t\tif \()!vrrp_fsm_can_send\(r\)/$1 0/~vrrp_state.sh:no_address_inet
 snm_on_backup~kernel/port.c~s/bool join = !r->dead && vrrp_is_active\(r\);/bool join = !r->dead;/~vrrp_snoop.sh
 group_sync_silent~kernel/track.c~s/if \(m != r\)\n\t\t\tvrrp_fsm_group_event/if (0)\n\t\t\tvrrp_fsm_group_event/~vrrp_ops.sh:sync_group_demote
+no_drain~kernel/fsm.c~s/if \(how == VRRP_STOP_ANNOUNCE\)\n\t\t\tvrrp_fsm_drain\(r\);/if (0)\n\t\t\tvrrp_fsm_drain(r);/~vrrp_handover.sh:del,fault
 track_by_index~kernel/track.c~s/\} else if \(!ifindex && named && event != NETDEV_UNREGISTER\) \{/} else if (0) {/~vrrp_ops.sh:track_link_down,track_by_name
 backup_event_not_sent~kernel/fsm.c~s/if \(out->notify\)\n/if (out->notify \&\& r->state != VRRP_STATE_BACKUP)\n/~vrrp_netlink.sh:events_agree,failover_events
 check_never_expires~kernel/track.c~s/if \(!it->expiring\)\n\t\treturn false;/if (1)\n\t\treturn false;/~vrrp_check.sh:ttl_expiry
