@@ -5,18 +5,21 @@
  * priority 0, and its Backup takes over Skew_Time later. Until the new
  * Active router's gratuitous ARP moves the virtual MAC in the switches,
  * the LAN still sends frames for it to the old router: dropping them
- * loses Skew_Time of traffic. The old router forwards them instead, as
- * keepalived's does (on its real MAC, which the hosts never learnt),
- * until it hears the new Active router's advertisement, or at most the
+ * loses Skew_Time of traffic. The old router forwards them instead (as
+ * keepalived's does by default: without a virtual MAC, hosts keep sending
+ * to its real one until the new router's gratuitous ARP), until it hears
+ * the new Active router's advertisement, or at most the
  * Active_Down_Interval of the slowest Backup. It does not answer ARP or
  * ND meanwhile, accepts nothing for the virtual addresses, and sends no
  * advertisement.
  *
  * A router that stays drains in place (vrrp_router.drain_until). A
- * deleted one is kept on its port's drain list with its vMAC filter: the
- * ingress hook and the receive path find it there by VRID once no router
- * of that VRID is Active, and a work item lets it go at the deadline.
+ * deleted one is kept in its port's drains with its vMAC filter: the
+ * ingress hook finds it there by VRID when no router of that VRID on the
+ * port is Active or draining, the receive path for every advertisement of
+ * its VRID, and a work item lets it go at the deadline.
  */
+#include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/workqueue.h>
@@ -31,6 +34,7 @@
  * Active_Down_Interval of a priority-1 Backup of this router, whose
  * Skew_Time is the longest: by then a Backup is Active, or none is left.
  *
+ * Context: any.
  * Return: microseconds.
  */
 u32 vrrp_drain_us(const struct vrrp_router *r)
@@ -38,35 +42,67 @@ u32 vrrp_drain_us(const struct vrrp_router *r)
 	return vrrp_active_down_us(r->p.version, 1, r->p.interval_cs);
 }
 
+static u32 vrrp_drain_key(u8 family, u8 vrid)
+{
+	return (u32)family << 8 | vrid;
+}
+
 /**
- * vrrp_drain_find_rcu() - a deleted router of a port still draining
+ * vrrp_drain_find_rcu() - the deleted router of a port draining a VRID
  * @port: the port
  * @family: enum vrrp_family
  * @vrid: the VRID
  *
  * Context: RCU read lock held.
- * Return: the router, or NULL.
+ * Return: the router, or NULL (none, or its drain is over).
  */
 struct vrrp_router *vrrp_drain_find_rcu(struct vrrp_port *port, u8 family,
 					u8 vrid)
 {
 	struct vrrp_router *r;
 
-	list_for_each_entry_rcu(r, &port->drains, drain_node) {
-		if (r->family == family && r->vrid == vrid &&
-		    vrrp_is_draining(r))
-			return r;
+	hash_for_each_possible_rcu(port->drains, r, drain_node,
+				   vrrp_drain_key(family, vrid)) {
+		if (r->family == family && r->vrid == vrid)
+			return vrrp_is_draining(r) ? r : NULL;
 	}
 	return NULL;
 }
 
-/* Take a deleted router off its port's drain list, with its vMAC filter. */
+/**
+ * vrrp_drain_heard_rcu() - an advertisement for a VRID that has a router
+ * @port: the port it came in on
+ * @family: enum vrrp_family
+ * @vrid: the VRID
+ * @adver_cs: its interval, centiseconds
+ *
+ * A router deleted and added again while the old one drains: the new one
+ * receives the advertisements, and the old one must hear them too.
+ *
+ * Context: softirq (the receive path), RCU read lock held.
+ */
+void vrrp_drain_heard_rcu(struct vrrp_port *port, u8 family, u8 vrid,
+			  u16 adver_cs)
+{
+	struct vrrp_router *r;
+
+	if (hash_empty(port->drains))
+		return;
+	r = vrrp_drain_find_rcu(port, family, vrid);
+	if (r)
+		vrrp_fsm_drain_heard(r, adver_cs);
+}
+
+/* Take a deleted router off its port's drains, with its vMAC filter. */
 static void vrrp_drain_end_rtnl(struct vrrp_router *r)
 {
 	ASSERT_RTNL();
 	r->draining = false;
+	spin_lock_bh(&r->lock);
 	WRITE_ONCE(r->drain_until, 0);
-	list_del_rcu(&r->drain_node);
+	spin_unlock_bh(&r->lock);
+	hash_del_rcu(&r->drain_node);
+	vrrp_pernet(dev_net(vrrp_dev(r)))->ndrains--;
 	vrrp_vmac_uninstall(r);
 }
 
@@ -88,7 +124,7 @@ static void vrrp_drain_work(struct work_struct *work)
 	rtnl_lock();
 	if (r->draining) {
 		vrrp_drain_end_rtnl(r);
-		if (list_empty(&port->list) && list_empty(&port->drains))
+		if (list_empty(&port->list) && hash_empty(port->drains))
 			vrrp_port_release(port);
 	}
 	rtnl_unlock();
@@ -98,11 +134,24 @@ static void vrrp_drain_work(struct work_struct *work)
 /**
  * vrrp_drain_init() - prepare the drain of a new router
  * @r: the router, not yet visible
+ *
+ * Context: any.
  */
 void vrrp_drain_init(struct vrrp_router *r)
 {
-	INIT_LIST_HEAD(&r->drain_node);
+	INIT_HLIST_NODE(&r->drain_node);
 	INIT_DELAYED_WORK(&r->drain_work, vrrp_drain_work);
+}
+
+/* Whether a router being deleted may drain: see vrrp_drain_keep_rtnl(). */
+static bool vrrp_drain_may_rtnl(struct vrrp_router *r)
+{
+	struct net_device *dev = vrrp_dev(r);
+	struct net *net = dev_net(dev);
+
+	return vrrp_is_draining(r) && !r->port->gone && !vrrp_unloading &&
+	       check_net(net) && vrrp_link_ok(dev) &&
+	       vrrp_pernet(net)->ndrains < vrrp_router_limit();
 }
 
 /**
@@ -110,57 +159,64 @@ void vrrp_drain_init(struct vrrp_router *r)
  * @r: the router, stopped, still among its port's routers
  *
  * A router that announced its exit from Active keeps forwarding for its
- * vMAC, on its port's drain list, until a deadline. Not when the device
- * is going away, the namespace is dismantled or the module unloads: what
- * the router forwarded to has gone, or goes with it.
+ * vMAC from its port's drains until its deadline. Not when the link is
+ * down, the device is going away, the namespace is dismantled or the
+ * module unloads: what it forwarded to has gone, or goes with it. A
+ * namespace holds at most max_routers drains (beyond, a deleted router
+ * goes at once), and a port one per VRID and family: a new one ends the
+ * old one.
  *
  * Context: rtnl held.
  * Return: true if it drains (the vMAC filter stays until it ends).
  */
 bool vrrp_drain_keep_rtnl(struct vrrp_router *r)
 {
-	struct net_device *dev = vrrp_dev(r);
+	struct vrrp_port *port = r->port;
+	unsigned long until, left;
 	struct vrrp_router *old;
-	ktime_t until = READ_ONCE(r->drain_until);
-	s64 left_us;
+	u32 key;
 
 	ASSERT_RTNL();
-	if (!vrrp_is_draining(r) || r->port->gone ||
-	    !check_net(dev_net(dev)) || !vrrp_link_ok(dev)) {
+	spin_lock_bh(&r->lock);
+	until = r->drain_until;
+	if (!vrrp_drain_may_rtnl(r)) {
 		WRITE_ONCE(r->drain_until, 0);
+		spin_unlock_bh(&r->lock);
 		return false;
 	}
-	/* One drain per VRID and family: what a user can pile up is
-	 * bounded by the port's VRIDs, however fast routers come and go.
-	 */
-	list_for_each_entry(old, &r->port->drains, drain_node) {
+	spin_unlock_bh(&r->lock);
+
+	key = vrrp_drain_key(r->family, r->vrid);
+	hash_for_each_possible(port->drains, old, drain_node, key) {
 		if (old->family == r->family && old->vrid == r->vrid) {
 			vrrp_drain_stop_rtnl(old);
 			break;
 		}
 	}
-	left_us = ktime_us_delta(until, ktime_get());
+	left = time_after(until, jiffies) ? until - jiffies : 0;
 	r->draining = true;
 	refcount_inc(&r->refcnt);
-	list_add_tail_rcu(&r->drain_node, &r->port->drains);
-	queue_delayed_work(vrrp_wq, &r->drain_work,
-			   usecs_to_jiffies(max_t(s64, left_us, 0)) + 1);
+	hash_add_rcu(port->drains, &r->drain_node, key);
+	vrrp_pernet(dev_net(port->dev))->ndrains++;
+	queue_delayed_work(vrrp_wq, &r->drain_work, left + 1);
 	return true;
 }
 
 /**
  * vrrp_drain_flush_rtnl() - end every drain of a port now
- * @port: the port, its device going away (or the module)
+ * @port: the port, its link down or its device going away
  *
  * Context: rtnl held.
  * Return: true if the port was released with them: it had no router.
  */
 bool vrrp_drain_flush_rtnl(struct vrrp_port *port)
 {
-	struct vrrp_router *r, *tmp;
+	struct hlist_node *tmp;
+	struct vrrp_router *r;
+	unsigned int bkt;
 
 	ASSERT_RTNL();
-	list_for_each_entry_safe(r, tmp, &port->drains, drain_node)
+	hash_for_each_safe(port->drains, bkt, tmp, r, drain_node)
 		vrrp_drain_stop_rtnl(r);
 	if (!list_empty(&port->list))
 		return false;

@@ -26,6 +26,9 @@
 /* How long an expired Active_Down_Timer waits to look again. */
 #define VRRP_DOWN_RECHECK_US	1000
 
+/* The least a drain forwards after the new Active router was heard. */
+#define VRRP_DRAIN_GRACE_MS	50
+
 /* What a transition leaves to do once the lock is dropped. */
 struct vrrp_fsm_out {
 	bool		notify;
@@ -125,12 +128,15 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 /*
  * Make before break (drain.c): after its priority 0, a router leaving
  * Active keeps forwarding for its vMAC until it hears the router taking
- * over, at most vrrp_drain_us().
+ * over, at most vrrp_drain_us(). Before the state changes: the ingress
+ * hook must not see a router neither Active nor draining.
  */
 static void vrrp_fsm_drain(struct vrrp_router *r)
 {
+	unsigned long until = jiffies + usecs_to_jiffies(vrrp_drain_us(r)) + 1;
+
 	lockdep_assert_held(&r->lock);
-	WRITE_ONCE(r->drain_until, ktime_add_us(ktime_get(), vrrp_drain_us(r)));
+	WRITE_ONCE(r->drain_until, until ?: 1);
 }
 
 /*
@@ -139,16 +145,34 @@ static void vrrp_fsm_drain(struct vrrp_router *r)
  * LAN's frames from now on. Those they sent here before are still on
  * their way, and may come after the advertisement: through another CPU's
  * backlog, another queue. Forward them for one more of its
- * Advertisement_Intervals (within the drain's limit), then stop.
+ * Advertisement_Intervals, at least VRRP_DRAIN_GRACE_MS (a guest's timers
+ * run that late), within the drain's deadline.
  */
-static void vrrp_fsm_drain_end(struct vrrp_router *r, u16 adver_cs,
-			       ktime_t now)
+static void vrrp_fsm_drain_end(struct vrrp_router *r, u16 adver_cs)
 {
-	ktime_t until = ktime_add_ms(now, (u32)adver_cs * 10);
+	u32 ms = max_t(u32, (u32)adver_cs * 10, VRRP_DRAIN_GRACE_MS);
+	unsigned long until = jiffies + msecs_to_jiffies(ms) + 1;
 
 	lockdep_assert_held(&r->lock);
-	if (ktime_before(until, r->drain_until))
-		WRITE_ONCE(r->drain_until, until);
+	if (r->drain_until && time_before(until, r->drain_until))
+		WRITE_ONCE(r->drain_until, until ?: 1);
+}
+
+/**
+ * vrrp_fsm_drain_heard() - a draining router's VRID has an Active router
+ * @r: a deleted router on its port's drains
+ * @adver_cs: the advertisement's interval, centiseconds
+ *
+ * For the advertisements that the router of the VRID now on the port
+ * received (vrrp_fsm_advert() hears them for the others).
+ *
+ * Context: softirq (the receive path), RCU read lock held.
+ */
+void vrrp_fsm_drain_heard(struct vrrp_router *r, u16 adver_cs)
+{
+	spin_lock(&r->lock);
+	vrrp_fsm_drain_end(r, adver_cs);
+	spin_unlock(&r->lock);
 }
 
 /*
@@ -628,10 +652,12 @@ static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
 		out.direct = how == VRRP_STOP_DIRECT;
 		/* RFC 4861 6.2.5: no longer a default router */
 		out.ra_final = vrrp_is_v6(r) && r->p.ra.on;
-		/* A link going down forwards nothing more. */
 		if (how == VRRP_STOP_ANNOUNCE)
 			vrrp_fsm_drain(r);
 	}
+	/* A link going down (or gone) forwards nothing more. */
+	if (how != VRRP_STOP_ANNOUNCE)
+		WRITE_ONCE(r->drain_until, 0);
 	vrrp_fsm_set_state(r, VRRP_STATE_INIT, reason, &out);
 	memset(&r->active_addr, 0, sizeof(r->active_addr));
 	/* Whatever stops it now also restarts it, not an address. */
@@ -851,8 +877,8 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 	if (priority == VRRP_PRIO_STOP)
 		r->stats.rcvd_pri_zero++;
 	/* Another router is Active: a drain ends (drain.c). */
-	else if (r->drain_until)
-		vrrp_fsm_drain_end(r, adver_cs, now);
+	else
+		vrrp_fsm_drain_end(r, adver_cs);
 
 	ours = vrrp_prio(r);
 	if (priority == ours && r->state == VRRP_STATE_ACTIVE)
@@ -990,9 +1016,9 @@ void vrrp_fsm_group_event(struct vrrp_router *r, const char *group,
 	} else if (r->state == VRRP_STATE_ACTIVE) {
 		r->group_held = true;
 		out.stop_advert = true;
+		vrrp_fsm_drain(r);
 		vrrp_fsm_set_state(r, VRRP_STATE_BACKUP,
 				   VRRP_REASON_SYNC_GROUP, &out);
-		vrrp_fsm_drain(r);
 		r->active_adver_cs = r->p.interval_cs;
 		memset(&r->active_addr, 0, sizeof(r->active_addr));
 		vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));

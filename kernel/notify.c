@@ -11,7 +11,8 @@
 #include "vrrp.h"
 
 /* The module is unloading: the notifier's NETDEV_UNREGISTER is a replay. */
-static bool vrrp_unloading;
+/* Set before the unload's replay of the notifier, under rtnl. */
+bool vrrp_unloading;
 
 static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
@@ -54,6 +55,9 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 		break;
 	case NETDEV_UP:
 	case NETDEV_CHANGE:
+		/* Drains forward nothing over a link that is down. */
+		if (!vrrp_link_ok(dev) && vrrp_drain_flush_rtnl(port))
+			break;
 		list_for_each_entry(r, &port->list, port_node) {
 			if (vrrp_link_ok(dev))
 				vrrp_fsm_startup(r);

@@ -421,7 +421,7 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 		return ERR_PTR(-ENOMEM);
 	port->dev = dev;
 	INIT_LIST_HEAD(&port->list);
-	INIT_LIST_HEAD(&port->drains);
+	hash_init(port->drains);
 	hash_init(port->vips);
 	port->hooks[0].hook = vrrp_ingress;
 	port->hooks[0].pf = NFPROTO_NETDEV;
@@ -467,7 +467,7 @@ void vrrp_port_release(struct vrrp_port *port)
 
 	ASSERT_RTNL();
 	WARN_ON(!list_empty(&port->list));
-	WARN_ON(!list_empty(&port->drains));
+	WARN_ON(!hash_empty(port->drains));
 	WARN_ON(!hash_empty(port->vips));
 	hash_del_rcu(&port->hnode);
 	nf_unregister_net_hooks(dev_net(dev), port->hooks,

@@ -25,6 +25,17 @@ module_param(max_routers, uint, 0644);
 MODULE_PARM_DESC(max_routers, "virtual routers per network namespace (default 4096)");
 
 /**
+ * vrrp_router_limit() - the most routers a namespace may hold
+ *
+ * Context: any.
+ * Return: max_routers now.
+ */
+unsigned int vrrp_router_limit(void)
+{
+	return READ_ONCE(max_routers);
+}
+
+/**
  * vrrp_router_find() - the router of an interface, family and VRID
  * @dev: the interface
  * @family: enum vrrp_family
@@ -68,7 +79,7 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	int err;
 
 	ASSERT_RTNL();
-	limit = READ_ONCE(max_routers);
+	limit = vrrp_router_limit();
 	if (vn->nrouters >= limit) {
 		vrrp_err_msg_fmt(extack,
 				 "too many virtual routers in this namespace (see max_routers)",
@@ -96,7 +107,7 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	vrrp_vmac_init_router(r);
 	err = vrrp_vmac_install(r, extack);
 	if (err) {
-		if (list_empty(&port->list) && list_empty(&port->drains))
+		if (list_empty(&port->list) && hash_empty(port->drains))
 			vrrp_port_release(port);
 		kfree(r);
 		return ERR_PTR(err);
@@ -277,7 +288,7 @@ void vrrp_router_delete(struct vrrp_router *r)
 	}
 	vrrp_sync_schedule(r);
 
-	if (list_empty(&port->list) && list_empty(&port->drains))
+	if (list_empty(&port->list) && hash_empty(port->drains))
 		vrrp_port_release(port);
 	vrrp_router_put(r);
 }

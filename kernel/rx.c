@@ -201,8 +201,10 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 	if (r->p.v2_compat && vrrp_rx_v2_ignored(r, version, &ra->saddr,
 						 *adver_cs))
 		return VRRP_DROP_V2_IGNORED;
-	/* RFC 9568 7.1: the address owner discards advertisements. */
-	if (r->p.priority == VRRP_PRIO_OWNER)
+	/* RFC 9568 7.1: the address owner discards advertisements; one
+	 * that drains (drain.c) waits for the router taking over.
+	 */
+	if (r->p.priority == VRRP_PRIO_OWNER && !r->drain_until)
 		return VRRP_DROP_OWNER;
 
 	/* RFC 9568 7.1: a different address list is a misconfiguration to
@@ -236,6 +238,7 @@ static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 	const struct vrrp_hdr *vh;
 	struct vrrp_port *port;
 	struct vrrp_router *r;
+	bool drained = false;
 	enum vrrp_drop why;
 	u16 adver_cs = 0;
 	u8 priority;
@@ -254,8 +257,10 @@ static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 	r = port ? rcu_dereference(port->routers[vrrp_fam_idx(family)][vh->vrid]) :
 		   NULL;
 	/* A deleted router still draining waits to hear the new Active. */
-	if (!r && port)
+	if (!r && port) {
 		r = vrrp_drain_find_rcu(port, family, vh->vrid);
+		drained = r;
+	}
 	if (!r) {
 		atomic64_inc(&vrrp_pernet(dev_net(dev))->vrid_errors);
 		trace_vrrp_drop(dev, family, vh->vrid, VRRP_DROP_NO_ROUTER);
@@ -290,6 +295,9 @@ static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 	}
 	priority = vh->priority;
 	vrrp_fsm_advert(r, priority, adver_cs, &ra->saddr);
+	/* And a deleted router of the VRID still draining (drain.c). */
+	if (priority != VRRP_PRIO_STOP && !drained)
+		vrrp_drain_heard_rcu(port, family, vh->vrid, adver_cs);
 	rcu_read_unlock();
 	consume_skb(skb);
 	return 0;

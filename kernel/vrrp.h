@@ -328,9 +328,10 @@ struct vrrp_port;
  * @tx_cpu: the CPU that last sent its advertisement: the priority-0 one
  *	is sent from there (vrrp_fsm_stop_output())
  * @drain_until: make before break (drain.c): after a planned exit from
- *	Active, frames to the vMAC are forwarded until then (ktime), or until
- *	another router's advertisement clears it; 0: not draining. Written
- *	under @lock, read with READ_ONCE() by the ingress hook
+ *	Active, frames to the vMAC are forwarded until then (jiffies: one
+ *	word, read whole on 32-bit too), brought forward when another
+ *	router is heard; 0: not draining. Written under @lock, read with
+ *	READ_ONCE() by the ingress hook
  * @active_adver_cs: Active_Adver_Interval, centiseconds
  * @active_addr: primary address of the Active router, zero if unknown
  * @v3_from: v2-compat: the last sender of a VRRPv3 advertisement
@@ -369,10 +370,11 @@ struct vrrp_port;
  *	its namespace, handed to the sync work; rtnl
  * @sync_ifindex: ... and its interface index
  * @sync_work: brings the Accept_Mode addresses in line with @state
- * @draining: deleted, and still forwarding on its port's @drains list
+ * @draining: deleted, and still forwarding from its port's @drains
  *	with its vMAC filter; rtnl
  * @drain_node: entry in vrrp_port.drains; rtnl writes, RCU readers
- * @drain_work: ends the drain of a deleted router at @drain_until;
+ * @drain_work: lets a deleted router go at the deadline its drain began
+ *	with (an advertisement heard earlier only stops the forwarding);
  *	holds a reference while queued
  */
 struct vrrp_router {
@@ -398,7 +400,7 @@ struct vrrp_router {
 	ktime_t				preempt_after;
 	ktime_t				last_advert;
 	int				tx_cpu;
-	ktime_t				drain_until;
+	unsigned long			drain_until;
 	u16				active_adver_cs;
 	union vrrp_ip			active_addr;
 	union vrrp_ip			v3_from;
@@ -429,11 +431,12 @@ struct vrrp_router {
 	struct work_struct		sync_work;
 
 	bool				draining;
-	struct list_head		drain_node;
+	struct hlist_node		drain_node;
 	struct delayed_work		drain_work;
 };
 
 #define VRRP_PORT_VIP_BITS	8
+#define VRRP_PORT_DRAIN_BITS	6
 #define VRRP_NET_GROUP_BITS	6
 
 /**
@@ -448,8 +451,8 @@ struct vrrp_router {
  * @routers: routers by family (0 inet, 1 inet6) and VRID; rtnl writes,
  *	RCU readers
  * @list: every router of the port; rtnl writes, RCU readers
- * @drains: deleted routers still forwarding for their vMAC (drain.c);
- *	rtnl writes, RCU readers
+ * @drains: deleted routers still forwarding for their vMAC (drain.c),
+ *	by family and VRID, one each; rtnl writes, RCU readers
  * @vips: the virtual addresses of every router of the port, by family
  *	and address (vrrp_port_vip_owner_rcu()): what the ARP/ND hooks and the
  *	choice of an advertisement's source look up, per packet; rtnl
@@ -468,7 +471,7 @@ struct vrrp_port {
 	struct nf_hook_ops		hooks[VRRP_NHOOKS];
 	struct vrrp_router __rcu	*routers[2][VRRP_VRID_MAX + 1];
 	struct list_head		list;
-	struct list_head		drains;
+	DECLARE_HASHTABLE(drains, VRRP_PORT_DRAIN_BITS);
 	DECLARE_HASHTABLE(vips, VRRP_PORT_VIP_BITS);
 	bool				mc4;
 	bool				mc6;
@@ -479,6 +482,8 @@ struct vrrp_port {
  * struct vrrp_net - per network namespace data
  * @routers: every router of the namespace; rtnl writes, RCU readers
  * @nrouters: how many; rtnl
+ * @ndrains: deleted routers still draining (drain.c), bounded like
+ *	@nrouters; rtnl
  * @groups: the routers with a sync group, by group name; rtnl writes,
  *	RCU readers
  * @track_gen: stamp of the last vrrp_track_update() pass; rtnl
@@ -491,6 +496,7 @@ struct vrrp_port {
 struct vrrp_net {
 	struct list_head	routers;
 	unsigned int		nrouters;
+	unsigned int		ndrains;
 	DECLARE_HASHTABLE(groups, VRRP_NET_GROUP_BITS);
 	u32			track_gen;
 	atomic64_t		vrid_errors;
@@ -531,9 +537,9 @@ static inline bool vrrp_is_active(const struct vrrp_router *r)
  */
 static inline bool vrrp_is_draining(const struct vrrp_router *r)
 {
-	ktime_t until = READ_ONCE(r->drain_until);
+	unsigned long until = READ_ONCE(r->drain_until);
 
-	return until && ktime_before(ktime_get(), until);
+	return until && time_before(jiffies, until);
 }
 
 /* Index of a family in vrrp_port.routers */
@@ -582,10 +588,12 @@ void vrrp_router_delete(struct vrrp_router *r);
 void vrrp_router_put(struct vrrp_router *r);
 void vrrp_router_reset_stats(struct vrrp_router *r);
 void vrrp_net_flush(struct net *net);
+unsigned int vrrp_router_limit(void);
 int vrrp_router_init(void);
 void vrrp_router_exit(void);
 
 /* notify.c */
+extern bool vrrp_unloading;
 int vrrp_notify_init(void);
 void vrrp_notify_exit(void);
 
@@ -615,6 +623,8 @@ void vrrp_port_snm_leave(struct vrrp_router *r, struct vrrp_addrs *a);
 u32 vrrp_drain_us(const struct vrrp_router *r);
 struct vrrp_router *vrrp_drain_find_rcu(struct vrrp_port *port, u8 family,
 					u8 vrid);
+void vrrp_drain_heard_rcu(struct vrrp_port *port, u8 family, u8 vrid,
+			  u16 adver_cs);
 void vrrp_drain_init(struct vrrp_router *r);
 bool vrrp_drain_keep_rtnl(struct vrrp_router *r);
 bool vrrp_drain_flush_rtnl(struct vrrp_port *port);
@@ -660,6 +670,7 @@ void vrrp_fsm_startup(struct vrrp_router *r);
 void vrrp_fsm_shutdown(struct vrrp_router *r, enum vrrp_stop how,
 		       enum vrrp_reason reason);
 void vrrp_fsm_kill(struct vrrp_router *r);
+void vrrp_fsm_drain_heard(struct vrrp_router *r, u16 adver_cs);
 void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		     const union vrrp_ip *saddr);
 void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed);
