@@ -12,6 +12,9 @@
 #   del6               the same for an IPv6 router (100 ms)
 #   fault              R1 tracks trk0 with weight 0; trk0 goes down
 #   fault6             the same for an IPv6 router
+#   group              vrid 10 and 11 in a sync group; R2 takes vrid 11
+#                      with a higher priority, and R1's vrid 10 follows
+#                      its group out of Active (priority 0)
 #   drain_iface_gone   a router alone on a dummy is deleted while Active;
 #                      the dummy is deleted during the drain
 #   drain_enslave      ... the dummy joins a bridge during the drain: the
@@ -35,6 +38,7 @@ ALL_TESTS="
 	del6
 	fault
 	fault6
+	group
 	drain_iface_gone
 	drain_enslave
 	drain_rmmod
@@ -237,6 +241,25 @@ test_fault() {
 test_fault6() {
 	FAM=6
 	fault_at
+}
+
+test_group() {
+	local ns
+
+	FAM=4
+	pair_up 100 || return 1
+	for ns in "$R1" "$R2"; do
+		vrrpctl "$ns" set eth0 vrid "$VRID" group g || return 1
+	done
+	vrrpctl "$R1" add eth0 vrid 11 prio 200 interval 100 address 192.0.2.11/24 \
+		group g || return 1
+	vrrpctl "$R2" add eth0 vrid 11 prio 100 interval 100 address 192.0.2.11/24 \
+		group g || return 1
+	wait_state "$R1" eth0 11 active "$WAIT_TIMEOUT_MS" || { fail "R1 vrid 11 not active"; return 1; }
+	wait_state "$R2" eth0 11 backup "$WAIT_TIMEOUT_MS" || { fail "R2 vrid 11 not backup"; return 1; }
+	handover vrrpctl "$R2" set eth0 vrid 11 prio 250 || return 1
+	vr_field_is "$R1" eth0 "$VRID" .reason sync-group ||
+		fail "R1's vrid $VRID left Active for '$(vr_field "$R1" eth0 "$VRID" .reason)', not its group"
 }
 
 # drain_dummy NAME: a dummy of R1 with an Active router (vrid 30), deleted
