@@ -10,8 +10,10 @@
 
 #include "vrrp.h"
 
-/* The module is unloading: the notifier's NETDEV_UNREGISTER is a replay. */
-/* Set before the unload's replay of the notifier, under rtnl. */
+/*
+ * The module is unloading: the notifier's NETDEV_UNREGISTER is a replay,
+ * and no drain may start (drain.c). Set before the replay, under rtnl.
+ */
 bool vrrp_unloading;
 
 static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
