@@ -924,6 +924,11 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 		}
 		break;
 	case VRRP_ACT_YIELD:
+		/* Preempted, or our priority fell below a Backup's: the new
+		 * Active router is heard already, forward what is in flight.
+		 */
+		vrrp_fsm_drain(r);
+		vrrp_fsm_drain_end(r, adver_cs);
 		vrrp_fsm_become_backup(r, r->p.version == 3 ?
 				       adver_cs : r->p.interval_cs,
 				       saddr, &out);

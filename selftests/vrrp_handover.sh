@@ -12,6 +12,9 @@
 #   del6               the same for an IPv6 router (100 ms)
 #   fault              R1 tracks trk0 with weight 0; trk0 goes down
 #   fault6             the same for an IPv6 router
+#   prio_below         R1's priority is set below R2's: R2 preempts after
+#                      its Active_Down_Interval, R1 yields to its
+#                      advertisement and forwards what is in flight
 #   group              vrid 10 and 11 in a sync group; R2 takes vrid 11
 #                      with a higher priority, and R1's vrid 10 follows
 #                      its group out of Active (priority 0)
@@ -38,6 +41,7 @@ ALL_TESTS="
 	del6
 	fault
 	fault6
+	prio_below
 	group
 	drain_iface_gone
 	drain_enslave
@@ -241,6 +245,14 @@ test_fault() {
 test_fault6() {
 	FAM=6
 	fault_at
+}
+
+test_prio_below() {
+	FAM=4
+	pair_up 100 || return 1
+	handover vrrpctl "$R1" set eth0 vrid "$VRID" prio 50 || return 1
+	vr_field_is "$R1" eth0 "$VRID" .reason higher-priority ||
+		fail "R1 left Active for '$(vr_field "$R1" eth0 "$VRID" .reason)', not R2's priority"
 }
 
 test_group() {
