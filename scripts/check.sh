@@ -486,9 +486,10 @@ vms_running() {
 	echo "$n"
 }
 
-# The VMs: the debug kernel's first (the slowest kernel), then the Debian
-# kernels in order, at most VM_JOBS at once. Harness scheduling, not a
-# test: it polls its own children.
+# The VMs, the longest runs first so that the last two end together: the
+# debug kernel's, the newest stock kernel's (every script), then the
+# other Debian kernels in order; at most VM_JOBS at once. Harness
+# scheduling, not a test: it polls its own children.
 vm_jobs=${VM_JOBS:-$(nproc)}
 [[ "$vm_jobs" =~ ^[1-9][0-9]*$ ]] || vm_jobs=1
 queue=()
@@ -496,7 +497,10 @@ if debug_kernel_ready; then
 	module_for "$debug_kver"
 	queue+=("$debug_kver")
 fi
-queue+=("${kvers[@]}")
+[[ -n "$full_kver" ]] && queue+=("$full_kver")
+for k in "${kvers[@]}"; do
+	[[ "$k" == "$full_kver" ]] || queue+=("$k")
+done
 echo "VMs: ${queue[*]}, $vm_jobs at once"
 for k in "${queue[@]}"; do
 	while [[ $(vms_running) -ge $vm_jobs ]]; do
