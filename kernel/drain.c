@@ -19,6 +19,7 @@
  * port is Active or draining, the receive path for every advertisement of
  * its VRID, and a work item lets it go at the deadline.
  */
+#include <linux/delay.h>
 #include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -26,6 +27,9 @@
 #include <net/net_namespace.h>
 
 #include "vrrp.h"
+
+/* How often an unloading module looks whether the drains are over. */
+#define VRRP_DRAIN_POLL_MS	10
 
 /**
  * vrrp_drain_us() - the longest a router may drain
@@ -222,4 +226,89 @@ bool vrrp_drain_flush_rtnl(struct vrrp_port *port)
 		return false;
 	vrrp_port_release(port);
 	return true;
+}
+
+/* How long a router still drains, in jiffies (0: it does not). */
+static unsigned long vrrp_drain_left(const struct vrrp_router *r)
+{
+	unsigned long until = READ_ONCE(r->drain_until);
+
+	return until && time_before(jiffies, until) ? until - jiffies : 0;
+}
+
+/* The longest drain of a namespace, its routers' and its deleted ones'. */
+static unsigned long vrrp_drain_left_rtnl(struct net *net)
+{
+	unsigned long left = 0;
+	struct vrrp_router *r;
+	struct vrrp_port *port;
+	struct net_device *dev;
+	unsigned int bkt;
+
+	list_for_each_entry(r, &vrrp_pernet(net)->routers, net_node)
+		left = max(left, vrrp_drain_left(r));
+	if (!vrrp_pernet(net)->ndrains)
+		return left;
+	for_each_netdev(net, dev) {
+		port = vrrp_port_lookup_rtnl(dev);
+		if (!port)
+			continue;
+		hash_for_each(port->drains, bkt, r, drain_node)
+			left = max(left, vrrp_drain_left(r));
+	}
+	return left;
+}
+
+/*
+ * Every namespace's routers: stop them for good (@kill), and return the
+ * longest drain left. rtnl before net_rwsem, as the core takes them.
+ */
+static unsigned long vrrp_drain_walk(bool kill)
+{
+	unsigned long left = 0;
+	struct vrrp_router *r;
+	struct net *net;
+
+	rtnl_lock();
+	down_read(&net_rwsem);
+	for_each_net(net) {
+		if (kill)
+			list_for_each_entry(r, &vrrp_pernet(net)->routers,
+					    net_node)
+				vrrp_fsm_kill(r);
+		left = max(left, vrrp_drain_left_rtnl(net));
+	}
+	up_read(&net_rwsem);
+	rtnl_unlock();
+	return left;
+}
+
+/**
+ * vrrp_drain_unload() - make before break when the module unloads
+ *
+ * Every router stops for good, an Active one with priority 0 and a drain
+ * in place, and the unload waits for every drain (deleted routers' too)
+ * to end: one grace after the new Active router's advertisement, which
+ * the receive path still hears, at the latest at its deadline. That is
+ * the Active_Down_Interval of a priority-1 Backup, about 4 intervals (a
+ * little less than 164 s at the longest, 40.95 s) after the drain began;
+ * no drain begins meanwhile, the configuration being gone. Then the
+ * routers go as before, with the devices' replay.
+ *
+ * Context: process context, the module unloading, after
+ * vrrp_netlink_exit() and before vrrp_rx_exit().
+ */
+void vrrp_drain_unload(void)
+{
+	unsigned long left = vrrp_drain_walk(true);
+
+	if (!left)
+		return;
+	pr_info("vrrp: unloading when the planned handovers' drains end, in at most %u ms\n",
+		jiffies_to_msecs(left));
+	do {
+		msleep(min_t(unsigned int, jiffies_to_msecs(left),
+			     VRRP_DRAIN_POLL_MS));
+		left = vrrp_drain_walk(false);
+	} while (left);
 }

@@ -55,8 +55,9 @@ err_router:
 static void __exit vrrp_exit(void)
 {
 	vrrp_netlink_exit();	/* no new configuration */
+	vrrp_drain_unload();	/* priority 0, make before break */
 	vrrp_rx_exit();		/* no more advertisements in */
-	vrrp_notify_exit();	/* every router says goodbye and goes */
+	vrrp_notify_exit();	/* every router goes */
 	vrrp_router_exit();	/* the per-namespace data goes */
 	destroy_workqueue(vrrp_wq);	/* vMAC work holding the last refs */
 	rcu_barrier();

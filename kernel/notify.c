@@ -119,8 +119,9 @@ int vrrp_notify_init(void)
  *
  * Before vrrp_router_exit(), while the per-namespace data the notifier
  * reads still exists. Unregistering replays NETDEV_GOING_DOWN and
- * NETDEV_UNREGISTER for every device: the routers on them say their
- * priority-0 goodbye and are deleted there.
+ * NETDEV_UNREGISTER for every device: the routers on them, stopped by
+ * vrrp_drain_unload() after their priority-0 goodbye, are deleted there,
+ * and the drains left end.
  */
 void vrrp_notify_exit(void)
 {

@@ -628,6 +628,7 @@ void vrrp_drain_heard_rcu(struct vrrp_port *port, u8 family, u8 vrid,
 void vrrp_drain_init(struct vrrp_router *r);
 bool vrrp_drain_keep_rtnl(struct vrrp_router *r);
 bool vrrp_drain_flush_rtnl(struct vrrp_port *port);
+void vrrp_drain_unload(void);
 
 /* arp_nd.c */
 unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,

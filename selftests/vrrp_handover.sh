@@ -23,7 +23,8 @@
 #   drain_enslave      ... the dummy joins a bridge during the drain: the
 #                      drain ends and the port goes, no "delete them first"
 #   drain_rmmod        rmmod while one router drains deleted and another
-#                      in place (a fault): no drain outlives the module
+#                      in place (a fault): rmmod returns when the drains
+#                      are over, not before, and none outlives the module
 #
 # Each handover counts the probes lost (transmitted minus received: 0
 # expected; before make before break, Skew_Time's worth, which ping's
@@ -322,6 +323,8 @@ test_drain_enslave() {
 # ports and the ports' hooks) and one in place (a fault). At 1 s, the
 # drains last about 4 s: rmmod comes well within them.
 test_drain_rmmod() {
+	local t0 t1 t2 adi hi n0
+
 	[[ -n "${VRRP_KO:-}" ]] || { skip_test "VRRP_KO not set: could not reload"; return; }
 	FAM=4
 	pair_up 1000 || return 1
@@ -337,11 +340,25 @@ test_drain_rmmod() {
 	wait_state "$R1" dd2 30 active 10000 || { fail "vrid 30 not Active"; return 1; }
 	wait_state "$R1" dd2 31 active 10000 || { fail "vrid 31 not Active"; return 1; }
 	run ip -n "$R1" link set trk1 down || return 1
+	t0=$(now_ms)
 	vrrpctl "$R1" del dd2 vrid 30 || return 1
 	vrrpctl "$R1" del eth0 vrid "$VRID" || return 1
 	router_has_uc_vmac "$R1" || fail "R1's deleted router does not drain"
 	router_has_uc_vmac_on "$R1" dd2 30 || fail "dd2's deleted router does not drain"
-	run timeout 120 rmmod vrrp || { fail "rmmod vrrp failed"; return 1; }
+	n0=$(dmesg | wc -l)
+	t1=$(now_ms)
+	run timeout 200 rmmod vrrp || { fail "rmmod vrrp failed"; return 1; }
+	t2=$(now_ms)
+	# rmmod waits for the drains. The last one to end is vrid 30's (no
+	# Backup hears it): Active_Down_Interval of a priority-1 Backup after
+	# its delete; R2's, if it had taken over, as long after rmmod began.
+	adi=$(($(adi_us 1 1000) / 1000))
+	hi=$(((adi * 1000 + $(timing_bound_us 1000)) / 1000))
+	ktap_diag "rmmod took $((t2 - t1)) ms, ended $((t2 - t0)) ms after vrid 30's delete; its drain: $adi ms, allowed [$adi, $hi] ms after"
+	((t2 - t0 >= adi)) || fail "rmmod returned $((t2 - t0)) ms after vrid 30's delete, before its drain ended ($adi ms)"
+	((t2 - t1 <= hi)) || fail "rmmod took $((t2 - t1)) ms, more than the longest drain ($hi ms)"
+	dmesg | tail -n +$((n0 + 1)) | grep -q "vrrp: unloading when the planned handovers' drains end" ||
+		fail "no kernel log line for the wait"
 	[[ ! -d /sys/module/vrrp ]] || fail "/sys/module/vrrp still exists"
 	router_lacks_uc_vmac "$R1" || fail "R1's vMAC filter entry outlived the module"
 	router_has_uc_vmac_on "$R1" dd2 30 && fail "dd2's drain outlived the module"
