@@ -300,7 +300,7 @@ static unsigned long vrrp_drain_walk(bool kill)
  */
 void vrrp_drain_unload(void)
 {
-	unsigned long left = vrrp_drain_walk(true);
+	unsigned long start = jiffies, left = vrrp_drain_walk(true);
 
 	if (!left)
 		return;
@@ -311,4 +311,6 @@ void vrrp_drain_unload(void)
 			     VRRP_DRAIN_POLL_MS));
 		left = vrrp_drain_walk(false);
 	} while (left);
+	pr_info("vrrp: the drains ended after %u ms\n",
+		jiffies_to_msecs(jiffies - start));
 }

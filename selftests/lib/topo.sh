@@ -235,3 +235,29 @@ probe_stop() {
 	ktap_diag "probe: $(probe_replies) replies; $(tail -n 2 "$PROBE_LOG" | head -n 1)"
 	rm -f "$PROBE_LOG"
 }
+
+# Flood: 1,000 probes a second for FLOOD_COUNT ms from the client to DEST,
+# for a handover that must lose none. The count, not the gap between
+# replies: ping slows down while its probes go unanswered.
+: "${FLOOD_COUNT:=2000}"
+
+# flood_start DEST
+flood_start() {
+	FLOOD_LOG=$(mktemp /tmp/vrrp-flood.XXXXXX)
+	bg_start flood ip netns exec "$CL" ping -n -q -i 0.001 -W 1 \
+		-c "$FLOOD_COUNT" "$1" > "$FLOOD_LOG" 2>&1
+}
+
+# flood_wait: wait for the probes to end; FLOOD_LOST = transmitted minus
+# received (empty if ping printed no summary).
+flood_wait() {
+	local pid=${BG_PIDS[flood]} line
+
+	wait "$pid" 2>/dev/null
+	unset "BG_PIDS[flood]"
+	line=$(grep 'packets transmitted' "$FLOOD_LOG")
+	ktap_diag "probes: $line"
+	FLOOD_LOST=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' \
+		<<< "$line" | awk '{ print $1 - $2 }')
+	rm -f "$FLOOD_LOG"
+}
