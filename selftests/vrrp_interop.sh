@@ -13,6 +13,11 @@
 #                       its path through the VIP; link up: R1 preempts back
 #   PFX_handover_high   "vrrpctl del" on R1 (priority 0): P takes over;
 #                       R1 added again preempts back
+#   PFX_rmmod_high      (ka3, frr) "rmmod vrrp" while the client sends
+#                       1,000 probes a second through R1: P takes over from
+#                       priority 0, R1 forwards until it hears P (make
+#                       before break), no probe is lost; reloaded, R1
+#                       preempts back
 #   PFX_election_low    R1 set to 100: P preempts, R1 backup sees P
 #   PFX_failover_low    P's LAN link down: R1 takes over; up: P preempts
 #   PFX_handover_low    P stops (priority 0): R1 active, reason
@@ -66,14 +71,17 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 # GROUP_TEST in ALL_TESTS. TESTS may name a group for all its tests.
 MATRIX_TESTS="election_high failover_high handover_high election_low
 	failover_low handover_low tie interval"
+# The same over VRRPv3 and IPv4, with the module unloaded in between.
+MATRIX_RMMOD_TESTS="election_high failover_high handover_high rmmod_high
+	election_low failover_low handover_low tie interval"
 PEER_GROUPS="ka2 ka3 ka3c ka3v6 conv frr frrc frrv6 three three6"
 declare -A GROUP_TESTS=(
 	[ka2]=$MATRIX_TESTS
-	[ka3]=$MATRIX_TESTS
+	[ka3]=$MATRIX_RMMOD_TESTS
 	[ka3c]="ucast ucast_old_csum"
 	[ka3v6]=$MATRIX_TESTS
 	[conv]="ka2 ka3 ka3v6 ucast"
-	[frr]=$MATRIX_TESTS
+	[frr]=$MATRIX_RMMOD_TESTS
 	[frrc]="ours_plain ours_pseudo"
 	[frrv6]=$MATRIX_TESTS
 	[three]="election failover preempt"
@@ -742,6 +750,29 @@ handover_high_try() {
 
 test_handover_high() {
 	measure_stable handover_high_try
+}
+
+test_rmmod_high() {
+	local log wait_ms n0
+
+	[[ -n "${VRRP_KO:-}" ]] || { fail "VRRP_KO not set: cannot load the module again"; return 1; }
+	expect ours || return 1
+	client_path "before" || return 1
+	flood_start "$SERVER_IP"
+	sleep 0.5
+	n0=$(dmesg | wc -l)
+	run timeout 60 rmmod vrrp || fail "rmmod vrrp failed"
+	wait_peer "$R2" active || fail "$R2 did not take over from priority 0"
+	flood_wait
+	log=$(dmesg | tail -n +$((n0 + 1)))
+	wait_ms=$(sed -n 's/.*vrrp: the drains ended after \([0-9]*\) ms.*/\1/p' <<< "$log")
+	ktap_diag "rmmod waited ${wait_ms:-?} ms for R1's drain"
+	[[ -n "$wait_ms" ]] || fail "rmmod did not wait for R1's drain"
+	[[ -n "$FLOOD_LOST" ]] || fail "no probe summary"
+	[[ "${FLOOD_LOST:-1}" -eq 0 ]] || fail "$FLOOD_LOST probes lost over rmmod"
+	run insmod "$VRRP_KO" || { fail "insmod $VRRP_KO failed"; return 1; }
+	ours_add 200 "$OURS_MS" || return 1
+	expect ours
 }
 
 test_election_low() {
