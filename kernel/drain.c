@@ -304,13 +304,13 @@ void vrrp_drain_unload(void)
 
 	if (!left)
 		return;
-	pr_info("vrrp: unloading when the planned handovers' drains end, in at most %u ms\n",
+	pr_info("unloading when the planned handovers' drains end, in at most %u ms\n",
 		jiffies_to_msecs(left));
 	do {
 		msleep(min_t(unsigned int, jiffies_to_msecs(left),
 			     VRRP_DRAIN_POLL_MS));
 		left = vrrp_drain_walk(false);
 	} while (left);
-	pr_info("vrrp: the drains ended after %u ms\n",
+	pr_info("the drains ended after %u ms\n",
 		jiffies_to_msecs(jiffies - start));
 }
