@@ -65,21 +65,7 @@ topo6() {
 		run ip netns exec "${!n}" sysctl -qw net.ipv6.conf.all.forwarding=1 || return
 		run ip -n "${!n}" addr add "2001:db8:1::$((r + 1))/64" dev eth0 nodad || return
 		run ip -n "${!n}" addr add "2001:db8:2::$((r + 1))/64" dev eth1 nodad || return
-		ktap_diag "+ ip netns exec ${!n} nft -f - (IPv6: forward counter, masquerade eth1)"
-		ip netns exec "${!n}" nft -f - <<-'NFT' || return
-		table ip6 vrrptest6 {
-			counter lan_fwd {
-			}
-			chain forward {
-				type filter hook forward priority filter; policy accept;
-				iifname "eth0" counter name lan_fwd
-			}
-			chain postrouting {
-				type nat hook postrouting priority srcnat; policy accept;
-				oifname "eth1" masquerade
-			}
-		}
-		NFT
+		router_nft "${!n}" ip6 vrrptest6 || return
 	done
 	run ip -n "$CL" addr add 2001:db8:1::100/64 dev eth0 nodad || return
 	run ip -n "$CL" route add default via "$VIP6" || return

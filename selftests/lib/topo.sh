@@ -70,9 +70,16 @@ router_setup() {
 	run ip -n "$ns" link set eth0 up || return
 	run ip -n "$ns" link set eth1 up || return
 	run ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1 || return
-	ktap_diag "+ ip netns exec $ns nft -f - (forward counter, masquerade eth1)"
-	ip netns exec "$ns" nft -f - <<-'NFT' || return
-	table ip vrrptest {
+	router_nft "$ns" ip vrrptest
+}
+
+# router_nft NS FAMILY TABLE: in nftables table FAMILY TABLE, a counter
+# of the LAN packets the router forwards (lan_fwd) and masquerade out of
+# eth1.
+router_nft() {
+	ktap_diag "+ ip netns exec $1 nft -f - ($2 $3: forward counter, masquerade eth1)"
+	ip netns exec "$1" nft -f - <<-NFT
+	table $2 $3 {
 		counter lan_fwd {
 		}
 		chain forward {
