@@ -62,6 +62,11 @@ struct vrrp_router *vrrp_drain_find_rcu(struct vrrp_port *port, u8 family,
 	return NULL;
 }
 
+void vrrp_drain_heard_rcu(struct vrrp_port *port, u8 family, u8 vrid,
+			  u16 adver_cs)
+{
+}
+
 /* As in port.c: is ADDR one of the virtual addresses? */
 bool vrrp_vip_match(const struct vrrp_addrs *a, u8 family,
 		    const union vrrp_ip *addr)
