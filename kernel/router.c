@@ -282,6 +282,7 @@ void vrrp_router_delete(struct vrrp_router *r)
 	 * of a device being unregistered are gone with it, and its index
 	 * may soon name another device.
 	 */
+	r->deleted = true;
 	if (!port->gone) {
 		r->sync_net = maybe_get_net(dev_net(port->dev));
 		r->sync_ifindex = port->dev->ifindex;

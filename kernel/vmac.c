@@ -198,7 +198,10 @@ static void vrrp_sync_work(struct work_struct *work)
 	int ifindex = 0;
 
 	rtnl_lock();
-	if (!r->dead) {
+	/* A router stopped for good (the module unloading) but not deleted
+	 * yet is still on its port: its addresses go now.
+	 */
+	if (!r->deleted) {
 		vrrp_port_snm_sync(r, rtnl_dereference(r->addrs));
 		net = maybe_get_net(dev_net(vrrp_dev(r)));
 		ifindex = vrrp_dev(r)->ifindex;

@@ -316,6 +316,8 @@ struct vrrp_port;
  *	by the ingress hook
  * @old_state: the state before the last transition
  * @reason: enum vrrp_reason of the last transition
+ * @deleted: vrrp_router_delete() took it off its port (under rtnl): the
+ *	sync work may no longer reach the device through it
  * @dead: set once the router is being deleted: no timer may be armed
  * @no_address: waiting in Initialize for an address to advertise from;
  *	@timer checks for one every Advertisement_Interval
@@ -393,6 +395,7 @@ struct vrrp_router {
 	enum vrrp_state			state;
 	enum vrrp_state			old_state;
 	enum vrrp_reason		reason;
+	bool				deleted;
 	bool				dead;
 	bool				no_address;
 	bool				prio0_seen;
