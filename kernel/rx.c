@@ -204,7 +204,7 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 	/* RFC 9568 7.1: the address owner discards advertisements; one
 	 * that drains (drain.c) waits for the router taking over.
 	 */
-	if (r->p.priority == VRRP_PRIO_OWNER && !r->drain_until)
+	if (r->p.priority == VRRP_PRIO_OWNER && !vrrp_is_draining(r))
 		return VRRP_DROP_OWNER;
 
 	/* RFC 9568 7.1: a different address list is a misconfiguration to
