@@ -23,6 +23,7 @@
 #include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
@@ -176,7 +177,7 @@ static bool vrrp_drain_may_rtnl(struct vrrp_router *r)
 bool vrrp_drain_keep_rtnl(struct vrrp_router *r)
 {
 	struct vrrp_port *port = r->port;
-	unsigned long until, left;
+	unsigned long until, left, now;
 	struct vrrp_router *old;
 	u32 key;
 
@@ -197,7 +198,8 @@ bool vrrp_drain_keep_rtnl(struct vrrp_router *r)
 			break;
 		}
 	}
-	left = time_after(until, jiffies) ? until - jiffies : 0;
+	now = jiffies;
+	left = time_after(until, now) ? until - now : 0;
 	r->draining = true;
 	refcount_inc(&r->refcnt);
 	hash_add_rcu(port->drains, &r->drain_node, key);
@@ -228,12 +230,19 @@ bool vrrp_drain_flush_rtnl(struct vrrp_port *port)
 	return true;
 }
 
-/* How long a router still drains, in jiffies (0: it does not). */
+/*
+ * How long a router still drains, in jiffies (0: it does not); never
+ * longer than a drain lasts, should a deadline long past look ahead
+ * again (a 32-bit jiffies wraps in 49.7 days at HZ=1000).
+ */
 static unsigned long vrrp_drain_left(const struct vrrp_router *r)
 {
 	unsigned long until = READ_ONCE(r->drain_until);
+	unsigned long now = jiffies;
 
-	return until && time_before(jiffies, until) ? until - jiffies : 0;
+	if (!until || !time_before(now, until))
+		return 0;
+	return min(until - now, usecs_to_jiffies(vrrp_drain_us(r)) + 1);
 }
 
 /* The longest drain of a namespace, its routers' and its deleted ones'. */
@@ -290,10 +299,11 @@ static unsigned long vrrp_drain_walk(bool kill)
  * in place, and the unload waits for every drain (deleted routers' too)
  * to end: one grace after the new Active router's advertisement, which
  * the receive path still hears, at the latest at its deadline. That is
- * the Active_Down_Interval of a priority-1 Backup, about 4 intervals (a
- * little less than 164 s at the longest, 40.95 s) after the drain began;
- * no drain begins meanwhile, the configuration being gone. Then the
- * routers go as before, with the devices' replay.
+ * the Active_Down_Interval of a priority-1 Backup, about 4 intervals
+ * after the drain began (at the longest interval a little less than
+ * 164 s in VRRPv3, 766 s in VRRPv2); no drain begins meanwhile, the
+ * configuration being gone. A signal (Ctrl-C on rmmod) ends the wait.
+ * Then the routers go as before, with the devices' replay.
  *
  * Context: process context, the module unloading, after
  * vrrp_netlink_exit() and before vrrp_rx_exit().
@@ -307,8 +317,14 @@ void vrrp_drain_unload(void)
 	pr_info("unloading when the planned handovers' drains end, in at most %u ms\n",
 		jiffies_to_msecs(left));
 	do {
-		msleep(min_t(unsigned int, jiffies_to_msecs(left),
-			     VRRP_DRAIN_POLL_MS));
+		if (msleep_interruptible(min_t(unsigned int,
+					       jiffies_to_msecs(left),
+					       VRRP_DRAIN_POLL_MS)) ||
+		    signal_pending(current)) {
+			pr_warn("the wait for the drains was interrupted after %u ms\n",
+				jiffies_to_msecs(jiffies - start));
+			return;
+		}
 		left = vrrp_drain_walk(false);
 	} while (left);
 	pr_info("the drains ended after %u ms\n",

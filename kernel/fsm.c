@@ -874,6 +874,9 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 
 	spin_lock(&r->lock);
 	r->stats.rcvd_advertisements++;
+	/* A drain over is forgotten: a 32-bit jiffies would see it again. */
+	if (r->drain_until && !vrrp_is_draining(r))
+		WRITE_ONCE(r->drain_until, 0);
 	if (priority == VRRP_PRIO_STOP)
 		r->stats.rcvd_pri_zero++;
 	/* Another router is Active: a drain ends (drain.c). */

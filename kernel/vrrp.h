@@ -332,8 +332,9 @@ struct vrrp_port;
  * @drain_until: make before break (drain.c): after a planned exit from
  *	Active, frames to the vMAC are forwarded until then (jiffies: one
  *	word, read whole on 32-bit too), brought forward when another
- *	router is heard; 0: not draining. Written under @lock, read with
- *	READ_ONCE() by the ingress hook
+ *	router is heard; 0: not draining (one past is cleared by the next
+ *	advertisement heard). Written under @lock, read with READ_ONCE()
+ *	by the ingress hook
  * @active_adver_cs: Active_Adver_Interval, centiseconds
  * @active_addr: primary address of the Active router, zero if unknown
  * @v3_from: v2-compat: the last sender of a VRRPv3 advertisement

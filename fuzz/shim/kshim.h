@@ -93,7 +93,7 @@ static inline ktime_t ktime_get(void)
 	return 0;
 }
 
-/* The tick stands still too: no drain is ever in progress. */
+/* The tick stands still too (the fuzzed router never drains). */
 static const unsigned long jiffies;
 
 static inline bool time_before(unsigned long a, unsigned long b)
