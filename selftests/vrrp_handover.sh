@@ -24,7 +24,9 @@
 #                      drain ends and the port goes, no "delete them first"
 #   drain_rmmod        rmmod while one router drains deleted and another
 #                      in place (a fault): rmmod returns when the drains
-#                      are over, not before, and none outlives the module
+#                      are over, not before, and none outlives the module;
+#                      an Accept_Mode router's address goes during the
+#                      wait, not after it
 #
 # Each handover counts the probes lost (transmitted minus received: 0
 # expected; before make before break, Skew_Time's worth, which ping's
@@ -287,6 +289,15 @@ test_drain_enslave() {
 # Unloading must end every drain: deleted routers' (their works, their
 # ports and the ports' hooks) and one in place (a fault). At 1 s, the
 # drains last about 4 s: rmmod comes well within them.
+# vip_on NS DEV ADDR, vip_gone NS DEV ADDR: ADDR is (not) on DEV.
+vip_on() {
+	ip -n "$1" -o addr show dev "$2" 2>/dev/null | grep -q " $3/"
+}
+
+vip_gone() {
+	! vip_on "$@"
+}
+
 test_drain_rmmod() {
 	local t0 t1 t2 adi hi n0 log wait_ms
 
@@ -302,8 +313,13 @@ test_drain_rmmod() {
 		return 1
 	vrrpctl "$R1" add dd2 vrid 31 prio 200 interval 1000 address 203.0.113.31/24 \
 		track trk1 || return 1
+	vrrpctl "$R1" add dd2 vrid 32 prio 200 interval 1000 accept on \
+		address 203.0.113.32/24 || return 1
 	wait_state "$R1" dd2 30 active 10000 || { fail "vrid 30 not Active"; return 1; }
 	wait_state "$R1" dd2 31 active 10000 || { fail "vrid 31 not Active"; return 1; }
+	wait_state "$R1" dd2 32 active 10000 || { fail "vrid 32 not Active"; return 1; }
+	busywait 2000 vip_on "$R1" dd2 203.0.113.32 ||
+		fail "vrid 32's Accept_Mode address is not on dd2"
 	run ip -n "$R1" link set trk1 down || return 1
 	t0=$(now_ms)
 	vrrpctl "$R1" del dd2 vrid 30 || return 1
@@ -312,7 +328,15 @@ test_drain_rmmod() {
 	router_has_uc_vmac_on "$R1" dd2 30 || fail "dd2's deleted router does not drain"
 	n0=$(dmesg | wc -l)
 	t1=$(now_ms)
-	run timeout 200 rmmod vrrp || { fail "rmmod vrrp failed"; return 1; }
+	bg_start rmmod timeout 200 rmmod vrrp
+	# The routers stop at once and their drains begin: vrid 32's address
+	# goes then, while the module waits (4 s), not at the deletion after.
+	busywait 2000 vip_gone "$R1" dd2 203.0.113.32 ||
+		fail "vrid 32's Accept_Mode address stayed during the unload's wait"
+	[[ -d /sys/module/vrrp ]] ||
+		fail "the module was gone before the address was checked: the test did not test"
+	wait "${BG_PIDS[rmmod]}" || { unset "BG_PIDS[rmmod]"; fail "rmmod vrrp failed"; return 1; }
+	unset "BG_PIDS[rmmod]"
 	t2=$(now_ms)
 	# rmmod waits for the drains. The last one to end is vrid 30's (no
 	# Backup hears it), Active_Down_Interval of a priority-1 Backup after
