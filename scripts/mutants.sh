@@ -48,7 +48,7 @@ answer_rate_unlimited~kernel/fsm.c~s/if \(since >= VRRP_ASSERT_MIN_MS\) \{/if (1
 garp_count_plus_one~kernel/fsm.c~s/(vrrp_fsm_set_state\(r, VRRP_STATE_ACTIVE, reason, out\);\n\tout->advert = true;\n\tr->garp_left = r->p.garp_count);/$1 + 1;/~vrrp_garp.sh:garp_v4,garp_na_v6
 group_hold_ignored~kernel/fsm.c~s/if \(!r->p.preempt \|\| r->group_held\)/if (!r->p.preempt)/~vrrp_ops.sh:sync_group_fault,sync_group_demote
 arp_unanswered~kernel/arp_nd.c~s/if \(!vrrp_is_active\(r\)\)\n\t\treturn NF_DROP;\n\tether_addr_copy\(sha/if (1)\n\t\treturn NF_DROP;\n\tether_addr_copy(sha/~vrrp_accept.sh:no_accept_drops vrrp_garp.sh:no_real_mac
-owner_not_discarding~kernel/rx.c~s/if \(r->p.priority == VRRP_PRIO_OWNER && !r->drain_until\)\n\t\treturn VRRP_DROP_OWNER;/if (0)\n\t\treturn VRRP_DROP_OWNER;/~vrrp_state.sh:owner_preempts
+owner_not_discarding~kernel/rx.c~s/if \(r->p.priority == VRRP_PRIO_OWNER && !vrrp_is_draining\(r\)\)\n\t\treturn VRRP_DROP_OWNER;/if (0)\n\t\treturn VRRP_DROP_OWNER;/~vrrp_state.sh:owner_preempts
 no_address_stays_active~kernel/fsm.c~s/(case VRRP_STATE_ACTIVE:\n\t\t\/\* RFC 9568 6.4.3: the Adver_Timer fired. \*\/\n\t\tif \()!vrrp_fsm_can_send\(r\)/$1 0/~vrrp_state.sh:no_address_inet
 snm_on_backup~kernel/port.c~s/bool join = !r->dead && vrrp_is_active\(r\);/bool join = !r->dead;/~vrrp_snoop.sh
 group_sync_silent~kernel/track.c~s/if \(m != r\)\n\t\t\tvrrp_fsm_group_event/if (0)\n\t\t\tvrrp_fsm_group_event/~vrrp_ops.sh:sync_group_demote
