@@ -299,7 +299,7 @@ vip_gone() {
 }
 
 test_drain_rmmod() {
-	local t0 t1 t2 adi hi n0 log wait_ms
+	local t0 t1 t2 adi hi k0 log wait_ms
 
 	[[ -n "${VRRP_KO:-}" ]] || { skip_test "VRRP_KO not set: could not reload"; return; }
 	FAM=4
@@ -326,7 +326,7 @@ test_drain_rmmod() {
 	vrrpctl "$R1" del eth0 vrid "$VRID" || return 1
 	router_has_uc_vmac "$R1" || fail "R1's deleted router does not drain"
 	router_has_uc_vmac_on "$R1" dd2 30 || fail "dd2's deleted router does not drain"
-	n0=$(dmesg | wc -l)
+	k0=$(kmsg_size)
 	t1=$(now_ms)
 	bg_start rmmod timeout 200 rmmod vrrp
 	# The routers stop at once and their drains begin: vrid 32's address
@@ -344,7 +344,7 @@ test_drain_rmmod() {
 	# began: the wait, which the kernel logs, is at most that.
 	adi=$(($(adi_us 1 1000) / 1000))
 	hi=$(((adi * 1000 + $(timing_bound_us 1000)) / 1000))
-	log=$(dmesg | tail -n +$((n0 + 1)))
+	log=$(kmsg_since "$k0")
 	grep -q "vrrp: unloading when the planned handovers' drains end" <<< "$log" ||
 		fail "no kernel log line for the wait"
 	wait_ms=$(sed -n 's/.*vrrp: the drains ended after \([0-9]*\) ms.*/\1/p' <<< "$log")

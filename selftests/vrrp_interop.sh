@@ -753,18 +753,18 @@ test_handover_high() {
 }
 
 test_rmmod_high() {
-	local log wait_ms n0
+	local log wait_ms k0
 
 	[[ -n "${VRRP_KO:-}" ]] || { fail "VRRP_KO not set: cannot load the module again"; return 1; }
 	expect ours || return 1
 	client_path "before" || return 1
 	flood_start "$SERVER_IP"
 	sleep 0.5
-	n0=$(dmesg | wc -l)
+	k0=$(kmsg_size)
 	run timeout 60 rmmod vrrp || fail "rmmod vrrp failed"
 	wait_peer "$R2" active || fail "$R2 did not take over from priority 0"
 	flood_wait
-	log=$(dmesg | tail -n +$((n0 + 1)))
+	log=$(kmsg_since "$k0")
 	wait_ms=$(sed -n 's/.*vrrp: the drains ended after \([0-9]*\) ms.*/\1/p' <<< "$log")
 	ktap_diag "rmmod waited ${wait_ms:-?} ms for R1's drain"
 	[[ -n "$wait_ms" ]] || fail "rmmod did not wait for R1's drain"

@@ -92,8 +92,7 @@ test_transition_log() {
 	vrrpctl "$R2" del eth0 vrid 19 || rc=1
 	wait_state "$R1" eth0 19 active "$WAIT_TIMEOUT_MS" || fail "R1 did not take over"
 	vrrpctl "$R1" del eth0 vrid 19 || rc=1
-	kmsg_sync
-	log=$(tail -c "+$((base + 1))" "$KMSG_LOG" | grep "vrrp: eth0 vrid 19: ")
+	log=$(kmsg_since "$base" | grep "vrrp: eth0 vrid 19: ")
 	ktap_diag "$log"
 	for want in "init -> backup reason startup" \
 		    "backup -> active reason active-down" \

@@ -233,6 +233,15 @@ kmsg_sync() {
 		ktap_diag "warning: the kernel log follower is behind"
 }
 
+# kmsg_since FROM: what the kernel logged after byte FROM of KMSG_LOG
+# (kmsg_size before), once the follower has caught up. Not "dmesg | tail":
+# the ring buffer is full by the time a long run gets there, and its
+# line count no longer grows.
+kmsg_since() {
+	kmsg_sync
+	tail -c "+$(($1 + 1))" "$KMSG_LOG"
+}
+
 # kmsg_new_bad FROM: the bad lines of KMSG_LOG after byte FROM, each with
 # up to 20 following lines (60 lines at most).
 kmsg_new_bad() {
