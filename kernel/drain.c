@@ -129,7 +129,7 @@ static void vrrp_drain_work(struct work_struct *work)
 	rtnl_lock();
 	if (r->draining) {
 		vrrp_drain_end_rtnl(r);
-		if (list_empty(&port->list) && hash_empty(port->drains))
+		if (vrrp_port_unused(port))
 			vrrp_port_release(port);
 	}
 	rtnl_unlock();
@@ -159,6 +159,21 @@ static bool vrrp_drain_may_rtnl(struct vrrp_router *r)
 	       vrrp_pernet(net)->ndrains < vrrp_router_limit();
 }
 
+/*
+ * How long a router still drains, in jiffies (0: it does not); never
+ * longer than a drain lasts, should a deadline long past look ahead
+ * again (a 32-bit jiffies wraps in 49.7 days at HZ=1000).
+ */
+static unsigned long vrrp_drain_left(const struct vrrp_router *r)
+{
+	unsigned long until = READ_ONCE(r->drain_until);
+	unsigned long now = jiffies;
+
+	if (!until || !time_before(now, until))
+		return 0;
+	return min(until - now, usecs_to_jiffies(vrrp_drain_us(r)) + 1);
+}
+
 /**
  * vrrp_drain_keep_rtnl() - keep a router being deleted while it drains
  * @r: the router, stopped, still among its port's routers
@@ -177,13 +192,12 @@ static bool vrrp_drain_may_rtnl(struct vrrp_router *r)
 bool vrrp_drain_keep_rtnl(struct vrrp_router *r)
 {
 	struct vrrp_port *port = r->port;
-	unsigned long until, left, now;
 	struct vrrp_router *old;
+	unsigned long left;
 	u32 key;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&r->lock);
-	until = r->drain_until;
 	if (!vrrp_drain_may_rtnl(r)) {
 		WRITE_ONCE(r->drain_until, 0);
 		spin_unlock_bh(&r->lock);
@@ -198,8 +212,7 @@ bool vrrp_drain_keep_rtnl(struct vrrp_router *r)
 			break;
 		}
 	}
-	now = jiffies;
-	left = time_after(until, now) ? until - now : 0;
+	left = vrrp_drain_left(r);
 	r->draining = true;
 	refcount_inc(&r->refcnt);
 	hash_add_rcu(port->drains, &r->drain_node, key);
@@ -228,21 +241,6 @@ bool vrrp_drain_flush_rtnl(struct vrrp_port *port)
 		return false;
 	vrrp_port_release(port);
 	return true;
-}
-
-/*
- * How long a router still drains, in jiffies (0: it does not); never
- * longer than a drain lasts, should a deadline long past look ahead
- * again (a 32-bit jiffies wraps in 49.7 days at HZ=1000).
- */
-static unsigned long vrrp_drain_left(const struct vrrp_router *r)
-{
-	unsigned long until = READ_ONCE(r->drain_until);
-	unsigned long now = jiffies;
-
-	if (!until || !time_before(now, until))
-		return 0;
-	return min(until - now, usecs_to_jiffies(vrrp_drain_us(r)) + 1);
 }
 
 /* The longest drain of a namespace, its routers' and its deleted ones'. */

@@ -107,7 +107,7 @@ struct vrrp_router *vrrp_router_create(struct net_device *dev, u8 family,
 	vrrp_vmac_init_router(r);
 	err = vrrp_vmac_install(r, extack);
 	if (err) {
-		if (list_empty(&port->list) && hash_empty(port->drains))
+		if (vrrp_port_unused(port))
 			vrrp_port_release(port);
 		kfree(r);
 		return ERR_PTR(err);
@@ -289,7 +289,7 @@ void vrrp_router_delete(struct vrrp_router *r)
 	}
 	vrrp_sync_schedule(r);
 
-	if (list_empty(&port->list) && hash_empty(port->drains))
+	if (vrrp_port_unused(port))
 		vrrp_port_release(port);
 	vrrp_router_put(r);
 }

@@ -546,6 +546,12 @@ static inline bool vrrp_is_draining(const struct vrrp_router *r)
 	return until && time_before(jiffies, until);
 }
 
+/* A port with no router left, nor a deleted one draining: it may go. */
+static inline bool vrrp_port_unused(struct vrrp_port *port)
+{
+	return list_empty(&port->list) && hash_empty(port->drains);
+}
+
 /* Index of a family in vrrp_port.routers */
 static inline unsigned int vrrp_fam_idx(u8 family)
 {
