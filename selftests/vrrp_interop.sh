@@ -755,7 +755,7 @@ test_handover_high() {
 test_rmmod_high() {
 	local log wait_ms k0
 
-	[[ -n "${VRRP_KO:-}" ]] || { fail "VRRP_KO not set: cannot load the module again"; return 1; }
+	[[ -n "${VRRP_KO:-}" ]] || { skip_test "VRRP_KO not set: could not reload"; return; }
 	expect ours || return 1
 	client_path "before" || return 1
 	flood_start "$SERVER_IP"
