@@ -6,14 +6,19 @@
  *
  * Input: byte 0 configures the router (bit 0 family v6, bit 1 VRRPv2,
  * bit 2 a unicast peer, bits 3-4 number of addresses - 1, bit 5 the packet
- * comes from the peer); byte 1 is the TTL / hop limit (0 means 255); the
+ * comes from the peer, bit 7 the router is a deleted address owner still
+ * draining, found in the port's drains); byte 1 is the TTL / hop limit
+ * (0 means 255); the
  * rest is the VRRP message, in a buffer of exactly its size so that the
  * address sanitizer sees any read past it.
  *
  * Checked for every input: the handler's return value (the IPv6 one
  * must not be positive), exactly one verdict (a router counter, a
  * namespace counter, or the state machine), and an accepted message
- * satisfies the RFC 9568 / RFC 3768 7.1 ladder as re-derived here.
+ * satisfies the RFC 9568 / RFC 3768 7.1 ladder as re-derived here. A
+ * draining owner discards nothing as the owner, and the drains hear an
+ * accepted advertisement of priority other than 0 only when it was not a
+ * draining router that took it.
  */
 #include <stdlib.h>
 
@@ -27,7 +32,9 @@ static struct net_device fz_dev = { .name = "fz0", .ifindex = 2,
 static struct vrrp_port fz_port = { .dev = &fz_dev };
 static struct vrrp_addrs *fz_addrs;
 static struct vrrp_router fz_r;
-static int fz_advert, fz_freed;
+static int fz_advert, fz_freed, fz_heard;
+static bool fz_draining;
+static u8 fz_vrid;
 static u16 fz_adver_cs;
 
 void *net_generic(const struct net *net, unsigned int id)
@@ -55,16 +62,21 @@ struct vrrp_port *vrrp_port_lookup_rcu(const struct net_device *dev)
 	return &fz_port;
 }
 
-/* No deleted router drains on the fuzzed port. */
+/* The fuzzed router, when the input makes it a deleted one draining. */
 struct vrrp_router *vrrp_drain_find_rcu(struct vrrp_port *port, u8 family,
 					u8 vrid)
 {
+	if (fz_draining && family == fz_r.family && vrid == fz_vrid)
+		return &fz_r;
 	return NULL;
 }
 
 void vrrp_drain_heard_rcu(struct vrrp_port *port, u8 family, u8 vrid,
 			  u16 adver_cs)
 {
+	if (family != fz_r.family || vrid != fz_vrid || !adver_cs)
+		abort();
+	fz_heard++;
 }
 
 /* As in port.c: is ADDR one of the virtual addresses? */
@@ -182,7 +194,15 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (!msg)
 		return 0;
 	memcpy(msg, data + 2, len);
-	fz_port.routers[v6][len >= 2 ? msg[1] : 0] = &fz_r;
+	fz_vrid = len >= 2 ? msg[1] : 0;
+	/* A deleted owner draining: only in the port's drains. */
+	fz_draining = cfg & 0x80;
+	if (fz_draining) {
+		fz_r.p.priority = VRRP_PRIO_OWNER;
+		fz_r.drain_until = jiffies + 1000;
+	} else {
+		fz_port.routers[v6][fz_vrid] = &fz_r;
+	}
 
 	skb.data = msg;
 	skb.len = len;
@@ -201,6 +221,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	fz_advert = 0;
 	fz_freed = 0;
+	fz_heard = 0;
 	net_before = fz_vn.length_errors.counter + fz_vn.vrid_errors.counter;
 	/*
 	 * The IP layers' contracts: a negative return from an IPv4 handler,
@@ -210,8 +231,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	ret = v6 ? vrrp_rcv6(&skb) : vrrp_rcv4(&skb);
 	if (v6 ? ret > 0 : ret < 0)
 		abort();
-	if (len >= 2)
-		fz_port.routers[v6][msg[1]] = NULL;
+	fz_port.routers[v6][fz_vrid] = NULL;
 
 	drops = fz_sum(&fz_r.stats);
 	/* VRRPv2 drops a different address list (RFC 3768 7.1) under
@@ -223,6 +243,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	adv_err = fz_r.stats.adv_interval_errors;
 	if (fz_freed != 1)
 		abort();	/* the skb freed exactly once */
+	if (fz_draining && fz_r.stats.owner_discards)
+		abort();	/* a draining owner listens */
+	if (fz_heard != (fz_advert && !fz_draining && msg[2] != 0))
+		abort();	/* the drains hear what the router took */
 	if (len < sizeof(struct vrrp_hdr)) {
 		if (fz_vn.length_errors.counter + fz_vn.vrid_errors.counter !=
 		    net_before + 1 || drops || fz_advert)
