@@ -21,12 +21,19 @@ TEST_SKIP_MSG=
 # The dmesg patterns that make a test fail, as in selftests/qemu/vm.sh.
 DMESG_BAD='WARNING:|BUG:|Oops|general protection fault|scheduling while atomic|refcount_t:|KASAN|UBSAN|possible circular locking|kmemleak|Call Trace|RTNL: assertion failed|hung_task|soft lockup'
 
+# KTAP_TIMES=1 (environment): each diagnostic line says when it was
+# written, in ms since the script began, to find where a test's time goes.
+KTAP_T0=${EPOCHREALTIME/[.,]/}
 ktap_diag() {
-	local line
+	local line at=
 
+	if [[ "${KTAP_TIMES:-0}" == 1 ]]; then
+		at=${EPOCHREALTIME/[.,]/}
+		at="[$(((at - KTAP_T0) / 1000))] "
+	fi
 	# One "# " prefixed line per input line.
 	while IFS= read -r line; do
-		printf '# %s\n' "$line" >&3
+		printf '# %s%s\n' "$at" "$line" >&3
 	done <<< "$*"
 }
 
