@@ -30,7 +30,8 @@
 #                   ktap_run NAME FUNCTION [ARGS...] (runs one test, checks
 #                   the dmesg for new kernel warnings, prints ok/not ok),
 #                   ktap_finish; fail MSG, skip_test; measure_stable, metric
-#   lib/ns.sh       run CMD..., log_cmd CMD...; tick, nap; require_root,
+#   lib/ns.sh       run CMD..., nsbatch NS (ip commands on stdin, one
+#                   process), log_cmd CMD...; tick, nap; require_root,
 #                   require_cmd CMD..., require_vrrp (exit $KSFT_SKIP with
 #                   "1..0 # SKIP reason" when missing); busywait TIMEOUT_MS
 #                   CMD..., slowwait TIMEOUT_S CMD... (poll; never sleep to

@@ -31,6 +31,28 @@ run() {
 	return $rc
 }
 
+# nsbatch NS: the ip commands on stdin (one a line, as after "ip"), logged
+# and run in NS by one process: under TCG starting a process costs from
+# 70 ms (Debian's kernel) to a second (the debug kernel), and a topology
+# is dozens of commands. ip stops at the first that fails.
+nsbatch() {
+	local ns=$1 line out rc batch=
+
+	while IFS= read -r line; do
+		ktap_diag "+ ip -n $ns $line"
+		batch+=$line$'\n'
+	done
+	out=$(ip -n "$ns" -batch - 2>&1 <<< "$batch")
+	rc=$?
+	if [[ -n "$out" ]]; then
+		while IFS= read -r line; do
+			printf '#   %s\n' "$line" >&3
+		done <<< "$out"
+	fi
+	[[ $rc -eq 0 ]] || ktap_diag "  (exit $rc)"
+	return $rc
+}
+
 # log_cmd CMD...: log the command and run it with stdout/stderr untouched.
 log_cmd() {
 	ktap_diag "+ $*"
@@ -142,14 +164,24 @@ slowwait() {
 # setup_ns VAR...: create a namespace named "<var>-XXXXXX" for each VAR,
 # store the name in VAR, bring lo up and register it for cleanup.
 setup_ns() {
-	local var name
+	local var name names=() batch=
 
+	# The names first, then one ip for all of them (see nsbatch).
 	for var in "$@"; do
-		name="${var,,}-$(mktemp -u XXXXXX)"
-		if ! ip netns add "$name"; then
-			ktap_diag "cannot create namespace $name"
-			return "$KSFT_SKIP"
-		fi
+		printf -v name '%s-%06x' "${var,,}" $((SRANDOM & 0xffffff))
+		names+=("$name")
+		batch+="netns add $name"$'\n'
+	done
+	if ! ip -batch - <<< "$batch"; then
+		ktap_diag "cannot create namespaces ${names[*]}"
+		for name in "${names[@]}"; do
+			ip netns del "$name" 2>/dev/null
+		done
+		return "$KSFT_SKIP"
+	fi
+	for name in "${names[@]}"; do
+		var=$1
+		shift
 		NS_LIST+=("$name")
 		ip -n "$name" link set lo up
 		printf -v "$var" '%s' "$name"

@@ -32,43 +32,55 @@ SERVER_IP=198.51.100.10
 LAN_PREFIX=192.0.2
 UP_PREFIX=198.51.100
 
-# topo_create: build the namespaces and links; sets SW R1 R2 CL SRV.
+# topo_create: build the namespaces and links; sets SW R1 R2 CL SRV. One
+# ip per namespace (nsbatch).
 topo_create() {
 	local r n
 
 	setup_ns SW R1 R2 CL SRV || return
-	run ip -n "$SW" link add br0 type bridge mcast_snooping 0 || return
-	run ip -n "$SW" link add br1 type bridge mcast_snooping 0 || return
+	nsbatch "$SW" <<-EOF || return
+	link add br0 type bridge mcast_snooping 0
+	link add br1 type bridge mcast_snooping 0
+	link add l-r1 type veth peer name eth0 netns $R1
+	link add u-r1 type veth peer name eth1 netns $R1
+	link add l-r2 type veth peer name eth0 netns $R2
+	link add u-r2 type veth peer name eth1 netns $R2
+	link add l-cl type veth peer name eth0 netns $CL
+	link add u-srv type veth peer name eth0 netns $SRV
+	link set l-r1 master br0 up
+	link set u-r1 master br1 up
+	link set l-r2 master br0 up
+	link set u-r2 master br1 up
+	link set l-cl master br0 up
+	link set u-srv master br1 up
+	link set br0 up
+	link set br1 up
+	EOF
 	for r in 1 2; do
 		n=R$r
-		run ip -n "$SW" link add "l-r$r" type veth peer name eth0 netns "${!n}" || return
-		run ip -n "$SW" link add "u-r$r" type veth peer name eth1 netns "${!n}" || return
-		run ip -n "$SW" link set "l-r$r" master br0 up || return
-		run ip -n "$SW" link set "u-r$r" master br1 up || return
 		router_setup "${!n}" $((r + 1)) || return
 	done
-	run ip -n "$SW" link add l-cl type veth peer name eth0 netns "$CL" || return
-	run ip -n "$SW" link add u-srv type veth peer name eth0 netns "$SRV" || return
-	run ip -n "$SW" link set l-cl master br0 up || return
-	run ip -n "$SW" link set u-srv master br1 up || return
-	run ip -n "$SW" link set br0 up || return
-	run ip -n "$SW" link set br1 up || return
-
-	run ip -n "$CL" addr add "$LAN_PREFIX.100/24" dev eth0 || return
-	run ip -n "$CL" link set eth0 up || return
-	run ip -n "$CL" route add default via "$VIP" || return
-	run ip -n "$SRV" addr add "$SERVER_IP/24" dev eth0 || return
-	run ip -n "$SRV" link set eth0 up || return
+	nsbatch "$CL" <<-EOF || return
+	addr add $LAN_PREFIX.100/24 dev eth0
+	link set eth0 up
+	route add default via $VIP
+	EOF
+	nsbatch "$SRV" <<-EOF
+	addr add $SERVER_IP/24 dev eth0
+	link set eth0 up
+	EOF
 }
 
 # router_setup NS N: addresses .N on both sides, forwarding, masquerade.
 router_setup() {
 	local ns=$1 n=$2
 
-	run ip -n "$ns" addr add "$LAN_PREFIX.$n/24" dev eth0 || return
-	run ip -n "$ns" addr add "$UP_PREFIX.$n/24" dev eth1 || return
-	run ip -n "$ns" link set eth0 up || return
-	run ip -n "$ns" link set eth1 up || return
+	nsbatch "$ns" <<-EOF || return
+	addr add $LAN_PREFIX.$n/24 dev eth0
+	addr add $UP_PREFIX.$n/24 dev eth1
+	link set eth0 up
+	link set eth1 up
+	EOF
 	run ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1 || return
 	router_nft "$ns" ip vrrptest
 }
