@@ -189,21 +189,47 @@ setup_ns() {
 	done
 }
 
+# Where ip keeps the names of namespaces (NETNS_RUN_DIR): what
+# "ip netns list" reads, without a process.
+NETNS_DIR=/var/run/netns
+
 ns_exists() {
-	ip netns list | awk '{ print $1 }' | grep -qx -- "$1"
+	[[ -e "$NETNS_DIR/$1" ]]
 }
 
 ns_gone() {
 	! ns_exists "$1"
 }
 
+# ns_kill NS...: kill the processes in the namespaces; bash compares each
+# process's namespace with the named ones, no process is started.
+ns_kill() {
+	local p ns pids=()
+
+	for p in /proc/[0-9]*; do
+		for ns in "$@"; do
+			if [[ "$p/ns/net" -ef "$NETNS_DIR/$ns" ]]; then
+				pids+=("${p#/proc/}")
+				break
+			fi
+		done
+	done
+	((${#pids[@]} == 0)) || kill "${pids[@]}" 2>/dev/null
+}
+
 cleanup_ns() {
-	local ns keep=() rc=0 n
+	local ns keep=() rc=0 n names=() batch=
 
 	for ns in "$@"; do
 		[[ -n "$ns" ]] || continue
-		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null
-		ip netns del "$ns" 2>/dev/null
+		names+=("$ns")
+		batch+="netns del $ns"$'\n'
+	done
+	((${#names[@]})) || return 0
+	ns_kill "${names[@]}"
+	# One ip for all (see nsbatch); -force: on past one already gone.
+	ip -force -batch - <<< "$batch" > /dev/null 2>&1
+	for ns in "${names[@]}"; do
 		if ! busywait "$WAIT_TIMEOUT_MS" ns_gone "$ns"; then
 			ktap_diag "warning: namespace $ns not removed"
 			rc=1
