@@ -64,6 +64,7 @@ failed=0
 skipped=0
 unplanned=()
 why=()
+failures=()
 results=()
 kernel_lines=()
 host_pass=0
@@ -132,6 +133,10 @@ finish() {
 	if [[ ${#why[@]} -gt 0 ]]; then
 		section "why it failed (the last diagnostics of each failed test)"
 		printf '%s\n' "${why[@]}"
+	fi
+	if [[ ${#failures[@]} -gt 0 ]]; then
+		section "failed tests, each with its first failure"
+		printf '%s\n' "${failures[@]}"
 	fi
 	echo "host-side checks: $host_pass passed, $host_fail failed"
 	echo "$passed passed, $failed failed, $skipped skipped"
@@ -305,22 +310,29 @@ host_fail=$failed
 # test's last diagnostics go to the "why it failed" section printed just
 # before the closing line (a CI log is often read from its end).
 count_tap() {
-	local tap=$1 k=$2 line name diag=() d
+	local tap=$1 k=$2 line name diag=() d first=
 
 	name=$(basename "$tap" .tap)
 	while IFS= read -r line; do
 		if [[ "$line" == "# "* ]]; then
+			# Long lines (a list of stalls) cut, so that a log
+			# read from its end still shows the failures.
+			((${#line} <= 400)) || line="${line:0:400} [...]"
 			diag+=("$line")
+			[[ -z "$first" && "$line" =~ ^#\ (\[[0-9]+\]\ )?FAIL:\ (.*)$ ]] &&
+				first=${BASH_REMATCH[2]}
 			continue
 		fi
 		if [[ "$line" =~ ^not\ ok\ [0-9]+\ (.*)$ ]]; then
 			record fail "$k: $name: ${BASH_REMATCH[1]}"
 			d=$((${#diag[@]} > 12 ? ${#diag[@]} - 12 : 0))
 			why+=("--- $k: $name: ${BASH_REMATCH[1]}" ${diag[@]+"${diag[@]:d}"})
+			failures+=("$k: $name: ${BASH_REMATCH[1]}: ${first:-no FAIL line}")
 			diag=()
+			first=
 			continue
 		fi
-		[[ "$line" == "ok "* ]] && diag=()
+		[[ "$line" == "ok "* ]] && { diag=(); first=; }
 		if [[ "$line" =~ ^ok\ [0-9]+\ (.*)\ \#\ SKIP\ ?(.*)$ ]]; then
 			record skip "$k: $name: ${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
 		elif [[ "$line" =~ ^ok\ [0-9]+\ (.*)$ ]]; then
