@@ -17,9 +17,14 @@ declare -A BG_PIDS=()
 # run CMD...: log the command, run it, show its output as diagnostics and
 # return its exit status.
 run() {
+	ktap_diag "+ $*"
+	run_unlogged "$@"
+}
+
+# run_unlogged CMD...: run as run does, without the "+ CMD" line.
+run_unlogged() {
 	local out rc line
 
-	ktap_diag "+ $*"
 	out=$("$@" 2>&1)
 	rc=$?
 	if [[ -n "$out" ]]; then
@@ -36,21 +41,13 @@ run() {
 # 70 ms (Debian's kernel) to a second (the debug kernel), and a topology
 # is dozens of commands. ip stops at the first that fails.
 nsbatch() {
-	local ns=$1 line out rc batch=
+	local ns=$1 line batch=
 
 	while IFS= read -r line; do
 		ktap_diag "+ ip -n $ns $line"
 		batch+=$line$'\n'
 	done
-	out=$(ip -n "$ns" -batch - 2>&1 <<< "$batch")
-	rc=$?
-	if [[ -n "$out" ]]; then
-		while IFS= read -r line; do
-			printf '#   %s\n' "$line" >&3
-		done <<< "$out"
-	fi
-	[[ $rc -eq 0 ]] || ktap_diag "  (exit $rc)"
-	return $rc
+	run_unlogged ip -n "$ns" -batch - <<< "$batch"
 }
 
 # log_cmd CMD...: log the command and run it with stdout/stderr untouched.
