@@ -6,17 +6,19 @@
  *
  * Input: byte 0 configures the router (bit 0 family v6, bit 1 VRRPv2,
  * bit 2 a unicast peer, bits 3-4 number of addresses - 1, bit 5 the packet
- * comes from the peer, bit 7 the router is a deleted address owner still
- * draining, found in the port's drains); byte 1 is the TTL / hop limit
- * (0 means 255); the
+ * comes from the peer (with a peer) or the router is the address owner
+ * (without), bit 7 the router is a deleted address owner still draining,
+ * found in the port's drains); byte 1 is the TTL / hop limit (0 means
+ * 255); the
  * rest is the VRRP message, in a buffer of exactly its size so that the
  * address sanitizer sees any read past it.
  *
  * Checked for every input: the handler's return value (the IPv6 one
  * must not be positive), exactly one verdict (a router counter, a
  * namespace counter, or the state machine), and an accepted message
- * satisfies the RFC 9568 / RFC 3768 7.1 ladder as re-derived here. A
- * draining owner discards nothing as the owner, and the drains hear an
+ * satisfies the RFC 9568 / RFC 3768 7.1 ladder as re-derived here. An
+ * owner discards every advertisement, a draining owner none as the owner,
+ * and the drains hear an
  * accepted advertisement of priority other than 0 only when it was not a
  * draining router that took it.
  */
@@ -130,7 +132,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct ipv6hdr ip6 = {};
 	struct iphdr ip4 = {};
 	struct sk_buff skb = {};
-	bool v6, v2, peer, compat;
+	bool v6, v2, peer, compat, owner;
 	u8 cfg, ttl, *msg;
 	int version, ret;
 
@@ -197,12 +199,13 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fz_vrid = len >= 2 ? msg[1] : 0;
 	/* A deleted owner draining: only in the port's drains. */
 	fz_draining = cfg & 0x80;
-	if (fz_draining) {
+	owner = fz_draining || (!peer && (cfg & 0x20));
+	if (owner)
 		fz_r.p.priority = VRRP_PRIO_OWNER;
+	if (fz_draining)
 		fz_r.drain_until = jiffies + 1000;
-	} else {
+	else
 		fz_port.routers[v6][fz_vrid] = &fz_r;
-	}
 
 	skb.data = msg;
 	skb.len = len;
@@ -272,7 +275,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		    (msg[0] & 0xf) != 1 || len < need ||
 		    !fz_csum_ok(v6, version, msg, len, &src, &dst) ||
 		    !fz_adver_cs || (version == 3 && fz_adver_cs > 0xfff) ||
-		    (peer && (cfg & 0x20)))
+		    (peer && (cfg & 0x20)) || (owner && !fz_draining))
 			abort();
 		if (version == 2 && (msg[4] != 0 || fz_adver_cs != msg[5] * 100 ||
 				     (!compat && msg[5] != 1)))
