@@ -153,22 +153,24 @@ traces() {
 
 # Deleted Active routers drain (kernel/drain.c): they keep their vMAC
 # filter entry and their interface's groups for at most the
-# Active_Down_Interval of a priority-1 Backup at the slowest interval
-# here (1 s), from their deletion.
-DRAIN_MS=$((3 * 1000 + 255 * 1000 / 256))
+# Active_Down_Interval of a priority-1 Backup at their interval, from
+# their deletion. The routers deleted here run at FAULT_INTERVAL (those
+# at 1 s in vlan_bridge_removed go with their device: no drain).
+DRAIN_MS=$((3 * FAULT_INTERVAL + 255 * FAULT_INTERVAL / 256))
 # One look at the traces (two processes) and the one before it, under
 # TCG with KASAN.
 TRACES_SLACK_MS=2000
 
-# no_traces NS DEV [WORK_MS]: nothing left on DEV once the drains are
-# over. WORK_MS: how long the deletions took; the releases at the drains'
-# end do as much again, under rtnl, one router at a time.
+# no_traces NS DEV [WORK_MS [SINCE_MS]]: nothing left on DEV once the
+# drains are over. WORK_MS: how long the deletions took; the releases at
+# the drains' end do as much again, under rtnl, one router at a time.
+# SINCE_MS: when the deletions ended (NOW_MS; default: now).
 no_traces() {
 	local bound=$((DRAIN_MS + ${3:-0} + TRACES_SLACK_MS))
 	local t0 start left looks=0 longest=0
 
 	tick
-	t0=$NOW_MS
+	t0=${4:-$NOW_MS}
 	while :; do
 		start=$NOW_MS
 		left=$(traces "$1" "$2")
@@ -243,17 +245,18 @@ recovered() {
 
 # teardown: flush R1's routers, then no traces on its eth0.
 teardown() {
-	local dev=eth0 t0
+	local dev=eth0 t0 took
 
 	probe_stop
 	tick
 	t0=$NOW_MS
 	run "$VRRPCTL_BIN" -n "$R1" flush || fail "flush failed"
 	tick
-	t0=$((NOW_MS - t0))
-	ktap_diag "flush took $t0 ms"
+	took=$((NOW_MS - t0))
+	t0=$NOW_MS
+	ktap_diag "flush took $took ms"
 	count_is 0 "$R1" "" || fail "R1 still has $(count "$R1" "") routers after flush"
-	no_traces "$R1" "$dev" "$t0"
+	no_traces "$R1" "$dev" "$took" "$t0"
 }
 
 test_setup() {
