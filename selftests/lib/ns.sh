@@ -163,9 +163,13 @@ slowwait() {
 setup_ns() {
 	local var name names=() batch=
 
-	# The names first, then one ip for all of them (see nsbatch).
+	# The names first, none taken, then one ip for all of them (see
+	# nsbatch): a failure leaves only names of ours to delete.
 	for var in "$@"; do
-		printf -v name '%s-%06x' "${var,,}" $((SRANDOM & 0xffffff))
+		name=
+		while [[ -z "$name" ]] || ns_exists "$name"; do
+			printf -v name '%s-%04x%04x' "${var,,}" $RANDOM $RANDOM
+		done
 		names+=("$name")
 		batch+="netns add $name"$'\n'
 	done
