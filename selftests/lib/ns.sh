@@ -158,7 +158,7 @@ slowwait() {
 ##############################################################################
 # Namespaces
 
-# setup_ns VAR...: create a namespace named "<var>-XXXXXX" for each VAR,
+# setup_ns VAR...: create a namespace named "<var>-XXXXXXXX" (hex) for each VAR,
 # store the name in VAR, bring lo up and register it for cleanup.
 setup_ns() {
 	local var name names=() batch=
