@@ -9,18 +9,16 @@
  * comes from the peer (with a peer) or the router is the address owner
  * (without), bit 7 the router is a deleted address owner still draining,
  * found in the port's drains); byte 1 is the TTL / hop limit (0 means
- * 255); the
- * rest is the VRRP message, in a buffer of exactly its size so that the
- * address sanitizer sees any read past it.
+ * 255); the rest is the VRRP message, in a buffer of exactly its size so
+ * that the address sanitizer sees any read past it.
  *
  * Checked for every input: the handler's return value (the IPv6 one
  * must not be positive), exactly one verdict (a router counter, a
  * namespace counter, or the state machine), and an accepted message
  * satisfies the RFC 9568 / RFC 3768 7.1 ladder as re-derived here. An
  * owner discards every advertisement, a draining owner none as the owner,
- * and the drains hear an
- * accepted advertisement of priority other than 0 only when it was not a
- * draining router that took it.
+ * and the drains hear an accepted advertisement of priority other than 0
+ * only when it was not a draining router that took it.
  */
 #include <stdlib.h>
 

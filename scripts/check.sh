@@ -518,7 +518,7 @@ if debug_kernel_ready; then
 fi
 [[ -n "$full_kver" ]] && queue+=("$full_kver")
 for k in "${kvers[@]}"; do
-	[[ "$k" == *-rt-* && "$k" != "$full_kver" ]] && queue+=("$k")
+	[[ "$k" == *-rt-* ]] && queue+=("$k")
 done
 for k in "${kvers[@]}"; do
 	[[ "$k" == *-rt-* || "$k" == "$full_kver" ]] || queue+=("$k")
