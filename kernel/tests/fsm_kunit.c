@@ -287,22 +287,45 @@ static void vrrp_test_expire(struct hrtimer *timer)
 }
 
 /*
- * Run an expiry and take back the timer it armed before that can fire on
- * its own (bottom halves stay off: the soft hrtimer would run in this
- * CPU's softirq). Return the microseconds that were left on it, or -1
- * when the expiry armed none.
+ * Whether @timer was armed for @want_us by code that ran between @before
+ * and @after. Its expiry less @after bounds the interval from below, less
+ * @before from above: a stall of the emulated CPU in between (a host that
+ * did not run the guest for a while) widens the range, but cannot put the
+ * interval out of it, as a check of the time left on the timer would.
  */
-static s64 vrrp_test_expire_held(struct hrtimer *timer)
+static void vrrp_test_armed(struct kunit *test, const struct hrtimer *timer,
+			    ktime_t before, ktime_t after, s64 want_us)
 {
-	s64 left = -1;
+	ktime_t expires = hrtimer_get_expires(timer);
+
+	KUNIT_EXPECT_LE(test, ktime_us_delta(expires, after), want_us);
+	KUNIT_EXPECT_GE(test, ktime_us_delta(expires, before), want_us);
+}
+
+/*
+ * Run an Active_Down_Timer expiry that must only look again: it arms the
+ * timer for VRRP_DOWN_RECHECK_US. Take the timer back before it can fire
+ * on its own (bottom halves stay off: the soft hrtimer would run in this
+ * CPU's softirq). Return whether it was armed.
+ */
+static bool vrrp_test_expire_recheck(struct kunit *test,
+				     struct hrtimer *timer)
+{
+	ktime_t before, after;
+	bool queued;
 
 	local_bh_disable();
+	before = ktime_get();
 	timer->function(timer);
-	if (hrtimer_is_queued(timer))
-		left = ktime_to_us(hrtimer_get_remaining(timer));
+	after = ktime_get();
+	queued = hrtimer_is_queued(timer);
+	if (queued)
+		vrrp_test_armed(test, timer, before, after,
+				VRRP_DOWN_RECHECK_US);
 	hrtimer_try_to_cancel(timer);
 	local_bh_enable();
-	return left;
+	KUNIT_EXPECT_TRUE(test, queued);
+	return queued;
 }
 
 static void vrrp_test_timer_router_stop(struct vrrp_router *r)
@@ -418,8 +441,7 @@ static void vrrp_test_no_address(struct kunit *test)
 		hrtimer_cancel(&r->timer);
 		if (states[i] == VRRP_STATE_BACKUP) {
 			/* the Active_Down_Timer looks once more first */
-			KUNIT_EXPECT_GE(test, vrrp_test_expire_held(&r->timer),
-					0);
+			vrrp_test_expire_recheck(test, &r->timer);
 			KUNIT_EXPECT_EQ(test, READ_ONCE(r->state),
 					VRRP_STATE_BACKUP);
 		}
@@ -448,12 +470,9 @@ static void vrrp_test_down_recheck(struct kunit *test)
 {
 	struct vrrp_router *r = vrrp_test_timer_router(test,
 						       VRRP_STATE_BACKUP);
-	s64 left;
 
 	hrtimer_cancel(&r->timer);
-	left = vrrp_test_expire_held(&r->timer);
-	KUNIT_EXPECT_GE(test, left, 0);
-	KUNIT_EXPECT_LE(test, left, (s64)VRRP_DOWN_RECHECK_US);
+	vrrp_test_expire_recheck(test, &r->timer);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
 	KUNIT_EXPECT_EQ(test, r->stats.no_address, 0);
 	KUNIT_EXPECT_TRUE(test, r->down_rechecked);
@@ -474,25 +493,28 @@ static void vrrp_test_down_recheck_advert(struct kunit *test)
 	struct vrrp_router *r = vrrp_test_timer_router(test,
 						       VRRP_STATE_BACKUP);
 	union vrrp_ip active = vrrp_test_ip4(0xc0000209);
+	ktime_t before, after;
 
 	hrtimer_cancel(&r->timer);
-	KUNIT_ASSERT_GE(test, vrrp_test_expire_held(&r->timer), 0);
+	KUNIT_ASSERT_TRUE(test, vrrp_test_expire_recheck(test, &r->timer));
 	KUNIT_ASSERT_TRUE(test, r->down_rechecked);
 
+	before = ktime_get();
 	local_bh_disable();
 	rcu_read_lock();
 	vrrp_fsm_advert(r, 200, 100, &active);
 	rcu_read_unlock();
 	local_bh_enable();
+	after = ktime_get();
 	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
 	KUNIT_EXPECT_EQ(test, r->stats.late_advertisements, 1);
 	KUNIT_EXPECT_FALSE(test, r->down_rechecked);
 	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&r->timer));
-	KUNIT_EXPECT_GT(test, ktime_to_us(hrtimer_get_remaining(&r->timer)),
-			(s64)VRRP_DOWN_RECHECK_US);
+	/* Active_Down_Interval for a 1 s Advertisement_Interval */
+	vrrp_test_armed(test, &r->timer, before, after, vrrp_fsm_down(r));
 
 	hrtimer_cancel(&r->timer);
-	KUNIT_EXPECT_GE(test, vrrp_test_expire_held(&r->timer), 0);
+	vrrp_test_expire_recheck(test, &r->timer);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
 	KUNIT_EXPECT_TRUE(test, r->down_rechecked);
 	vrrp_test_timer_router_stop(r);
