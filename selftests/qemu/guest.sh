@@ -100,10 +100,12 @@ fi
 
 # kunit_collect: write the results of the KUnit suites that appeared since
 # kunit_before was filled (those of the module just loaded) to
-# VM_OUT/kunit/SUITE (raw) and VM_OUT/kunit.tap (one line per case).
+# VM_OUT/kunit/SUITE (raw) and VM_OUT/kunit.tap (one line per case). A
+# failed case's log (the failed expectation, its values) goes before its
+# result as diagnostics, the first failure as "# FAIL: ...".
 declare -A kunit_before=()
 kunit_collect() {
-	local d suite line n=0 lines=()
+	local d suite line n=0 lines=() log=() l first
 
 	for d in "$KUNIT_DIR"/*/; do
 		[[ -r "$d/results" ]] || continue
@@ -111,11 +113,27 @@ kunit_collect() {
 		[[ -z "${kunit_before[$suite]:-}" ]] || continue
 		mkdir -p "$VM_OUT/kunit"
 		cat "$d/results" > "$VM_OUT/kunit/$suite"
+		log=()
 		while IFS= read -r line; do
 			# Case results are indented once (parameters twice).
 			if [[ "$line" =~ ^\ {4}(ok|not\ ok)\ [0-9]+\ (.*)$ ]]; then
 				n=$((n + 1))
+				if [[ "${BASH_REMATCH[1]}" == "not ok" ]]; then
+					first=
+					for l in ${log[@]+"${log[@]}"}; do
+						if [[ -z "$first" && "$l" == *" FAILED at "* ]]; then
+							first=1
+							l="FAIL: $l"
+						fi
+						lines+=("# $l")
+					done
+				fi
 				lines+=("${BASH_REMATCH[1]} $n $suite.${BASH_REMATCH[2]}")
+				log=()
+			elif [[ "$line" =~ ^\ {4,}(\#\ )?(.*)$ ]]; then
+				l=${BASH_REMATCH[2]}
+				[[ "$l" =~ ^(KTAP\ version|Subtest:|module:|1\.\.) ]] ||
+					log+=("$l")
 			fi
 		done < "$VM_OUT/kunit/$suite"
 	done
