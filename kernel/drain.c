@@ -17,7 +17,7 @@
  * deleted one is kept in its port's drains with its vMAC filter: the
  * ingress hook finds it there by VRID when no router of that VRID on the
  * port is Active or draining, the receive path for every advertisement of
- * its VRID, and a work item lets it go at the deadline.
+ * its VRID, and a work item lets it go when its drain ends.
  */
 #include <linux/delay.h>
 #include <linux/hashtable.h>
@@ -74,15 +74,60 @@ struct vrrp_router *vrrp_drain_find_rcu(struct vrrp_port *port, u8 family,
 	return NULL;
 }
 
+/*
+ * How long a router still drains, in jiffies (0: it does not); never
+ * longer than a drain lasts, should a deadline long past look ahead
+ * again (a 32-bit jiffies wraps in 49.7 days at HZ=1000).
+ */
+static unsigned long vrrp_drain_left(const struct vrrp_router *r)
+{
+	unsigned long until = READ_ONCE(r->drain_until);
+	unsigned long now = jiffies;
+
+	if (!until || !time_before(now, until))
+		return 0;
+	return min(until - now, usecs_to_jiffies(vrrp_drain_us(r)) + 1);
+}
+
+/*
+ * A deleted router's drain ends one grace after the new Active router is
+ * heard: let it go then, with its vMAC filter and maybe its port, not at
+ * the deadline it began with. A queued work item holds a reference: the
+ * one taken here goes back when the work was queued (it now runs at the
+ * drain's end), and stays with a work queued here otherwise (the clamp of
+ * vrrp_drain_left()). Only while the drain is on, under r->lock: ending a
+ * drain clears drain_until under it before cancelling the work
+ * (vrrp_drain_stop_rtnl()), so that cancel finds what is re-armed here,
+ * and nothing is re-armed after it, which the unload would not wait for.
+ * Not when the router is already going either: its last reference is
+ * gone, and RCU keeps it only for this reader.
+ */
+static void vrrp_drain_requeue(struct vrrp_router *r)
+{
+	bool queued = true;
+
+	if (!refcount_inc_not_zero(&r->refcnt))
+		return;
+	spin_lock(&r->lock);
+	if (vrrp_is_draining(r))
+		queued = mod_delayed_work(vrrp_wq, &r->drain_work,
+					  vrrp_drain_left(r) + 1);
+	spin_unlock(&r->lock);
+	if (queued)
+		vrrp_router_put(r);
+}
+
 /**
- * vrrp_drain_heard_rcu() - an advertisement for a VRID that has a router
+ * vrrp_drain_heard_rcu() - an Active router's advertisement for a VRID
  * @port: the port it came in on
  * @family: enum vrrp_family
  * @vrid: the VRID
  * @adver_cs: its interval, centiseconds
  *
- * A router deleted and added again while the old one drains: the new one
- * receives the advertisements, and the old one must hear them too.
+ * The deleted router of the VRID draining on the port, if any, ends its
+ * drain one grace later and goes then. When the VRID has a router again
+ * (deleted and added while the old one drains), that one receives the
+ * advertisements, and the old one must hear them too.
  *
  * Context: softirq (the receive path), RCU read lock held.
  */
@@ -94,8 +139,10 @@ void vrrp_drain_heard_rcu(struct vrrp_port *port, u8 family, u8 vrid,
 	if (hash_empty(port->drains))
 		return;
 	r = vrrp_drain_find_rcu(port, family, vrid);
-	if (r)
-		vrrp_fsm_drain_heard(r, adver_cs);
+	if (!r)
+		return;
+	vrrp_fsm_drain_heard(r, adver_cs);
+	vrrp_drain_requeue(r);
 }
 
 /* Take a deleted router off its port's drains, with its vMAC filter. */
@@ -114,6 +161,7 @@ static void vrrp_drain_end_rtnl(struct vrrp_router *r)
 /* End a drain before its time; the port stays. */
 static void vrrp_drain_stop_rtnl(struct vrrp_router *r)
 {
+	/* First: vrrp_drain_requeue() re-arms the work only before. */
 	vrrp_drain_end_rtnl(r);
 	/* Else it runs, finds the drain over, and drops its reference. */
 	if (cancel_delayed_work(&r->drain_work))
@@ -124,10 +172,12 @@ static void vrrp_drain_work(struct work_struct *work)
 {
 	struct vrrp_router *r = container_of(to_delayed_work(work),
 					     struct vrrp_router, drain_work);
-	struct vrrp_port *port = r->port;
+	struct vrrp_port *port;
 
 	rtnl_lock();
+	/* Not draining: a run re-armed after the drain ended, its port gone. */
 	if (r->draining) {
+		port = r->port;
 		vrrp_drain_end_rtnl(r);
 		if (vrrp_port_unused(port))
 			vrrp_port_release(port);
@@ -159,27 +209,12 @@ static bool vrrp_drain_may_rtnl(struct vrrp_router *r)
 	       vrrp_pernet(net)->ndrains < vrrp_router_limit();
 }
 
-/*
- * How long a router still drains, in jiffies (0: it does not); never
- * longer than a drain lasts, should a deadline long past look ahead
- * again (a 32-bit jiffies wraps in 49.7 days at HZ=1000).
- */
-static unsigned long vrrp_drain_left(const struct vrrp_router *r)
-{
-	unsigned long until = READ_ONCE(r->drain_until);
-	unsigned long now = jiffies;
-
-	if (!until || !time_before(now, until))
-		return 0;
-	return min(until - now, usecs_to_jiffies(vrrp_drain_us(r)) + 1);
-}
-
 /**
  * vrrp_drain_keep_rtnl() - keep a router being deleted while it drains
  * @r: the router, stopped, still among its port's routers
  *
  * A router that announced its exit from Active keeps forwarding for its
- * vMAC from its port's drains until its deadline. Not when the link is
+ * vMAC from its port's drains until its drain ends. Not when the link is
  * down, the device is going away, the namespace is dismantled or the
  * module unloads: what it forwarded to has gone, or goes with it. A
  * namespace holds at most max_routers drains (beyond, a deleted router

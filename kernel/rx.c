@@ -238,7 +238,6 @@ static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 	const struct vrrp_hdr *vh;
 	struct vrrp_port *port;
 	struct vrrp_router *r;
-	bool drained = false;
 	enum vrrp_drop why;
 	u16 adver_cs = 0;
 	u8 priority;
@@ -257,10 +256,8 @@ static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 	r = port ? rcu_dereference(port->routers[vrrp_fam_idx(family)][vh->vrid]) :
 		   NULL;
 	/* A deleted router still draining waits to hear the new Active. */
-	if (!r && port) {
+	if (!r && port)
 		r = vrrp_drain_find_rcu(port, family, vh->vrid);
-		drained = r;
-	}
 	if (!r) {
 		atomic64_inc(&vrrp_pernet(dev_net(dev))->vrid_errors);
 		trace_vrrp_drop(dev, family, vh->vrid, VRRP_DROP_NO_ROUTER);
@@ -295,8 +292,10 @@ static int vrrp_rcv(struct sk_buff *skb, int sdif, u8 family,
 	}
 	priority = vh->priority;
 	vrrp_fsm_advert(r, priority, adver_cs, &ra->saddr);
-	/* And a deleted router of the VRID still draining (drain.c). */
-	if (priority != VRRP_PRIO_STOP && !drained)
+	/* And a deleted router of the VRID still draining (drain.c), maybe
+	 * r itself: it goes when its drain ends.
+	 */
+	if (priority != VRRP_PRIO_STOP)
 		vrrp_drain_heard_rcu(port, family, vh->vrid, adver_cs);
 	rcu_read_unlock();
 	consume_skb(skb);

@@ -307,7 +307,8 @@ struct vrrp_port;
  *	fixed
  * @port_node: entry in vrrp_port.routers; rtnl writes, RCU readers
  * @net_node: entry in vrrp_net.routers; rtnl writes, RCU readers
- * @refcnt: the lists hold one reference, a queued @sync_work another
+ * @refcnt: the lists hold one reference; a queued @sync_work, @track_work
+ *	or @drain_work one each
  * @rcu: for kfree_rcu()
  * @addrs: address lists; rtnl writes, RCU readers
  * @lock: protects everything below it except the rtnl-only fields
@@ -376,9 +377,9 @@ struct vrrp_port;
  * @draining: deleted, and still forwarding from its port's @drains
  *	with its vMAC filter; rtnl
  * @drain_node: entry in vrrp_port.drains; rtnl writes, RCU readers
- * @drain_work: lets a deleted router go at the deadline its drain began
- *	with (an advertisement heard earlier only stops the forwarding);
- *	holds a reference while queued
+ * @drain_work: lets a deleted router go when its drain ends (queued for
+ *	the deadline it began with, re-armed by vrrp_drain_heard_rcu() for an
+ *	earlier end); holds a reference while queued
  */
 struct vrrp_router {
 	struct vrrp_port		*port;

@@ -57,6 +57,7 @@ track_by_index~kernel/track.c~s/\} else if \(!ifindex && named && event != NETDE
 backup_event_not_sent~kernel/fsm.c~s/if \(out->notify\)\n/if (out->notify \&\& r->state != VRRP_STATE_BACKUP)\n/~vrrp_netlink.sh:events_agree,failover_events
 check_never_expires~kernel/track.c~s/if \(!it->expiring\)\n\t\treturn false;/if (1)\n\t\treturn false;/~vrrp_check.sh:ttl_expiry
 report_ttl_ignored~kernel/track.c~s/ttl_ms = ttl_ms \?: it->ttl_ms;/ttl_ms = it->ttl_ms;/~vrrp_check.sh:ttl_expiry,report_ttl
+drain_ends_at_deadline~kernel/drain.c~s/\tvrrp_drain_requeue\(r\);\n/\tif (0)\n\t\tvrrp_drain_requeue(r);\n/~vrrp_handover.sh:del
 refresh_sends_event~kernel/track.c~s/changed = it->up != up \|\| it->expired;/changed = true;/~vrrp_check.sh:ttl_expiry,refresh
 EOF
 )
