@@ -31,8 +31,9 @@
 # Each handover counts the probes lost (transmitted minus received: 0
 # expected; before make before break, Skew_Time's worth, which ping's
 # back-off undercounts), logs what R1 forwarded, and checks that R1
-# dropped its vMAC filter at the drain's deadline (del) or forwards
-# nothing once R2 is heard (fault).
+# dropped its vMAC filter when its drain ended (del; at the 1 s interval,
+# one grace after R2 took over, well before the drain's deadline) or
+# forwards nothing once R2 is heard (fault).
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS.
 
@@ -157,18 +158,98 @@ handover() {
 	return 0
 }
 
-# del_at INTERVAL: "vrrpctl del" on the Active R1.
+# uc_vmac_watch NS FILE: look at NS's vMAC filter entry until it goes (at
+# most 30 s); a line "seen|gone|error START END" (ms) per look in FILE.
+uc_vmac_watch() {
+	local s end m fdb
+
+	m=$(vmac "$VRID")
+	[[ $FAM == 6 ]] && m=${m/00:01:/00:02:}
+	tick
+	end=$((NOW_MS + 30000))
+	while ((NOW_MS < end)); do
+		s=$NOW_MS
+		if ! fdb=$(bridge -n "$1" fdb show dev eth0 2>&1); then
+			tick
+			echo "error $s $NOW_MS $fdb"
+			break
+		fi
+		tick
+		if [[ "${fdb,,}" != *"${m,,} self permanent"* ]]; then
+			echo "gone $s $NOW_MS"
+			break
+		fi
+		echo "seen $s $NOW_MS"
+		# The probes flow meanwhile: leave the CPU to them a little.
+		nap 0.02
+		tick
+	done > "$2"
+}
+
+# marked FILE CMD...: run CMD, then write the time (ms) to FILE.
+marked() {
+	local f=$1 rc
+
+	shift
+	"$@"
+	rc=$?
+	tick
+	echo "$NOW_MS" > "$f"
+	return "$rc"
+}
+
+# del_at INTERVAL: "vrrpctl del" on the Active R1. Its drain ends one
+# grace after it hears R2 take over: R2's Skew_Time after the priority 0,
+# then R2's Advertisement_Interval (drain.c); its vMAC filter goes then,
+# not at the drain's deadline (4 intervals). Measured at the 1 s interval,
+# where the two are apart, from when the delete returned: a look that
+# began later than the bound and still saw the filter fails.
 del_at() {
-	local iv=$1
+	local iv=$1 watch mark wpid t0 bound seen gone g0 g1
 
 	ktap_diag "--- interval $iv ms, IPv$FAM"
 	pair_up "$iv" || return 1
+	watch=$(mktemp /tmp/vrrp-watch.XXXXXX)
+	mark=$(mktemp /tmp/vrrp-mark.XXXXXX)
+	((iv == 1000)) && bg_start vmac_watch uc_vmac_watch "$R1" "$watch"
 	# shellcheck disable=SC2046 # "family inet6" or nothing
-	handover vrrpctl "$R1" del eth0 vrid "$VRID" $(fam_opt) || return 1
-	# The drain ends by R2's advertisement, the filter at the deadline
-	# (4 intervals): 1 s of slack for TCG.
-	busywait $((4 * iv + 1000)) router_lacks_uc_vmac "$R1" ||
-		fail "R1 kept its vMAC filter after the drain"
+	handover marked "$mark" vrrpctl "$R1" del eth0 vrid "$VRID" $(fam_opt) ||
+		{ bg_stop vmac_watch; rm -f "$watch" "$mark"; return 1; }
+	wpid=${BG_PIDS[vmac_watch]:-}
+	if [[ -z "$wpid" ]]; then
+		# The deadline (4 intervals) at the latest: 1 s of slack.
+		busywait $((4 * iv + 1000)) router_lacks_uc_vmac "$R1" ||
+			fail "R1 kept its vMAC filter after the drain"
+		rm -f "$watch" "$mark"
+		return 0
+	fi
+	wait "$wpid"
+	unset "BG_PIDS[vmac_watch]"
+	read -r t0 < "$mark"
+	bound=$((($(skew_us 100 "$iv") + iv * 1000 + $(timing_bound_us "$iv")) / 1000))
+	seen=$(awk '$1 == "seen" { s = $2 } END { print s }' "$watch")
+	gone=$(awk '$1 == "gone" { print $2 " " $3 }' "$watch")
+	if grep -q '^error' "$watch"; then
+		fail "cannot read R1's fdb: $(grep '^error' "$watch")"
+		rm -f "$watch" "$mark"
+		return 1
+	fi
+	rm -f "$watch" "$mark"
+	if [[ -z "$seen" ]]; then
+		fail "R1's vMAC filter was never seen while it was Active"
+		return 1
+	fi
+	if [[ -z "$gone" ]]; then
+		fail "R1 kept its vMAC filter for 30 s after the delete"
+		return 1
+	fi
+	read -r g0 g1 <<< "$gone"
+	((g0 >= t0)) ||
+		{ fail "R1's vMAC filter went $((t0 - g0)) ms before the delete returned"; return 1; }
+	ktap_diag "R1's vMAC filter: last seen by a look $((seen - t0)) ms after the delete returned, gone by one of $((g0 - t0))-$((g1 - t0)) ms; bound $bound ms (Skew_Time + interval + timing bound)"
+	metric filter_gone_ms $((g1 - t0))
+	((seen - t0 <= bound)) ||
+		fail "R1's vMAC filter was there $((seen - t0)) ms after the delete, past its drain's end ($bound ms)"
 }
 
 test_del() {
