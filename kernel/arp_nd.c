@@ -130,7 +130,8 @@ static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
  * through the virtual gateway works, but accept packets addressed to a
  * virtual address itself only in Accept_Mode or as the owner (RFC 9568
  * 6.4.3). A router draining after a planned handover (drain.c), deleted
- * or not, forwards too, and accepts nothing for the virtual addresses.
+ * or not, forwards too, and so does a Backup with "forward any": both
+ * accept nothing for the virtual addresses.
  */
 static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 				    struct sk_buff *skb, const u8 *dest)
@@ -150,6 +151,8 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 	if (r && vrrp_is_active(r)) {
 		accept = READ_ONCE(r->p.accept) ||
 			 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
+	} else if (r && vrrp_forwards_as_backup(r)) {
+		accept = false;
 	} else {
 		if (!r || !vrrp_is_draining(r))
 			r = vrrp_drain_find_rcu(port, family, dest[5]);

@@ -229,6 +229,7 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 	    nla_put_u32(skb, VRRP_A_ROUTER_PREEMPT_DELAY,
 			s.p.preempt_delay_ms) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_CHECKSUM, s.p.csum) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_FORWARD, s.p.forward) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_V2_COMPAT, s.p.v2_compat) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_GARP_COUNT, s.p.garp_count) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_GARP_SPACING, s.p.garp_spacing_ms) ||
@@ -514,6 +515,7 @@ static void vrrp_nl_defaults(struct vrrp_params *p)
 	p->interval_cs = VRRP_INTERVAL_DEFAULT / VRRP_MS_PER_CS;
 	p->preempt = true;
 	p->csum = VRRP_CHECKSUM_PSEUDO;
+	p->forward = VRRP_FORWARD_ACTIVE;
 	p->garp_count = VRRP_GARP_COUNT_DEFAULT;
 	p->garp_spacing_ms = VRRP_GARP_SPACING_DEFAULT;
 	p->garp_repeat_ms = VRRP_GARP_REPEAT_DEFAULT;
@@ -681,6 +683,8 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		p->preempt_delay_ms = nla_get_u32(tb[VRRP_A_ROUTER_PREEMPT_DELAY]);
 	if (tb[VRRP_A_ROUTER_CHECKSUM])
 		p->csum = nla_get_u8(tb[VRRP_A_ROUTER_CHECKSUM]);
+	if (tb[VRRP_A_ROUTER_FORWARD])
+		p->forward = nla_get_u8(tb[VRRP_A_ROUTER_FORWARD]);
 	if (tb[VRRP_A_ROUTER_V2_COMPAT])
 		p->v2_compat = nla_get_u8(tb[VRRP_A_ROUTER_V2_COMPAT]);
 	if (tb[VRRP_A_ROUTER_GARP_COUNT])

@@ -181,6 +181,7 @@ struct vrrp_ra_params {
  * @preempt: Preempt_Mode
  * @accept: Accept_Mode
  * @csum: enum vrrp_checksum, the IPv4 VRRPv3 checksum sent
+ * @forward: enum vrrp_forward, whether a Backup forwards for the vMAC
  * @v2_compat: IPv4 VRRPv3 also speaking VRRPv2 (RFC 9568 8.4)
  * @garp_count: gratuitous messages per address and burst
  * @interval_cs: Advertisement_Interval, centiseconds (VRRPv2: a
@@ -200,6 +201,7 @@ struct vrrp_params {
 	bool	preempt;
 	bool	accept;
 	u8	csum;
+	u8	forward;
 	bool	v2_compat;
 	u8	garp_count;
 	u16	interval_cs;
@@ -533,6 +535,17 @@ static inline bool vrrp_is_v6(const struct vrrp_router *r)
 static inline bool vrrp_is_active(const struct vrrp_router *r)
 {
 	return READ_ONCE(r->state) == VRRP_STATE_ACTIVE;
+}
+
+/*
+ * Active-active ("forward any"): a Backup forwards what the LAN delivers
+ * to it for the vMAC, and nothing else changes. Not in Initialize (link
+ * down, a fault, no address): such a router must attract nothing.
+ */
+static inline bool vrrp_forwards_as_backup(const struct vrrp_router *r)
+{
+	return READ_ONCE(r->p.forward) == VRRP_FORWARD_ANY &&
+	       READ_ONCE(r->state) == VRRP_STATE_BACKUP;
 }
 
 /*

@@ -33,6 +33,7 @@ enum vrrp_conf_fmt {
 	VRRP_CONF_MS,		/* milliseconds: "100ms" */
 	VRRP_CONF_ONOFF,	/* on or off */
 	VRRP_CONF_CHECKSUM,	/* pseudo or plain */
+	VRRP_CONF_FORWARD,	/* active or any */
 };
 
 /**
@@ -85,6 +86,9 @@ static const struct vrrp_conf_attr vrrp_conf_attrs[] = {
 	{ VRRP_A_ROUTER_CHECKSUM, "checksum",
 	  VRRP_CONF_OFF(checksum), VRRP_CONF_SIZE(checksum),
 	  VRRP_CONF_CHECKSUM, false, VRRP_CHECKSUM_PSEUDO },
+	{ VRRP_A_ROUTER_FORWARD, "forward",
+	  VRRP_CONF_OFF(forward), VRRP_CONF_SIZE(forward),
+	  VRRP_CONF_FORWARD, false, VRRP_FORWARD_ACTIVE },
 	{ VRRP_A_ROUTER_GARP_COUNT, "garp-count",
 	  VRRP_CONF_OFF(garp_count), VRRP_CONF_SIZE(garp_count),
 	  VRRP_CONF_NUM, false, VRRP_GARP_COUNT_DEFAULT },
@@ -224,6 +228,9 @@ static void vrrp_conf_put_attr(FILE *f, const struct vrrp_conf_attr *a,
 		break;
 	case VRRP_CONF_CHECKSUM:
 		fputs(v == VRRP_CHECKSUM_PLAIN ? "plain" : "pseudo", f);
+		break;
+	case VRRP_CONF_FORWARD:
+		fputs(v == VRRP_FORWARD_ANY ? "any" : "active", f);
 		break;
 	}
 }

@@ -63,6 +63,7 @@ enum {
 	VRRP_KW_RA_LIFETIME,
 	VRRP_KW_RA_MTU,
 	VRRP_KW_RA_PREFIX,
+	VRRP_KW_FORWARD,
 };
 
 /*
@@ -100,6 +101,7 @@ static const struct vrrp_kw vrrp_add_kws[] = {
 	{ "ra-lifetime", VRRP_KW_RA_LIFETIME, 11 },
 	{ "ra-mtu", VRRP_KW_RA_MTU, 6 },
 	{ "ra-prefix", VRRP_KW_RA_PREFIX, 9 },
+	{ "forward", VRRP_KW_FORWARD, 7 },
 	{ NULL, 0, 0 },
 };
 
@@ -174,7 +176,8 @@ static int vrrp_req_dup(const struct vrrp_rt_req *q, int type, const char *kw)
 	"                   [family { inet | inet6 }] [version { 2 | 3 }] [priority PRIO]\n" \
 	"                   [interval MS] [preempt { on | off }] [preempt-delay MS]\n" \
 	"                   [accept { on | off }] [address ADDR[/PLEN]]... [peer ADDR]...\n" \
-	"                   [checksum { pseudo | plain }] [garp-count N] [garp-spacing MS]\n" \
+	"                   [checksum { pseudo | plain }] [forward { active | any }]\n" \
+	"                   [garp-count N] [garp-spacing MS]\n" \
 	"                   [garp-repeat MS] [garp-refresh MS] [v2-compat { on | off }]\n" \
 	"                   [track { IFNAME [weight W] | none }]...\n" \
 	"                   [check NAME [weight W] [ttl MS]]...\n" \
@@ -415,6 +418,20 @@ static int vrrp_parse_checksum_kw(struct vrrp_rt_req *q, const char *val)
 	return -1;
 }
 
+static int vrrp_parse_forward_kw(struct vrrp_rt_req *q, const char *val)
+{
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_FORWARD, "forward"))
+		return -1;
+	if (!strcmp(val, "active"))
+		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FORWARD,
+				      VRRP_FORWARD_ACTIVE);
+	if (!strcmp(val, "any"))
+		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FORWARD,
+				      VRRP_FORWARD_ANY);
+	vrrp_err("invalid forward \"%s\": must be active or any", val);
+	return -1;
+}
+
 /*
  * A name is a word: an empty one ("" in a batch line, an unset shell
  * variable) is a mistake of the command line, not a name for the kernel
@@ -481,6 +498,8 @@ static int vrrp_parse_rt_kw(struct vrrp_rt_req *q, int kw, const char *val)
 		return vrrp_parse_addr(q, val, true);
 	case VRRP_KW_CHECKSUM:
 		return vrrp_parse_checksum_kw(q, val);
+	case VRRP_KW_FORWARD:
+		return vrrp_parse_forward_kw(q, val);
 	case VRRP_KW_GARP_COUNT:
 		return vrrp_parse_u8_kw(q, VRRP_A_ROUTER_GARP_COUNT,
 					"garp-count", val);

@@ -330,6 +330,7 @@ int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 	r->accept = vrrp_get_u8(tb, VRRP_A_ROUTER_ACCEPT, 0);
 	r->v2_compat = vrrp_get_u8(tb, VRRP_A_ROUTER_V2_COMPAT, 0);
 	r->checksum = vrrp_get_u8(tb, VRRP_A_ROUTER_CHECKSUM, 0);
+	r->forward = vrrp_get_u8(tb, VRRP_A_ROUTER_FORWARD, 0);
 	r->garp_count = vrrp_get_u8(tb, VRRP_A_ROUTER_GARP_COUNT, 0);
 	r->state = vrrp_get_u8(tb, VRRP_A_ROUTER_STATE, 0);
 	r->old_state = vrrp_get_u8(tb, VRRP_A_ROUTER_OLD_STATE, 0);
@@ -451,6 +452,11 @@ static const char *vrrp_checksum_name(unsigned int c)
 	return c == VRRP_CHECKSUM_PLAIN ? "plain" : "pseudo";
 }
 
+static const char *vrrp_forward_name(unsigned int f)
+{
+	return f == VRRP_FORWARD_ANY ? "any" : "active";
+}
+
 /* A number the kernel may not have sent: null in JSON, as 0 in text. */
 static void vrrp_print_attr_uint(const struct vrrp_router_info *r, int attr,
 				 int type, const char *key, const char *fmt,
@@ -567,6 +573,8 @@ static void vrrp_print_details(const struct vrrp_ctx *ctx,
 			     r->preempt_delay);
 	vrrp_print_attr_string(r, VRRP_A_ROUTER_CHECKSUM, any, "checksum",
 			       " checksum %s", vrrp_checksum_name(r->checksum));
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_FORWARD, any, "forward",
+			       " forward %s", vrrp_forward_name(r->forward));
 	vrrp_print_nl(fp);
 
 	vrrp_print_attr_uint(r, VRRP_A_ROUTER_GARP_COUNT, any, "garp_count",

@@ -89,6 +89,7 @@ struct vrrp_ra_prefix_info {
  * @accept: Accept_Mode, 0 or 1
  * @v2_compat: VRRPv2/VRRPv3 interoperation, 0 or 1
  * @checksum: enum vrrp_checksum
+ * @forward: enum vrrp_forward
  * @garp_count: gratuitous messages per burst
  * @state: enum vrrp_state
  * @old_state: enum vrrp_state before the last transition
@@ -136,6 +137,7 @@ struct vrrp_router_info {
 	__u8 accept;
 	__u8 v2_compat;
 	__u8 checksum;
+	__u8 forward;
 	__u8 garp_count;
 	__u8 state;
 	__u8 old_state;

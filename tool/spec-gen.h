@@ -315,7 +315,8 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_A_ROUTER_RA_LIFETIME] = { .type = NLA_U16 },		\
 	[VRRP_A_ROUTER_RA_MTU] = { .type = NLA_U32 },			\
 	[VRRP_A_ROUTER_RA_PREFIX] = { .type = NLA_NESTED },		\
-	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = { .type = NLA_U8 },		\
+	[VRRP_A_ROUTER_FORWARD] = { .type = NLA_U8 },
 
 /* Initialiser of the names of the router set */
 #define VRRP_ROUTER_ATTR_NAMES						\
@@ -361,6 +362,7 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_A_ROUTER_RA_LIFETIME] = "ra-lifetime",			\
 	[VRRP_A_ROUTER_RA_MTU] = "ra-mtu",				\
 	[VRRP_A_ROUTER_RA_PREFIX] = "ra-prefix",			\
-	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = "ra-prefix-clear",
+	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = "ra-prefix-clear",		\
+	[VRRP_A_ROUTER_FORWARD] = "forward",
 
 #endif /* VRRPCTL_SPEC_GEN_H */

@@ -95,6 +95,7 @@ ROWS=(
 "accept_maybe        |2|vrrpctl: invalid accept \"yes\": must be on or off|-|add lo vrid 1 accept yes address $A"
 "v2compat_bad        |2|vrrpctl: invalid v2-compat \"yes\": must be on or off|-|add lo vrid 1 v2-compat yes address $A"
 "checksum_bad        |2|vrrpctl: invalid checksum \"2\": must be pseudo or plain|-|add lo vrid 1 checksum 2 address $A"
+"forward_bad         |2|vrrpctl: invalid forward \"all\": must be active or any|-|add lo vrid 1 forward all address $A"
 "track_weight_none   |2|vrrpctl: missing value after \"weight\"|-|add lo vrid 1 address $A track lo weight"
 "track_none_add      |2|vrrpctl: add: \"track none\" is for set|-|add lo vrid 1 track none address $A"
 "track_state_bad     |2|vrrpctl: invalid track-state \"sideways\": must be up or down|-|set lo vrid 1 track-state web sideways"

@@ -169,6 +169,7 @@ static struct nl_msg *vrrp_test_inet_active(void)
 	nla_put_u8(msg, VRRP_A_ROUTER_ACCEPT, 1);
 	nla_put_u8(msg, VRRP_A_ROUTER_V2_COMPAT, 1);
 	nla_put_u8(msg, VRRP_A_ROUTER_CHECKSUM, VRRP_CHECKSUM_PLAIN);
+	nla_put_u8(msg, VRRP_A_ROUTER_FORWARD, VRRP_FORWARD_ANY);
 	nla_put_u8(msg, VRRP_A_ROUTER_GARP_COUNT, 5);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_SPACING, 10);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY, 2000);
@@ -213,6 +214,7 @@ static struct nl_msg *vrrp_test_inet6_ra(void)
 	nla_put_u8(msg, VRRP_A_ROUTER_ACCEPT, 0);
 	nla_put_u8(msg, VRRP_A_ROUTER_V2_COMPAT, 0);
 	nla_put_u8(msg, VRRP_A_ROUTER_CHECKSUM, VRRP_CHECKSUM_PSEUDO);
+	nla_put_u8(msg, VRRP_A_ROUTER_FORWARD, VRRP_FORWARD_ACTIVE);
 	nla_put_u8(msg, VRRP_A_ROUTER_GARP_COUNT, 1);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_SPACING, 0);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY, 0);

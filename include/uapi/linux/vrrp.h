@@ -65,6 +65,24 @@ enum vrrp_checksum {
 };
 
 /**
+ * enum vrrp_forward - Which routers of the virtual router forward for its
+ *   virtual MAC.
+ * @VRRP_FORWARD_ACTIVE: Only the Active router, as RFC 9568 asks (and, after a
+ *   planned handover, the old one until it hears the new one). The default.
+ * @VRRP_FORWARD_ANY: A Backup too forwards the frames the LAN delivers to it
+ *   for the virtual MAC (active-active, as VRRP over IRB in an MC-LAG pair):
+ *   after a failure, from the moment the switches send it the virtual router's
+ *   traffic, not Active_Down_Interval later. Only the Active router
+ *   advertises, answers ARP and Neighbor Solicitations and accepts packets for
+ *   the virtual addresses. On a plain switch, frames it floods (after an FDB
+ *   flush) reach every router and are forwarded more than once.
+ */
+enum vrrp_forward {
+	VRRP_FORWARD_ACTIVE,
+	VRRP_FORWARD_ANY,
+};
+
+/**
  * enum vrrp_reason - Why a virtual router last changed state.
  * @VRRP_REASON_NONE: No transition yet.
  * @VRRP_REASON_STARTUP: The interface came up (Initialize to Backup).
@@ -237,6 +255,7 @@ enum {
 	VRRP_A_ROUTER_RA_MTU,
 	VRRP_A_ROUTER_RA_PREFIX,
 	VRRP_A_ROUTER_RA_PREFIX_CLEAR,
+	VRRP_A_ROUTER_FORWARD,
 
 	__VRRP_A_ROUTER_MAX,
 	VRRP_A_ROUTER_MAX = (__VRRP_A_ROUTER_MAX - 1)
