@@ -58,6 +58,7 @@ backup_event_not_sent~kernel/fsm.c~s/if \(out->notify\)\n/if (out->notify \&\& r
 check_never_expires~kernel/track.c~s/if \(!it->expiring\)\n\t\treturn false;/if (1)\n\t\treturn false;/~vrrp_check.sh:ttl_expiry
 report_ttl_ignored~kernel/track.c~s/ttl_ms = ttl_ms \?: it->ttl_ms;/ttl_ms = it->ttl_ms;/~vrrp_check.sh:ttl_expiry,report_ttl
 drain_ends_at_deadline~kernel/drain.c~s/\tvrrp_drain_requeue\(r\);\n/\tif (0)\n\t\tvrrp_drain_requeue(r);\n/~vrrp_handover.sh:del
+forward_any_ignored~kernel/arp_nd.c~s/\} else if \(r && vrrp_forwards_as_backup\(r\)\) \{/} else if (0) {/~vrrp_forward.sh:flood_any,carrier_any
 refresh_sends_event~kernel/track.c~s/changed = it->up != up \|\| it->expired;/changed = true;/~vrrp_check.sh:ttl_expiry,refresh
 EOF
 )
