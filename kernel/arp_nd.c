@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ARP and Neighbor Discovery for the virtual addresses: the netdev ingress
- * hook delivers frames sent to the virtual MAC of an Active router and
+ * hook delivers frames sent to the virtual MAC of an Active router (of a
+ * draining one, and of a Backup with "forward any", to forward) and
  * answers ARP and Neighbor Solicitations for its virtual addresses; the
  * netdev egress hook keeps the kernel's own ARP/ND from announcing a
  * virtual address with the real MAC.
@@ -141,14 +142,15 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 	const struct iphdr *iph;
 	struct ipv6hdr _ip6h;
 	struct vrrp_router *r;
+	bool accept, active = false;
 	union vrrp_ip daddr;
 	struct iphdr _iph;
-	bool accept;
 
 	if (dest[4] != 0x01 && dest[4] != 0x02)
 		return NF_ACCEPT;
 	r = rcu_dereference(port->routers[vrrp_fam_idx(family)][dest[5]]);
 	if (r && vrrp_is_active(r)) {
+		active = true;
 		accept = READ_ONCE(r->p.accept) ||
 			 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
 	} else if (r && vrrp_forwards_as_backup(r)) {
@@ -177,7 +179,11 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 		if (!ip6h)
 			return NF_ACCEPT;
 		daddr.v6 = ip6h->daddr;
-		if (ip6h->nexthdr != IPPROTO_ICMPV6 &&
+		/* Neighbor Discovery to a virtual address is the Active
+		 * router's; a router that is not Active, whose virtual
+		 * addresses are not local, would route it back to the LAN.
+		 */
+		if ((ip6h->nexthdr != IPPROTO_ICMPV6 || !active) &&
 		    vrrp_vip_match(rcu_dereference(r->addrs), family, &daddr))
 			return NF_DROP;
 	}
@@ -202,8 +208,9 @@ static bool vrrp_skb_vlan(const struct sk_buff *skb)
  * @skb: a frame received on the port's device
  * @state: the hook state (unused)
  *
- * Delivers the frames sent to the virtual MAC of an Active router and
- * answers ARP and Neighbor Solicitations for the virtual addresses.
+ * Delivers the frames sent to the virtual MAC of an Active router (see
+ * vrrp_vmac_input() for the others) and answers ARP and Neighbor
+ * Solicitations for the virtual addresses.
  *
  * Context: softirq, RCU read lock held.
  * Return: the netfilter verdict.

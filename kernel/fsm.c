@@ -95,7 +95,7 @@ static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
 	r->preempt_after = 0;
 	if (state == VRRP_STATE_ACTIVE) {
 		r->stats.active_transitions++;
-		r->group_held = false;
+		WRITE_ONCE(r->group_held, false);
 		WRITE_ONCE(r->drain_until, 0);
 	}
 	if (old == VRRP_STATE_ACTIVE) {
@@ -977,7 +977,7 @@ bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault)
 	spin_lock_bh(&r->lock);
 	changed = r->penalty != penalty || r->fault != fault;
 	old_prio = vrrp_prio(r);
-	r->penalty = penalty;
+	WRITE_ONCE(r->penalty, penalty);
 	if (fault && !r->fault)
 		stop = true;
 	else if (!fault && r->fault)
@@ -1020,9 +1020,9 @@ void vrrp_fsm_group_event(struct vrrp_router *r, const char *group,
 	if (strncmp(r->p.group, group, VRRP_NAMSIZ))
 		goto out;
 	if (active) {
-		r->group_held = false;
+		WRITE_ONCE(r->group_held, false);
 	} else if (r->state == VRRP_STATE_ACTIVE) {
-		r->group_held = true;
+		WRITE_ONCE(r->group_held, true);
 		out.stop_advert = true;
 		vrrp_fsm_drain(r);
 		vrrp_fsm_set_state(r, VRRP_STATE_BACKUP,

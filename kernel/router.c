@@ -169,7 +169,7 @@ void vrrp_router_change(struct vrrp_router *r, const struct vrrp_params *p,
 	}
 	spin_lock_bh(&r->lock);
 	/* A reconfigured router may preempt again (see group_held). */
-	r->group_held = false;
+	WRITE_ONCE(r->group_held, false);
 	r->p = *p;
 	if (addrs) {
 		old = rtnl_dereference(r->addrs);

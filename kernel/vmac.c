@@ -25,7 +25,8 @@ const u8 vrrp_vmac_prefix[4] = { 0x00, 0x00, 0x5e, 0x00 };
  * For the router's whole life, Active or not: a takeover then needs
  * nothing that waits for rtnl. A Backup with the entry receives frames
  * to the vMAC but the ingress hook marks them for the host only while
- * Active: until then they stay PACKET_OTHERHOST and IP drops them.
+ * Active (or draining, or with "forward any"): until then they stay
+ * PACKET_OTHERHOST and IP drops them.
  *
  * Context: rtnl held.
  * Return: 0 or a negative errno.

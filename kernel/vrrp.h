@@ -539,13 +539,18 @@ static inline bool vrrp_is_active(const struct vrrp_router *r)
 
 /*
  * Active-active ("forward any"): a Backup forwards what the LAN delivers
- * to it for the vMAC, and nothing else changes. Not in Initialize (link
- * down, a fault, no address): such a router must attract nothing.
+ * to it for the vMAC, and nothing else changes. Only a Backup that could
+ * take over as it is: not in Initialize (link down, a fault, no address),
+ * not with priority lost to its tracked objects (an uplink down), not
+ * held by its sync group (another of its group went Backup): traffic
+ * sent through it would be lost, or take a path the others do not.
+ * Lockless, like vrrp_is_active().
  */
 static inline bool vrrp_forwards_as_backup(const struct vrrp_router *r)
 {
 	return READ_ONCE(r->p.forward) == VRRP_FORWARD_ANY &&
-	       READ_ONCE(r->state) == VRRP_STATE_BACKUP;
+	       READ_ONCE(r->state) == VRRP_STATE_BACKUP &&
+	       !READ_ONCE(r->penalty) && !READ_ONCE(r->group_held);
 }
 
 /*

@@ -74,8 +74,10 @@ enum vrrp_checksum {
  *   after a failure, from the moment the switches send it the virtual router's
  *   traffic, not Active_Down_Interval later. Only the Active router
  *   advertises, answers ARP and Neighbor Solicitations and accepts packets for
- *   the virtual addresses. On a plain switch, frames it floods (after an FDB
- *   flush) reach every router and are forwarded more than once.
+ *   the virtual addresses. A Backup forwards only while it could take over as
+ *   it is: not with priority lost to tracking, nor held by its sync group. On
+ *   a plain switch, frames it floods (after an FDB flush) reach every router
+ *   and are forwarded more than once.
  */
 enum vrrp_forward {
 	VRRP_FORWARD_ACTIVE,
