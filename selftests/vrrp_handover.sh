@@ -52,33 +52,8 @@ ALL_TESTS="
 	drain_rmmod
 "
 
-SERVER6=2001:db8:2::10
-VIP6LL=fe80::5e:10
-VIP6=2001:db8:1::1
 # Probes (lib/topo.sh's flood): the handover comes after 0.5 s of them.
 FLOOD_LEAD=0.5
-
-# topo6: IPv6 on the topology of lib.sh: 2001:db8:1::/64 on the LAN,
-# 2001:db8:2::/64 upstream, the routers masquerading as for IPv4.
-topo6() {
-	local r n
-
-	for r in 1 2; do
-		n=R$r
-		run ip netns exec "${!n}" sysctl -qw net.ipv6.conf.all.forwarding=1 || return
-		run ip -n "${!n}" addr add "2001:db8:1::$((r + 1))/64" dev eth0 nodad || return
-		run ip -n "${!n}" addr add "2001:db8:2::$((r + 1))/64" dev eth1 nodad || return
-		router_nft "${!n}" ip6 vrrptest6 || return
-	done
-	run ip -n "$CL" addr add 2001:db8:1::100/64 dev eth0 nodad || return
-	run ip -n "$CL" route add default via "$VIP6" || return
-	run ip -n "$SRV" addr add "$SERVER6/64" dev eth0 nodad || return
-}
-
-# fwd6_packets NS: LAN IPv6 packets the router forwarded so far.
-fwd6_packets() {
-	nft_packets "$1" ip6 vrrptest6 lan_fwd
-}
 
 # The family under test: 4 or 6 (set by each test).
 FAM=4
