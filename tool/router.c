@@ -404,31 +404,29 @@ static int vrrp_parse_family_kw(struct vrrp_rt_req *q, const char *val)
 	return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FAMILY, fam);
 }
 
-static int vrrp_parse_checksum_kw(struct vrrp_rt_req *q, const char *val)
-{
-	if (vrrp_req_dup(q, VRRP_A_ROUTER_CHECKSUM, "checksum"))
-		return -1;
-	if (!strcmp(val, "pseudo"))
-		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_CHECKSUM,
-				      VRRP_CHECKSUM_PSEUDO);
-	if (!strcmp(val, "plain"))
-		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_CHECKSUM,
-				      VRRP_CHECKSUM_PLAIN);
-	vrrp_err("invalid checksum \"%s\": must be pseudo or plain", val);
-	return -1;
-}
+/* The words of the spec's two-valued enums, by value. */
+static const char *const vrrp_checksum_words[2] = {
+	[VRRP_CHECKSUM_PSEUDO] = "pseudo",
+	[VRRP_CHECKSUM_PLAIN] = "plain",
+};
 
-static int vrrp_parse_forward_kw(struct vrrp_rt_req *q, const char *val)
+static const char *const vrrp_forward_words[2] = {
+	[VRRP_FORWARD_ACTIVE] = "active",
+	[VRRP_FORWARD_ANY] = "any",
+};
+
+static int vrrp_parse_enum2_kw(struct vrrp_rt_req *q, int attr, const char *kw,
+			       const char *const words[2], const char *val)
 {
-	if (vrrp_req_dup(q, VRRP_A_ROUTER_FORWARD, "forward"))
+	unsigned int i;
+
+	if (vrrp_req_dup(q, attr, kw))
 		return -1;
-	if (!strcmp(val, "active"))
-		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FORWARD,
-				      VRRP_FORWARD_ACTIVE);
-	if (!strcmp(val, "any"))
-		return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FORWARD,
-				      VRRP_FORWARD_ANY);
-	vrrp_err("invalid forward \"%s\": must be active or any", val);
+	for (i = 0; i < 2; i++)
+		if (!strcmp(val, words[i]))
+			return vrrp_put_u8_kw(q, attr, i);
+	vrrp_err("invalid %s \"%s\": must be %s or %s", kw, val, words[0],
+		 words[1]);
 	return -1;
 }
 
@@ -497,9 +495,11 @@ static int vrrp_parse_rt_kw(struct vrrp_rt_req *q, int kw, const char *val)
 	case VRRP_KW_PEER:
 		return vrrp_parse_addr(q, val, true);
 	case VRRP_KW_CHECKSUM:
-		return vrrp_parse_checksum_kw(q, val);
+		return vrrp_parse_enum2_kw(q, VRRP_A_ROUTER_CHECKSUM, "checksum",
+					   vrrp_checksum_words, val);
 	case VRRP_KW_FORWARD:
-		return vrrp_parse_forward_kw(q, val);
+		return vrrp_parse_enum2_kw(q, VRRP_A_ROUTER_FORWARD, "forward",
+					   vrrp_forward_words, val);
 	case VRRP_KW_GARP_COUNT:
 		return vrrp_parse_u8_kw(q, VRRP_A_ROUTER_GARP_COUNT,
 					"garp-count", val);
