@@ -227,10 +227,10 @@ static void vrrp_conf_put_attr(FILE *f, const struct vrrp_conf_attr *a,
 		fputs(v ? "on" : "off", f);
 		break;
 	case VRRP_CONF_CHECKSUM:
-		fputs(v == VRRP_CHECKSUM_PLAIN ? "plain" : "pseudo", f);
+		fputs(vrrp_enum2_word(vrrp_checksum_words, v), f);
 		break;
 	case VRRP_CONF_FORWARD:
-		fputs(v == VRRP_FORWARD_ANY ? "any" : "active", f);
+		fputs(vrrp_enum2_word(vrrp_forward_words, v), f);
 		break;
 	}
 }

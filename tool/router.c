@@ -404,17 +404,6 @@ static int vrrp_parse_family_kw(struct vrrp_rt_req *q, const char *val)
 	return vrrp_put_u8_kw(q, VRRP_A_ROUTER_FAMILY, fam);
 }
 
-/* The words of the spec's two-valued enums, by value. */
-static const char *const vrrp_checksum_words[2] = {
-	[VRRP_CHECKSUM_PSEUDO] = "pseudo",
-	[VRRP_CHECKSUM_PLAIN] = "plain",
-};
-
-static const char *const vrrp_forward_words[2] = {
-	[VRRP_FORWARD_ACTIVE] = "active",
-	[VRRP_FORWARD_ANY] = "any",
-};
-
 static int vrrp_parse_enum2_kw(struct vrrp_rt_req *q, int attr, const char *kw,
 			       const char *const words[2], const char *val)
 {

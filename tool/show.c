@@ -447,16 +447,6 @@ static void vrrp_format_mac(const __u8 *mac, char *buf, size_t len)
 		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
-static const char *vrrp_checksum_name(unsigned int c)
-{
-	return c == VRRP_CHECKSUM_PLAIN ? "plain" : "pseudo";
-}
-
-static const char *vrrp_forward_name(unsigned int f)
-{
-	return f == VRRP_FORWARD_ANY ? "any" : "active";
-}
-
 /* A number the kernel may not have sent: null in JSON, as 0 in text. */
 static void vrrp_print_attr_uint(const struct vrrp_router_info *r, int attr,
 				 int type, const char *key, const char *fmt,
@@ -572,9 +562,11 @@ static void vrrp_print_details(const struct vrrp_ctx *ctx,
 			     "preempt_delay", " preempt-delay %ums",
 			     r->preempt_delay);
 	vrrp_print_attr_string(r, VRRP_A_ROUTER_CHECKSUM, any, "checksum",
-			       " checksum %s", vrrp_checksum_name(r->checksum));
+			       " checksum %s",
+			       vrrp_enum2_word(vrrp_checksum_words, r->checksum));
 	vrrp_print_attr_string(r, VRRP_A_ROUTER_FORWARD, any, "forward",
-			       " forward %s", vrrp_forward_name(r->forward));
+			       " forward %s",
+			       vrrp_enum2_word(vrrp_forward_words, r->forward));
 	vrrp_print_nl(fp);
 
 	vrrp_print_attr_uint(r, VRRP_A_ROUTER_GARP_COUNT, any, "garp_count",

@@ -382,6 +382,23 @@ int vrrp_parse_family(const char *s, unsigned char *family)
  *
  * Return: a static string.
  */
+/* The words of the spec's two-valued enums, by value: parsed, shown, saved. */
+const char *const vrrp_checksum_words[2] = {
+	[VRRP_CHECKSUM_PSEUDO] = "pseudo",
+	[VRRP_CHECKSUM_PLAIN] = "plain",
+};
+
+const char *const vrrp_forward_words[2] = {
+	[VRRP_FORWARD_ACTIVE] = "active",
+	[VRRP_FORWARD_ANY] = "any",
+};
+
+/* The word of value @v of such an enum; the default's for one unknown. */
+const char *vrrp_enum2_word(const char *const words[2], unsigned int v)
+{
+	return words[v < 2 ? v : 0];
+}
+
 const char *vrrp_family_name(unsigned int family)
 {
 	switch (family) {

@@ -71,6 +71,9 @@ int vrrp_parse_onoff(const char *s, const char *what, int *val);
 bool vrrp_ms_value(const char *s, unsigned long max, unsigned long *val);
 int vrrp_parse_family(const char *s, unsigned char *family);
 const char *vrrp_family_name(unsigned int family);
+extern const char *const vrrp_checksum_words[2];
+extern const char *const vrrp_forward_words[2];
+const char *vrrp_enum2_word(const char *const words[2], unsigned int v);
 int vrrp_split_words(char *line, char **argv, int max);
 void vrrp_word_quote(FILE *f, const char *s);
 
