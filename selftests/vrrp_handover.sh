@@ -99,13 +99,18 @@ wait_fam_state() {
 	wait_state "$1" eth0 "$VRID" "$2" "$WAIT_TIMEOUT_MS"
 }
 
-router_has_uc_vmac() {
+# fam_vmac: the vMAC of VRID for the family under test.
+fam_vmac() {
 	local m
 
 	m=$(vmac "$VRID")
 	[[ $FAM == 6 ]] && m=${m/00:01:/00:02:}
+	echo "$m"
+}
+
+router_has_uc_vmac() {
 	bridge -n "$1" fdb show dev eth0 2>/dev/null |
-		grep -qi "^$m self permanent"
+		grep -qi "^$(fam_vmac) self permanent"
 }
 
 router_lacks_uc_vmac() {
@@ -138,8 +143,7 @@ handover() {
 uc_vmac_watch() {
 	local s end m fdb
 
-	m=$(vmac "$VRID")
-	[[ $FAM == 6 ]] && m=${m/00:01:/00:02:}
+	m=$(fam_vmac)
 	tick
 	end=$((NOW_MS + 30000))
 	while ((NOW_MS < end)); do
@@ -173,51 +177,26 @@ marked() {
 	return "$rc"
 }
 
-# del_at INTERVAL: "vrrpctl del" on the Active R1. Its drain ends one
-# grace after it hears R2 take over: R2's Skew_Time after the priority 0,
-# then R2's Advertisement_Interval (drain.c); its vMAC filter goes then,
-# not at the drain's deadline (4 intervals). Measured at the 1 s interval,
-# where the two are apart, from when the delete returned: a look that
-# began later than the bound and still saw the filter fails.
-del_at() {
-	local iv=$1 watch mark wpid t0 bound seen gone g0 g1
+# filter_went WATCH T0 INTERVAL: uc_vmac_watch's WATCH says R1's vMAC
+# filter went when its drain ended, after the delete that returned at T0
+# (ms): R2's Skew_Time after the priority 0, then R2's
+# Advertisement_Interval (drain.c), not the drain's deadline (4
+# intervals). A look that began later than that plus the timing bound
+# and still saw the filter fails.
+filter_went() {
+	local t0=$2 iv=$3 bound seen gone g0 g1
 
-	ktap_diag "--- interval $iv ms, IPv$FAM"
-	pair_up "$iv" || return 1
-	watch=$(mktemp /tmp/vrrp-watch.XXXXXX)
-	mark=$(mktemp /tmp/vrrp-mark.XXXXXX)
-	((iv == 1000)) && bg_start vmac_watch uc_vmac_watch "$R1" "$watch"
-	# shellcheck disable=SC2046 # "family inet6" or nothing
-	handover marked "$mark" vrrpctl "$R1" del eth0 vrid "$VRID" $(fam_opt) ||
-		{ bg_stop vmac_watch; rm -f "$watch" "$mark"; return 1; }
-	wpid=${BG_PIDS[vmac_watch]:-}
-	if [[ -z "$wpid" ]]; then
-		# The deadline (4 intervals) at the latest: 1 s of slack.
-		busywait $((4 * iv + 1000)) router_lacks_uc_vmac "$R1" ||
-			fail "R1 kept its vMAC filter after the drain"
-		rm -f "$watch" "$mark"
-		return 0
+	if grep -q '^error' "$1"; then
+		fail "cannot read R1's fdb: $(grep '^error' "$1")"
+		return 1
 	fi
-	wait "$wpid"
-	unset "BG_PIDS[vmac_watch]"
-	read -r t0 < "$mark"
 	bound=$((($(skew_us 100 "$iv") + iv * 1000 + $(timing_bound_us "$iv")) / 1000))
-	seen=$(awk '$1 == "seen" { s = $2 } END { print s }' "$watch")
-	gone=$(awk '$1 == "gone" { print $2 " " $3 }' "$watch")
-	if grep -q '^error' "$watch"; then
-		fail "cannot read R1's fdb: $(grep '^error' "$watch")"
-		rm -f "$watch" "$mark"
-		return 1
-	fi
-	rm -f "$watch" "$mark"
-	if [[ -z "$seen" ]]; then
-		fail "R1's vMAC filter was never seen while it was Active"
-		return 1
-	fi
-	if [[ -z "$gone" ]]; then
-		fail "R1 kept its vMAC filter for 30 s after the delete"
-		return 1
-	fi
+	seen=$(awk '$1 == "seen" { s = $2 } END { print s }' "$1")
+	gone=$(awk '$1 == "gone" { print $2 " " $3 }' "$1")
+	[[ -n "$seen" ]] ||
+		{ fail "R1's vMAC filter was never seen while it was Active"; return 1; }
+	[[ -n "$gone" ]] ||
+		{ fail "R1 kept its vMAC filter for 30 s after the delete"; return 1; }
 	read -r g0 g1 <<< "$gone"
 	((g0 >= t0)) ||
 		{ fail "R1's vMAC filter went $((t0 - g0)) ms before the delete returned"; return 1; }
@@ -225,6 +204,39 @@ del_at() {
 	metric filter_gone_ms $((g1 - t0))
 	((seen - t0 <= bound)) ||
 		fail "R1's vMAC filter was there $((seen - t0)) ms after the delete, past its drain's end ($bound ms)"
+}
+
+# del_at INTERVAL: "vrrpctl del" on the Active R1. Its vMAC filter goes
+# when its drain ends: at the 1 s interval, where that is well before the
+# drain's deadline, watched from before the delete (filter_went); at the
+# others, by the deadline.
+del_at() {
+	local iv=$1 watch mark rc=0
+
+	ktap_diag "--- interval $iv ms, IPv$FAM"
+	pair_up "$iv" || return 1
+	if ((iv != 1000)); then
+		# shellcheck disable=SC2046 # "family inet6" or nothing
+		handover vrrpctl "$R1" del eth0 vrid "$VRID" $(fam_opt) || return 1
+		# The deadline (4 intervals) at the latest: 1 s of slack.
+		busywait $((4 * iv + 1000)) router_lacks_uc_vmac "$R1" ||
+			fail "R1 kept its vMAC filter after the drain"
+		return 0
+	fi
+	watch=$(mktemp /tmp/vrrp-watch.XXXXXX)
+	mark=$(mktemp /tmp/vrrp-mark.XXXXXX)
+	bg_start vmac_watch uc_vmac_watch "$R1" "$watch"
+	# shellcheck disable=SC2046 # "family inet6" or nothing
+	if handover marked "$mark" vrrpctl "$R1" del eth0 vrid "$VRID" $(fam_opt); then
+		wait "${BG_PIDS[vmac_watch]}"
+		unset "BG_PIDS[vmac_watch]"
+		filter_went "$watch" "$(< "$mark")" "$iv" || rc=1
+	else
+		bg_stop vmac_watch
+		rc=1
+	fi
+	rm -f "$watch" "$mark"
+	return "$rc"
 }
 
 test_del() {
