@@ -70,8 +70,8 @@ ifindex() {
 vrrpctl_view() {
 	"$VRRPCTL_BIN" -n "$1" -j show | jq -c 'sort_by(.ifindex, .vrid, .family)[] |
 		{ifindex, vrid, family, version, priority, interval, preempt,
-		 accept, preempt_delay, checksum, garp_count, garp_spacing,
-		 garp_repeat, garp_refresh, vmac, addresses, peers}'
+		 accept, preempt_delay, checksum, forward, garp_count,
+		 garp_spacing, garp_repeat, garp_refresh, vmac, addresses, peers}'
 }
 
 ynl_view() {
@@ -80,7 +80,7 @@ ynl_view() {
 		sort_by(.ifindex, .vrid, .family)[] |
 		{ifindex, vrid, family, version, priority, interval,
 		 preempt: (.preempt == 1), accept: (.accept == 1),
-		 preempt_delay: ."preempt-delay", checksum,
+		 preempt_delay: ."preempt-delay", checksum, forward,
 		 garp_count: ."garp-count", garp_spacing: ."garp-spacing",
 		 garp_repeat: ."garp-repeat-delay",
 		 garp_refresh: ."garp-refresh", vmac,
@@ -97,7 +97,7 @@ test_ynl_add_shows_in_vrrpctl() {
 		\"family\": \"inet6\", \"version\": 3, \"priority\": 150,
 		\"interval\": 200, \"preempt\": 0, \"accept\": 1,
 		\"preempt-delay\": 500, \"checksum\": \"plain\",
-		\"garp-count\": 5, \"garp-spacing\": 20,
+		\"forward\": \"any\", \"garp-count\": 5, \"garp-spacing\": 20,
 		\"garp-repeat-delay\": 0, \"garp-refresh\": 1000,
 		\"vip\": [{\"addr6\": \"fe800000000000000000000000000040\"},
 			  {\"addr6\": \"20010db8000000000000000000000040\", \"prefixlen\": 64}],
@@ -246,6 +246,7 @@ build_requests() {
 	req version_4 add "{$base, \"version\": 4, $v}" "ERANGE integer out of range"
 	req family_3 add "{$base, \"family\": 3, $v}" "ERANGE integer out of range"
 	req checksum_2 add "{$base, \"checksum\": 2, $v}" "ERANGE integer out of range"
+	req forward_2 add "{$base, \"forward\": 2, $v}" "ERANGE integer out of range"
 	req garp_count_0 add "{$base, \"garp-count\": 0, $v}" "ERANGE integer out of range"
 	req preempt_2 add "{$base, \"preempt\": 2, $v}" "ERANGE integer out of range"
 	req accept_2 add "{$base, \"accept\": 2, $v}" "ERANGE integer out of range"
