@@ -132,35 +132,27 @@ static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
  * virtual address itself only in Accept_Mode or as the owner (RFC 9568
  * 6.4.3). A router draining after a planned handover (drain.c), deleted
  * or not, forwards too, and so does a Backup with "forward any": both
- * accept nothing for the virtual addresses.
+ * accept nothing for the virtual addresses. @r is the router of the
+ * vMAC, if any; @family that of the vMAC.
  */
-static unsigned int vrrp_vmac_input(struct vrrp_port *port,
-				    struct sk_buff *skb, const u8 *dest)
+static unsigned int vrrp_vmac_deliver(struct vrrp_router *r, u8 family,
+				      struct sk_buff *skb)
 {
-	u8 family = dest[4] == 0x02 ? VRRP_FAMILY_INET6 : VRRP_FAMILY_INET;
 	const struct ipv6hdr *ip6h;
 	const struct iphdr *iph;
 	struct ipv6hdr _ip6h;
-	struct vrrp_router *r;
 	bool accept, active = false;
 	union vrrp_ip daddr;
 	struct iphdr _iph;
 
-	if (dest[4] != 0x01 && dest[4] != 0x02)
-		return NF_ACCEPT;
-	r = rcu_dereference(port->routers[vrrp_fam_idx(family)][dest[5]]);
 	if (r && vrrp_is_active(r)) {
 		active = true;
 		accept = READ_ONCE(r->p.accept) ||
 			 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
-	} else if (r && vrrp_forwards_as_backup(r)) {
+	} else if (r && (vrrp_forwards_as_backup(r) || vrrp_is_draining(r))) {
 		accept = false;
 	} else {
-		if (!r || !vrrp_is_draining(r))
-			r = vrrp_drain_find_rcu(port, family, dest[5]);
-		if (!r)
-			return NF_ACCEPT;
-		accept = false;
+		return NF_ACCEPT;
 	}
 	if (!accept && family == VRRP_FAMILY_INET &&
 	    skb->protocol == htons(ETH_P_IP)) {
@@ -189,6 +181,46 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 	}
 	skb->pkt_type = PACKET_HOST;
 	return NF_ACCEPT;
+}
+
+/*
+ * A frame to 00-00-5E-00-0{1,2}-xx: the router of that VRID, if that is
+ * its vMAC (an anycast gateway with a MAC of its own does not answer to
+ * its VRID's), or else a deleted one draining it.
+ */
+static unsigned int vrrp_vmac_input(struct vrrp_port *port,
+				    struct sk_buff *skb, const u8 *dest)
+{
+	u8 family = dest[4] == 0x02 ? VRRP_FAMILY_INET6 : VRRP_FAMILY_INET;
+	struct vrrp_router *r;
+
+	if (dest[4] != 0x01 && dest[4] != 0x02)
+		return NF_ACCEPT;
+	r = rcu_dereference(port->routers[vrrp_fam_idx(family)][dest[5]]);
+	if (r && !ether_addr_equal(r->vmac, dest))
+		r = NULL;
+	if (!r || !(vrrp_is_active(r) || vrrp_forwards_as_backup(r) ||
+		    vrrp_is_draining(r)))
+		r = vrrp_drain_find_rcu(port, family, dest[5]);
+	return vrrp_vmac_deliver(r, family, skb);
+}
+
+/*
+ * A frame to an anycast gateway's own MAC, which says neither family nor
+ * VRID: look it up by the frame's protocol (ARP and IPv4, else IPv6).
+ * Only on a port that has such a MAC (port->nmacs).
+ */
+static unsigned int vrrp_mac_input(struct vrrp_port *port,
+				   struct sk_buff *skb, const u8 *dest)
+{
+	u8 family = skb->protocol == htons(ETH_P_IPV6) ? VRRP_FAMILY_INET6 :
+							  VRRP_FAMILY_INET;
+	struct vrrp_router *r;
+
+	r = vrrp_port_mac_find_rcu(port, family, dest);
+	if (!r)
+		return NF_ACCEPT;
+	return vrrp_vmac_deliver(r, r->family, skb);
 }
 
 /*
@@ -225,6 +257,11 @@ unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 	if (!skb_mac_header_was_set(skb) || vrrp_skb_vlan(skb))
 		return NF_ACCEPT;
 	eth = eth_hdr(skb);
+	if (skb->pkt_type == PACKET_OTHERHOST && READ_ONCE(port->nmacs)) {
+		verdict = vrrp_mac_input(port, skb, eth->h_dest);
+		if (verdict != NF_ACCEPT)
+			return verdict;
+	}
 	if (skb->pkt_type == PACKET_OTHERHOST &&
 	    !memcmp(eth->h_dest, vrrp_vmac_prefix, sizeof(vrrp_vmac_prefix))) {
 		verdict = vrrp_vmac_input(port, skb, eth->h_dest);

@@ -177,7 +177,9 @@ void vrrp_fsm_drain_heard(struct vrrp_router *r, u16 adver_cs)
 
 /*
  * RFC 9568 6.4.1 and 6.4.2: send an ADVERTISEMENT, broadcast gratuitous
- * ARPs (IPv6: unsolicited NAs), set the Adver_Timer, become Active.
+ * ARPs (IPv6: unsolicited NAs), set the Adver_Timer, become Active. An
+ * anycast gateway advertises nothing: its timer only looks for the
+ * address it needs for ARP and ND every Advertisement_Interval.
  */
 static void vrrp_fsm_become_active(struct vrrp_router *r,
 				   enum vrrp_reason reason,
@@ -187,7 +189,7 @@ static void vrrp_fsm_become_active(struct vrrp_router *r,
 	if (!vrrp_primary_addr(r, &r->active_addr))
 		memset(&r->active_addr, 0, sizeof(r->active_addr));
 	vrrp_fsm_set_state(r, VRRP_STATE_ACTIVE, reason, out);
-	out->advert = true;
+	out->advert = !r->anycast;
 	r->garp_left = r->p.garp_count;
 	r->garp_second = r->p.garp_repeat_ms != 0;
 	vrrp_fsm_arm(r, &r->garp_timer, 0);
@@ -345,7 +347,7 @@ static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 			break;
 		}
 		r->last_advert = ktime_get();
-		out.advert = true;
+		out.advert = !r->anycast;
 		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 		break;
 	case VRRP_STATE_INIT:
@@ -548,7 +550,9 @@ static void __vrrp_fsm_startup(struct vrrp_router *r,
 		return;
 	}
 	r->no_address = false;
-	if (r->p.priority == VRRP_PRIO_OWNER) {
+	if (r->anycast) {
+		vrrp_fsm_become_active(r, VRRP_REASON_ANYCAST, out);
+	} else if (r->p.priority == VRRP_PRIO_OWNER) {
 		vrrp_fsm_become_active(r, VRRP_REASON_OWNER, out);
 	} else {
 		r->active_adver_cs = r->p.interval_cs;
@@ -563,8 +567,9 @@ static void __vrrp_fsm_startup(struct vrrp_router *r,
  * vrrp_fsm_startup() - the Startup event (RFC 9568 section 6.4.1)
  * @r: the router
  *
- * The address owner becomes Active at once; any other router becomes
- * Backup and waits Active_Down_Interval for an Active router. Without an
+ * The address owner and an anycast gateway become Active at once; any
+ * other router becomes Backup and waits Active_Down_Interval for an
+ * Active router. Without an
  * address to advertise from it waits in Initialize for one (reason
  * no-address) and starts when it appears.
  *
@@ -645,9 +650,11 @@ static void __vrrp_fsm_stop(struct vrrp_router *r, enum vrrp_stop how,
 	/*
 	 * RFC 9568 6.4.3 Shutdown event: an Active router sends an
 	 * ADVERTISEMENT with Priority 0 so a Backup takes over after
-	 * Skew_Time instead of Active_Down_Interval.
+	 * Skew_Time instead of Active_Down_Interval. The other members of
+	 * an anycast gateway are Active already, and have nothing to hear.
 	 */
-	if (r->state == VRRP_STATE_ACTIVE && how != VRRP_STOP_SILENT) {
+	if (r->state == VRRP_STATE_ACTIVE && how != VRRP_STOP_SILENT &&
+	    !r->anycast) {
 		out.stop_advert = true;
 		out.direct = how == VRRP_STOP_DIRECT;
 		/* RFC 4861 6.2.5: no longer a default router */
@@ -724,7 +731,7 @@ void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed)
 
 	spin_lock_bh(&r->lock);
 	if (r->state == VRRP_STATE_ACTIVE) {
-		out.advert = true;
+		out.advert = !r->anycast;
 		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
 		if (addrs_changed) {
 			r->garp_left = r->p.garp_count;
@@ -983,7 +990,7 @@ bool vrrp_fsm_track(struct vrrp_router *r, unsigned int penalty, bool fault)
 	else if (!fault && r->fault)
 		start = true;
 	r->fault = fault;
-	if (!stop && r->state == VRRP_STATE_ACTIVE &&
+	if (!stop && r->state == VRRP_STATE_ACTIVE && !r->anycast &&
 	    vrrp_prio(r) != old_prio) {
 		out.advert = true;
 		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));

@@ -59,6 +59,9 @@
  *	received after its Active_Down_Timer expired, in the millisecond it looks
  *	again before it acts: each one a false failover avoided (a CPU or host
  *	that held up its softirqs).
+ * @anycast_conflicts: Advertisements an anycast gateway received for its
+ *	VRID: a router on the link runs VRRP for it (a misconfiguration);
+ *	discarded.
  *
  * One member per counter of the stats attribute set, in its order.
  * All are protected by vrrp_router.lock.
@@ -88,6 +91,7 @@ struct vrrp_stats {
 	u64	sent_router_advertisements;
 	u64	rcvd_router_solicitations;
 	u64	late_advertisements;
+	u64	anycast_conflicts;
 };
 
 /* Initialiser of a table of { attribute, member offset } */
@@ -115,7 +119,8 @@ struct vrrp_stats {
 	{ VRRP_A_STATS_NO_ADDRESS, offsetof(struct vrrp_stats, no_address) },					\
 	{ VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS, offsetof(struct vrrp_stats, sent_router_advertisements) },	\
 	{ VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS, offsetof(struct vrrp_stats, rcvd_router_solicitations) },	\
-	{ VRRP_A_STATS_LATE_ADVERTISEMENTS, offsetof(struct vrrp_stats, late_advertisements) },
+	{ VRRP_A_STATS_LATE_ADVERTISEMENTS, offsetof(struct vrrp_stats, late_advertisements) },			\
+	{ VRRP_A_STATS_ANYCAST_CONFLICTS, offsetof(struct vrrp_stats, anycast_conflicts) },
 
 /* Each state and its name, for __print_symbolic() */
 #define VRRP_STATE_SYMBOLS			\
@@ -137,7 +142,8 @@ struct vrrp_stats {
 	{ VRRP_REASON_CONFIG, "config" },			\
 	{ VRRP_REASON_FAULT, "fault" },				\
 	{ VRRP_REASON_SYNC_GROUP, "sync-group" },		\
-	{ VRRP_REASON_NO_ADDRESS, "no-address" }
+	{ VRRP_REASON_NO_ADDRESS, "no-address" },		\
+	{ VRRP_REASON_ANYCAST, "anycast" }
 
 /* The states and reasons for tools that read the format files */
 #define VRRP_TRACE_DEFINE_ENUMS				\
@@ -156,7 +162,8 @@ struct vrrp_stats {
 	TRACE_DEFINE_ENUM(VRRP_REASON_CONFIG);		\
 	TRACE_DEFINE_ENUM(VRRP_REASON_FAULT);		\
 	TRACE_DEFINE_ENUM(VRRP_REASON_SYNC_GROUP);	\
-	TRACE_DEFINE_ENUM(VRRP_REASON_NO_ADDRESS);
+	TRACE_DEFINE_ENUM(VRRP_REASON_NO_ADDRESS);	\
+	TRACE_DEFINE_ENUM(VRRP_REASON_ANYCAST);
 
 /* Initialiser of a table of state names */
 #define VRRP_STATE_NAMES		\
@@ -178,6 +185,7 @@ struct vrrp_stats {
 	[VRRP_REASON_CONFIG] = "config",			\
 	[VRRP_REASON_FAULT] = "fault",				\
 	[VRRP_REASON_SYNC_GROUP] = "sync-group",		\
-	[VRRP_REASON_NO_ADDRESS] = "no-address",
+	[VRRP_REASON_NO_ADDRESS] = "no-address",		\
+	[VRRP_REASON_ANYCAST] = "anycast",
 
 #endif /* _VRRP_NAMES_GEN_H */

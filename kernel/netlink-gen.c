@@ -78,7 +78,7 @@ const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1] = {
 };
 
 /* VRRP_CMD_ADD - do */
-const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_FORWARD + 1] = {
+const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_MODE + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -92,6 +92,8 @@ const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_FORWARD + 1] = {
 	[VRRP_A_ROUTER_PEER] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
 	[VRRP_A_ROUTER_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_ROUTER_FORWARD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_MODE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_VMAC] = NLA_POLICY_EXACT_LEN(6),
 	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_GARP_COUNT_MAX),
 	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, VRRP_GARP_SPACING_MAX),
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
@@ -123,7 +125,7 @@ const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_FAMILY + 1] = {
 };
 
 /* VRRP_CMD_SET - do */
-const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_FORWARD + 1] = {
+const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_MODE + 1] = {
 	[VRRP_A_ROUTER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_ROUTER_VRID] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_VRID_MAX),
 	[VRRP_A_ROUTER_FAMILY] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
@@ -137,6 +139,8 @@ const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_FORWARD + 1] = {
 	[VRRP_A_ROUTER_PEER] = NLA_POLICY_NESTED(vrrp_vip_nl_policy),
 	[VRRP_A_ROUTER_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_ROUTER_FORWARD] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_MODE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTER_VMAC] = NLA_POLICY_EXACT_LEN(6),
 	[VRRP_A_ROUTER_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U8, 1, VRRP_GARP_COUNT_MAX),
 	[VRRP_A_ROUTER_GARP_SPACING] = NLA_POLICY_MAX(NLA_U32, VRRP_GARP_SPACING_MAX),
 	[VRRP_A_ROUTER_GARP_REPEAT_DELAY] = NLA_POLICY_FULL_RANGE(NLA_U32, &vrrp_a_router_garp_repeat_delay_range),
@@ -179,7 +183,7 @@ const struct genl_ops vrrp_nl_ops[7] = {
 		.cmd		= VRRP_CMD_ADD,
 		.doit		= vrrp_nl_add_doit,
 		.policy		= vrrp_add_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_FORWARD,
+		.maxattr	= VRRP_A_ROUTER_MODE,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
@@ -200,7 +204,7 @@ const struct genl_ops vrrp_nl_ops[7] = {
 		.cmd		= VRRP_CMD_SET,
 		.doit		= vrrp_nl_set_doit,
 		.policy		= vrrp_set_nl_policy,
-		.maxattr	= VRRP_A_ROUTER_FORWARD,
+		.maxattr	= VRRP_A_ROUTER_MODE,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{

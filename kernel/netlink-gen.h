@@ -16,13 +16,13 @@ extern const struct nla_policy vrrp_ra_prefix_nl_policy[VRRP_A_RA_PREFIX_PREFERR
 extern const struct nla_policy vrrp_track_nl_policy[VRRP_A_TRACK_EXPIRED + 1];
 extern const struct nla_policy vrrp_vip_nl_policy[VRRP_A_VIP_PREFIXLEN + 1];
 
-extern const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_FORWARD + 1];
+extern const struct nla_policy vrrp_add_nl_policy[VRRP_A_ROUTER_MODE + 1];
 
 extern const struct nla_policy vrrp_del_nl_policy[VRRP_A_ROUTER_FAMILY + 1];
 
 extern const struct nla_policy vrrp_get_nl_policy[VRRP_A_ROUTER_FAMILY + 1];
 
-extern const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_FORWARD + 1];
+extern const struct nla_policy vrrp_set_nl_policy[VRRP_A_ROUTER_MODE + 1];
 
 extern const struct nla_policy vrrp_stats_reset_nl_policy[VRRP_A_ROUTER_FAMILY + 1];
 

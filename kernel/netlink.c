@@ -4,6 +4,7 @@
  * multicast groups are generated from Documentation/netlink/specs/vrrp.yaml
  * into netlink-gen.c; this file holds the handlers and the family.
  */
+#include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/rtnetlink.h>
@@ -230,6 +231,7 @@ static int vrrp_nl_fill(struct sk_buff *skb, struct vrrp_router *r,
 			s.p.preempt_delay_ms) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_CHECKSUM, s.p.csum) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_FORWARD, s.p.forward) ||
+	    nla_put_u8(skb, VRRP_A_ROUTER_MODE, s.p.mode) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_V2_COMPAT, s.p.v2_compat) ||
 	    nla_put_u8(skb, VRRP_A_ROUTER_GARP_COUNT, s.p.garp_count) ||
 	    nla_put_u32(skb, VRRP_A_ROUTER_GARP_SPACING, s.p.garp_spacing_ms) ||
@@ -516,6 +518,7 @@ static void vrrp_nl_defaults(struct vrrp_params *p)
 	p->preempt = true;
 	p->csum = VRRP_CHECKSUM_PSEUDO;
 	p->forward = VRRP_FORWARD_ACTIVE;
+	p->mode = VRRP_MODE_VRRP;
 	p->garp_count = VRRP_GARP_COUNT_DEFAULT;
 	p->garp_spacing_ms = VRRP_GARP_SPACING_DEFAULT;
 	p->garp_repeat_ms = VRRP_GARP_REPEAT_DEFAULT;
@@ -664,6 +667,49 @@ inet:
 	return -EINVAL;
 }
 
+/*
+ * An anycast gateway's own vMAC: unicast, and not a vendor's address that
+ * a host on the link may have (locally administered), unless it is in the
+ * range of the VRRP vMACs (as Cumulus VRR recommends).
+ */
+static bool vrrp_nl_mac_ok(const u8 *mac)
+{
+	if (!is_valid_ether_addr(mac))
+		return false;
+	if (!memcmp(mac, vrrp_vmac_prefix, sizeof(vrrp_vmac_prefix)))
+		return mac[4] == 0x01 || mac[4] == 0x02;
+	return is_local_ether_addr(mac);
+}
+
+/* What only an anycast gateway has, and what it cannot have. */
+static int vrrp_nl_check_anycast(struct genl_info *info,
+				 const struct vrrp_params *p)
+{
+	struct nlattr *attr = info->attrs[VRRP_A_ROUTER_VMAC];
+
+	if (p->mode != VRRP_MODE_ANYCAST) {
+		if (attr) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "only an anycast gateway (mode anycast) may have a MAC of its own");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (attr && !vrrp_nl_mac_ok(p->mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "vmac must be a unicast MAC of 00:00:5e:00:01:00-00:00:5e:00:02:ff or a locally administered one");
+		return -EINVAL;
+	}
+	if (p->group[0]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[VRRP_A_ROUTER_GROUP] ?:
+				    info->attrs[VRRP_A_ROUTER_MODE],
+				    "an anycast gateway has no sync group");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Apply the scalar attributes of a request to *p and check the result. */
 static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 				struct vrrp_params *p)
@@ -685,6 +731,10 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		p->csum = nla_get_u8(tb[VRRP_A_ROUTER_CHECKSUM]);
 	if (tb[VRRP_A_ROUTER_FORWARD])
 		p->forward = nla_get_u8(tb[VRRP_A_ROUTER_FORWARD]);
+	if (tb[VRRP_A_ROUTER_MODE])
+		p->mode = nla_get_u8(tb[VRRP_A_ROUTER_MODE]);
+	if (tb[VRRP_A_ROUTER_VMAC])
+		nla_memcpy(p->mac, tb[VRRP_A_ROUTER_VMAC], ETH_ALEN);
 	if (tb[VRRP_A_ROUTER_V2_COMPAT])
 		p->v2_compat = nla_get_u8(tb[VRRP_A_ROUTER_V2_COMPAT]);
 	if (tb[VRRP_A_ROUTER_GARP_COUNT])
@@ -744,6 +794,9 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		}
 	}
 	err = vrrp_nl_parse_ra(info, family, &p->ra);
+	if (err)
+		return err;
+	err = vrrp_nl_check_anycast(info, p);
 	if (err)
 		return err;
 	if (p->v2_compat && (p->version != 3 || family != VRRP_FAMILY_INET)) {
@@ -1098,6 +1151,26 @@ static bool vrrp_nl_only_report(struct genl_info *info)
 	return true;
 }
 
+/* The mode and vMAC of a router are those it was created with. */
+static int vrrp_nl_check_fixed(struct genl_info *info,
+			       const struct vrrp_router *r,
+			       const struct vrrp_params *p)
+{
+	struct nlattr *attr = info->attrs[VRRP_A_ROUTER_VMAC];
+
+	if (p->mode != r->p.mode) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VRRP_A_ROUTER_MODE],
+				    "the mode is fixed when the router is created: delete it and add it again");
+		return -EOPNOTSUPP;
+	}
+	if (attr && !ether_addr_equal(p->mac, r->vmac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "the vmac is fixed when the router is created: delete it and add it again");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
 int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_tracks *tracks = NULL;
@@ -1126,7 +1199,8 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	/* Everything is checked before anything is applied: a request that
 	 * fails changes nothing.
 	 */
-	err = vrrp_nl_parse_params(info, r->family, &p);
+	err = vrrp_nl_parse_params(info, r->family, &p) ?:
+	      vrrp_nl_check_fixed(info, r, &p);
 	if (err)
 		goto out;
 	err = vrrp_nl_parse_tracks(info, dev_net(vrrp_dev(r)), &tracks);

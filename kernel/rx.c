@@ -43,6 +43,7 @@ static const size_t vrrp_drop_counter[] = {
 	[VRRP_DROP_OWNER]	= offsetof(struct vrrp_stats, owner_discards),
 	[VRRP_DROP_ADDRS]	= offsetof(struct vrrp_stats, address_list_errors),
 	[VRRP_DROP_V2_IGNORED]	= offsetof(struct vrrp_stats, v2_ignored),
+	[VRRP_DROP_ANYCAST]	= offsetof(struct vrrp_stats, anycast_conflicts),
 };
 
 static void vrrp_rx_count(struct vrrp_router *r, enum vrrp_drop why)
@@ -201,6 +202,11 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 	if (r->p.v2_compat && vrrp_rx_v2_ignored(r, version, &ra->saddr,
 						 *adver_cs))
 		return VRRP_DROP_V2_IGNORED;
+	/* An anycast gateway elects nothing: a router that advertises its
+	 * VRID runs VRRP for it, against the configuration of the link.
+	 */
+	if (r->anycast)
+		return VRRP_DROP_ANYCAST;
 	/* RFC 9568 7.1: the address owner discards advertisements; one
 	 * that drains (drain.c) waits for the router taking over.
 	 */

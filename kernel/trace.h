@@ -34,6 +34,7 @@ TRACE_DEFINE_ENUM(VRRP_DROP_PEER);
 TRACE_DEFINE_ENUM(VRRP_DROP_OWNER);
 TRACE_DEFINE_ENUM(VRRP_DROP_ADDRS);
 TRACE_DEFINE_ENUM(VRRP_DROP_V2_IGNORED);
+TRACE_DEFINE_ENUM(VRRP_DROP_ANYCAST);
 
 /* The state and reason names are netlink's (names-gen.h) */
 #define vrrp_show_state(s)	__print_symbolic(s, VRRP_STATE_SYMBOLS)
@@ -53,7 +54,8 @@ TRACE_DEFINE_ENUM(VRRP_DROP_V2_IGNORED);
 			 { VRRP_DROP_PEER, "not-a-peer" },		\
 			 { VRRP_DROP_OWNER, "owner" },			\
 			 { VRRP_DROP_ADDRS, "address-list" },		\
-			 { VRRP_DROP_V2_IGNORED, "v2-ignored" })
+			 { VRRP_DROP_V2_IGNORED, "v2-ignored" },	\
+			 { VRRP_DROP_ANYCAST, "anycast" })
 
 TRACE_EVENT(vrrp_state,
 	    TP_PROTO(const struct vrrp_router *r, enum vrrp_state old,

@@ -17,6 +17,76 @@
 const u8 vrrp_vmac_prefix[4] = { 0x00, 0x00, 0x5e, 0x00 };
 
 /**
+ * vrrp_vmac_is_standard() - is a router's vMAC the one of its VRID?
+ * @r: the router
+ *
+ * Return: false for an anycast gateway given a MAC of its own.
+ */
+bool vrrp_vmac_is_standard(const struct vrrp_router *r)
+{
+	return !memcmp(r->vmac, vrrp_vmac_prefix, sizeof(vrrp_vmac_prefix)) &&
+	       r->vmac[4] == (vrrp_is_v6(r) ? 0x02 : 0x01) &&
+	       r->vmac[5] == r->vrid;
+}
+
+/*
+ * A frame to a vMAC must name one router: an IPv4 and an IPv6 anycast
+ * gateway may share a MAC (the ingress hook tells them apart by the
+ * frame's protocol), nothing else may. Nor may the vMAC be the device's
+ * own address, whose frames the stack delivers itself.
+ */
+static int vrrp_vmac_check(const struct vrrp_router *r,
+			   struct netlink_ext_ack *extack)
+{
+	const struct net_device *dev = vrrp_dev(r);
+	const struct vrrp_router *q;
+
+	if (ether_addr_equal(r->vmac, dev->dev_addr)) {
+		NL_SET_ERR_MSG(extack, "the virtual MAC is the interface's own address");
+		return -EADDRINUSE;
+	}
+	list_for_each_entry(q, &r->port->list, port_node) {
+		if (!ether_addr_equal(q->vmac, r->vmac) ||
+		    (r->anycast && q->anycast && q->family != r->family))
+			continue;
+		vrrp_err_msg_fmt(extack,
+				 "the virtual MAC is another virtual router's on the interface",
+				 "the virtual MAC is that of vrid %u%s on the interface",
+				 q->vrid, vrrp_is_v6(q) ? " inet6" : "");
+		return -EADDRINUSE;
+	}
+	return 0;
+}
+
+/**
+ * vrrp_port_mac_find_rcu() - the router of a port that owns a MAC that is
+ *	not a standard vMAC
+ * @port: the port
+ * @family: the family of the frame's protocol
+ * @mac: the frame's destination
+ *
+ * An IPv4 and an IPv6 anycast gateway may share a MAC: the one of
+ * @family if both do.
+ *
+ * Context: RCU read lock held.
+ * Return: the router or NULL.
+ */
+struct vrrp_router *vrrp_port_mac_find_rcu(struct vrrp_port *port,
+					   u8 family, const u8 *mac)
+{
+	struct vrrp_router *r, *found = NULL;
+
+	list_for_each_entry_rcu(r, &port->list, port_node) {
+		if (!ether_addr_equal(r->vmac, mac))
+			continue;
+		if (r->family == family)
+			return r;
+		found = r;
+	}
+	return found;
+}
+
+/**
  * vrrp_vmac_install() - put a new router's vMAC in its device's unicast
  *	filter
  * @r: the router
@@ -36,6 +106,10 @@ int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack)
 	int err;
 
 	ASSERT_RTNL();
+	err = vrrp_vmac_check(r, extack);
+	if (err)
+		return err;
+	/* Counted per user: two routers may share it (see above). */
 	err = dev_uc_add(vrrp_dev(r), r->vmac);
 	if (err) {
 		NL_SET_ERR_MSG(extack,
@@ -43,6 +117,8 @@ int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack)
 		return err;
 	}
 	r->uc_installed = true;
+	if (!vrrp_vmac_is_standard(r))
+		WRITE_ONCE(r->port->nmacs, r->port->nmacs + 1);
 	return 0;
 }
 
@@ -59,6 +135,8 @@ void vrrp_vmac_uninstall(struct vrrp_router *r)
 		return;
 	dev_uc_del(vrrp_dev(r), r->vmac);
 	r->uc_installed = false;
+	if (!vrrp_vmac_is_standard(r))
+		WRITE_ONCE(r->port->nmacs, r->port->nmacs - 1);
 }
 
 /*
@@ -248,12 +326,17 @@ void vrrp_sync_schedule(struct vrrp_router *r)
 
 /**
  * vrrp_vmac_init_router() - prepare the vMAC side of a new router
- * @r: the router, with family and vrid set
+ * @r: the router, with family, vrid and configuration set
  */
 void vrrp_vmac_init_router(struct vrrp_router *r)
 {
-	memcpy(r->vmac, vrrp_vmac_prefix, sizeof(vrrp_vmac_prefix));
-	r->vmac[4] = vrrp_is_v6(r) ? 0x02 : 0x01;
-	r->vmac[5] = r->vrid;
+	r->anycast = r->p.mode == VRRP_MODE_ANYCAST;
+	if (!is_zero_ether_addr(r->p.mac)) {
+		ether_addr_copy(r->vmac, r->p.mac);
+	} else {
+		memcpy(r->vmac, vrrp_vmac_prefix, sizeof(vrrp_vmac_prefix));
+		r->vmac[4] = vrrp_is_v6(r) ? 0x02 : 0x01;
+		r->vmac[5] = r->vrid;
+	}
 	INIT_WORK(&r->sync_work, vrrp_sync_work);
 }

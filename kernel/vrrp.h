@@ -182,6 +182,9 @@ struct vrrp_ra_params {
  * @accept: Accept_Mode
  * @csum: enum vrrp_checksum, the IPv4 VRRPv3 checksum sent
  * @forward: enum vrrp_forward, whether a Backup forwards for the vMAC
+ * @mode: enum vrrp_mode; fixed at creation (see vrrp_router.anycast)
+ * @mac: an anycast gateway's own vMAC, all zero for the standard one;
+ *	fixed at creation (the router's @vmac)
  * @v2_compat: IPv4 VRRPv3 also speaking VRRPv2 (RFC 9568 8.4)
  * @garp_count: gratuitous messages per address and burst
  * @interval_cs: Advertisement_Interval, centiseconds (VRRPv2: a
@@ -202,6 +205,8 @@ struct vrrp_params {
 	bool	accept;
 	u8	csum;
 	u8	forward;
+	u8	mode;
+	u8	mac[ETH_ALEN];
 	bool	v2_compat;
 	u8	garp_count;
 	u16	interval_cs;
@@ -280,6 +285,8 @@ struct vrrp_tracks {
  * @VRRP_DROP_ADDRS: VRRPv2 address list differs, sender not the owner
  * @VRRP_DROP_V2_IGNORED: v2-compat: a VRRPv2 copy of a sender that also
  *	sends VRRPv3
+ * @VRRP_DROP_ANYCAST: an anycast gateway elects nothing: another router
+ *	runs VRRP for its VRID on the link
  */
 enum vrrp_drop {
 	VRRP_DROP_NONE,
@@ -296,6 +303,7 @@ enum vrrp_drop {
 	VRRP_DROP_OWNER,
 	VRRP_DROP_ADDRS,
 	VRRP_DROP_V2_IGNORED,
+	VRRP_DROP_ANYCAST,
 };
 
 struct vrrp_port;
@@ -305,8 +313,10 @@ struct vrrp_port;
  * @port: the port of the interface; fixed for the router's life
  * @family: enum vrrp_family; fixed
  * @vrid: Virtual Router Identifier; fixed
- * @vmac: virtual MAC 00-00-5E-00-01-{VRID} (IPv6: 00-00-5E-00-02-{VRID});
- *	fixed
+ * @vmac: virtual MAC 00-00-5E-00-01-{VRID} (IPv6: 00-00-5E-00-02-{VRID}),
+ *	or an anycast gateway's own (vrrp_vmac_is_standard()); fixed
+ * @anycast: an anycast gateway (mode anycast): Active without an
+ *	election, no advertisements; fixed
  * @port_node: entry in vrrp_port.routers; rtnl writes, RCU readers
  * @net_node: entry in vrrp_net.routers; rtnl writes, RCU readers
  * @refcnt: the lists hold one reference; a queued @sync_work, @track_work
@@ -388,6 +398,7 @@ struct vrrp_router {
 	u8				family;
 	u8				vrid;
 	u8				vmac[ETH_ALEN];
+	bool				anycast;
 	struct list_head		port_node;
 	struct list_head		net_node;
 	refcount_t			refcnt;
@@ -464,6 +475,9 @@ struct vrrp_router {
  *	and address (vrrp_port_vip_owner_rcu()): what the ARP/ND hooks and the
  *	choice of an advertisement's source look up, per packet; rtnl
  *	writes, RCU readers
+ * @nmacs: routers of the port whose vMAC is not the standard one of
+ *	their VRID (anycast gateways): the ingress hook looks for their
+ *	MACs on @list only while there are some; rtnl writes, READ_ONCE()
  * @mc4: 224.0.0.18 joined; rtnl
  * @mc6: ff02::12 joined; rtnl
  * @gone: the device is being unregistered (or leaving the namespace):
@@ -480,6 +494,7 @@ struct vrrp_port {
 	struct list_head		list;
 	DECLARE_HASHTABLE(drains, VRRP_PORT_DRAIN_BITS);
 	DECLARE_HASHTABLE(vips, VRRP_PORT_VIP_BITS);
+	unsigned int			nmacs;
 	bool				mc4;
 	bool				mc6;
 	bool				gone;
@@ -667,6 +682,9 @@ unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 /* vmac.c */
 extern const u8 vrrp_vmac_prefix[4];
 void vrrp_vmac_init_router(struct vrrp_router *r);
+bool vrrp_vmac_is_standard(const struct vrrp_router *r);
+struct vrrp_router *vrrp_port_mac_find_rcu(struct vrrp_port *port,
+					   u8 family, const u8 *mac);
 int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack);
 void vrrp_sync_schedule(struct vrrp_router *r);
 void vrrp_vmac_uninstall(struct vrrp_router *r);

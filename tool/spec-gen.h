@@ -49,6 +49,7 @@ static const struct nla_policy vrrp_stats_policy[VRRP_A_STATS_MAX + 1] = {
 	[VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS] = { .type = NLA_U64 },
 	[VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS] = { .type = NLA_U64 },
 	[VRRP_A_STATS_LATE_ADVERTISEMENTS] = { .type = NLA_U64 },
+	[VRRP_A_STATS_ANYCAST_CONFLICTS] = { .type = NLA_U64 },
 };
 
 /* The counters, in the spec's order. */
@@ -172,6 +173,11 @@ static const struct vrrp_stat_name vrrp_stat_names[] = {
 	  "before it acts: each one a false failover avoided (a CPU or host "
 	  "that held up its softirqs).",
 	  false },
+	{ VRRP_A_STATS_ANYCAST_CONFLICTS, "anycast-conflicts", "anycast_conflicts",
+	  "vrrp_anycast_conflicts_total",
+	  "Advertisements an anycast gateway received for its VRID: a router "
+	  "on the link runs VRRP for it (a misconfiguration); discarded.",
+	  false },
 };
 
 /* The counters of the namespace, in the spec's order. */
@@ -207,6 +213,7 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_REASON_FAULT] = "fault",
 	[VRRP_REASON_SYNC_GROUP] = "sync-group",
 	[VRRP_REASON_NO_ADDRESS] = "no-address",
+	[VRRP_REASON_ANYCAST] = "anycast",
 };
 
 /* Initialiser of the policy of the vip set (replies) */
@@ -316,7 +323,8 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_A_ROUTER_RA_MTU] = { .type = NLA_U32 },			\
 	[VRRP_A_ROUTER_RA_PREFIX] = { .type = NLA_NESTED },		\
 	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = { .type = NLA_U8 },		\
-	[VRRP_A_ROUTER_FORWARD] = { .type = NLA_U8 },
+	[VRRP_A_ROUTER_FORWARD] = { .type = NLA_U8 },			\
+	[VRRP_A_ROUTER_MODE] = { .type = NLA_U8 },
 
 /* Initialiser of the names of the router set */
 #define VRRP_ROUTER_ATTR_NAMES						\
@@ -363,6 +371,7 @@ static const char * const vrrp_reason_names[] = {
 	[VRRP_A_ROUTER_RA_MTU] = "ra-mtu",				\
 	[VRRP_A_ROUTER_RA_PREFIX] = "ra-prefix",			\
 	[VRRP_A_ROUTER_RA_PREFIX_CLEAR] = "ra-prefix-clear",		\
-	[VRRP_A_ROUTER_FORWARD] = "forward",
+	[VRRP_A_ROUTER_FORWARD] = "forward",				\
+	[VRRP_A_ROUTER_MODE] = "mode",
 
 #endif /* VRRPCTL_SPEC_GEN_H */

@@ -376,6 +376,8 @@ static void vrrp_test_rx_counters(struct kunit *test)
 		{ VRRP_DROP_PEER, offsetof(struct vrrp_stats, peer_errors) },
 		{ VRRP_DROP_OWNER, offsetof(struct vrrp_stats, owner_discards) },
 		{ VRRP_DROP_V2_IGNORED, offsetof(struct vrrp_stats, v2_ignored) },
+		{ VRRP_DROP_ANYCAST,
+		  offsetof(struct vrrp_stats, anycast_conflicts) },
 		{ VRRP_DROP_ADDRS,
 		  offsetof(struct vrrp_stats, address_list_errors) },
 	};

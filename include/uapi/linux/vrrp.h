@@ -85,6 +85,23 @@ enum vrrp_forward {
 };
 
 /**
+ * enum vrrp_mode - How the routers of a virtual router share it.
+ * @VRRP_MODE_VRRP: RFC 9568: the routers elect one Active router by their
+ *   advertisements; the others are Backups.
+ * @VRRP_MODE_ANYCAST: An anycast gateway (as Cumulus VRR or Arista VARP): no
+ *   election and no advertisements. Every router of the group is Active at
+ *   once: it forwards for the virtual MAC, answers ARP and Neighbor
+ *   Solicitations for the virtual addresses and sends gratuitous ARPs. For a
+ *   fabric that delivers the LAN's frames to any member (MC-LAG, EVPN) or
+ *   hosts on an active-backup bond. Priority, preempt and sync groups do not
+ *   apply.
+ */
+enum vrrp_mode {
+	VRRP_MODE_VRRP,
+	VRRP_MODE_ANYCAST,
+};
+
+/**
  * enum vrrp_reason - Why a virtual router last changed state.
  * @VRRP_REASON_NONE: No transition yet.
  * @VRRP_REASON_STARTUP: The interface came up (Initialize to Backup).
@@ -107,6 +124,8 @@ enum vrrp_forward {
  *   (IPv4: no primary address; IPv6: no usable link-local address): the router
  *   sends nothing and waits in Initialize until one is back, then starts as
  *   Backup.
+ * @VRRP_REASON_ANYCAST: An anycast gateway (mode anycast) started, Active at
+ *   once.
  */
 enum vrrp_reason {
 	VRRP_REASON_NONE,
@@ -122,6 +141,7 @@ enum vrrp_reason {
 	VRRP_REASON_FAULT,
 	VRRP_REASON_SYNC_GROUP,
 	VRRP_REASON_NO_ADDRESS,
+	VRRP_REASON_ANYCAST,
 };
 
 /**
@@ -172,6 +192,7 @@ enum {
 	VRRP_A_STATS_SENT_ROUTER_ADVERTISEMENTS,
 	VRRP_A_STATS_RCVD_ROUTER_SOLICITATIONS,
 	VRRP_A_STATS_LATE_ADVERTISEMENTS,
+	VRRP_A_STATS_ANYCAST_CONFLICTS,
 
 	__VRRP_A_STATS_MAX,
 	VRRP_A_STATS_MAX = (__VRRP_A_STATS_MAX - 1)
@@ -258,6 +279,7 @@ enum {
 	VRRP_A_ROUTER_RA_PREFIX,
 	VRRP_A_ROUTER_RA_PREFIX_CLEAR,
 	VRRP_A_ROUTER_FORWARD,
+	VRRP_A_ROUTER_MODE,
 
 	__VRRP_A_ROUTER_MAX,
 	VRRP_A_ROUTER_MAX = (__VRRP_A_ROUTER_MAX - 1)
