@@ -152,12 +152,35 @@ static bool vrrp_conf_attr_of(const struct vrrp_conf_attr *a,
 	return !a->inet6 || r->family == VRRP_FAMILY_INET6;
 }
 
+/*
+ * The virtual MAC of RFC 9568, which a router has unless it was given
+ * another: 00:00:5e:00:01:{VRID}, for IPv6 00:00:5e:00:02:{VRID}.
+ */
+static void vrrp_conf_vmac_default(const struct vrrp_router_info *r,
+				   __u8 mac[VRRP_VMAC_LEN])
+{
+	mac[0] = 0x00;
+	mac[1] = 0x00;
+	mac[2] = 0x5e;
+	mac[3] = 0x00;
+	mac[4] = r->family == VRRP_FAMILY_INET6 ? 0x02 : 0x01;
+	mac[5] = r->vrid;
+}
+
+static bool vrrp_conf_vmac_is_default(const struct vrrp_router_info *r)
+{
+	__u8 mac[VRRP_VMAC_LEN];
+
+	vrrp_conf_vmac_default(r, mac);
+	return !memcmp(r->vmac, mac, sizeof(mac));
+}
+
 /**
  * vrrp_conf_defaults() - the kernel's value for what @r leaves out
  * @r: a router read from a line, or from a dump of an older kernel
  *
  * Also the prefix length of a virtual address given without one (a
- * host route); a peer has none.
+ * host route); a peer has none. The mode left out is vrrp, 0.
  */
 void vrrp_conf_defaults(struct vrrp_router_info *r)
 {
@@ -167,6 +190,8 @@ void vrrp_conf_defaults(struct vrrp_router_info *r)
 	for (a = vrrp_conf_attrs; a < VRRP_CONF_ATTRS_END; a++)
 		if (!VRRP_HAS(r, a->attr))
 			vrrp_conf_set_val(r, a, a->def);
+	if (!VRRP_HAS(r, VRRP_A_ROUTER_VMAC))
+		vrrp_conf_vmac_default(r, r->vmac);
 	for (i = 0; i < r->nvips; i++)
 		if (r->vips[i].plen < 0)
 			r->vips[i].plen = r->vips[i].family == AF_INET6 ?
@@ -210,6 +235,20 @@ static void vrrp_conf_put_key(FILE *f, const char *cmd,
 		fputs("dev ", f);
 	vrrp_word_quote(f, r->ifname);
 	fprintf(f, " vrid %u family %s", r->vrid, vrrp_family_name(r->family));
+}
+
+/* What is fixed when the router is created: its mode and virtual MAC. */
+static void vrrp_conf_put_fixed(FILE *f, const struct vrrp_router_info *r)
+{
+	char buf[VRRP_MAC_STRLEN];
+
+	if (r->mode != VRRP_MODE_VRRP)
+		fprintf(f, " mode %s", vrrp_enum2_word(vrrp_mode_words,
+						       r->mode));
+	if (!vrrp_conf_vmac_is_default(r)) {
+		vrrp_mac_format(r->vmac, buf, sizeof(buf));
+		fprintf(f, " vmac %s", buf);
+	}
 }
 
 static void vrrp_conf_put_attr(FILE *f, const struct vrrp_conf_attr *a,
@@ -418,6 +457,7 @@ static bool vrrp_conf_prefixes_equal(const struct vrrp_router_info *a,
 int vrrp_conf_print_add(FILE *f, const struct vrrp_router_info *r)
 {
 	vrrp_conf_put_key(f, "add", r);
+	vrrp_conf_put_fixed(f, r);
 	vrrp_conf_put_attrs(f, r, NULL, false, NULL);
 	vrrp_conf_put_addrs(f, "address", r->vips, r->nvips);
 	vrrp_conf_put_addrs(f, "peer", r->peers, r->npeers);
@@ -445,6 +485,15 @@ static int vrrp_conf_diff(FILE *f, const struct vrrp_router_info *d,
 {
 	bool any;
 
+	/* The kernel takes a set of these only with the value they have. */
+	if (d->mode != c->mode) {
+		*why = "the mode is fixed at creation";
+		return -1;
+	}
+	if (memcmp(d->vmac, c->vmac, sizeof(d->vmac))) {
+		*why = "the vmac is fixed at creation";
+		return -1;
+	}
 	/* A set without peers keeps them: there is no word for none. */
 	if (!d->npeers && c->npeers) {
 		*why = "set cannot remove every peer";
@@ -582,6 +631,10 @@ static int vrrp_conf_set(struct vrrp_conf *conf, struct vrrp_router_info *s)
 	for (a = vrrp_conf_attrs; a < VRRP_CONF_ATTRS_END; a++)
 		if (VRRP_HAS(s, a->attr))
 			vrrp_conf_set_val(t, a, vrrp_conf_get(s, a));
+	if (VRRP_HAS(s, VRRP_A_ROUTER_MODE))
+		t->mode = s->mode;
+	if (VRRP_HAS(s, VRRP_A_ROUTER_VMAC))
+		memcpy(t->vmac, s->vmac, sizeof(t->vmac));
 	if (VRRP_HAS(s, VRRP_A_ROUTER_GROUP))
 		memcpy(t->group, s->group, sizeof(t->group));
 	if (s->nvips) {

@@ -64,6 +64,8 @@ enum {
 	VRRP_KW_RA_MTU,
 	VRRP_KW_RA_PREFIX,
 	VRRP_KW_FORWARD,
+	VRRP_KW_MODE,
+	VRRP_KW_VMAC,
 };
 
 /*
@@ -102,6 +104,8 @@ static const struct vrrp_kw vrrp_add_kws[] = {
 	{ "ra-mtu", VRRP_KW_RA_MTU, 6 },
 	{ "ra-prefix", VRRP_KW_RA_PREFIX, 9 },
 	{ "forward", VRRP_KW_FORWARD, 7 },
+	{ "mode", VRRP_KW_MODE, 4 },
+	{ "vmac", VRRP_KW_VMAC, 4 },
 	{ NULL, 0, 0 },
 };
 
@@ -173,7 +177,8 @@ static int vrrp_req_dup(const struct vrrp_rt_req *q, int type, const char *kw)
 }
 
 #define VRRP_ADD_OPTS \
-	"                   [family { inet | inet6 }] [version { 2 | 3 }] [priority PRIO]\n" \
+	"                   [family { inet | inet6 }] [mode { vrrp | anycast }] [vmac MAC]\n" \
+	"                   [version { 2 | 3 }] [priority PRIO]\n" \
 	"                   [interval MS] [preempt { on | off }] [preempt-delay MS]\n" \
 	"                   [accept { on | off }] [address ADDR[/PLEN]]... [peer ADDR]...\n" \
 	"                   [checksum { pseudo | plain }] [forward { active | any }]\n" \
@@ -197,7 +202,9 @@ const struct vrrp_usage vrrp_usage_add = {
 		 " ms, a multiple of 10 (default 1000);\n"
 		 "             version 2: whole seconds, 1000-"
 		 VRRP_STRINGIFY(VRRP_INTERVAL_MAX_V2) "\n"
-		 "       at least one address; the first IPv6 one must be link-local\n",
+		 "       at least one address; the first IPv6 one must be link-local;\n"
+		 "       MAC := aa:bb:cc:dd:ee:ff, for mode anycast; mode and vmac\n"
+		 "       are fixed at creation\n",
 };
 
 const struct vrrp_usage vrrp_usage_set = {
@@ -420,6 +427,25 @@ static int vrrp_parse_enum2_kw(struct vrrp_rt_req *q, int attr, const char *kw,
 }
 
 /*
+ * "vmac aa:bb:cc:dd:ee:ff". Which MAC a router may take (mode anycast,
+ * the VRRP range or a locally administered one) is the kernel's to say.
+ */
+static int vrrp_parse_vmac_kw(struct vrrp_rt_req *q, const char *val)
+{
+	unsigned char mac[VRRP_MAC_LEN];
+
+	if (vrrp_req_dup(q, VRRP_A_ROUTER_VMAC, "vmac"))
+		return -1;
+	if (!vrrp_mac_value(val, mac)) {
+		vrrp_err("invalid vmac \"%s\": expected a MAC address aa:bb:cc:dd:ee:ff",
+			 val);
+		return -1;
+	}
+	return vrrp_req_nomem(nla_put(q->msg, VRRP_A_ROUTER_VMAC, sizeof(mac),
+				      mac));
+}
+
+/*
  * A name is a word: an empty one ("" in a batch line, an unset shell
  * variable) is a mistake of the command line, not a name for the kernel
  * to judge. For a group it would even mean something: leave the group.
@@ -489,6 +515,11 @@ static int vrrp_parse_rt_kw(struct vrrp_rt_req *q, int kw, const char *val)
 	case VRRP_KW_FORWARD:
 		return vrrp_parse_enum2_kw(q, VRRP_A_ROUTER_FORWARD, "forward",
 					   vrrp_forward_words, val);
+	case VRRP_KW_MODE:
+		return vrrp_parse_enum2_kw(q, VRRP_A_ROUTER_MODE, "mode",
+					   vrrp_mode_words, val);
+	case VRRP_KW_VMAC:
+		return vrrp_parse_vmac_kw(q, val);
 	case VRRP_KW_GARP_COUNT:
 		return vrrp_parse_u8_kw(q, VRRP_A_ROUTER_GARP_COUNT,
 					"garp-count", val);

@@ -331,6 +331,7 @@ int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 	r->v2_compat = vrrp_get_u8(tb, VRRP_A_ROUTER_V2_COMPAT, 0);
 	r->checksum = vrrp_get_u8(tb, VRRP_A_ROUTER_CHECKSUM, 0);
 	r->forward = vrrp_get_u8(tb, VRRP_A_ROUTER_FORWARD, 0);
+	r->mode = vrrp_get_u8(tb, VRRP_A_ROUTER_MODE, VRRP_MODE_VRRP);
 	r->garp_count = vrrp_get_u8(tb, VRRP_A_ROUTER_GARP_COUNT, 0);
 	r->state = vrrp_get_u8(tb, VRRP_A_ROUTER_STATE, 0);
 	r->old_state = vrrp_get_u8(tb, VRRP_A_ROUTER_OLD_STATE, 0);
@@ -441,12 +442,6 @@ static void vrrp_format_peer(const struct vrrp_vip_info *peer, char *buf,
 	vrrp_format_vip(&p, buf, len);
 }
 
-static void vrrp_format_mac(const __u8 *mac, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-}
-
 /* A number the kernel may not have sent: null in JSON, as 0 in text. */
 static void vrrp_print_attr_uint(const struct vrrp_router_info *r, int attr,
 				 int type, const char *key, const char *fmt,
@@ -536,7 +531,7 @@ static void vrrp_print_head(const struct vrrp_router_info *r)
 	else
 		vrrp_print_null(VRRP_PRINT_ANY, "active_router",
 				"    active-router %s", "none");
-	vrrp_format_mac(r->vmac, buf, sizeof(buf));
+	vrrp_mac_format(r->vmac, buf, sizeof(buf));
 	vrrp_print_attr_string(r, VRRP_A_ROUTER_VMAC, VRRP_PRINT_ANY, "vmac",
 			       " vmac %s", buf);
 	vrrp_print_attr_on_off(r, VRRP_A_ROUTER_PREEMPT, VRRP_PRINT_ANY,
@@ -567,6 +562,8 @@ static void vrrp_print_details(const struct vrrp_ctx *ctx,
 	vrrp_print_attr_string(r, VRRP_A_ROUTER_FORWARD, any, "forward",
 			       " forward %s",
 			       vrrp_enum2_word(vrrp_forward_words, r->forward));
+	vrrp_print_attr_string(r, VRRP_A_ROUTER_MODE, any, "mode", " mode %s",
+			       vrrp_enum2_word(vrrp_mode_words, r->mode));
 	vrrp_print_nl(fp);
 
 	vrrp_print_attr_uint(r, VRRP_A_ROUTER_GARP_COUNT, any, "garp_count",

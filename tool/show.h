@@ -90,6 +90,7 @@ struct vrrp_ra_prefix_info {
  * @v2_compat: VRRPv2/VRRPv3 interoperation, 0 or 1
  * @checksum: enum vrrp_checksum
  * @forward: enum vrrp_forward
+ * @mode: enum vrrp_mode
  * @garp_count: gratuitous messages per burst
  * @state: enum vrrp_state
  * @old_state: enum vrrp_state before the last transition
@@ -138,6 +139,7 @@ struct vrrp_router_info {
 	__u8 v2_compat;
 	__u8 checksum;
 	__u8 forward;
+	__u8 mode;
 	__u8 garp_count;
 	__u8 state;
 	__u8 old_state;

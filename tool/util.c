@@ -376,12 +376,6 @@ int vrrp_parse_family(const char *s, unsigned char *family)
 	return 0;
 }
 
-/**
- * vrrp_family_name() - "inet", "inet6" or "unknown"
- * @family: enum vrrp_family
- *
- * Return: a static string.
- */
 /* The words of the spec's two-valued enums, by value: parsed, shown, saved. */
 const char *const vrrp_checksum_words[2] = {
 	[VRRP_CHECKSUM_PSEUDO] = "pseudo",
@@ -393,12 +387,23 @@ const char *const vrrp_forward_words[2] = {
 	[VRRP_FORWARD_ANY] = "any",
 };
 
+const char *const vrrp_mode_words[2] = {
+	[VRRP_MODE_VRRP] = "vrrp",
+	[VRRP_MODE_ANYCAST] = "anycast",
+};
+
 /* The word of value @v of such an enum; the default's for one unknown. */
 const char *vrrp_enum2_word(const char *const words[2], unsigned int v)
 {
 	return words[v < 2 ? v : 0];
 }
 
+/**
+ * vrrp_family_name() - "inet", "inet6" or "unknown"
+ * @family: enum vrrp_family
+ *
+ * Return: a static string.
+ */
 const char *vrrp_family_name(unsigned int family)
 {
 	switch (family) {
@@ -408,6 +413,50 @@ const char *vrrp_family_name(unsigned int family)
 		return "inet6";
 	}
 	return "unknown";
+}
+
+static int vrrp_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/**
+ * vrrp_mac_value() - a MAC address: six pairs of hex digits, aa:bb:cc:dd:ee:ff
+ * @s: the text: exactly that, no other separator, no digit left out
+ * @mac: where to store the address
+ *
+ * Return: false, quietly, when @s is not such an address.
+ */
+bool vrrp_mac_value(const char *s, unsigned char mac[VRRP_MAC_LEN])
+{
+	int i, hi, lo;
+
+	for (i = 0; i < VRRP_MAC_LEN; i++, s += 3) {
+		hi = vrrp_hex_digit(s[0]);
+		lo = hi < 0 ? -1 : vrrp_hex_digit(s[1]);
+		if (lo < 0 || s[2] != (i < VRRP_MAC_LEN - 1 ? ':' : '\0'))
+			return false;
+		mac[i] = hi << 4 | lo;
+	}
+	return true;
+}
+
+/**
+ * vrrp_mac_format() - write a MAC address as aa:bb:cc:dd:ee:ff
+ * @mac: the address
+ * @buf: where to write it
+ * @len: the size of @buf, VRRP_MAC_STRLEN or more
+ */
+void vrrp_mac_format(const unsigned char *mac, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
 /**

@@ -31,6 +31,10 @@
  */
 #define VRRP_LINE_WORDS		1024
 
+/* A MAC address, and its text aa:bb:cc:dd:ee:ff with the NUL. */
+#define VRRP_MAC_LEN		6
+#define VRRP_MAC_STRLEN		18
+
 /* Exit codes, as in the man page. */
 enum {
 	VRRP_EXIT_OK = 0,
@@ -73,7 +77,10 @@ int vrrp_parse_family(const char *s, unsigned char *family);
 const char *vrrp_family_name(unsigned int family);
 extern const char *const vrrp_checksum_words[2];
 extern const char *const vrrp_forward_words[2];
+extern const char *const vrrp_mode_words[2];
 const char *vrrp_enum2_word(const char *const words[2], unsigned int v);
+bool vrrp_mac_value(const char *s, unsigned char mac[VRRP_MAC_LEN]);
+void vrrp_mac_format(const unsigned char *mac, char *buf, size_t len);
 int vrrp_split_words(char *line, char **argv, int max);
 void vrrp_word_quote(FILE *f, const char *s);
 

@@ -30,6 +30,7 @@ ROWS=(
 "missing          |0|-A missing.conf"
 "missing_dev_eth9 |0|-A missing.conf -D eth9"
 "errors           |1|-A errors.conf"
+"anycast          |0|-A anycast.conf"
 )
 EXTRA=(round_trip batch_syntax)
 

@@ -170,6 +170,7 @@ static struct nl_msg *vrrp_test_inet_active(void)
 	nla_put_u8(msg, VRRP_A_ROUTER_V2_COMPAT, 1);
 	nla_put_u8(msg, VRRP_A_ROUTER_CHECKSUM, VRRP_CHECKSUM_PLAIN);
 	nla_put_u8(msg, VRRP_A_ROUTER_FORWARD, VRRP_FORWARD_ANY);
+	nla_put_u8(msg, VRRP_A_ROUTER_MODE, VRRP_MODE_VRRP);
 	nla_put_u8(msg, VRRP_A_ROUTER_GARP_COUNT, 5);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_SPACING, 10);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY, 2000);
@@ -215,6 +216,7 @@ static struct nl_msg *vrrp_test_inet6_ra(void)
 	nla_put_u8(msg, VRRP_A_ROUTER_V2_COMPAT, 0);
 	nla_put_u8(msg, VRRP_A_ROUTER_CHECKSUM, VRRP_CHECKSUM_PSEUDO);
 	nla_put_u8(msg, VRRP_A_ROUTER_FORWARD, VRRP_FORWARD_ACTIVE);
+	nla_put_u8(msg, VRRP_A_ROUTER_MODE, VRRP_MODE_VRRP);
 	nla_put_u8(msg, VRRP_A_ROUTER_GARP_COUNT, 1);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_SPACING, 0);
 	nla_put_u32(msg, VRRP_A_ROUTER_GARP_REPEAT_DELAY, 0);
@@ -242,18 +244,22 @@ static struct nl_msg *vrrp_test_inet6_ra(void)
 	return msg;
 }
 
-/* IPv6 with RA off: the RA line only with -d. */
+/*
+ * IPv6 with RA off (the RA line only with -d): an anycast gateway, with
+ * a MAC of its own.
+ */
 static struct nl_msg *vrrp_test_inet6_ra_off(void)
 {
-	static const unsigned char vmac[6] = { 0, 0, 0x5e, 0, 2, 21 };
+	static const unsigned char vmac[6] = { 0x02, 0, 0x5e, 0x10, 0, 1 };
 	struct nl_msg *msg = vrrp_test_msg(VRRP_CMD_GET);
 
 	vrrp_test_common(msg, 3, "eth1", 21, VRRP_FAMILY_INET6);
-	vrrp_test_timers(msg, 3, 255, 50);
+	vrrp_test_timers(msg, 3, 100, 50);
+	nla_put_u8(msg, VRRP_A_ROUTER_MODE, VRRP_MODE_ANYCAST);
 	nla_put_u8(msg, VRRP_A_ROUTER_PREEMPT, 1);
 	nla_put_u8(msg, VRRP_A_ROUTER_STATE, VRRP_STATE_ACTIVE);
 	nla_put_u8(msg, VRRP_A_ROUTER_OLD_STATE, VRRP_STATE_INIT);
-	nla_put_u8(msg, VRRP_A_ROUTER_REASON, VRRP_REASON_OWNER);
+	nla_put_u8(msg, VRRP_A_ROUTER_REASON, VRRP_REASON_ANYCAST);
 	nla_put(msg, VRRP_A_ROUTER_VMAC, sizeof(vmac), vmac);
 	vrrp_test_addr(msg, VRRP_A_ROUTER_VIP, "fe80::1:1", 64);
 	nla_put_u8(msg, VRRP_A_ROUTER_RA, 0);
