@@ -60,6 +60,9 @@ report_ttl_ignored~kernel/track.c~s/ttl_ms = ttl_ms \?: it->ttl_ms;/ttl_ms = it-
 drain_ends_at_deadline~kernel/drain.c~s/\tvrrp_drain_requeue\(r\);\n/\tif (0)\n\t\tvrrp_drain_requeue(r);\n/~vrrp_handover.sh:del
 forward_any_ignored~kernel/arp_nd.c~s/\(vrrp_forwards_as_backup\(r\) \|\| vrrp_is_draining\(r\)\)/(0 || vrrp_is_draining(r))/~vrrp_forward.sh:flood_any,carrier_any
 icmp6_vip_forwarded~kernel/arp_nd.c~s/\(ip6h->nexthdr != IPPROTO_ICMPV6 \|\| !active\)/ip6h->nexthdr != IPPROTO_ICMPV6/~vrrp_forward.sh:vip_not_forwarded
+anycast_advertises~kernel/fsm.c~s/(vrrp_fsm_set_state\(r, VRRP_STATE_ACTIVE, reason, out\);\n\tout->advert = )!r->anycast;/${1}true;/~vrrp_anycast.sh:both_active
+anycast_mac_unknown~kernel/arp_nd.c~s/PACKET_OTHERHOST \&\& READ_ONCE\(port->nmacs\)/PACKET_OTHERHOST \&\& 0/~vrrp_anycast.sh:custom_mac
+anycast_conflict_obeyed~kernel/rx.c~s/if \(r->anycast\)\n\t\treturn VRRP_DROP_ANYCAST;/if (0)\n\t\treturn VRRP_DROP_ANYCAST;/~vrrp_anycast.sh:conflict
 refresh_sends_event~kernel/track.c~s/changed = it->up != up \|\| it->expired;/changed = true;/~vrrp_check.sh:ttl_expiry,refresh
 EOF
 )
