@@ -126,14 +126,23 @@ static unsigned int vrrp_ns_input(struct vrrp_port *port, struct sk_buff *skb)
 }
 
 /*
+ * Does @r forward what the LAN sends to its vMAC? While Active; while
+ * draining after a planned handover (drain.c), deleted or not; as a
+ * Backup with "forward any". Not otherwise (RFC 9568 6.4.2).
+ */
+static bool vrrp_vmac_forwards(const struct vrrp_router *r)
+{
+	return vrrp_is_active(r) || vrrp_forwards_as_backup(r) ||
+	       vrrp_is_draining(r);
+}
+
+/*
  * A frame to a virtual MAC: eth_type_trans() marked it PACKET_OTHERHOST,
- * which IP drops. Deliver it while the router is Active, so forwarding
- * through the virtual gateway works, but accept packets addressed to a
- * virtual address itself only in Accept_Mode or as the owner (RFC 9568
- * 6.4.3). A router draining after a planned handover (drain.c), deleted
- * or not, forwards too, and so does a Backup with "forward any": both
- * accept nothing for the virtual addresses. @r is the router of the
- * vMAC, if any; @family that of the vMAC.
+ * which IP drops. Deliver it while @r forwards, so forwarding through the
+ * virtual gateway works, but accept packets addressed to a virtual
+ * address itself only while Active, in Accept_Mode or as the owner (RFC
+ * 9568 6.4.3). @r is the router of the vMAC, if any; @family that of the
+ * vMAC.
  */
 static unsigned int vrrp_vmac_deliver(struct vrrp_router *r, u8 family,
 				      struct sk_buff *skb)
@@ -141,19 +150,15 @@ static unsigned int vrrp_vmac_deliver(struct vrrp_router *r, u8 family,
 	const struct ipv6hdr *ip6h;
 	const struct iphdr *iph;
 	struct ipv6hdr _ip6h;
-	bool accept, active = false;
+	bool accept, active;
 	union vrrp_ip daddr;
 	struct iphdr _iph;
 
-	if (r && vrrp_is_active(r)) {
-		active = true;
-		accept = READ_ONCE(r->p.accept) ||
-			 READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER;
-	} else if (r && (vrrp_forwards_as_backup(r) || vrrp_is_draining(r))) {
-		accept = false;
-	} else {
+	if (!r || !vrrp_vmac_forwards(r))
 		return NF_ACCEPT;
-	}
+	active = vrrp_is_active(r);
+	accept = active && (READ_ONCE(r->p.accept) ||
+			    READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER);
 	if (!accept && family == VRRP_FAMILY_INET &&
 	    skb->protocol == htons(ETH_P_IP)) {
 		iph = skb_header_pointer(skb, skb_network_offset(skb),
@@ -199,8 +204,7 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 	r = rcu_dereference(port->routers[vrrp_fam_idx(family)][dest[5]]);
 	if (r && !ether_addr_equal(r->vmac, dest))
 		r = NULL;
-	if (!r || !(vrrp_is_active(r) || vrrp_forwards_as_backup(r) ||
-		    vrrp_is_draining(r)))
+	if (!r || !vrrp_vmac_forwards(r))
 		r = vrrp_drain_find_rcu(port, family, dest[5]);
 	return vrrp_vmac_deliver(r, family, skb);
 }

@@ -514,7 +514,10 @@ void vrrp_fsm_ra_changed(struct vrrp_router *r, bool was_on, bool changed)
 			r->ra_initial = VRRP_RA_INITIAL_COUNT;
 			vrrp_fsm_arm(r, &r->ra_timer, 0);
 		} else {
-			final = was_on;
+			/* Not for one of several anycast gateways: the
+			 * hosts would drop a router the others still are.
+			 */
+			final = was_on && !r->anycast;
 		}
 	}
 	spin_unlock_bh(&r->lock);

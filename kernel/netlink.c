@@ -681,12 +681,14 @@ static bool vrrp_nl_mac_ok(const u8 *mac)
 	return is_local_ether_addr(mac);
 }
 
-/* What only an anycast gateway has, and what it cannot have. */
+/*
+ * What only an anycast gateway has, and what it cannot have; @attr is the
+ * request's vmac (a set's was checked against the router's already).
+ */
 static int vrrp_nl_check_anycast(struct genl_info *info,
-				 const struct vrrp_params *p)
+				 const struct vrrp_params *p,
+				 const struct nlattr *attr)
 {
-	struct nlattr *attr = info->attrs[VRRP_A_ROUTER_VMAC];
-
 	if (p->mode != VRRP_MODE_ANYCAST) {
 		if (attr) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
@@ -794,9 +796,6 @@ static int vrrp_nl_parse_params(struct genl_info *info, u8 family,
 		}
 	}
 	err = vrrp_nl_parse_ra(info, family, &p->ra);
-	if (err)
-		return err;
-	err = vrrp_nl_check_anycast(info, p);
 	if (err)
 		return err;
 	if (p->v2_compat && (p->version != 3 || family != VRRP_FAMILY_INET)) {
@@ -1037,7 +1036,8 @@ int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 	vrid = nla_get_u8(info->attrs[VRRP_A_ROUTER_VRID]);
 
 	vrrp_nl_defaults(&p);
-	err = vrrp_nl_parse_params(info, family, &p);
+	err = vrrp_nl_parse_params(info, family, &p) ?:
+	      vrrp_nl_check_anycast(info, &p, info->attrs[VRRP_A_ROUTER_VMAC]);
 	if (err)
 		return err;
 	err = vrrp_nl_parse_addrs(info, family, NULL, &addrs);
@@ -1151,10 +1151,14 @@ static bool vrrp_nl_only_report(struct genl_info *info)
 	return true;
 }
 
-/* The mode and vMAC of a router are those it was created with. */
+/*
+ * The mode and vMAC of a router are those it was created with: a set may
+ * repeat them (what a dump says), and a vMAC repeated leaves p->mac as it
+ * was (all zero for the standard one).
+ */
 static int vrrp_nl_check_fixed(struct genl_info *info,
 			       const struct vrrp_router *r,
-			       const struct vrrp_params *p)
+			       struct vrrp_params *p)
 {
 	struct nlattr *attr = info->attrs[VRRP_A_ROUTER_VMAC];
 
@@ -1168,6 +1172,7 @@ static int vrrp_nl_check_fixed(struct genl_info *info,
 				    "the vmac is fixed when the router is created: delete it and add it again");
 		return -EOPNOTSUPP;
 	}
+	memcpy(p->mac, r->p.mac, ETH_ALEN);
 	return 0;
 }
 
@@ -1200,7 +1205,8 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	 * fails changes nothing.
 	 */
 	err = vrrp_nl_parse_params(info, r->family, &p) ?:
-	      vrrp_nl_check_fixed(info, r, &p);
+	      vrrp_nl_check_fixed(info, r, &p) ?:
+	      vrrp_nl_check_anycast(info, &p, NULL);
 	if (err)
 		goto out;
 	err = vrrp_nl_parse_tracks(info, dev_net(vrrp_dev(r)), &tracks);

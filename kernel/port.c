@@ -423,6 +423,7 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 	INIT_LIST_HEAD(&port->list);
 	hash_init(port->drains);
 	hash_init(port->vips);
+	hash_init(port->macs);
 	port->hooks[0].hook = vrrp_ingress;
 	port->hooks[0].pf = NFPROTO_NETDEV;
 	port->hooks[0].hooknum = NF_NETDEV_INGRESS;

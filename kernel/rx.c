@@ -169,6 +169,12 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 		return VRRP_DROP_TTL;
 	if (version == CARP_VERSION && vrrp_rx_is_carp(vh, len))
 		return VRRP_DROP_CARP;
+	/* An anycast gateway elects nothing: a router of the link that
+	 * advertises its VRID, in any version, runs VRRP for it against the
+	 * configuration of the link.
+	 */
+	if (r->anycast)
+		return VRRP_DROP_ANYCAST;
 	/* RFC 9568 8.4.2: an interop router also listens to VRRPv2. */
 	if (version != r->p.version && !(version == 2 && r->p.v2_compat))
 		return VRRP_DROP_VERSION;
@@ -202,11 +208,6 @@ static enum vrrp_drop vrrp_rx_validate(struct vrrp_router *r,
 	if (r->p.v2_compat && vrrp_rx_v2_ignored(r, version, &ra->saddr,
 						 *adver_cs))
 		return VRRP_DROP_V2_IGNORED;
-	/* An anycast gateway elects nothing: a router that advertises its
-	 * VRID runs VRRP for it, against the configuration of the link.
-	 */
-	if (r->anycast)
-		return VRRP_DROP_ANYCAST;
 	/* RFC 9568 7.1: the address owner discards advertisements; one
 	 * that drains (drain.c) waits for the router taking over.
 	 */

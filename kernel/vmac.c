@@ -31,21 +31,27 @@ bool vrrp_vmac_is_standard(const struct vrrp_router *r)
 
 /*
  * A frame to a vMAC must name one router: an IPv4 and an IPv6 anycast
- * gateway may share a MAC (the ingress hook tells them apart by the
- * frame's protocol), nothing else may. Nor may the vMAC be the device's
- * own address, whose frames the stack delivers itself.
+ * gateway may share a MAC of their own (the ingress hook tells them apart
+ * by the frame's protocol), nothing else may: not another router's vMAC,
+ * standard or not, and not one a deleted router drains. Nor may it be the
+ * device's own address, whose frames the stack delivers itself. Standard
+ * vMACs are unique by VRID and family already.
  */
 static int vrrp_vmac_check(const struct vrrp_router *r,
 			   struct netlink_ext_ack *extack)
 {
 	const struct net_device *dev = vrrp_dev(r);
+	struct vrrp_port *port = r->port;
 	const struct vrrp_router *q;
+	unsigned int bkt;
 
+	if (vrrp_vmac_is_standard(r))
+		return 0;
 	if (ether_addr_equal(r->vmac, dev->dev_addr)) {
 		NL_SET_ERR_MSG(extack, "the virtual MAC is the interface's own address");
 		return -EADDRINUSE;
 	}
-	list_for_each_entry(q, &r->port->list, port_node) {
+	list_for_each_entry(q, &port->list, port_node) {
 		if (!ether_addr_equal(q->vmac, r->vmac) ||
 		    (r->anycast && q->anycast && q->family != r->family))
 			continue;
@@ -55,12 +61,20 @@ static int vrrp_vmac_check(const struct vrrp_router *r,
 				 q->vrid, vrrp_is_v6(q) ? " inet6" : "");
 		return -EADDRINUSE;
 	}
+	/* A deleted router still forwarding for it (drain.c): soon. */
+	hash_for_each(port->drains, bkt, q, drain_node) {
+		if (ether_addr_equal(q->vmac, r->vmac)) {
+			NL_SET_ERR_MSG(extack,
+				       "the virtual MAC is still a deleted router's, draining: try again");
+			return -EBUSY;
+		}
+	}
 	return 0;
 }
 
 /**
- * vrrp_port_mac_find_rcu() - the router of a port that owns a MAC that is
- *	not a standard vMAC
+ * vrrp_port_mac_find_rcu() - the router of a port whose vMAC, not a
+ *	standard one, is a frame's destination
  * @port: the port
  * @family: the family of the frame's protocol
  * @mac: the frame's destination
@@ -76,7 +90,8 @@ struct vrrp_router *vrrp_port_mac_find_rcu(struct vrrp_port *port,
 {
 	struct vrrp_router *r, *found = NULL;
 
-	list_for_each_entry_rcu(r, &port->list, port_node) {
+	hash_for_each_possible_rcu(port->macs, r, mac_node,
+				   ether_addr_to_u64(mac)) {
 		if (!ether_addr_equal(r->vmac, mac))
 			continue;
 		if (r->family == family)
@@ -117,8 +132,11 @@ int vrrp_vmac_install(struct vrrp_router *r, struct netlink_ext_ack *extack)
 		return err;
 	}
 	r->uc_installed = true;
-	if (!vrrp_vmac_is_standard(r))
+	if (!vrrp_vmac_is_standard(r)) {
+		hash_add_rcu(r->port->macs, &r->mac_node,
+			     ether_addr_to_u64(r->vmac));
 		WRITE_ONCE(r->port->nmacs, r->port->nmacs + 1);
+	}
 	return 0;
 }
 
@@ -135,8 +153,10 @@ void vrrp_vmac_uninstall(struct vrrp_router *r)
 		return;
 	dev_uc_del(vrrp_dev(r), r->vmac);
 	r->uc_installed = false;
-	if (!vrrp_vmac_is_standard(r))
+	if (!vrrp_vmac_is_standard(r)) {
+		hash_del_rcu(&r->mac_node);
 		WRITE_ONCE(r->port->nmacs, r->port->nmacs - 1);
+	}
 }
 
 /*

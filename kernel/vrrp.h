@@ -386,6 +386,8 @@ struct vrrp_port;
  *	its namespace, handed to the sync work; rtnl
  * @sync_ifindex: ... and its interface index
  * @sync_work: brings the Accept_Mode addresses in line with @state
+ * @mac_node: entry in vrrp_port.macs while a vMAC that is not the
+ *	standard one is in the filter; rtnl writes, RCU readers
  * @draining: deleted, and still forwarding from its port's @drains
  *	with its vMAC filter; rtnl
  * @drain_node: entry in vrrp_port.drains; rtnl writes, RCU readers
@@ -443,6 +445,7 @@ struct vrrp_router {
 	u32				track_gen;
 
 	bool				uc_installed;
+	struct hlist_node		mac_node;
 	struct vrrp_addrs		*accept_installed;
 	struct net			*sync_net;
 	int				sync_ifindex;
@@ -455,6 +458,7 @@ struct vrrp_router {
 
 #define VRRP_PORT_VIP_BITS	8
 #define VRRP_PORT_DRAIN_BITS	6
+#define VRRP_PORT_MAC_BITS	4
 #define VRRP_NET_GROUP_BITS	6
 
 /**
@@ -475,9 +479,10 @@ struct vrrp_router {
  *	and address (vrrp_port_vip_owner_rcu()): what the ARP/ND hooks and the
  *	choice of an advertisement's source look up, per packet; rtnl
  *	writes, RCU readers
- * @nmacs: routers of the port whose vMAC is not the standard one of
- *	their VRID (anycast gateways): the ingress hook looks for their
- *	MACs on @list only while there are some; rtnl writes, READ_ONCE()
+ * @macs: the routers of the port whose vMAC is not the standard one of
+ *	their VRID (anycast gateways), by MAC; rtnl writes, RCU readers
+ * @nmacs: how many: the ingress hook looks a frame up in @macs only
+ *	while there are some; rtnl writes, READ_ONCE()
  * @mc4: 224.0.0.18 joined; rtnl
  * @mc6: ff02::12 joined; rtnl
  * @gone: the device is being unregistered (or leaving the namespace):
@@ -494,6 +499,7 @@ struct vrrp_port {
 	struct list_head		list;
 	DECLARE_HASHTABLE(drains, VRRP_PORT_DRAIN_BITS);
 	DECLARE_HASHTABLE(vips, VRRP_PORT_VIP_BITS);
+	DECLARE_HASHTABLE(macs, VRRP_PORT_MAC_BITS);
 	unsigned int			nmacs;
 	bool				mc4;
 	bool				mc6;

@@ -39,8 +39,8 @@ tiebreak_reversed~kernel/fsm.c~s/return vrrp_fsm_addr_cmp\(r, saddr, &ours\) > 0
 preempt_ignored~kernel/fsm.c~s/if \(!r->p.preempt \|\| r->group_held\)/if (r->group_held)/~vrrp_election.sh:preempt_off
 preempt_delay_ignored~kernel/fsm.c~s/return !r->p.preempt_delay_ms \|\|/return 1 ||/~vrrp_election.sh:preempt_delay
 owner_not_active_at_once~kernel/fsm.c~s/if \(r->p.priority == VRRP_PRIO_OWNER\) \{\n\t\tvrrp_fsm_become_active/if (0) {\n\t\tvrrp_fsm_become_active/~vrrp_election.sh:owner
-accept_ignored~kernel/arp_nd.c~s/accept = READ_ONCE\(r->p.accept\) \|\|/accept = false \&\&/~vrrp_accept.sh:accept_mode,no_accept_drops
-vmac_on_backup~kernel/arp_nd.c~s/(static unsigned int vrrp_vmac_deliver.*?)if \(r && vrrp_is_active\(r\)\) \{/$1if (r) {/s~vrrp_failover.sh:election,client_reaches_server vrrp_rtnl.sh:backup_filter vrrp_forward.sh:flood_active
+accept_ignored~kernel/arp_nd.c~s/accept = active \&\& \(READ_ONCE\(r->p.accept\) \|\|/accept = active \&\& (false \&\&/~vrrp_accept.sh:accept_mode,no_accept_drops
+vmac_on_backup~kernel/arp_nd.c~s/return vrrp_is_active\(r\) \|\| vrrp_forwards_as_backup\(r\) \|\|/return READ_ONCE(r->state) != VRRP_STATE_INIT || vrrp_forwards_as_backup(r) ||/~vrrp_failover.sh:election,client_reaches_server vrrp_rtnl.sh:backup_filter vrrp_forward.sh:flood_active
 ttl_unchecked~kernel/rx.c~s/if \(ra->ttl != VRRP_TTL\)/if (0)/~vrrp_hostile.sh
 checksum_unchecked~kernel/rx.c~s/if \(!vrrp_rx_csum_ok\(r, vh, len, ra\)\)/if (0)/~vrrp_hostile.sh
 v2_addrlist_unchecked~kernel/rx.c~s/if \(version == 2 && vh->priority != VRRP_PRIO_OWNER\)/if (0)/~vrrp_hostile.sh
@@ -58,7 +58,7 @@ backup_event_not_sent~kernel/fsm.c~s/if \(out->notify\)\n/if (out->notify \&\& r
 check_never_expires~kernel/track.c~s/if \(!it->expiring\)\n\t\treturn false;/if (1)\n\t\treturn false;/~vrrp_check.sh:ttl_expiry
 report_ttl_ignored~kernel/track.c~s/ttl_ms = ttl_ms \?: it->ttl_ms;/ttl_ms = it->ttl_ms;/~vrrp_check.sh:ttl_expiry,report_ttl
 drain_ends_at_deadline~kernel/drain.c~s/\tvrrp_drain_requeue\(r\);\n/\tif (0)\n\t\tvrrp_drain_requeue(r);\n/~vrrp_handover.sh:del
-forward_any_ignored~kernel/arp_nd.c~s/\(vrrp_forwards_as_backup\(r\) \|\| vrrp_is_draining\(r\)\)/(0 || vrrp_is_draining(r))/~vrrp_forward.sh:flood_any,carrier_any
+forward_any_ignored~kernel/arp_nd.c~s/return vrrp_is_active\(r\) \|\| vrrp_forwards_as_backup\(r\) \|\|/return vrrp_is_active(r) || 0 ||/~vrrp_forward.sh:flood_any,carrier_any
 icmp6_vip_forwarded~kernel/arp_nd.c~s/\(ip6h->nexthdr != IPPROTO_ICMPV6 \|\| !active\)/ip6h->nexthdr != IPPROTO_ICMPV6/~vrrp_forward.sh:vip_not_forwarded
 anycast_advertises~kernel/fsm.c~s/(vrrp_fsm_set_state\(r, VRRP_STATE_ACTIVE, reason, out\);\n\tout->advert = )!r->anycast;/${1}true;/~vrrp_anycast.sh:both_active
 anycast_mac_unknown~kernel/arp_nd.c~s/PACKET_OTHERHOST \&\& READ_ONCE\(port->nmacs\)/PACKET_OTHERHOST \&\& 0/~vrrp_anycast.sh:custom_mac
