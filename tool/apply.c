@@ -85,7 +85,9 @@ static int vrrp_apply_step(struct vrrp_ctx *ctx, const char *text)
 
 /*
  * Run every step, the failed ones too: each router is on its own. An
- * error names the line of the file the router comes from.
+ * error names the line of the file the router comes from. A router made
+ * again (its delete and its add, one after the other) whose add fails is
+ * put back as it ran.
  */
 static int vrrp_apply_run(const struct vrrp_ctx *ctx,
 			  const struct vrrp_plan *plan, const char *file)
@@ -94,6 +96,7 @@ static int vrrp_apply_run(const struct vrrp_ctx *ctx,
 	const char *saved_file = vrrp_err_file;
 	struct vrrp_ctx c = *ctx;
 	int ret = VRRP_EXIT_OK;
+	bool done = false;
 	size_t i;
 
 	/* In the namespace already, for the dump. */
@@ -101,8 +104,16 @@ static int vrrp_apply_run(const struct vrrp_ctx *ctx,
 	for (i = 0; i < plan->n; i++) {
 		vrrp_err_file = plan->s[i].line ? file : NULL;
 		vrrp_err_line = plan->s[i].line;
-		if (vrrp_apply_step(&c, plan->s[i].text) != VRRP_EXIT_OK)
-			ret = VRRP_EXIT_FAIL;
+		if (vrrp_apply_step(&c, plan->s[i].text) == VRRP_EXIT_OK) {
+			done = true;
+			continue;
+		}
+		ret = VRRP_EXIT_FAIL;
+		/* The add after a delete that was done. */
+		if (i && done && plan->s[i - 1].undo &&
+		    vrrp_apply_step(&c, plan->s[i - 1].undo) == VRRP_EXIT_OK)
+			vrrp_err("the router as it ran is back");
+		done = false;
 	}
 	vrrp_err_file = saved_file;
 	vrrp_err_line = saved_line;

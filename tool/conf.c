@@ -836,6 +836,7 @@ static int vrrp_plan_step(struct vrrp_plan *plan, FILE *f, char **text,
 		plan->size = size;
 	}
 	plan->s[plan->n].text = *text;
+	plan->s[plan->n].undo = NULL;
 	plan->s[plan->n++].line = line;
 	*text = NULL;
 	return 0;
@@ -886,6 +887,14 @@ static int vrrp_plan_router(struct vrrp_plan *plan,
 		fprintf(f, "  # made again: %s", why);
 		if (vrrp_plan_step(plan, f, &text, c->line))
 			return -1;
+		f = open_memstream(&text, &len);
+		if (!f || vrrp_conf_print_add(f, twin) || fclose(f) || !text) {
+			free(text);
+			vrrp_err("cannot make the plan: %s", strerror(ENOMEM));
+			return -1;
+		}
+		plan->s[plan->n - 1].undo = text;
+		text = NULL;
 	}
 	f = open_memstream(&text, &len);
 	if (!f)
@@ -1012,8 +1021,10 @@ void vrrp_plan_free(struct vrrp_plan *plan)
 {
 	size_t i;
 
-	for (i = 0; i < plan->n; i++)
+	for (i = 0; i < plan->n; i++) {
 		free(plan->s[i].text);
+		free(plan->s[i].undo);
+	}
 	free(plan->s);
 	plan->s = NULL;
 	plan->n = 0;

@@ -43,10 +43,14 @@ struct vrrp_conf {
  * @text: the command in the syntax of -batch, perhaps with a comment
  * @line: the line of the file that asks for it, 0 for a router that is
  *	only running
+ * @undo: for the delete of a router made again, the add of the router as
+ *	it runs: what puts it back when the add that follows fails (a
+ *	configuration the kernel refuses costs no router), or NULL
  */
 struct vrrp_step {
 	char *text;
 	unsigned int line;
+	char *undo;
 };
 
 /**
