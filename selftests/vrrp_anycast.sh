@@ -30,7 +30,8 @@
 #   refused       what the kernel refuses, with its extack message, and
 #                 changes nothing: a MAC without anycast, a multicast or
 #                 vendor MAC, the interface's own, another router's, a
-#                 sync group, a set that changes the mode or the MAC
+#                 sync group, a set that changes the mode or the MAC; an
+#                 apply whose new MAC is refused puts the router back
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS.
 
@@ -86,7 +87,7 @@ test_both_active() {
 		router_has_uc_vmac "$ns" ||
 			{ fail "$ns: the vMAC is not in eth0's unicast filter"; rc=1; }
 	done
-	# With the client's pings: tcpdump writes its file once it captures.
+	# The client's pings show that the capture sees the LAN.
 	cap_start "ip proto 112 or ip6 proto 112 or icmp"
 	run ip netns exec "$CL" ping -c 5 -i 0.2 -W 2 "$SERVER_IP" ||
 		{ fail "the client does not reach the server"; rc=1; }
@@ -94,6 +95,8 @@ test_both_active() {
 	n=$(cap_count "VRRP")
 	ktap_diag "VRRP packets on the LAN in 1 s: $n; $(cap_count "ICMP echo reply") echo replies"
 	((n == 0)) || { fail "$n VRRP packets from anycast gateways"; rc=1; }
+	cap_has "ICMP echo reply" 5 ||
+		{ fail "the capture missed the client's pings"; rc=1; }
 	cap_clean
 	for ns in "$R1" "$R2"; do
 		n=$(vr_stat "$ns" eth0 "$VRID" sent_advertisements) || rc=1
@@ -125,10 +128,18 @@ test_arp_both() {
 		{ fail "the client resolved $VIP to $(client_gw_mac)"; return 1; }
 }
 
+# fwd_both: "R1 R2", the LAN packets each forwarded so far.
+fwd_both() {
+	local a b
+
+	a=$(fwd_packets "$R1") && b=$(fwd_packets "$R2") && echo "$a $b"
+}
+
 # carrier_failover: the port of the router the bridge sends the vMAC's
-# frames to goes down under the probe stream.
+# frames to goes down under the probe stream: the one that forwards them
+# before, the other one after.
 carrier_failover() {
-	local port
+	local port a1 a2 b1 b2 c1 c2 n fwd other
 
 	both_up || return 1
 	probe_start
@@ -137,11 +148,25 @@ carrier_failover() {
 	port=$(sw_vmac_ports)
 	[[ "$port" == l-r[12] ]] ||
 		{ probe_stop; fail "the bridge has the vMAC on '$port'"; return 1; }
-	ktap_diag "the bridge sends the vMAC's frames to $port"
+	read -r a1 a2 < <(fwd_both)
+	probe_wait_replies $(($(probe_replies) + 20)) "$WAIT_TIMEOUT_MS"
+	read -r b1 b2 < <(fwd_both)
+	ktap_diag "the bridge sends the vMAC's frames to $port; forwarded meanwhile: R1 $((b1 - a1)), R2 $((b2 - a2))"
+	if [[ $port == l-r1 ]]; then
+		fwd=$((b1 - a1)) other=$((b2 - a2)) n=2
+	else
+		fwd=$((b2 - a2)) other=$((b1 - a1)) n=1
+	fi
+	((fwd >= 10 && other == 0)) ||
+		{ probe_stop; fail "the router on $port is not the one forwarding"; return 1; }
 	run ip -n "$SW" link set "$port" down
 	probe_wait_replies $(($(probe_replies) + 30)) "$WAIT_TIMEOUT_MS" ||
 		fail "the client does not reach the server after the failure"
 	probe_stop
+	read -r c1 c2 < <(fwd_both)
+	other=$((n == 1 ? c1 - b1 : c2 - b2))
+	ktap_diag "R$n forwarded $other LAN packets after the failure"
+	((other >= 30)) || fail "R$n forwarded $other packets after the failure"
 	check_outage anycast_carrier_outage "$PROBE_OUTAGE" 0 "$INTERVAL"
 	run ip -n "$SW" link set "$port" up
 	both_up
@@ -339,7 +364,7 @@ routers_of() {
 }
 
 test_refused() {
-	local own before rc=0 a=(address 192.0.2.11/24)
+	local own before conf rc=0 a=(address 192.0.2.11/24)
 
 	both_up || return 1
 	own=$(ip -n "$R1" -j link show eth0 | jq -r '.[0].address')
@@ -367,6 +392,15 @@ test_refused() {
 		add eth0 vrid 16 mode anycast vmac 02:00:5e:10:00:02 address 192.0.2.16/24 || rc=1
 	vrrpctl "$R1" del eth0 vrid 13 || rc=1
 	vrrpctl "$R1" del eth0 vrid 15 || rc=1
+	# apply makes a router whose MAC changes again: when the kernel
+	# refuses the new one, the router is put back as it ran.
+	conf=$(mktemp /tmp/vrrp-anycast.XXXXXX)
+	"$VRRPCTL_BIN" -n "$R1" save | sed "/ vrid $VRID .*mode anycast/s/mode anycast/mode anycast vmac 00:11:22:33:44:55/" > "$conf"
+	ktap_diag "apply: $(grep " vrid $VRID " "$conf")"
+	refuse apply_refused "as it ran is back" apply "$conf" || rc=1
+	rm -f "$conf"
+	busywait "$WAIT_TIMEOUT_MS" state_is "$R1" eth0 "$VRID" active ||
+		{ fail "R1's vrid $VRID is $(vr_state "$R1" eth0 "$VRID") after the refused apply"; rc=1; }
 	[[ "$(routers_of "$R1")" == "$before" ]] ||
 		{ fail "R1 has $(routers_of "$R1") routers, had $before"; rc=1; }
 	vr_field_is "$R1" eth0 "$VRID" .mode anycast ||
