@@ -11,13 +11,21 @@
 #
 # Implementations (IMPLS): vrrp (this module, vrrpctl), keepalived
 # (VRRPv3, one daemon per router namespace) and frr (zebra + vrrpd per
-# router namespace, with the macvlan FRR's documentation asks for).
+# router namespace, with the macvlan FRR's documentation asks for); and
+# two modes of this module that only carrier loss tells apart:
+# vrrp-any (both routers "forward any": the Backup forwards what the
+# switch floods to it) and vrrp-anycast (an anycast gateway on both, no
+# election: R1 and R2 both Active). These two run the failure kinds of
+# ACTIVE_KINDS only.
 #
 # Environment (defaults in brackets):
 #   IMPLS            implementations ["vrrp keepalived frr"]
 #   INTERVALS        outage: advertisement intervals in ms ["1000 100 10"]
 #   KINDS            outage: failure kinds ["carrier silent admin graceful
-#                    failback"]
+#                    demote failback"]; graceful and demote are the planned
+#                    handovers: the Active router deleted or stopped, and
+#                    its priority set below the Backup's
+#   ACTIVE_KINDS     ... of vrrp-any and vrrp-anycast ["carrier"]
 #   REPS             outage: repetitions of each [5]
 #   DURATION         stability: seconds per load [60]
 #   LOADS            stability: ["idle cpu rt"]
@@ -34,9 +42,10 @@
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../selftests/lib.sh"
 
-IMPLS=${IMPLS:-"vrrp keepalived frr"}
+IMPLS=${IMPLS:-"vrrp keepalived frr vrrp-any vrrp-anycast"}
 INTERVALS=${INTERVALS:-"1000 100 10"}
-KINDS=${KINDS:-"carrier silent admin graceful failback"}
+KINDS=${KINDS:-"carrier silent admin graceful demote failback"}
+ACTIVE_KINDS=${ACTIVE_KINDS:-"carrier"}
 REPS=${REPS:-5}
 DURATION=${DURATION:-60}
 LOADS=${LOADS:-"idle cpu rt"}
@@ -96,6 +105,14 @@ ms_to_s() {
 # impl_start IMPL NS PRIO INTERVAL_MS [COUNT]: COUNT > 1 makes COUNT
 # virtual routers across VLAN interfaces (see scale_vlans).
 
+# impl_args IMPL: what vrrpctl add says for the module's modes.
+impl_args() {
+	case $1 in
+	vrrp-any) echo "forward any" ;;
+	vrrp-anycast) echo "mode anycast" ;;
+	esac
+}
+
 ka_conf() {
 	local ns=$1 prio=$2 ivl=$3 count=${4:-1} i dev vrid vip state=BACKUP
 
@@ -149,10 +166,10 @@ impl_start() {
 
 	mkdir -p "$d"
 	case $impl in
-	vrrp)
+	vrrp*)
 		for ((i = 0; i < count; i++)); do
 			scale_router "$i" "$count"
-			echo "add $dev vrid $vrid prio $prio interval $ivl address $vip"
+			echo "add $dev vrid $vrid prio $prio interval $ivl $(impl_args "$impl") address $vip"
 		done > "$d/vrrp.batch"
 		"$VRRPCTL_BIN" -n "$ns" -b "$d/vrrp.batch"
 		;;
@@ -216,7 +233,7 @@ impl_stop() {
 	local impl=$1 ns=$2 d=$RUN/$2 p
 
 	case $impl in
-	vrrp)
+	vrrp*)
 		"$VRRPCTL_BIN" -n "$ns" flush
 		;;
 	*)
@@ -253,7 +270,7 @@ impl_states() {
 	ST_A=0
 	ST_B=0
 	case $impl in
-	vrrp)
+	vrrp*)
 		out=$("$VRRPCTL_BIN" -n "$ns" -j show 2>/dev/null)
 		out=${out//\": \"/\":\"}
 		count_of "$out" '"state":"active"'
@@ -287,7 +304,7 @@ impl_transitions() {
 	local impl=$1 ns=$2 d=$RUN/$2
 
 	case $impl in
-	vrrp)
+	vrrp*)
 		"$VRRPCTL_BIN" -n "$ns" -j -s show 2>/dev/null |
 			awk -v RS='"active_transitions": *' 'NR > 1 { n += $1 + 0 }
 			END { print n + 0 }'
@@ -318,9 +335,13 @@ is_state() {
 	esac
 }
 
-# steady IMPL [COUNT]: R1 Active and R2 Backup.
+# steady IMPL [COUNT]: R1 Active and R2 Backup; both Active for an
+# anycast gateway.
 steady() {
-	is_state "$1" "$R1" active "${2:-1}" && is_state "$1" "$R2" backup "${2:-1}"
+	local r2=backup
+
+	[[ $1 == vrrp-anycast ]] && r2=active
+	is_state "$1" "$R1" active "${2:-1}" && is_state "$1" "$R2" "$r2" "${2:-1}"
 }
 
 # steady_wait IMPL TIMEOUT_MS [COUNT]
@@ -416,20 +437,48 @@ restore_admin() { ip -n "$R1" link set eth0 up; }
 # daemon also sends priority 0 when stopped): priority 0 in each case.
 fail_graceful() {
 	case $IMPL in
-	vrrp) "$VRRPCTL_BIN" -n "$R1" del eth0 vrid "$VRID" ;;
+	vrrp*) "$VRRPCTL_BIN" -n "$R1" del eth0 vrid "$VRID" ;;
 	keepalived) impl_stop keepalived "$R1" ;;
 	frr) vtysh --vty_socket "$RUN/$R1" -c 'configure terminal' \
 		-c 'interface eth0' -c "vrrp $VRID shutdown" ;;
 	esac
 }
+# shellcheck disable=SC2046 # the mode's words
 restore_graceful() {
 	case $IMPL in
-	vrrp) "$VRRPCTL_BIN" -n "$R1" add eth0 vrid "$VRID" prio 200 \
-		interval "$IVL" address "$VIP_CIDR" ;;
+	vrrp*) "$VRRPCTL_BIN" -n "$R1" add eth0 vrid "$VRID" prio 200 \
+		interval "$IVL" $(impl_args "$IMPL") address "$VIP_CIDR" ;;
 	keepalived) impl_start keepalived "$R1" 200 "$IVL" ;;
 	frr) vtysh --vty_socket "$RUN/$R1" -c 'configure terminal' \
 		-c 'interface eth0' -c "no vrrp $VRID shutdown" ;;
 	esac
+}
+
+# Demote: the Active router's priority set below the Backup's (50), which
+# preempts: vrrpctl set, keepalived reloading its configuration (SIGHUP
+# to the parent), FRR's "vrrp VRID priority".
+demote_to() {
+	case $IMPL in
+	vrrp*) "$VRRPCTL_BIN" -n "$R1" set eth0 vrid "$VRID" prio "$1" ;;
+	keepalived)
+		ka_conf "$R1" "$1" "$IVL" > "$RUN/$R1/keepalived.conf"
+		kill -HUP "$(cat "$RUN/$R1/daemon.pid")" ;;
+	frr) vtysh --vty_socket "$RUN/$R1" -c 'configure terminal' \
+		-c 'interface eth0' -c "vrrp $VRID priority $1" ;;
+	esac
+}
+fail_demote() { demote_to 50; }
+restore_demote() { demote_to 200; }
+
+# impl_kinds IMPL KIND...: the kinds IMPL runs.
+impl_kinds() {
+	local impl=$1 k
+	shift
+
+	for k in "$@"; do
+		[[ $impl != vrrp-any && $impl != vrrp-anycast ||
+		   " $ACTIVE_KINDS " == *" $k "* ]] && echo "$k"
+	done
 }
 
 # trial KIND REP: one failure, and (after carrier loss) the failback.
@@ -439,6 +488,10 @@ trial() {
 
 	[[ " $KINDS " == *" failback "* && $kind == carrier ]] && want_back=true
 	wait_ms=$((4 * IVL + 20000))
+	# Both anycast gateways answer for the vMAC: the switch sends it to
+	# the one it heard last. The failure is R1's: R1 it is.
+	[[ $IMPL == vrrp-anycast ]] &&
+		bridge -n "$SW" fdb replace "$(vmac "$VRID")" dev l-r1 master dynamic
 	probe_begin || say "probe: no replies before the failure"
 	t_fail=$(rt_now)
 	"fail_$kind" >> "$RUN/cmd.log" 2>&1
@@ -507,7 +560,7 @@ part_outage() {
 					kind=setup error="never settled"
 			else
 				for ((rep = 1; rep <= REPS; rep++)); do
-					for kind in "${kinds[@]}"; do
+					for kind in $(impl_kinds "$IMPL" "${kinds[@]}"); do
 						trial "$kind" "$rep"
 					done
 				done
@@ -601,32 +654,63 @@ part_stability() {
 # interfaces; the guest's CPU time per second over WINDOW seconds above an
 # idle baseline, the daemons' own CPU time, memory per virtual router.
 
-# cpu_busy: jiffies the guest spent busy (all CPUs), and in softirq.
-cpu_busy() {
-	local u n s i w irq sirq st
+# CPU time, from one source for everything compared: what the CPUs did
+# not spend idle. The kernel keeps idle time exactly (nohz idle
+# accounting, in microseconds; /proc/stat gives it in USER_HZ), where its
+# user, system and softirq columns are samples of the tick, which TCG
+# delivers late and in bursts. Softirq work (the module's receive path,
+# every daemon's packets) is not idle time: it is counted wherever it
+# runs. A daemon's own share comes from its tasks' run time (schedstat,
+# nanoseconds); both are divided by the time measured around the window.
 
-	read -r _ u n s i w irq sirq st _ < /proc/stat
-	echo "$((u + n + s + irq + sirq + st)) $sirq"
+# cpu_snap: "CLOCK_REALTIME_US IDLE_TICKS SOFTIRQ_TICKS" (idle with
+# iowait, all CPUs; softirq sampled, for information).
+cpu_snap() {
+	local i w sirq
+
+	read -r _ _ _ _ i w _ sirq _ < /proc/stat
+	echo "${EPOCHREALTIME/[.,]/} $((i + w)) $sirq"
 }
 
-# pids_cpu PID...: utime + stime jiffies of these processes.
-pids_cpu() {
-	local p line sum=0 f
+# pids_run_ns PID...: run time of every task (thread) of these processes.
+pids_run_ns() {
+	local p t ns sum=0
 
 	for p in "$@"; do
-		[[ -r /proc/$p/stat ]] || continue
-		read -r line < "/proc/$p/stat"
-		line=${line##*) }
-		read -ra f <<< "$line"
-		sum=$((sum + f[11] + f[12]))
+		for t in /proc/"$p"/task/*/schedstat; do
+			[[ -r "$t" ]] || continue
+			read -r ns _ < "$t"
+			sum=$((sum + ns))
+		done
 	done
 	echo "$sum"
 }
 
-# mem_used_kb: MemTotal - MemAvailable, and Slab.
-mem_used_kb() {
-	awk '/^MemTotal:/ { t = $2 } /^MemAvailable:/ { a = $2 }
-	     /^Slab:/ { s = $2 } END { print t - a, s }' /proc/meminfo
+# slab_bytes: the active objects of every slab cache, in bytes, once the
+# page cache is dropped and the caches shrunk (bench/footprint.sh does the
+# same): the kernel memory of the routers, the module's own objects and
+# what the kernel keeps for them (netdevs, filters), without MemAvailable's
+# page cache noise.
+slab_bytes() {
+	local f
+
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	for f in /sys/kernel/slab/*/shrink; do
+		echo 1 > "$f" 2>/dev/null
+	done
+	awk 'NR > 2 { s += $2 * $4 } END { printf "%d\n", s }' /proc/slabinfo
+}
+
+# pids_pss_kb PID...: the processes' proportional set size.
+pids_pss_kb() {
+	local p sum=0 v
+
+	for p in "$@"; do
+		v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)
+		sum=$((sum + ${v:-0}))
+	done
+	echo "$sum"
 }
 
 scale_vlans() {
@@ -640,17 +724,35 @@ scale_vlans() {
 	ip -n "$ns" -b "$RUN/vlans.batch"
 }
 
+# window: measure CPU over WINDOW seconds; sets BUSY_MS (ms/s, all CPUs),
+# SIRQ_MS (sampled), RUN_MS (the tasks of PIDS), WINDOW_US (measured).
+window() {
+	local c0 i0 s0 c1 i1 s1 d0 d1 ncpu
+
+	ncpu=$(nproc)
+	# shellcheck disable=SC2086 # a list of pids
+	{
+	d0=$(pids_run_ns $PIDS)
+	read -r c0 i0 s0 < <(cpu_snap)
+	nap "$WINDOW"
+	read -r c1 i1 s1 < <(cpu_snap)
+	d1=$(pids_run_ns $PIDS)
+	}
+	WINDOW_US=$((c1 - c0))
+	BUSY_MS=$(((ncpu * WINDOW_US - (i1 - i0) * 1000000 / HZ) * 1000 / WINDOW_US))
+	SIRQ_MS=$(((s1 - s0) * 1000000000 / HZ / WINDOW_US))
+	RUN_MS=$(((d1 - d0) * 1000 / WINDOW_US))
+}
+
 part_scale() {
-	local count b0 b1 s0 s1 d0 d1 m0 s_0 m1 s_1 t0 t1 conv pids
-	local base_ms cpu_ms t_conv held
+	local count t0 t1 conv m0 m1 p1 base_ms t_conv held
 
 	# The idle guest (no router at all) is the baseline.
-	read -r b0 s0 < <(cpu_busy)
-	nap "$WINDOW"
-	read -r b1 s1 < <(cpu_busy)
-	base_ms=$(((b1 - b0) * 1000 / HZ / WINDOW))
+	PIDS=
+	window
+	base_ms=$BUSY_MS
 	emit scale impl=none count=0 interval_ms=0 cpu_ms_per_s="$base_ms" \
-		softirq_ms_per_s=$(((s1 - s0) * 1000 / HZ / WINDOW))
+		softirq_ms_per_s="$SIRQ_MS" window_us="$WINDOW_US"
 	for IMPL in $IMPLS; do
 		for IVL in $SCALE_INTERVALS; do
 			held=true
@@ -668,7 +770,7 @@ part_scale() {
 					scale_vlans "$R1" 2 "$count"
 					scale_vlans "$R2" 3 "$count"
 				fi
-				read -r m0 s_0 < <(mem_used_kb)
+				m0=$(slab_bytes)
 				tick
 				t_conv=$NOW_MS
 				impl_start "$IMPL" "$R1" 200 "$IVL" "$count" >> "$RUN/cmd.log" 2>&1
@@ -677,27 +779,20 @@ part_scale() {
 				steady_wait "$IMPL" $((CONVERGE * 1000)) "$count" || conv=false
 				tick
 				t_conv=$((NOW_MS - t_conv))
-				pids=$(impl_pids "$IMPL" "$R1"; impl_pids "$IMPL" "$R2")
-				# shellcheck disable=SC2086 # a list of pids
-				{
+				PIDS=$(impl_pids "$IMPL" "$R1"; impl_pids "$IMPL" "$R2")
 				t0=$(impl_transitions "$IMPL" "$R2")
-				read -r b0 s0 < <(cpu_busy)
-				d0=$(pids_cpu $pids)
-				nap "$WINDOW"
-				read -r b1 s1 < <(cpu_busy)
-				d1=$(pids_cpu $pids)
-				}
+				window
 				t1=$(impl_transitions "$IMPL" "$R2")
-				read -r m1 s_1 < <(mem_used_kb)
-				cpu_ms=$(((b1 - b0) * 1000 / HZ / WINDOW))
+				# shellcheck disable=SC2086 # a list of pids
+				p1=$(pids_pss_kb $PIDS)
+				m1=$(slab_bytes)
 				emit scale impl="$IMPL" count="$count" interval_ms="$IVL" \
 					converged="$conv" converge_ms="$t_conv" \
-					cpu_ms_per_s="$cpu_ms" base_ms_per_s="$base_ms" \
-					softirq_ms_per_s=$(((s1 - s0) * 1000 / HZ / WINDOW)) \
-					daemon_ms_per_s=$(((d1 - d0) * 1000 / HZ / WINDOW)) \
-					false_failovers=$((t1 - t0)) \
+					cpu_ms_per_s="$BUSY_MS" base_ms_per_s="$base_ms" \
+					softirq_ms_per_s="$SIRQ_MS" daemon_ms_per_s="$RUN_MS" \
+					window_us="$WINDOW_US" false_failovers=$((t1 - t0)) \
 					steady_at_end="$(steady "$IMPL" "$count" && echo true || echo false)" \
-					mem_kb=$((m1 - m0)) slab_kb=$((s_1 - s_0))
+					slab_kb=$(((m1 - m0) / 1024)) daemon_pss_kb="$p1"
 				$conv && [[ $t1 -eq $t0 ]] || held=false
 				impl_stop "$IMPL" "$R1"
 				impl_stop "$IMPL" "$R2"
