@@ -282,12 +282,7 @@ bond_failover() {
 	busywait "$WAIT_TIMEOUT_MS" log_has "$log" $(($(log_replies "$log") + 30)) ||
 		fail "no replies after the bond's failover"
 	bg_stop bprobe INT
-	gap=$(awk -F'[][]' '/bytes from/ {
-			t = $2 + 0
-			if (n++ && t - last > max) max = t - last
-			last = t
-		}
-		END { if (n > 1) printf "%d\n", max * 1000 }' "$log")
+	gap=$(ping_gap_ms "$log")
 	ktap_diag "bond probe: $(log_replies "$log") replies, bond on $(bond_active)"
 	rm -f "$log"
 	bond_active_is b2 || fail "the bond did not move to b2"

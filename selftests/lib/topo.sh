@@ -267,16 +267,22 @@ probe_has() {
 	[[ $(probe_replies) -ge $1 ]]
 }
 
-# probe_stop: stop the stream; PROBE_OUTAGE = the longest gap between two
-# replies in ms (empty without two replies).
-probe_stop() {
-	bg_stop probe INT
-	PROBE_OUTAGE=$(awk -F'[][]' '/bytes from/ {
+# ping_gap_ms LOG: the longest gap between two replies of a "ping -D"
+# log, in ms (empty without two replies).
+ping_gap_ms() {
+	awk -F'[][]' '/bytes from/ {
 			t = $2 + 0
 			if (n++ && t - last > max) max = t - last
 			last = t
 		}
-		END { if (n > 1) printf "%d\n", max * 1000 }' "$PROBE_LOG")
+		END { if (n > 1) printf "%d\n", max * 1000 }' "$1"
+}
+
+# probe_stop: stop the stream; PROBE_OUTAGE = the longest gap between two
+# replies in ms (empty without two replies).
+probe_stop() {
+	bg_stop probe INT
+	PROBE_OUTAGE=$(ping_gap_ms "$PROBE_LOG")
 	ktap_diag "probe: $(probe_replies) replies; $(tail -n 2 "$PROBE_LOG" | head -n 1)"
 	rm -f "$PROBE_LOG"
 }
