@@ -741,7 +741,8 @@ window() {
 	WINDOW_US=$((c1 - c0))
 	BUSY_MS=$(((ncpu * WINDOW_US - (i1 - i0) * 1000000 / HZ) * 1000 / WINDOW_US))
 	SIRQ_MS=$(((s1 - s0) * 1000000000 / HZ / WINDOW_US))
-	RUN_MS=$(((d1 - d0) * 1000 / WINDOW_US))
+	# Nanoseconds over microseconds: milliseconds per second.
+	RUN_MS=$(((d1 - d0) / WINDOW_US))
 }
 
 part_scale() {

@@ -16,6 +16,9 @@
  *	one JSON line and exit:
  *
  *	sent, received	probes sent, replies received
+ *	lost		probes sent before the last answered one that got
+ *			no reply (those sent after it are in flight when
+ *			the prober stops, not lost)
  *	outage_ms	the longest gap between the send times of two
  *			consecutive answered probes with at least one
  *			unanswered probe between them (0: none lost)
@@ -193,8 +196,10 @@ static int probe_client(const char *addr, int port, int rate,
 		}
 	}
 	probe_status(sfd, received);
-	printf("{\"sent\": %llu, \"received\": %llu, ",
-	       (unsigned long long)sent, (unsigned long long)received);
+	printf("{\"sent\": %llu, \"received\": %llu, \"lost\": %llu, ",
+	       (unsigned long long)sent, (unsigned long long)received,
+	       (unsigned long long)(received && last_seq + 1 > received ?
+				    last_seq + 1 - received : 0));
 	printf("\"outage_ms\": %.3f, \"rx_gap_ms\": %.3f, ",
 	       outage / 1e6, rx_gap / 1e6);
 	printf("\"outage_start\": %.6f, \"late_ms\": %.3f}\n",

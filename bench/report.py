@@ -151,6 +151,18 @@ def ordered(values, order):
     return seen + sorted(v for v in values if v not in order)
 
 
+def probe_lost(probe):
+    """Probes lost: the prober's count of unanswered probes before its last
+    answered one. From a prober without it: none when no answered probes
+    had a lost one between them (outage 0), else sent minus received,
+    which counts those still in flight at the stop too."""
+    if "lost" in probe:
+        return probe["lost"]
+    if probe.get("outage_ms", 1) == 0:
+        return 0
+    return probe.get("sent", 0) - probe.get("received", 0)
+
+
 def outage_results(raw, rows):
     by = {}
     # outage.pcap; runs merged from several VMs add outage-*.pcap.
@@ -171,7 +183,7 @@ def outage_results(raw, rows):
         e["takeover"].append(tk)
         e["late"].append(probe.get("late_ms"))
         if probe:
-            e["lost"].append(probe.get("sent", 0) - probe.get("received", 0))
+            e["lost"].append(probe_lost(probe))
         if not r.get("recovered"):
             e["unrecovered"] += 1
     res = []
