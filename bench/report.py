@@ -32,6 +32,11 @@ KIND_TEXT = {
 }
 # The planned handovers: nothing need be lost.
 PLANNED = ("graceful", "demote")
+# No takeover to time: the failback has none; a demoted Active router
+# advertises (its lower priority) until the Backup preempts, so the gap
+# between their advertisements is not one, and the Backup's wait runs
+# from the last advertisement it followed, not from an RFC event.
+NO_TAKEOVER = ("failback", "demote")
 R1_IP = "192.0.2.2"
 R2_IP = "192.0.2.3"
 R2_PRIO = 100
@@ -115,7 +120,7 @@ def takeover_ms(adverts, t_fail, t_active=None):
 
 def rfc_floor_ms(kind, interval):
     skew = (256 - R2_PRIO) * interval / 256.0
-    if kind in ("carrier", "silent", "demote"):
+    if kind in ("carrier", "silent"):
         return 3 * interval + skew
     if kind in ("admin", "graceful"):
         return skew
@@ -175,7 +180,7 @@ def outage_results(raw, rows):
         probe = r.get("probe") or {}
         outage = probe.get("outage_ms") if r.get("recovered") else None
         tk = None
-        if r["kind"] != "failback":
+        if r["kind"] not in NO_TAKEOVER:
             tk = takeover_ms(adverts, r["t_fail"], r.get("t_active"))
         e = by.setdefault(key, {"outage": [], "takeover": [], "late": [],
                                 "lost": [], "unrecovered": 0})
@@ -215,7 +220,7 @@ def md_outage(res, impls, field, title, note):
     ivls = sorted({r["interval_ms"] for r in res}, reverse=True)
     idx = {(r["impl"], r["interval_ms"], r["kind"]): r for r in res}
     for kind in kinds:
-        if field == "takeover_ms" and kind == "failback":
+        if field == "takeover_ms" and kind in NO_TAKEOVER:
             continue
         for ivl in ivls:
             row = [KIND_TEXT.get(kind, kind), "%d ms" % ivl]
@@ -285,7 +290,7 @@ def md_headline(res, stab, impls):
                 continue
             out = " / ".join(fmt_stat(r and r["outage_ms"], False) for r in rs)
             tk = " / ".join(fmt_stat(r and r["takeover_ms"], False) for r in rs)
-            if kind == "failback":
+            if kind in NO_TAKEOVER:
                 tk = "-"
             floor = next((r["rfc_floor_ms"] for r in rs if r), None)
             lines.append("| %s | %d ms | %s | %s | %s |" % (
@@ -423,7 +428,7 @@ def plot_outage(res, impls, field, path, ylabel):
 
     ivls = sorted({r["interval_ms"] for r in res}, reverse=True)
     kinds = [k for k in ordered({r["kind"] for r in res}, list(KIND_TEXT))
-             if not (field == "takeover_ms" and k == "failback")]
+             if not (field == "takeover_ms" and k in NO_TAKEOVER)]
     if not ivls or not kinds:
         return False
     idx = {(r["impl"], r["interval_ms"], r["kind"]): r for r in res}
