@@ -255,7 +255,8 @@ def md_planned(res, impls):
         return []
     impls = [i for i in impls if any(r["impl"] == i for r in rows)]
     lines = ["### Planned handovers: probes lost", "",
-             "Probes lost (sent minus answered, of 1000 a second) on each "
+             "Probes lost (of 1000 a second: unanswered probes sent before "
+             "the last answered one, see probe_lost()) on each "
              "planned handover: the Active router deleted (vrrp.ko), its "
              "daemon stopped (keepalived: SIGTERM) or shut down (FRR: "
              "`vrrp VRID shutdown`); its priority set below the Backup's "
@@ -378,8 +379,9 @@ def md_scale(base, res, largest, impls):
              "vCPUs = 2000), with N virtual routers on each of the two "
              "routers (VLAN interfaces, 250 per VLAN): the CPUs' time not "
              "idle (the kernel's idle accounting, exact where the tick's "
-             "samples are not; softirq work counts wherever it runs), less "
-             "the idle guest's %s ms/s, over the measured window; in "
+             "samples are not; softirq work counts wherever it runs), over "
+             "the measured window; the idle guest measured %s ms/s (not "
+             "subtracted: under TCG it varies from run to run); in "
              "brackets the daemons' own share, from their tasks' run time "
              "(schedstat), within it. Memory per router: the slab caches' "
              "active objects after a shrink (the module's objects and what "
@@ -406,7 +408,7 @@ def md_scale(base, res, largest, impls):
                 if e.get("skipped"):
                     row.append("skipped")
                     continue
-                cell = "%d" % e["cpu_above_idle_ms_per_s"]
+                cell = "%d" % e["cpu_ms_per_s"]
                 if not i.startswith("vrrp"):
                     cell += " (%d)" % e.get("daemon_ms_per_s", 0)
                 if not e["holds"]:
