@@ -72,7 +72,7 @@ check_gaps() {
 # guest that runs the timers being measured. The test naps through the
 # schedule (its sum), then reads.
 garp_v4_measure() {
-	local re1 re2 n1 n2 mac rc=0
+	local re1 re2 n1 n2 last2 mac rc=0
 
 	mac=$(vmac 15)
 	re1=$(garp_re 192.0.2.15 "$mac")
@@ -89,9 +89,15 @@ garp_v4_measure() {
 	busywait "$WAIT_TIMEOUT_MS" cap_has "$re2" 8 ||
 		fail "fewer than 8 gratuitous ARPs"
 	cap_stop
-	n1=$(cap_count "$re1")
+	# The capture ends at no time of the schedule's: a refresh of both
+	# addresses (one callback, 192.0.2.15 first) may be cut in two, the
+	# ninth due 5.3 s after becoming Active. Those of 192.0.2.15 are
+	# counted up to the last of 192.0.2.115 (and one sent too many, or
+	# too soon, of either address still shows).
+	last2=$(ms_times "$re2" | tail -n 1)
+	n1=$(ms_times "$re1" | awk -v t="${last2:-0}" '$1 <= t + 50' | wc -l)
 	n2=$(cap_count "$re2")
-	ktap_diag "gratuitous ARPs: $n1 for 192.0.2.15, $n2 for 192.0.2.115"
+	ktap_diag "gratuitous ARPs: $n1 for 192.0.2.15 (of $(cap_count "$re1") captured), $n2 for 192.0.2.115"
 	((n1 == n2)) || fail "not as many gratuitous ARPs for each address"
 	check_gaps 192.0.2.15 "$(ms_times "$re1" | gaps)" 100 \
 		200 200 1500 200 200 1000 1000
