@@ -157,7 +157,7 @@ static bool vrrp_conf_attr_of(const struct vrrp_conf_attr *a,
  * another: 00:00:5e:00:01:{VRID}, for IPv6 00:00:5e:00:02:{VRID}.
  */
 static void vrrp_conf_vmac_default(const struct vrrp_router_info *r,
-				   __u8 mac[VRRP_VMAC_LEN])
+				   __u8 mac[VRRP_MAC_LEN])
 {
 	mac[0] = 0x00;
 	mac[1] = 0x00;
@@ -169,7 +169,7 @@ static void vrrp_conf_vmac_default(const struct vrrp_router_info *r,
 
 static bool vrrp_conf_vmac_is_default(const struct vrrp_router_info *r)
 {
-	__u8 mac[VRRP_VMAC_LEN];
+	__u8 mac[VRRP_MAC_LEN];
 
 	vrrp_conf_vmac_default(r, mac);
 	return !memcmp(r->vmac, mac, sizeof(mac));

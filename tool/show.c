@@ -357,7 +357,7 @@ int vrrp_router_parse(struct vrrp_router_info *r, struct nlmsghdr *nlh)
 	}
 	if (tb[VRRP_A_ROUTER_VMAC])
 		memcpy(r->vmac, nla_data(tb[VRRP_A_ROUTER_VMAC]),
-		       VRRP_VMAC_LEN);
+		       VRRP_MAC_LEN);
 	if (tb[VRRP_A_ROUTER_STATS]) {
 		ret = vrrp_parse_stats(r, tb[VRRP_A_ROUTER_STATS]);
 		if (ret)

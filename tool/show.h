@@ -13,9 +13,8 @@
 #include <linux/vrrp.h>
 
 #include "nl.h"
+#include "util.h"
 #include "vrrpctl.h"
-
-#define VRRP_VMAC_LEN		6
 
 /**
  * struct vrrp_vip_info - one virtual address or peer from a reply
@@ -154,7 +153,7 @@ struct vrrp_router_info {
 	__u32 active_down_interval;
 	unsigned char active_addr[16];
 	int active_af;
-	__u8 vmac[VRRP_VMAC_LEN];
+	__u8 vmac[VRRP_MAC_LEN];
 	unsigned int nvips;
 	struct vrrp_vip_info *vips;
 	unsigned int npeers;
