@@ -141,8 +141,8 @@ static bool vrrp_vmac_forwards(const struct vrrp_router *r)
  * which IP drops. Deliver it while @r forwards, so forwarding through the
  * virtual gateway works, but accept packets addressed to a virtual
  * address itself only while Active, in Accept_Mode or as the owner (RFC
- * 9568 6.4.3). @r is the router of the vMAC, if any; @family that of the
- * vMAC.
+ * 9568 6.4.3). @r is the router of the vMAC, which forwards; @family that
+ * of the vMAC.
  */
 static unsigned int vrrp_vmac_deliver(struct vrrp_router *r, u8 family,
 				      struct sk_buff *skb)
@@ -154,8 +154,6 @@ static unsigned int vrrp_vmac_deliver(struct vrrp_router *r, u8 family,
 	union vrrp_ip daddr;
 	struct iphdr _iph;
 
-	if (!r || !vrrp_vmac_forwards(r))
-		return NF_ACCEPT;
 	active = vrrp_is_active(r);
 	accept = active && (READ_ONCE(r->p.accept) ||
 			    READ_ONCE(r->p.priority) == VRRP_PRIO_OWNER);
@@ -204,8 +202,11 @@ static unsigned int vrrp_vmac_input(struct vrrp_port *port,
 	r = rcu_dereference(port->routers[vrrp_fam_idx(family)][dest[5]]);
 	if (r && !ether_addr_equal(r->vmac, dest))
 		r = NULL;
-	if (!r || !vrrp_vmac_forwards(r))
+	if (!r || !vrrp_vmac_forwards(r)) {
 		r = vrrp_drain_find_rcu(port, family, dest[5]);
+		if (!r)
+			return NF_ACCEPT;
+	}
 	return vrrp_vmac_deliver(r, family, skb);
 }
 
@@ -222,7 +223,7 @@ static unsigned int vrrp_mac_input(struct vrrp_port *port,
 	struct vrrp_router *r;
 
 	r = vrrp_port_mac_find_rcu(port, family, dest);
-	if (!r)
+	if (!r || !vrrp_vmac_forwards(r))
 		return NF_ACCEPT;
 	return vrrp_vmac_deliver(r, r->family, skb);
 }
@@ -261,6 +262,9 @@ unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 	if (!skb_mac_header_was_set(skb) || vrrp_skb_vlan(skb))
 		return NF_ACCEPT;
 	eth = eth_hdr(skb);
+	/* An anycast gateway's own MAC, then the standard vMACs; each looks
+	 * only at a frame the one before did not deliver.
+	 */
 	if (skb->pkt_type == PACKET_OTHERHOST && READ_ONCE(port->nmacs)) {
 		verdict = vrrp_mac_input(port, skb, eth->h_dest);
 		if (verdict != NF_ACCEPT)
