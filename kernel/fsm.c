@@ -26,6 +26,13 @@
 /* How long an expired Active_Down_Timer waits to look again. */
 #define VRRP_DOWN_RECHECK_US	1000
 
+/*
+ * How often an Active anycast gateway, which advertises nothing, looks
+ * for the address it answers ARP and ND from: not every interval, which
+ * at 10 ms would be a timer a hundred times a second doing nothing.
+ */
+#define VRRP_ANYCAST_RECHECK_US	USEC_PER_SEC
+
 /* The least a drain forwards after the new Active router was heard. */
 #define VRRP_DRAIN_GRACE_MS	50
 
@@ -58,6 +65,13 @@ static u32 vrrp_fsm_down(const struct vrrp_router *r)
 {
 	return vrrp_active_down_us(r->p.version, vrrp_prio(r),
 				   r->active_adver_cs);
+}
+
+/* The timer of an Active router: its Adver_Timer, or an anycast recheck */
+static u32 vrrp_fsm_active_us(const struct vrrp_router *r)
+{
+	return r->anycast ? VRRP_ANYCAST_RECHECK_US :
+			    vrrp_cs_to_us(r->p.interval_cs);
 }
 
 /*
@@ -179,7 +193,7 @@ void vrrp_fsm_drain_heard(struct vrrp_router *r, u16 adver_cs)
  * RFC 9568 6.4.1 and 6.4.2: send an ADVERTISEMENT, broadcast gratuitous
  * ARPs (IPv6: unsolicited NAs), set the Adver_Timer, become Active. An
  * anycast gateway advertises nothing: its timer only looks for the
- * address it needs for ARP and ND every Advertisement_Interval.
+ * address it needs for ARP and ND (VRRP_ANYCAST_RECHECK_US).
  */
 static void vrrp_fsm_become_active(struct vrrp_router *r,
 				   enum vrrp_reason reason,
@@ -193,7 +207,7 @@ static void vrrp_fsm_become_active(struct vrrp_router *r,
 	r->garp_left = r->p.garp_count;
 	r->garp_second = r->p.garp_repeat_ms != 0;
 	vrrp_fsm_arm(r, &r->garp_timer, 0);
-	vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
+	vrrp_fsm_arm(r, &r->timer, vrrp_fsm_active_us(r));
 	/* RFC 9568 8.2.3, RFC 4861 6.2.4: a few Router Advertisements soon */
 	if (vrrp_is_v6(r) && r->p.ra.on) {
 		r->ra_initial = VRRP_RA_INITIAL_COUNT;
@@ -348,7 +362,7 @@ static enum hrtimer_restart vrrp_fsm_timer(struct hrtimer *timer)
 		}
 		r->last_advert = ktime_get();
 		out.advert = !r->anycast;
-		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
+		vrrp_fsm_arm(r, &r->timer, vrrp_fsm_active_us(r));
 		break;
 	case VRRP_STATE_INIT:
 		/* Waiting for an address (stopping clears no_address). */
@@ -735,7 +749,7 @@ void vrrp_fsm_changed(struct vrrp_router *r, bool addrs_changed)
 	spin_lock_bh(&r->lock);
 	if (r->state == VRRP_STATE_ACTIVE) {
 		out.advert = !r->anycast;
-		vrrp_fsm_arm(r, &r->timer, vrrp_cs_to_us(r->p.interval_cs));
+		vrrp_fsm_arm(r, &r->timer, vrrp_fsm_active_us(r));
 		if (addrs_changed) {
 			r->garp_left = r->p.garp_count;
 			r->garp_second = false;
