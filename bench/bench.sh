@@ -35,6 +35,9 @@
 #   WINDOW           scale: seconds of CPU measurement [10]
 #   CONVERGE         scale: seconds allowed to reach the steady state [60];
 #                    a count that does not hold skips the larger ones
+#   PROFILE          scale: seconds of a system-wide perf profile taken
+#                    after each window (0: none) [0]; the report goes to
+#                    $BENCH_OUT/raw/profile-IMPL-INTERVAL-COUNT.txt
 #   BENCH_OUT        output directory [$VM_OUT or /tmp/bench]
 #
 # Nothing here asserts a time: a failed measurement is recorded as such.
@@ -54,6 +57,7 @@ SCALE_COUNTS=${SCALE_COUNTS:-"1 64 255 1000"}
 SCALE_INTERVALS=${SCALE_INTERVALS:-"100 10"}
 WINDOW=${WINDOW:-10}
 CONVERGE=${CONVERGE:-60}
+PROFILE=${PROFILE:-0}
 BENCH_OUT=${BENCH_OUT:-${VM_OUT:-/tmp/bench}}
 PROBE_BIN=${PROBE_BIN:-$REPO/build/bench/probe}
 
@@ -745,6 +749,40 @@ window() {
 	RUN_MS=$(((d1 - d0) / WINDOW_US))
 }
 
+# profile NAME: where the guest's CPUs go, sampled for PROFILE seconds
+# after the window (never during it: perf costs CPU of its own), with
+# call chains: per CPU, per symbol (self, then with its callees) and the
+# callers of the hottest.
+profile() {
+	local data=$RUN/perf.data
+
+	[[ $PROFILE -gt 0 ]] || return 0
+	if ! command -v perf > /dev/null; then
+		say "scale: no perf in the guest, no profile"
+		return 0
+	fi
+	perf record -q -a -g -e cpu-clock -F 997 -o "$data" -- sleep "$PROFILE" \
+		> /dev/null 2>&1 || return 0
+	{
+		# The idle loop is sampled too: each CPU's share of the rest.
+		echo "## busy samples by CPU"
+		perf report -i "$data" --stdio --no-children --sort cpu,sym \
+			-g none 2>/dev/null | awk '$1 ~ /%$/ && $NF != "pv_native_safe_halt" &&
+				$NF != "default_idle" { b[$2] += $1 }
+			END { for (c in b) printf "cpu %s %.2f%%\n", c, b[c] }' | sort
+		echo "## self"
+		perf report -i "$data" --stdio --no-children --sort sym \
+			--percent-limit 0.5 -g none 2>/dev/null
+		echo "## self and children"
+		perf report -i "$data" --stdio --children --sort sym \
+			--percent-limit 2 -g none 2>/dev/null
+		echo "## callers of the hottest"
+		perf report -i "$data" --stdio --no-children --sort sym \
+			--percent-limit 3 -g caller,0.5,callee 2>/dev/null
+	} | grep -v '^# \(To display\|$\)' > "$RAW/profile-$1.txt"
+	rm -f "$data"
+}
+
 part_scale() {
 	local count t0 t1 conv m0 m1 p1 base_ms t_conv held
 
@@ -787,6 +825,7 @@ part_scale() {
 				# shellcheck disable=SC2086 # a list of pids
 				p1=$(pids_pss_kb $PIDS)
 				m1=$(slab_bytes)
+				profile "$IMPL-$IVL-$count"
 				emit scale impl="$IMPL" count="$count" interval_ms="$IVL" \
 					converged="$conv" converge_ms="$t_conv" \
 					cpu_ms_per_s="$BUSY_MS" base_ms_per_s="$base_ms" \
