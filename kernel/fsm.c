@@ -78,8 +78,8 @@ static u32 vrrp_fsm_active_us(const struct vrrp_router *r)
  * Arm @timer; the router's timer is armed for the state the router is in
  * now (see vrrp_fsm_timer_stale()).
  */
-static void vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
-			 u32 us)
+static void vrrp_fsm_arm_ns(struct vrrp_router *r, struct hrtimer *timer,
+			    u64 ns)
 {
 	lockdep_assert_held(&r->lock);
 	if (r->dead)
@@ -87,9 +87,15 @@ static void vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
 	if (timer == &r->timer) {
 		r->timer_state = r->state;
 		r->down_rechecked = false;
+		r->down_at = 0;
 	}
-	hrtimer_start(timer, ns_to_ktime((u64)us * NSEC_PER_USEC),
-		      HRTIMER_MODE_REL_SOFT);
+	hrtimer_start(timer, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
+}
+
+static void vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
+			 u32 us)
+{
+	vrrp_fsm_arm_ns(r, timer, (u64)us * NSEC_PER_USEC);
 }
 
 static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
@@ -321,6 +327,17 @@ static bool vrrp_fsm_timer_stale(const struct vrrp_router *r,
 static bool vrrp_fsm_down_recheck(struct vrrp_router *r,
 				  struct hrtimer *timer)
 {
+	ktime_t now;
+
+	/* Advertisements moved the deadline on (vrrp_fsm_follow()). */
+	if (r->down_at) {
+		now = ktime_get();
+		if (ktime_before(now, r->down_at)) {
+			vrrp_fsm_arm_ns(r, timer,
+					ktime_to_ns(ktime_sub(r->down_at, now)));
+			return true;
+		}
+	}
 	if (r->down_rechecked)
 		return false;
 	vrrp_fsm_arm(r, timer, VRRP_DOWN_RECHECK_US);
@@ -865,16 +882,35 @@ static enum vrrp_fsm_act vrrp_fsm_rx_act(enum vrrp_state state, u8 theirs,
 	}
 }
 
-/* RFC 9568 6.4.2: a Backup follows the Active router it heard. */
+/*
+ * RFC 9568 6.4.2: a Backup follows the Active router it heard, and its
+ * Active_Down_Timer starts again. Restarting an hrtimer dequeues and
+ * enqueues it, and reprograms the clock event device when it was the
+ * first to expire, which a Backup's Active_Down_Timer, restarted every
+ * Advertisement_Interval, nearly always is: at 10 ms that is a hundred
+ * restarts a second per router. A timer armed to expire no later than
+ * the new deadline is left alone; it moves itself to @down_at when it
+ * fires (vrrp_fsm_down_recheck()), about once per Active_Down_Interval.
+ */
 static void vrrp_fsm_follow(struct vrrp_router *r, u16 adver_cs,
-			    const union vrrp_ip *saddr)
+			    const union vrrp_ip *saddr, ktime_t now)
 {
+	ktime_t down;
+
 	if (r->down_rechecked)
 		r->stats.late_advertisements++;
 	r->prio0_seen = false;
 	if (r->p.version == 3)
 		r->active_adver_cs = adver_cs;
 	r->active_addr = *saddr;
+	down = ktime_add_us(now, vrrp_fsm_down(r));
+	if (!r->dead && r->timer_state == VRRP_STATE_BACKUP &&
+	    hrtimer_is_queued(&r->timer) &&
+	    !ktime_after(hrtimer_get_expires(&r->timer), down)) {
+		r->down_rechecked = false;
+		r->down_at = down;
+		return;
+	}
 	vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
 }
 
@@ -922,14 +958,14 @@ void vrrp_fsm_advert(struct vrrp_router *r, u8 priority, u16 adver_cs,
 	case VRRP_ACT_FOLLOW:
 		r->preempting = false;
 		r->preempt_after = 0;
-		vrrp_fsm_follow(r, adver_cs, saddr);
+		vrrp_fsm_follow(r, adver_cs, saddr, now);
 		break;
 	case VRRP_ACT_WAIT:
 		/* The delay starts for a router that may preempt at all. */
 		if (r->p.preempt && !r->group_held && !r->preempt_after)
 			r->preempt_after = ktime_add_ms(now,
 							r->p.preempt_delay_ms);
-		vrrp_fsm_follow(r, adver_cs, saddr);
+		vrrp_fsm_follow(r, adver_cs, saddr, now);
 		break;
 	case VRRP_ACT_PREEMPT:
 		r->preempting = true;

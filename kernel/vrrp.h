@@ -357,6 +357,10 @@ struct vrrp_port;
  *	state is stale
  * @down_rechecked: the Active_Down_Timer expired and was armed again to
  *	look once more (vrrp_fsm_down_recheck()); cleared by every arming
+ * @down_at: Backup: when the Active_Down_Timer is due, if later than
+ *	@timer's expiry: advertisements move it on without restarting
+ *	@timer, which moves itself there when it fires (vrrp_fsm_follow());
+ *	0 when @timer expires when it is due. Cleared by every arming
  * @garp_timer: paces gratuitous ARP / unsolicited NA while Active
  * @garp_left: messages left in the current burst
  * @garp_second: the second burst is still to come
@@ -428,6 +432,7 @@ struct vrrp_router {
 	struct hrtimer			timer;
 	enum vrrp_state			timer_state;
 	bool				down_rechecked;
+	ktime_t				down_at;
 	struct hrtimer			garp_timer;
 	u8				garp_left;
 	bool				garp_second;

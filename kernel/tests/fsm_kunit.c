@@ -520,6 +520,68 @@ static void vrrp_test_down_recheck_advert(struct kunit *test)
 	vrrp_test_timer_router_stop(r);
 }
 
+/*
+ * An advertisement that moves the Active_Down_Timer's deadline on leaves
+ * a timer that expires before it alone (vrrp_fsm_follow()); the expiry
+ * moves the timer to the deadline instead of acting or looking again.
+ */
+static void vrrp_test_down_moved(struct kunit *test)
+{
+	struct vrrp_router *r = vrrp_test_timer_router(test,
+						       VRRP_STATE_BACKUP);
+	union vrrp_ip active = vrrp_test_ip4(0xc0000209);
+	ktime_t before, after, armed;
+
+	/* a timer armed later than the deadline is restarted */
+	before = ktime_get();
+	local_bh_disable();
+	rcu_read_lock();
+	vrrp_fsm_advert(r, 200, 100, &active);
+	rcu_read_unlock();
+	local_bh_enable();
+	after = ktime_get();
+	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&r->timer));
+	vrrp_test_armed(test, &r->timer, before, after, vrrp_fsm_down(r));
+	KUNIT_EXPECT_EQ(test, r->down_at, 0);
+	armed = hrtimer_get_expires(&r->timer);
+
+	/* the next one only moves the deadline */
+	before = ktime_get();
+	local_bh_disable();
+	rcu_read_lock();
+	vrrp_fsm_advert(r, 200, 100, &active);
+	rcu_read_unlock();
+	local_bh_enable();
+	after = ktime_get();
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
+	KUNIT_EXPECT_EQ(test, hrtimer_get_expires(&r->timer), armed);
+	KUNIT_EXPECT_GE(test, ktime_us_delta(r->down_at, before),
+			vrrp_fsm_down(r));
+	KUNIT_EXPECT_LE(test, ktime_us_delta(r->down_at, after),
+			vrrp_fsm_down(r));
+
+	/* its expiry, before the deadline, arms the timer for it */
+	hrtimer_cancel(&r->timer);
+	local_bh_disable();
+	armed = r->down_at;
+	before = ktime_get();
+	r->timer.function(&r->timer);
+	after = ktime_get();
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
+	KUNIT_EXPECT_GE(test, ktime_us_delta(hrtimer_get_expires(&r->timer),
+					     armed), 0);
+	KUNIT_EXPECT_LE(test, ktime_us_delta(hrtimer_get_expires(&r->timer),
+					     armed),
+			ktime_us_delta(after, before) + 1);
+	hrtimer_try_to_cancel(&r->timer);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
+	KUNIT_EXPECT_FALSE(test, r->down_rechecked);
+	KUNIT_EXPECT_EQ(test, r->down_at, 0);
+	KUNIT_EXPECT_EQ(test, r->stats.late_advertisements, 0);
+	vrrp_test_timer_router_stop(r);
+}
+
 static int vrrp_test_timer_init(struct kunit *test)
 {
 	test->priv = alloc_netdev(0, "vrrpkunit%d", NET_NAME_ENUM,
@@ -540,6 +602,7 @@ static struct kunit_case vrrp_fsm_stale_cases[] = {
 	KUNIT_CASE(vrrp_test_no_address),
 	KUNIT_CASE(vrrp_test_down_recheck),
 	KUNIT_CASE(vrrp_test_down_recheck_advert),
+	KUNIT_CASE(vrrp_test_down_moved),
 	{}
 };
 
