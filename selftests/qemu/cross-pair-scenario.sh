@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The two-router scenario of scripts/cross-pair.sh, sourced by it (two MIPS
+# guests on one emulated LAN) and by selftests/qemu/cross-pair-x86.sh (two
+# network namespaces on a bridge in an x86-64 VM): the same MACs,
+# addresses, VRIDs, priorities, intervals and steps on both, so that their
+# advertisements can be compared byte for byte.
+#
+# The sourcing script defines:
+#   run NODE CMD...        run CMD on router NODE (r1, r2), print its output
+#   link NODE on|off       connect or cut NODE's link to the LAN (its own
+#                          carrier may stay up, as when a cable further
+#                          along is pulled)
+#   result NAME RC [TEXT]  report a step
+# and calls pair_scenario.
+
+# shellcheck disable=SC2034 # used by the scripts that source this one
+R1_MAC=52:54:00:12:34:01
+# shellcheck disable=SC2034
+R2_MAC=52:54:00:12:34:02
+R1_ADDR=192.0.2.11
+R2_ADDR=192.0.2.12
+R1_PRIO=200
+R2_PRIO=100
+# VRRPv3 over IPv4 and IPv6; VRRPv2 (whose interval is whole seconds).
+INTERVAL=${INTERVAL:-100}
+V2_INTERVAL=1000
+# Host-side polling: how long a state may take to show, on top of the
+# protocol's own bound (commands go through an emulated serial console).
+POLL_SLACK_MS=${POLL_SLACK_MS:-5000}
+
+# RFC 9568 6.1: Skew_Time = ((256 - Priority) * Active_Adver_Interval) /
+# 256 and Active_Down_Interval = 3 * Active_Adver_Interval + Skew_Time, in
+# microseconds (the module's own arithmetic: interval in centiseconds).
+skew_us() { echo $(( (256 - $1) * $2 * 1000 / 256 )); }
+adi_us() { echo $(( 3 * $2 * 1000 + $(skew_us "$1" "$2") )); }
+
+state_of() {
+	run "$1" vrrpctl show dev eth0 vrid "$2" family "$3" |
+		sed -n "s/^eth0 vrid $2 $3 state \([a-z]*\) .*/\1/p"
+}
+
+# until_state NODE VRID FAMILY STATE MS: poll until NODE's router is in
+# STATE, for at most MS plus the polling slack.
+until_state() {
+	local end now s
+
+	end=$(( $(date +%s%3N) + $5 + POLL_SLACK_MS ))
+	while :; do
+		s=$(state_of "$1" "$2" "$3")
+		[[ "$s" == "$4" ]] && return 0
+		now=$(date +%s%3N)
+		if (( now > end )); then
+			echo "# $1 vrid $2 $3: state '$s', not $4 after $5+${POLL_SLACK_MS} ms"
+			return 1
+		fi
+	done
+}
+
+# pair NAME VRID FAMILY INTERVAL ARGS...: R1 then R2 add a router with
+# ARGS; R1 must become Active alone and R2 Backup.
+pair() {
+	local name=$1 vrid=$2 fam=$3 ivl=$4 rc=0
+
+	shift 4
+	run r1 vrrpctl add eth0 vrid "$vrid" priority $R1_PRIO interval "$ivl" "$@"
+	until_state r1 "$vrid" "$fam" active \
+		$(( $(adi_us $R1_PRIO "$ivl") / 1000 )) || rc=1
+	run r2 vrrpctl add eth0 vrid "$vrid" priority $R2_PRIO interval "$ivl" "$@"
+	# R2 starts as Backup; staying there past its Active_Down_Interval
+	# means it hears R1.
+	sleep "$(( $(adi_us $R2_PRIO "$ivl") / 1000 + 200 ))e-3"
+	until_state r2 "$vrid" "$fam" backup 0 || rc=1
+	until_state r1 "$vrid" "$fam" active 0 || rc=1
+	result "$name election" $rc "R1 active, R2 backup"
+}
+
+# handover NAME VRID FAMILY INTERVAL: R1 (Active) deletes its router and
+# sends priority 0; R2 must take over; then R2 deletes its own.
+handover() {
+	local rc=0
+
+	run r1 vrrpctl del eth0 vrid "$2" family "$3"
+	until_state r2 "$2" "$3" active \
+		$(( $(skew_us $R2_PRIO "$4") / 1000 )) || rc=1
+	result "$1 priority-0 handover" $rc "R2 active"
+	run r2 vrrpctl del eth0 vrid "$2" family "$3"
+}
+
+pair_scenario() {
+	local rc
+
+	# VRRPv3, IPv4
+	pair v3-inet 10 inet "$INTERVAL" address 192.0.2.1/24
+	link r1 off
+	rc=0
+	until_state r2 10 inet active \
+		$(( $(adi_us $R2_PRIO "$INTERVAL") / 1000 )) || rc=1
+	result "v3-inet failover on link loss" $rc "R2 active"
+	link r1 on
+	rc=0
+	until_state r1 10 inet active \
+		$(( $(adi_us $R1_PRIO "$INTERVAL") / 1000 )) || rc=1
+	until_state r2 10 inet backup \
+		$(( $(adi_us $R1_PRIO "$INTERVAL") / 1000 )) || rc=1
+	result "v3-inet preempt on link back" $rc "R1 active, R2 backup"
+	handover v3-inet 10 inet "$INTERVAL"
+
+	# VRRPv2, IPv4
+	pair v2-inet 20 inet $V2_INTERVAL version 2 address 192.0.2.2/24
+	handover v2-inet 20 inet $V2_INTERVAL
+
+	# VRRPv3, IPv6: the link-local address first
+	pair v3-inet6 30 inet6 "$INTERVAL" address fe80::30 \
+		address 2001:db8::30/64
+	handover v3-inet6 30 inet6 "$INTERVAL"
+}
