@@ -64,6 +64,11 @@ cross-trees:
 cross-boot:
 	scripts/cross-boot.sh
 
+# Two MIPS guests on one emulated LAN electing, failing over and handing
+# over; their advertisements compared byte for byte with x86-64's.
+cross-pair:
+	scripts/cross-pair.sh
+
 # Regenerate the uapi header and the netlink policy code from the spec.
 regen:
 	scripts/ynl-regen.sh
@@ -186,5 +191,5 @@ clean:
 	-$(MAKE) -C tool clean
 	rm -rf build out
 
-.PHONY: all module module-for tool w1 sparse kernels style regen regen-check cross cross-trees cross-boot deps build-deps debug-kernel check check-full mutants demo bench clean \
+.PHONY: all module module-for tool w1 sparse kernels style regen regen-check cross cross-trees cross-boot cross-pair deps build-deps debug-kernel check check-full mutants demo bench clean \
 	install install-service dkms-src dkms dkms-remove intree

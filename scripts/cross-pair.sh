@@ -1,0 +1,230 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Two big-endian 32-bit MIPS guests (qemu-system-mips -M malta, the kernel
+# of scripts/cross-trees.sh) on one emulated LAN, each running vrrp.ko and
+# a static vrrpctl (scripts/cross-userland.sh), through the scenario of
+# selftests/qemu/cross-pair-scenario.sh: election, failover on link loss
+# (the host cuts R1's link with the qemu monitor's set_link), preemption
+# when it comes back, priority-0 handovers, a VRRPv2 pair and an IPv6 one.
+# The LAN is two "-netdev dgram" sockets on the host's loopback, each
+# NIC's traffic captured by "-object filter-dump". Then the same scenario
+# runs in network namespaces in an x86-64 VM (selftests/qemu/vm.sh,
+# selftests/qemu/cross-pair-x86.sh) and selftests/qemu/cross-pair.py
+# measures the takeovers in the captures against the RFC 9568 bounds and
+# compares the advertisements of both byte for byte.
+#
+#   scripts/cross-pair.sh        (make cross-pair)
+#
+# Prints KTAP; exit 1 when a step fails. Outputs in build/cross-mips/pair/:
+# r1.log, r2.log (the consoles), r1.pcap, r2.pcap, x86/ (the VM's
+# outputs, x86.pcap). Environment: TIMEOUT (seconds each qemu may run,
+# default 600; waiting for a VM slot of /work/vmslot does not count),
+# INTERVAL (VRRPv3 advertisement interval in ms, default 100), SLACK_MS
+# (what emulation may add to a protocol bound, default 150), X86=0 skips
+# the x86-64 run and the comparison, KVER (the x86-64 kernel, default
+# scripts/deps.sh --kver-newest).
+
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+TIMEOUT=${TIMEOUT:-600}
+SLACK_MS=${SLACK_MS:-150}
+X86=${X86:-1}
+out=$REPO/build/cross-mips
+pair=$out/pair
+T0=$SECONDS
+
+# shellcheck source=selftests/qemu/cross-pair-scenario.sh
+. "$REPO/selftests/qemu/cross-pair-scenario.sh"
+
+command -v qemu-system-mips > /dev/null ||
+	{ echo "cross-pair: qemu-system-mips missing (scripts/deps.sh --cross)" >&2; exit 1; }
+read -r _ kdir _ cross < <("$REPO/scripts/cross-trees.sh" mips)
+kdir=${kdir#kdir=} cross=${cross#cross=}
+read -r _ udir _ < <("$REPO/scripts/cross-userland.sh" mips)
+udir=${udir#dir=}
+[[ -f "$out/kernel/vrrp.ko" ]] || "$REPO/scripts/cross-check.sh" mips > /dev/null
+
+# vrrpctl, static, against the cross-built libnl.
+rm -rf "$out/userland"
+mkdir -p "$out/userland"
+cp -r "$REPO/tool" "$REPO/include" "$out/userland/"
+make -s -C "$out/userland/tool" clean
+make -s -C "$out/userland/tool" -j"$(nproc)" CC="${cross}gcc" \
+	PKG_CONFIG="env PKG_CONFIG_LIBDIR=$udir/libnl/lib/pkgconfig pkg-config --static" \
+	LDFLAGS=-static vrrpctl 2> "$out/userland/build.log" ||
+	{ cat "$out/userland/build.log" >&2; exit 1; }
+
+rm -rf "$pair"
+mkdir -p "$pair"
+{
+	for d in /bin /dev /proc /sys /tmp; do
+		echo "dir $d 0755 0 0"
+	done
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	echo "file /bin/busybox $udir/busybox 0755 0 0"
+	for a in sh ip ping ping6 cat echo printf sleep usleep mount dmesg \
+		grep sed ls stty mkdir date insmod rmmod lsmod poweroff halt \
+		uname test true false kill tr head tail wc arping; do
+		echo "slink /bin/$a busybox 0777 0 0"
+	done
+	echo "file /bin/vrrpctl $out/userland/tool/vrrpctl 0755 0 0"
+	echo "file /init $REPO/selftests/qemu/cross-pair-init.sh 0755 0 0"
+	echo "file /vrrp.ko $out/kernel/vrrp.ko 0644 0 0"
+} > "$pair/initramfs.list"
+"$kdir/usr/gen_init_cpio" "$pair/initramfs.list" > "$pair/initramfs.cpio"
+
+vmslot=()
+[[ -x /work/vmslot ]] && vmslot=(/work/vmslot)
+# Two UDP ports on the loopback, one per NIC, each sending to the other.
+port=$(( 20000 + ($$ % 20000) * 2 ))
+declare -A fd=([r1]=7 [r2]=8) qpid
+seq=0
+
+cleanup() {
+	local g
+
+	for g in r1 r2; do
+		[[ -f "$pair/$g.pid" ]] && kill "$(cat "$pair/$g.pid")" 2> /dev/null
+	done
+	wait 2> /dev/null || true
+}
+trap cleanup EXIT
+
+boot() {
+	local g=$1 n=$2 mac=$3 addr=$4 lport=$5 rport=$6 p=$pair/$1
+
+	mkfifo "$p.in" "$p.out"
+	cat "$p.out" > "$p.log" &
+	"${vmslot[@]}" timeout "$TIMEOUT" qemu-system-mips -M malta -m 256 \
+		-kernel "$kdir/vmlinux" -initrd "$pair/initramfs.cpio" \
+		-append "console=ttyS0 panic=-1 loglevel=4 PAIR_NAME=$g PAIR_ADDR=$addr" \
+		-display none -no-reboot -serial "pipe:$p" \
+		-monitor "unix:$p.mon,server,nowait" -pidfile "$p.pid" \
+		-netdev "dgram,id=n$n,local.type=inet,local.host=127.0.0.1,local.port=$lport,remote.type=inet,remote.host=127.0.0.1,remote.port=$rport" \
+		-device "pcnet,netdev=n$n,mac=$mac" \
+		-object "filter-dump,id=d$n,netdev=n$n,file=$p.pcap" \
+		> "$p.qemu.log" 2>&1 &
+	qpid[$g]=$!
+	# Keep the console's input open (read-write: no wait for qemu).
+	case $g in
+	r1) exec 7<> "$p.in" ;;
+	r2) exec 8<> "$p.in" ;;
+	esac
+}
+
+# Wait for a line matching $2 in guest $1's console, for at most $3 s.
+wait_console() {
+	local end=$((SECONDS + $3))
+
+	until tr -d '\r' < "$pair/$1.log" | grep -qE "$2"; do
+		if ((SECONDS > end)) || ! kill -0 "${qpid[$1]}" 2> /dev/null; then
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+run() {
+	local g=$1 off
+
+	shift
+	seq=$((seq + 1))
+	off=$(stat -c %s "$pair/$g.log")
+	printf '%s %s\n' "$seq" "$*" >&"${fd[$g]}"
+	wait_console "$g" "^@@ $seq rc=" 60 ||
+		{ echo "# $g: no answer to '$*'" >&2; return 1; }
+	tail -c +$((off + 1)) "$pair/$g.log" | tr -d '\r' |
+		sed -n "/^@@ $seq rc=/q;p"
+}
+
+monitor() {
+	python3 - "$pair/$1.mon" "$2" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(5)
+s.recv(4096)
+s.sendall(sys.argv[2].encode() + b"\n")
+time.sleep(0.2)
+PY
+}
+
+link() {
+	local n=${1#r}
+
+	echo "$(date +%s%3N) set_link n$n $2" >> "$pair/events"
+	monitor "$1" "set_link n$n $2"
+}
+
+ntest=0
+fails=0
+result() {
+	ntest=$((ntest + 1))
+	if [[ $2 -eq 0 ]]; then
+		echo "ok $ntest $1${3:+ # $3}"
+	else
+		echo "not ok $ntest $1${3:+ # $3}"
+		fails=$((fails + 1))
+	fi
+}
+
+echo "TAP version 13"
+echo "# cross-pair: interval ${INTERVAL} ms (VRRPv2 ${V2_INTERVAL} ms), emulation slack ${SLACK_MS} ms"
+boot r1 1 "$R1_MAC" "$R1_ADDR" "$port" $((port + 1))
+boot r2 2 "$R2_MAC" "$R2_ADDR" $((port + 1)) "$port"
+for g in r1 r2; do
+	rc=0
+	wait_console "$g" "^pair: $g ready" 300 || rc=1
+	# From qemu's start (its pid file; a VM slot may be waited for
+	# before) to "ready".
+	bt=$(( $(date +%s%3N) - $(stat -c %.3Y "$pair/$g.pid" | tr -d .) ))
+	result "$g boot" $rc "$(tr -d '\r' < "$pair/$g.log" | grep -m1 -o 'pair: insmod [a-zA-Z]*'), ready $bt ms after qemu started"
+done
+[[ $fails -eq 0 ]] || { echo "# consoles: $pair/r1.log $pair/r2.log"; exit 1; }
+
+pair_scenario
+
+for g in r1 r2; do
+	if run "$g" dmesg | grep -E 'Oops|BUG:|WARNING:|Kernel panic'; then
+		result "$g kernel log clean" 1
+	else
+		result "$g kernel log clean" 0
+	fi
+	run "$g" rmmod vrrp > /dev/null
+	printf '0 poweroff -f\n' >&"${fd[$g]}"
+	# poweroff halts (Malta's kernel has no reset driver): stop qemu.
+	wait_console "$g" 'reboot: (System halted|Power down)|console closed' 30 || true
+	sleep 1
+	kill "$(cat "$pair/$g.pid")" 2> /dev/null || true
+	wait "${qpid[$g]}" 2> /dev/null || true
+done
+echo "# mips: $((SECONDS - T0)) s so far"
+
+args=(--interval "$INTERVAL" --v2-interval "$V2_INTERVAL" --slack "$SLACK_MS"
+	--r1-prio "$R1_PRIO" --r2-prio "$R2_PRIO" --mips "$pair/r2.pcap" --mips-r1 "$pair/r1.pcap")
+if [[ $X86 != 0 ]]; then
+	KVER=${KVER:-$("$REPO/scripts/deps.sh" --kver-newest)}
+	ko=$REPO/build/$KVER/kernel/vrrp.ko
+	make -s -C "$REPO" module-for KVER="$KVER" > /dev/null
+	make -s -C "$REPO/tool" > /dev/null
+	rc=0
+	"${vmslot[@]}" "$REPO/selftests/qemu/vm.sh" -q -k "$KVER" -m "$ko" \
+		-o "$pair/x86" -t "$TIMEOUT" -e "INTERVAL=$INTERVAL" -- \
+		"$REPO/selftests/qemu/cross-pair-x86.sh" > /dev/null 2>&1 || rc=1
+	sed -n 's/^\(not \)\{0,1\}ok [0-9]* /# x86: &/p' "$pair/x86/output.log"
+	result "x86-64 reference run ($KVER)" $rc
+	args+=(--x86 "$pair/x86/x86.pcap")
+fi
+while IFS= read -r line; do
+	case $line in
+	PASS\ *) set -- "${line#PASS }"; result "${1%% # *}" 0 "${1#* # }" ;;
+	FAIL\ *) set -- "${line#FAIL }"; result "${1%% # *}" 1 "${1#* # }" ;;
+	*) echo "# $line" ;;
+	esac
+done < <(python3 "$REPO/selftests/qemu/cross-pair.py" "${args[@]}" 2>&1 ||
+	echo "FAIL cross-pair.py # exit $?")
+echo "# cross-pair: $((SECONDS - T0)) s; $ntest tests, $fails failed"
+echo "1..$ntest"
+[[ $fails -eq 0 ]]
