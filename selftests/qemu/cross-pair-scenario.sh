@@ -98,6 +98,10 @@ pair_scenario() {
 	until_state r2 10 inet active \
 		$(( $(adi_us $R2_PRIO "$INTERVAL") / 1000 )) || rc=1
 	result "v3-inet failover on link loss" $rc "R2 active"
+	# Long enough for a NIC driver that polls the link to see it gone
+	# (the MIPS guests' pcnet32: every 2 s, rounded to a whole second),
+	# so that R1 comes back the same way every run: from Init.
+	sleep 3
 	link r1 on
 	rc=0
 	until_state r1 10 inet active \
