@@ -80,7 +80,6 @@ vmslot=()
 # Two UDP ports on the loopback, one per NIC, each sending to the other.
 port=$(( 20000 + ($$ % 20000) * 2 ))
 declare -A fd=([r1]=7 [r2]=8) qpid
-seq=0
 
 cleanup() {
 	local g
@@ -126,17 +125,24 @@ wait_console() {
 	done
 }
 
+# run G CMD...: CMD's output in guest G. Often called in a subshell: the
+# marker is made unique by the clock, not by a counter.
 run() {
-	local g=$1 off
+	local g=$1 off seq end
 
 	shift
-	seq=$((seq + 1))
-	off=$(stat -c %s "$pair/$g.log")
+	seq=$(date +%s%N)
+	off=$(( $(stat -c %s "$pair/$g.log") + 1 ))
 	printf '%s %s\n' "$seq" "$*" >&"${fd[$g]}"
-	wait_console "$g" "^@@ $seq rc=" 60 ||
-		{ echo "# $g: no answer to '$*'" >&2; return 1; }
-	tail -c +$((off + 1)) "$pair/$g.log" | tr -d '\r' |
-		sed -n "/^@@ $seq rc=/q;p"
+	end=$((SECONDS + 60))
+	until tail -c +$off "$pair/$g.log" | tr -d '\r' | grep -q "^@@ $seq rc="; do
+		if ((SECONDS > end)) || ! kill -0 "${qpid[$g]}" 2> /dev/null; then
+			echo "# $g: no answer to '$*'" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+	tail -c +$off "$pair/$g.log" | tr -d '\r' | sed -n "/^@@ $seq rc=/q;p"
 }
 
 monitor() {

@@ -21,6 +21,8 @@ R1_MAC=52:54:00:12:34:01
 R2_MAC=52:54:00:12:34:02
 R1_ADDR=192.0.2.11
 R2_ADDR=192.0.2.12
+# Their link-local addresses (EUI-64 from the MACs)
+R1_LL=fe80::5054:ff:fe12:3401
 R1_PRIO=200
 R2_PRIO=100
 # VRRPv3 over IPv4 and IPv6; VRRPv2 (whose interval is whole seconds).
@@ -58,6 +60,44 @@ until_state() {
 	done
 }
 
+# The value of "$2" in vrrpctl's one-line JSON $1 (a string keeps its
+# quotes).
+jfield() {
+	sed -n "s/.*\"$2\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<< "$1"
+}
+
+# netlink_view NAME VRID FAMILY INTERVAL VERSION: what R2 (Backup) reports
+# over netlink: the timers derived from R1's advertisements, R1 as the
+# Active router, the vMAC, and no receive error counted.
+netlink_view() {
+	local j f v rc=0 bad=
+
+	j=$(run r2 vrrpctl -s -j show dev eth0 vrid "$2" family "$3")
+	declare -A want=(
+		[priority]=$R2_PRIO [interval]=$4 [active_interval]=$4
+		[version]=$5 [state]='"backup"'
+		[skew_time_us]=$(skew_us $R2_PRIO "$4")
+		[active_down_interval_us]=$(adi_us $R2_PRIO "$4")
+		[vmac]=$(printf '"00:00:5e:00:%02x:%02x"' \
+			"$([[ $3 == inet ]] && echo 1 || echo 2)" "$2")
+		[active_router]="\"$([[ $3 == inet ]] && echo $R1_ADDR || echo $R1_LL)\""
+	)
+	for f in "${!want[@]}"; do
+		v=$(jfield "$j" "$f")
+		[[ "$v" == "${want[$f]}" ]] || bad+=" $f=$v(want ${want[$f]})"
+	done
+	for f in ip_ttl_errors checksum_errors version_errors \
+		adv_interval_errors packet_length_errors address_list_errors \
+		rcvd_invalid_type; do
+		v=$(jfield "$j" "$f")
+		[[ "$v" == 0 || "$v" == null ]] || bad+=" $f=$v"
+	done
+	v=$(jfield "$j" rcvd_advertisements)
+	[[ "$v" =~ ^[0-9]+$ && "$v" -gt 0 ]] || bad+=" rcvd_advertisements=$v"
+	[[ -z "$bad" ]] || { echo "# $1: $j"; rc=1; }
+	result "$1 netlink view of R2" $rc "${bad:-timers, Active router, vMAC, no errors}"
+}
+
 # pair NAME VRID FAMILY INTERVAL ARGS...: R1 then R2 add a router with
 # ARGS; R1 must become Active alone and R2 Backup.
 pair() {
@@ -93,6 +133,7 @@ pair_scenario() {
 
 	# VRRPv3, IPv4
 	pair v3-inet 10 inet "$INTERVAL" address 192.0.2.1/24
+	netlink_view v3-inet 10 inet "$INTERVAL" 3
 	link r1 off
 	rc=0
 	until_state r2 10 inet active \
@@ -113,10 +154,12 @@ pair_scenario() {
 
 	# VRRPv2, IPv4
 	pair v2-inet 20 inet $V2_INTERVAL version 2 address 192.0.2.2/24
+	netlink_view v2-inet 20 inet $V2_INTERVAL 2
 	handover v2-inet 20 inet $V2_INTERVAL
 
 	# VRRPv3, IPv6: the link-local address first
 	pair v3-inet6 30 inet6 "$INTERVAL" address fe80::30 \
 		address 2001:db8::30/64
+	netlink_view v3-inet6 30 inet6 "$INTERVAL" 3
 	handover v3-inet6 30 inet6 "$INTERVAL"
 }
