@@ -14,8 +14,11 @@
 #   scripts/deps.sh --bench    the full set, and what bench/run needs besides
 #                              (stress-ng, python3-matplotlib)
 #   scripts/deps.sh --cross    the full set, and the cross compilers and
-#                              qemu that "make cross" and the MIPS guest
-#                              use (scripts/cross-trees.sh)
+#                              qemu that "make cross" and the MIPS guests
+#                              use (scripts/cross-trees.sh; the guests'
+#                              libnl and busybox are built from Debian's
+#                              sources by scripts/cross-userland.sh with
+#                              dpkg-source, which build-essential brings)
 #   scripts/deps.sh --kvers    print the kernel versions the tests boot,
 #                              one per line: the Debian 6.1 kernel, the
 #                              newest installed 6.12 amd64 kernel, and its
