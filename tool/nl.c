@@ -221,6 +221,14 @@ struct nl_msg *vrrp_nl_msg_new(struct vrrp_nl *nl, __u8 cmd, int flags)
 	return msg;
 }
 
+/* Where @p lies in the request @req, in bytes (ptrdiff_t is an int on
+ * 32-bit, which does not compare with an offset).
+ */
+static __u32 vrrp_nl_off(const struct nlmsghdr *req, const void *p)
+{
+	return (const char *)p - (const char *)req;
+}
+
 /* The type of the router attribute at byte @off of the request, or -1. */
 static int vrrp_nl_type_at(const struct nlmsghdr *req, __u32 off)
 {
@@ -229,7 +237,7 @@ static int vrrp_nl_type_at(const struct nlmsghdr *req, __u32 off)
 
 	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(req), 0),
 			  genlmsg_attrlen(nlmsg_data(req), 0), rem)
-		if ((const char *)nla - (const char *)req == off)
+		if (vrrp_nl_off(req, nla) == off)
 			return nla_type(nla);
 	return -1;
 }
@@ -238,14 +246,13 @@ static int vrrp_nl_type_at(const struct nlmsghdr *req, __u32 off)
 static void vrrp_nl_attr_at(const struct nlmsghdr *req, __u32 off,
 			    struct vrrp_nl_err *err)
 {
-	const char *base = (const char *)req;
 	const struct vrrp_nl_nest *nest;
 	struct nlattr *nla, *sub;
 	int rem, subrem;
 
 	nla_for_each_attr(nla, genlmsg_attrdata(nlmsg_data(req), 0),
 			  genlmsg_attrlen(nlmsg_data(req), 0), rem) {
-		if ((const char *)nla - base == off) {
+		if (vrrp_nl_off(req, nla) == off) {
 			vrrp_nl_name_attr(err, nla_type(nla), NULL, 0);
 			return;
 		}
@@ -253,7 +260,7 @@ static void vrrp_nl_attr_at(const struct nlmsghdr *req, __u32 off,
 		if (!nest)
 			continue;
 		nla_for_each_nested(sub, nla, subrem) {
-			if ((const char *)sub - base != off)
+			if (vrrp_nl_off(req, sub) != off)
 				continue;
 			vrrp_nl_name_attr(err, nla_type(nla), nest,
 					  nla_type(sub));
