@@ -78,8 +78,8 @@ static u32 vrrp_fsm_active_us(const struct vrrp_router *r)
  * Arm @timer; the router's timer is armed for the state the router is in
  * now (see vrrp_fsm_timer_stale()).
  */
-static void vrrp_fsm_arm_ns(struct vrrp_router *r, struct hrtimer *timer,
-			    u64 ns)
+static void __vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
+			   ktime_t t, const enum hrtimer_mode mode)
 {
 	lockdep_assert_held(&r->lock);
 	if (r->dead)
@@ -89,13 +89,14 @@ static void vrrp_fsm_arm_ns(struct vrrp_router *r, struct hrtimer *timer,
 		r->down_rechecked = false;
 		r->down_at = 0;
 	}
-	hrtimer_start(timer, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
+	hrtimer_start(timer, t, mode);
 }
 
 static void vrrp_fsm_arm(struct vrrp_router *r, struct hrtimer *timer,
 			 u32 us)
 {
-	vrrp_fsm_arm_ns(r, timer, (u64)us * NSEC_PER_USEC);
+	__vrrp_fsm_arm(r, timer, ns_to_ktime((u64)us * NSEC_PER_USEC),
+		       HRTIMER_MODE_REL_SOFT);
 }
 
 static void vrrp_fsm_set_state(struct vrrp_router *r, enum vrrp_state state,
@@ -298,8 +299,9 @@ static void vrrp_fsm_output(struct vrrp_router *r,
 /*
  * An expiry that waited for r->lock while another CPU handled an event may
  * be stale: the event re-armed the timer (an advertisement restarted the
- * Active_Down_Timer, or made an Active router Backup and armed its
- * Active_Down_Timer) or changed the state it was armed for. Acting on it
+ * Active_Down_Timer for an earlier deadline, or made an Active router
+ * Backup and armed its Active_Down_Timer) or changed the state it was
+ * armed for. Acting on it
  * would make a Backup Active again. The callback runs with its timer
  * dequeued, so a queued timer was started again meanwhile. r->lock held.
  */
@@ -313,30 +315,26 @@ static bool vrrp_fsm_timer_stale(const struct vrrp_router *r,
 }
 
 /*
- * The Active_Down_Timer expired: look once more VRRP_DOWN_RECHECK_US
- * later before acting on it. Timers that expire together run in one pass
- * of the HRTIMER softirq, and NET_RX runs after it: when a CPU was held
- * up (real-time tasks starving its softirqs, a host that did not run the
- * guest), the Active router's advertisements wait in the backlog, and an
- * Active router of this same host (namespaces, containers) sends its
- * advertisement from that very pass, just before this expiry. Acting now
- * would be a false failover; an advertisement received meanwhile
- * restarts the timer instead (counted as a late advertisement). The cost
- * is a takeover VRRP_DOWN_RECHECK_US after Active_Down_Interval.
+ * The Active_Down_Timer expired. Before the deadline that advertisements
+ * moved on (vrrp_fsm_follow()), it only moves there. At the deadline, it
+ * looks once more VRRP_DOWN_RECHECK_US later before acting on it. Timers
+ * that expire together run in one pass of the HRTIMER softirq, and NET_RX
+ * runs after it: when a CPU was held up (real-time tasks starving its
+ * softirqs, a host that did not run the guest), the Active router's
+ * advertisements wait in the backlog, and an Active router of this same
+ * host (namespaces, containers) sends its advertisement from that very
+ * pass, just before this expiry. Acting now would be a false failover; an
+ * advertisement received meanwhile moves the deadline on instead (counted
+ * as a late advertisement). The cost is a takeover VRRP_DOWN_RECHECK_US
+ * after Active_Down_Interval.
  */
 static bool vrrp_fsm_down_recheck(struct vrrp_router *r,
 				  struct hrtimer *timer)
 {
-	ktime_t now;
-
 	/* Advertisements moved the deadline on (vrrp_fsm_follow()). */
-	if (r->down_at) {
-		now = ktime_get();
-		if (ktime_before(now, r->down_at)) {
-			vrrp_fsm_arm_ns(r, timer,
-					ktime_to_ns(ktime_sub(r->down_at, now)));
-			return true;
-		}
+	if (r->down_at && ktime_before(ktime_get(), r->down_at)) {
+		__vrrp_fsm_arm(r, timer, r->down_at, HRTIMER_MODE_ABS_SOFT);
+		return true;
 	}
 	if (r->down_rechecked)
 		return false;

@@ -359,8 +359,9 @@ struct vrrp_port;
  *	look once more (vrrp_fsm_down_recheck()); cleared by every arming
  * @down_at: Backup: when the Active_Down_Timer is due, if later than
  *	@timer's expiry: advertisements move it on without restarting
- *	@timer, which moves itself there when it fires (vrrp_fsm_follow());
- *	0 when @timer expires when it is due. Cleared by every arming
+ *	@timer, which moves itself there when it fires before it
+ *	(vrrp_fsm_follow()); 0: @timer's expiry is the deadline. Cleared by
+ *	every arming
  * @garp_timer: paces gratuitous ARP / unsolicited NA while Active
  * @garp_left: messages left in the current burst
  * @garp_second: the second burst is still to come

@@ -520,39 +520,48 @@ static void vrrp_test_down_recheck_advert(struct kunit *test)
 	vrrp_test_timer_router_stop(r);
 }
 
+/* An advertisement of priority 200 from 192.0.2.9 heard in BH context. */
+static void vrrp_test_heard(struct vrrp_router *r, u16 adver_cs)
+{
+	union vrrp_ip active = vrrp_test_ip4(0xc0000209);
+
+	rcu_read_lock();
+	vrrp_fsm_advert(r, 200, adver_cs, &active);
+	rcu_read_unlock();
+}
+
 /*
  * An advertisement that moves the Active_Down_Timer's deadline on leaves
  * a timer that expires before it alone (vrrp_fsm_follow()); the expiry
- * moves the timer to the deadline instead of acting or looking again.
+ * moves the timer to the deadline instead of acting or looking again,
+ * and looks again once the deadline has passed. An earlier deadline (a
+ * shorter interval learnt) restarts the timer. The advertisements say
+ * 40.95 s: no timer armed here can fire on its own, however long the
+ * emulated CPU stalls.
  */
 static void vrrp_test_down_moved(struct kunit *test)
 {
 	struct vrrp_router *r = vrrp_test_timer_router(test,
 						       VRRP_STATE_BACKUP);
-	union vrrp_ip active = vrrp_test_ip4(0xc0000209);
 	ktime_t before, after, armed;
 
 	/* a timer armed later than the deadline is restarted */
-	before = ktime_get();
 	local_bh_disable();
-	rcu_read_lock();
-	vrrp_fsm_advert(r, 200, 100, &active);
-	rcu_read_unlock();
-	local_bh_enable();
+	before = ktime_get();
+	vrrp_test_heard(r, 4095);
 	after = ktime_get();
+	local_bh_enable();
 	KUNIT_ASSERT_TRUE(test, hrtimer_is_queued(&r->timer));
 	vrrp_test_armed(test, &r->timer, before, after, vrrp_fsm_down(r));
 	KUNIT_EXPECT_EQ(test, r->down_at, 0);
 	armed = hrtimer_get_expires(&r->timer);
 
 	/* the next one only moves the deadline */
-	before = ktime_get();
 	local_bh_disable();
-	rcu_read_lock();
-	vrrp_fsm_advert(r, 200, 100, &active);
-	rcu_read_unlock();
-	local_bh_enable();
+	before = ktime_get();
+	vrrp_test_heard(r, 4095);
 	after = ktime_get();
+	local_bh_enable();
 	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
 	KUNIT_EXPECT_EQ(test, hrtimer_get_expires(&r->timer), armed);
 	KUNIT_EXPECT_GE(test, ktime_us_delta(r->down_at, before),
@@ -562,23 +571,39 @@ static void vrrp_test_down_moved(struct kunit *test)
 
 	/* its expiry, before the deadline, arms the timer for it */
 	hrtimer_cancel(&r->timer);
-	local_bh_disable();
 	armed = r->down_at;
-	before = ktime_get();
-	r->timer.function(&r->timer);
-	after = ktime_get();
+	vrrp_test_expire(&r->timer);
 	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
-	KUNIT_EXPECT_GE(test, ktime_us_delta(hrtimer_get_expires(&r->timer),
-					     armed), 0);
-	KUNIT_EXPECT_LE(test, ktime_us_delta(hrtimer_get_expires(&r->timer),
-					     armed),
-			ktime_us_delta(after, before) + 1);
-	hrtimer_try_to_cancel(&r->timer);
-	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, hrtimer_get_expires(&r->timer), armed);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
 	KUNIT_EXPECT_FALSE(test, r->down_rechecked);
 	KUNIT_EXPECT_EQ(test, r->down_at, 0);
+
+	/* an expiry that ran late, past the deadline, looks again */
+	local_bh_disable();
+	vrrp_test_heard(r, 4095);
+	local_bh_enable();
+	KUNIT_EXPECT_NE(test, r->down_at, 0);
+	hrtimer_cancel(&r->timer);
+	spin_lock_bh(&r->lock);
+	r->down_at = ktime_sub_us(ktime_get(), 1);
+	spin_unlock_bh(&r->lock);
+	vrrp_test_expire_recheck(test, &r->timer);
+	KUNIT_EXPECT_TRUE(test, r->down_rechecked);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(r->state), VRRP_STATE_BACKUP);
 	KUNIT_EXPECT_EQ(test, r->stats.late_advertisements, 0);
+
+	/* a shorter interval learnt: an earlier deadline, a restart */
+	local_bh_disable();
+	vrrp_test_heard(r, 4095);
+	before = ktime_get();
+	vrrp_test_heard(r, 100);
+	after = ktime_get();
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&r->timer));
+	KUNIT_EXPECT_EQ(test, r->down_at, 0);
+	vrrp_test_armed(test, &r->timer, before, after, vrrp_fsm_down(r));
+	hrtimer_try_to_cancel(&r->timer);
+	local_bh_enable();
 	vrrp_test_timer_router_stop(r);
 }
 
