@@ -33,7 +33,7 @@ MUTANTS=$(cat <<'EOF'
 skew_doubled~kernel/proto.h~s/return \(256 - priority\) \* cs \* 625 \/ 16;/return 2 * (256 - priority) * cs * 625 \/ 16;/~vrrp_failover.sh:election,failover_admin_down,del_sends_priority0
 adi_long~kernel/proto.h~s/return 3 \* vrrp_cs_to_us\(adver_cs\) \+/return 4 * vrrp_cs_to_us(adver_cs) +/~vrrp_failover.sh:election,failover_carrier
 adi_short~kernel/proto.h~s/return 3 \* vrrp_cs_to_us\(adver_cs\) \+/return 2 * vrrp_cs_to_us(adver_cs) +/~vrrp_failover.sh:election,failover_carrier
-down_at_ignored~kernel/fsm.c~s/if \(r->down_at\) \{/if (0) {/~vrrp_failover.sh:election,failover_carrier
+down_at_ignored~kernel/fsm.c~s/if \(r->down_at && ktime_before/if (0 \&\& ktime_before/~vrrp_failover.sh:election,failover_carrier
 no_interval_learning~kernel/fsm.c~s/(if \(r->p.version == 3\)\n\t\tr->active_adver_cs = adver_cs;)/if (0)\n\t\tr->active_adver_cs = adver_cs;/~vrrp_failover.sh:election,del_sends_priority0 vrrp_election.sh:interval_learning
 prio0_ignored~kernel/fsm.c~s/return VRRP_ACT_SKEW;/return VRRP_ACT_FOLLOW;/~vrrp_failover.sh:election,failover_admin_down
 tiebreak_reversed~kernel/fsm.c~s/return vrrp_fsm_addr_cmp\(r, saddr, &ours\) > 0;/return vrrp_fsm_addr_cmp(r, saddr, &ours) < 0;/~vrrp_election.sh:tie_break
