@@ -164,18 +164,6 @@ link() {
 	monitor "$1" "set_link n$n $2"
 }
 
-ntest=0
-fails=0
-result() {
-	ntest=$((ntest + 1))
-	if [[ $2 -eq 0 ]]; then
-		echo "ok $ntest $1${3:+ # $3}"
-	else
-		echo "not ok $ntest $1${3:+ # $3}"
-		fails=$((fails + 1))
-	fi
-}
-
 echo "TAP version 13"
 echo "# cross-pair: interval ${INTERVAL} ms (VRRPv2 ${V2_INTERVAL} ms), emulation slack ${SLACK_MS} ms"
 boot r1 1 "$R1_MAC" "$R1_ADDR" "$port" $((port + 1))

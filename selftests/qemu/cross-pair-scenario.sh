@@ -12,8 +12,8 @@
 #   link NODE on|off       connect or cut NODE's link to the LAN (its own
 #                          carrier may stay up, as when a cable further
 #                          along is pulled)
-#   result NAME RC [TEXT]  report a step
-# and calls pair_scenario.
+# and calls pair_scenario; result NAME RC [TEXT] reports a step as KTAP
+# and counts it (ntest, fails).
 
 # shellcheck disable=SC2034 # used by the scripts that source this one
 R1_MAC=52:54:00:12:34:01
@@ -31,6 +31,18 @@ V2_INTERVAL=1000
 # Host-side polling: how long a state may take to show, on top of the
 # protocol's own bound (commands go through an emulated serial console).
 POLL_SLACK_MS=${POLL_SLACK_MS:-5000}
+
+ntest=0
+fails=0
+result() {
+	ntest=$((ntest + 1))
+	if [[ $2 -eq 0 ]]; then
+		echo "ok $ntest $1${3:+ # $3}"
+	else
+		echo "not ok $ntest $1${3:+ # $3}"
+		fails=$((fails + 1))
+	fi
+}
 
 # RFC 9568 6.1: Skew_Time = ((256 - Priority) * Active_Adver_Interval) /
 # 256 and Active_Down_Interval = 3 * Active_Adver_Interval + Skew_Time, in

@@ -31,18 +31,6 @@ link() {
 	esac
 }
 
-ntest=0
-fails=0
-result() {
-	ntest=$((ntest + 1))
-	if [[ $2 -eq 0 ]]; then
-		echo "ok $ntest $1${3:+ # $3}"
-	else
-		echo "not ok $ntest $1${3:+ # $3}"
-		fails=$((fails + 1))
-	fi
-}
-
 cleanup() {
 	[[ -n "${dump:-}" ]] && kill "$dump" 2> /dev/null
 	ip netns del r1 2> /dev/null || true
