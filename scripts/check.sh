@@ -297,7 +297,7 @@ for py in python3 /usr/bin/python3; do
 done
 if [[ -n $pyflakes ]]; then
 	step "pyflakes" "$out/pyflakes.log" "$pyflakes" -m pyflakes \
-		tool/keepalived2vrrp scripts/*.py selftests/*.py
+		tool/keepalived2vrrp scripts/*.py selftests/*.py selftests/qemu/*.py
 else
 	record skip "pyflakes" "python3-pyflakes is not installed"
 fi
