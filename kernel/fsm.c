@@ -909,7 +909,7 @@ static void vrrp_fsm_follow(struct vrrp_router *r, u16 adver_cs,
 		r->down_at = down;
 		return;
 	}
-	vrrp_fsm_arm(r, &r->timer, vrrp_fsm_down(r));
+	__vrrp_fsm_arm(r, &r->timer, down, HRTIMER_MODE_ABS_SOFT);
 }
 
 /**
