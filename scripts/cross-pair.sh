@@ -192,7 +192,7 @@ for g in r1 r2; do
 	result "$g boot" "$([[ ${ready[$g]} != never ]]; echo $?)" \
 		"$(tr -d '\r' < "$pair/$g.log" | grep -m1 -o 'pair: insmod [a-zA-Z]*'), ready ${ready[$g]} ms after qemu started"
 done
-[[ $fails -eq 0 ]] || { echo "# consoles: $pair/r1.log $pair/r2.log"; exit 1; }
+[[ $KTAP_FAIL -eq 0 ]] || { echo "# consoles: $pair/r1.log $pair/r2.log"; exit 1; }
 
 pair_scenario
 
@@ -235,6 +235,6 @@ while IFS= read -r line; do
 	esac
 done < <(python3 "$REPO/selftests/qemu/cross-pair.py" "${args[@]}" 2>&1 ||
 	echo "FAIL cross-pair.py # exit $?")
-echo "# cross-pair: $((SECONDS - T0)) s; $ntest tests, $fails failed"
-echo "1..$ntest"
-[[ $fails -eq 0 ]]
+echo "# cross-pair: $((SECONDS - T0)) s; $KTAP_NUM tests, $KTAP_FAIL failed"
+echo "1..$KTAP_NUM"
+[[ $KTAP_FAIL -eq 0 ]]

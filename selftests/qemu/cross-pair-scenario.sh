@@ -12,8 +12,8 @@
 #   link NODE on|off       connect or cut NODE's link to the LAN (its own
 #                          carrier may stay up, as when a cable further
 #                          along is pulled)
-# and calls pair_scenario; result NAME RC [TEXT] reports a step as KTAP
-# and counts it (ntest, fails).
+# and REPO, and calls pair_scenario; result NAME RC [TEXT] reports a step
+# as KTAP and counts it (KTAP_NUM, KTAP_FAIL of selftests/lib/ktap.sh).
 
 # shellcheck disable=SC2034 # used by the scripts that source this one
 R1_MAC=52:54:00:12:34:01
@@ -32,15 +32,17 @@ V2_INTERVAL=1000
 # protocol's own bound (commands go through an emulated serial console).
 POLL_SLACK_MS=${POLL_SLACK_MS:-5000}
 
-ntest=0
-fails=0
+# KTAP lines and their counts (KTAP_NUM, KTAP_FAIL) as the selftests
+# write them, on standard output.
+# shellcheck source=selftests/lib/ktap.sh
+. "$REPO/selftests/lib/ktap.sh"
+exec 3>&1
+
 result() {
-	ntest=$((ntest + 1))
 	if [[ $2 -eq 0 ]]; then
-		echo "ok $ntest $1${3:+ # $3}"
+		ktap_ok "$1${3:+ # $3}"
 	else
-		echo "not ok $ntest $1${3:+ # $3}"
-		fails=$((fails + 1))
+		ktap_fail "$1${3:+ # $3}"
 	fi
 }
 

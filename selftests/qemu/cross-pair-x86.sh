@@ -64,5 +64,5 @@ sleep 1
 kill "$dump"
 wait "$dump" || true
 dump=
-echo "1..$ntest"
-[[ $fails -eq 0 ]]
+echo "1..$KTAP_NUM"
+[[ $KTAP_FAIL -eq 0 ]]
