@@ -40,7 +40,7 @@
 # same path). A tree directory holds linux/ (the O= tree), build.log,
 # build-time and the stamp "done", written last; concurrent runs serialise
 # on a lock. The cross compilers are Debian's gcc-aarch64-linux-gnu,
-# gcc-arm-linux-gnueabihf and gcc-mips-linux-gnu (scripts/deps.sh --cross).
+# gcc-arm-linux-gnueabihf and gcc-mips-linux-gnu (scripts/deps.sh).
 #
 # Environment: VRRP_CACHE, KSRC (default /usr/src/linux-source-6.12),
 # JOBS (default: nproc).
@@ -213,7 +213,7 @@ build_tree() {
 
 	arch_info "$a"
 	command -v "${cross}gcc" > /dev/null ||
-		die "${cross}gcc missing (scripts/deps.sh --cross)"
+		die "${cross}gcc missing (scripts/deps.sh)"
 	src=$(src_dir)
 	obj=$d/linux
 	kmake=(make -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross"

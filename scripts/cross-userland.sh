@@ -42,7 +42,7 @@ mips) cross=mips-linux-gnu- ;;
 *) die "unknown arch '$arch' (known: mips)" ;;
 esac
 command -v "${cross}gcc" > /dev/null ||
-	die "${cross}gcc missing (scripts/deps.sh --cross)"
+	die "${cross}gcc missing (scripts/deps.sh)"
 command -v dpkg-source > /dev/null || die "dpkg-source missing (dpkg-dev)"
 
 # Debian's sources of $@ (name=version) unpacked in $1/src, through a

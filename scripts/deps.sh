@@ -13,12 +13,13 @@
 #   scripts/deps.sh --build-pkgs  print that list, one per line
 #   scripts/deps.sh --bench    the full set, and what bench/run needs besides
 #                              (stress-ng, python3-matplotlib)
-#   scripts/deps.sh --cross    the full set, and the cross compilers and
-#                              qemu that "make cross" and the MIPS guests
-#                              use (scripts/cross-trees.sh; the guests'
-#                              libnl and busybox are built from Debian's
-#                              sources by scripts/cross-userland.sh with
-#                              dpkg-source, which build-essential brings)
+#   scripts/deps.sh --cross    the full set (kept for old callers: it now
+#                              has the cross compilers and the qemu that
+#                              "make cross" and the MIPS guests use; the
+#                              guests' libnl and busybox are built from
+#                              Debian's sources by scripts/cross-userland.sh
+#                              with dpkg-source, which build-essential
+#                              brings)
 #   scripts/deps.sh --kvers    print the kernel versions the tests boot,
 #                              one per line: the Debian 6.1 kernel, the
 #                              newest installed 6.12 amd64 kernel, and its
@@ -82,6 +83,17 @@ PKGS=(
 	flex
 	libelf-dev
 	libssl-dev
+	# the foreign kernels' chroots (scripts/kernels.sh), the cross
+	# builds (scripts/cross-trees.sh, make cross) and the MIPS guests
+	# (scripts/cross-pair.sh)
+	debootstrap
+	gcc-aarch64-linux-gnu
+	gcc-arm-linux-gnueabihf
+	gcc-mips-linux-gnu
+	# the C library the MIPS userland links against (a recommendation
+	# of gcc-mips-linux-gnu, which apt here does not install)
+	libc6-dev-mips-cross
+	qemu-system-mips
 )
 
 log() { echo "deps: $*" >&2; }
@@ -135,10 +147,7 @@ case "${1:-}" in
 	;;
 --build) mode=build ;;
 --bench) PKGS+=(stress-ng python3-matplotlib) ;;
---cross)
-	PKGS+=(gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-mips-linux-gnu
-		qemu-system-mips)
-	;;
+--cross) ;;
 "") ;;
 *)
 	log "usage: $0 [--build | --build-pkgs | --bench | --cross | --kvers]"
