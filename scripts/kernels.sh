@@ -136,20 +136,25 @@ depmod_image() {
 fetch_image() {
 	local dir=$1 kver=$2 dest=$CACHE/kernels/$2 deb deps pkgs p
 
-	if [[ -e "$dest/done" ]]; then
+	# modules.builtin: modprobe needs it to tell a built-in driver
+	# (virtio_pci, for the VM) from a missing one.
+	if [[ -e "$dest/done" && -e "$dest/lib/modules/$kver/modules.builtin" ]]; then
 		depmod_image "$dest" "$kver"
 		return 0
 	fi
 	rm -rf "$dest" "$dir/tmp/vrrp-image"
 	mkdir -p "$dest" "$dir/tmp/vrrp-image"
 	# From 7.x, linux-image depends on linux-binary (vmlinuz) and
-	# linux-modules.
+	# linux-modules, and those on linux-base (config, modules.builtin).
 	deps=$(in_chroot "$dir" apt-cache show "linux-image-$kver" |
 		sed -n 's/^Depends: //p' | head -n 1)
 	pkgs=linux-image-$kver
 	for p in binary modules; do
 		[[ "$deps" != *"linux-$p-$kver ("* ]] || pkgs+=" linux-$p-$kver"
 	done
+	in_chroot "$dir" apt-cache show "linux-base-$kver" > /dev/null 2>&1 &&
+		pkgs+=" linux-base-$kver"
+
 	in_chroot "$dir" sh -c "cd /tmp/vrrp-image && apt-get -qq -o APT::Sandbox::User=root download $pkgs" >&2 ||
 		die "cannot download $pkgs"
 	for deb in "$dir"/tmp/vrrp-image/*.deb; do
@@ -164,6 +169,9 @@ fetch_image() {
 		ln -sf "../lib/modules/$kver/vmlinuz" "$dest/boot/vmlinuz-$kver"
 	fi
 	[[ -r "$dest/boot/vmlinuz-$kver" ]] || die "no vmlinuz in linux-image-$kver"
+	[[ -r "$dest/lib/modules/$kver/modules.builtin" ]] ||
+		die "no modules.builtin in $pkgs"
+	rm -f "$dest/lib/modules/$kver/modules.dep"
 	depmod_image "$dest" "$kver"
 	touch "$dest/done"
 }
