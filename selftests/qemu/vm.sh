@@ -271,7 +271,8 @@ build_initramfs() {
 		mods=
 	else
 		img="$cache/$kver.cpio.gz"
-		mods=$(initramfs_modules)
+		# (errexit does not reach into a command substitution)
+		mods=$(initramfs_modules) || die "the initramfs modules of $kver"
 	fi
 	key=$({
 		echo "v1 ${image:+builtin }$kver"
