@@ -12,8 +12,9 @@
 #
 # Exit 0 when every step printed "ok" and the kernel logged no oops, BUG or
 # WARNING. The console log is build/cross-mips/boot.log. Environment:
-# TIMEOUT (seconds qemu may run, default 300; waiting for a VM slot of
-# /work/vmslot, when there is one, does not count).
+# TIMEOUT (seconds qemu may run, default 300; a wait in VM_WRAP does not
+# count), VM_WRAP (a command qemu runs under, e.g. one that waits for a
+# free CPU).
 
 set -euo pipefail
 
@@ -22,7 +23,7 @@ TIMEOUT=${TIMEOUT:-300}
 out=$REPO/build/cross-mips
 
 command -v qemu-system-mips > /dev/null ||
-	{ echo "cross-boot: qemu-system-mips missing (scripts/deps.sh --cross)" >&2; exit 1; }
+	{ echo "cross-boot: qemu-system-mips missing (scripts/deps.sh)" >&2; exit 1; }
 read -r _ kdir _ cross < <("$REPO/scripts/cross-trees.sh" mips)
 kdir=${kdir#kdir=} cross=${cross#cross=}
 [[ -f "$out/kernel/vrrp.ko" ]] || "$REPO/scripts/cross-check.sh" mips
@@ -40,11 +41,10 @@ EOF
 "$kdir/usr/gen_init_cpio" "$out/initramfs.list" > "$out/initramfs.cpio"
 
 log=$out/boot.log
-vmslot=()
-[[ -x /work/vmslot ]] && vmslot=(/work/vmslot)
+read -r -a vmslot <<< "${VM_WRAP:-}"
 start=$SECONDS
 rm -f "$out/qemu.pid"
-"${vmslot[@]}" timeout "$TIMEOUT" qemu-system-mips -M malta -m 256 \
+${vmslot[@]+"${vmslot[@]}"} timeout "$TIMEOUT" qemu-system-mips -M malta -m 256 \
 	-kernel "$kdir/vmlinux" -initrd "$out/initramfs.cpio" \
 	-append "console=ttyS0 panic=-1" -nographic -no-reboot \
 	-monitor none -pidfile "$out/qemu.pid" > "$log" 2>&1 &
