@@ -10,14 +10,27 @@
 #      check), and scripts/build-deps-test.sh (what "scripts/deps.sh
 #      --build" would install on a router running each kernel: no kernel
 #      image)
-#   3. boot each kernel once in qemu with its module loaded and run
+#   3. the kernels that are not installed and the other architectures:
+#      scripts/kernels.sh fetches Debian's 5.10, trixie's 6.12 and the
+#      7.x kernels (each with a chroot of its suite, for its compiler),
+#      scripts/cross-trees.sh prepares the arm64, armhf and big-endian
+#      MIPS 6.12 trees and scripts/cross-userland.sh the MIPS guests'
+#      libnl and busybox (all cached outside the clone, prepared in the
+#      background beside the debug kernel's build); then the module is
+#      built with W=1 for each of those kernels and cross-built for each
+#      arch (modpost: no symbol the kernel does not export)
+#   4. boot each kernel once in qemu with its module loaded and run
 #      selftests/run_all.sh there: Debian 6.1, the newest Debian 6.12, its
-#      PREEMPT_RT twin, and the 6.12 debug kernel (KASAN, lockdep,
-#      kmemleak, debug objects, KUnit) that scripts/debug-kernel.sh builds
-#      from linux-source-6.12 (cached outside the clone). On the debug
-#      kernel the module's KUnit suites run when it loads, and the run
-#      ends with a kmemleak check after unloading the module.
-#   4. per-kernel results, then a last line exactly
+#      PREEMPT_RT twin, the fetched kernels that have an image (5.10 and
+#      the 7.x), and the 6.12 debug kernel (KASAN, lockdep, kmemleak,
+#      debug objects, KUnit) that scripts/debug-kernel.sh builds from
+#      linux-source-6.12 (cached outside the clone). On the debug kernel
+#      the module's KUnit suites run when it loads, and the run ends with
+#      a kmemleak check after unloading the module. Before them, the two
+#      big-endian MIPS guests of scripts/cross-pair.sh on one emulated
+#      LAN, compared byte for byte with x86-64 (it takes both CPUs, so it
+#      runs alone)
+#   5. per-kernel results, then a last line exactly
 #      "N passed, N failed, N skipped" counting the host-side tests and
 #      every KTAP "ok", "not ok" and "# SKIP". Under CI (CI=true) a skip
 #      is a failure: everything make check plans to run must run, and a
@@ -40,9 +53,10 @@
 # timing tests less margin.
 #
 # Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=0
-# leaves the debug kernel out; CORE_SELFTESTS, STOCK_SELFTESTS,
-# RT_SELFTESTS and DEBUG_SELFTESTS override the plan below ("all": every
-# script);
+# leaves the debug kernel out; FOREIGN=0 leaves out the fetched kernels,
+# the cross builds and the MIPS pair; CORE_SELFTESTS, STOCK_SELFTESTS,
+# RT_SELFTESTS, FIELD_SELFTESTS, OLDEST_SELFTESTS and DEBUG_SELFTESTS
+# override the plan below ("all": every script);
 # FULL=1 every script on every kernel (make check-full, longer VM limits);
 # VM_JOBS the VMs run at once (default: the number of CPUs); VM_TIMEOUT
 # (seconds) the limit per VM run (default 4800), DEBUG_VM_TIMEOUT the one
@@ -160,6 +174,14 @@ fi
 #                            minutes a kernel)
 #   PREEMPT_RT               the core suites and the short feature ones
 #                            (ra, rtnl, snoop, state, tenant)
+#   the fetched kernels      the field suites: failover, election (the
+#   (5.10, 7.x)              protocol), hostile and lifecycle; the oldest
+#                            (5.10) also garp and accept, which go
+#                            through its compat paths (the stack's ARP
+#                            caught at NF_ARP_OUT, addresses without
+#                            IFA_PROTO); in make check-full every script,
+#                            netlink's extack without the missing
+#                            attribute among them
 #   the debug kernel         the lifetimes under the sanitizers: faults
 #                            (68 routers, at a 1 s interval there) and
 #                            lifecycle; with its build cached also the
@@ -169,10 +191,14 @@ fi
 CORE_SELFTESTS=${CORE_SELFTESTS-vrrp_cli.sh vrrp_failover.sh vrrp_hostile.sh vrrp_lifecycle.sh vrrp_netlink.sh vrrp_election.sh vrrp_accept.sh vrrp_garp.sh vrrp_compat.sh}
 STOCK_SELFTESTS=${STOCK_SELFTESTS-$CORE_SELFTESTS vrrp_wire.sh}
 RT_SELFTESTS=${RT_SELFTESTS-$CORE_SELFTESTS vrrp_ra.sh vrrp_rtnl.sh vrrp_snoop.sh vrrp_state.sh vrrp_tenant.sh}
+FIELD_SELFTESTS=${FIELD_SELFTESTS-vrrp_failover.sh vrrp_election.sh vrrp_hostile.sh vrrp_lifecycle.sh}
+OLDEST_SELFTESTS=${OLDEST_SELFTESTS-$FIELD_SELFTESTS vrrp_garp.sh vrrp_accept.sh}
 if [[ "${FULL:-0}" == 1 ]]; then
 	STOCK_SELFTESTS=all
 	RT_SELFTESTS=all
 	DEBUG_SELFTESTS=all
+	FIELD_SELFTESTS=all
+	OLDEST_SELFTESTS=all
 	: "${VM_TIMEOUT:=9000}" "${DEBUG_VM_TIMEOUT:=9000}"
 fi
 
@@ -215,6 +241,30 @@ if [[ "${DEBUG_KERNEL:-1}" != 0 ]]; then
 		exit $rc
 	) &
 	debug_pid=$!
+fi
+
+# The kernels that are not installed, the cross trees and the MIPS
+# userland: fetched and built once (cached in /var/cache/vrrp), in the
+# background like the debug kernel. Mostly downloads and dpkg on a fresh
+# machine; the armhf and MIPS kernels are small builds.
+prep_pid=
+prep_steps=(kernels cross-trees cross-userland)
+if [[ "${FOREIGN:-1}" != 0 ]]; then
+	section "prepare: fetched kernels, cross trees, MIPS userland (in the background)"
+	(
+		for p in "${prep_steps[@]}"; do
+			t0=$SECONDS
+			case $p in
+			kernels) cmd=(scripts/kernels.sh fetch) ;;
+			cross-trees) cmd=(scripts/cross-trees.sh) ;;
+			cross-userland) cmd=(scripts/cross-userland.sh mips) ;;
+			esac
+			"${cmd[@]}" > "$out/prepare-$p.log" 2>&1
+			echo $? > "$out/prepare-$p.rc"
+			echo "prepare-$p $((SECONDS - t0))" >> "$out/timings.txt"
+		done
+	) &
+	prep_pid=$!
 fi
 
 # debug_kernel_ready: wait for the background build and record its result.
@@ -306,6 +356,38 @@ fi
 # from the committed seed corpus (make -C fuzz run for longer).
 step "fuzz: rx validation" "$out/fuzz.log" make -C fuzz check
 # ---- end fuzz
+
+# ---- the fetched kernels and the other architectures: wait for their
+# preparation, then build the module for each with W=1.
+fkvers=()
+cross_ok=0
+if [[ -n "$prep_pid" ]]; then
+	section "prepare: waiting for the fetched kernels and cross trees"
+	wait "$prep_pid"
+	for p in "${prep_steps[@]}"; do
+		if [[ "$(cat "$out/prepare-$p.rc" 2>/dev/null)" == 0 ]]; then
+			record ok "prepare: $p" "$(grep "^prepare-$p " "$out/timings.txt") s"
+		else
+			tail -n 20 "$out/prepare-$p.log"
+			record fail "prepare: $p" "see $out/prepare-$p.log"
+		fi
+	done
+	# "KVER SUITE" of each fetched kernel ("-": installed, built above).
+	while read -r k suite; do
+		[[ "$suite" != - ]] || continue
+		mod_ok[$k]=0
+		step "build: module for $k (W=1, in the $suite chroot)" "$out/build-module-$k.log" \
+			scripts/kernels.sh build "$k" && mod_ok[$k]=1
+		# Booted when kernels.sh fetched its image.
+		[[ -e "${VRRP_CACHE:-/var/cache/vrrp}/kernels/$k/done" ]] && fkvers+=("$k")
+	done < <(scripts/kernels.sh list)
+	# Oldest first: it has the plan of its own.
+	((${#fkvers[@]} == 0)) || mapfile -t fkvers < <(printf '%s\n' "${fkvers[@]}" | sort -V)
+	for a in arm64 armhf mips; do
+		step "cross: vrrp.ko for $a (W=1, every symbol exported)" "$out/cross-$a.log" \
+			scripts/cross-check.sh "$a" && [[ $a == mips ]] && cross_ok=1
+	done
+fi
 host_pass=$passed
 host_fail=$failed
 
@@ -358,6 +440,10 @@ planned() {
 		list=$DEBUG_SELFTESTS plan_why=$debug_skip
 	elif [[ "$k" == *-rt-* ]]; then
 		list=$RT_SELFTESTS plan_why="not in the PREEMPT_RT plan"
+	elif [[ "$k" == "${fkvers[0]:-}" ]]; then
+		list=$OLDEST_SELFTESTS plan_why="not in the oldest kernel's plan"
+	elif [[ " ${fkvers[*]} " == *" $k "* ]]; then
+		list=$FIELD_SELFTESTS plan_why="the field suites on a fetched kernel"
 	elif [[ "$k" == "$full_kver" ]]; then
 		return 0
 	else
@@ -523,6 +609,34 @@ done
 for k in "${kvers[@]}"; do
 	[[ "$k" == *-rt-* || "$k" == "$full_kver" ]] || queue+=("$k")
 done
+for k in ${fkvers[@]+"${fkvers[@]}"}; do
+	[[ ${mod_ok[$k]:-0} -eq 1 ]] && queue+=("$k")
+done
+
+# The MIPS pair first, alone: two guests and then an x86-64 VM, timed
+# against the RFC's bounds, on an otherwise idle machine (about three
+# minutes).
+if [[ -n "$prep_pid" ]]; then
+	if [[ $cross_ok -eq 1 && $tool_ok -eq 1 && ${mod_ok[$full_kver]:-0} -eq 1 ]]; then
+		section "the MIPS pair: scripts/cross-pair.sh (its KTAP: $out/cross-pair.tap)"
+		t0=$SECONDS
+		KVER=$full_kver X86_KO=$top/build/$full_kver/kernel/vrrp.ko \
+			scripts/cross-pair.sh > "$out/cross-pair.tap" 2> "$out/cross-pair.log"
+		rc=$?
+		echo "cross-pair $((SECONDS - t0))" >> "$out/timings.txt"
+		grep -E '^(not )?ok ' "$out/cross-pair.tap" | sed 's/^/    /'
+		before=$failed
+		count_tap "$out/cross-pair.tap" "mips pair"
+		if ! grep -q '^ok ' "$out/cross-pair.tap"; then
+			record fail "mips pair" "no result; see $out/cross-pair.log"
+		elif [[ $rc -ne 0 && $failed -eq $before ]]; then
+			record fail "mips pair" "exit $rc without a failing test; see $out/cross-pair.log"
+		fi
+	else
+		record fail "mips pair" "the MIPS module, vrrpctl or the x86-64 module did not build"
+	fi
+fi
+
 echo "VMs: ${queue[*]}, $vm_jobs at once"
 for k in "${queue[@]}"; do
 	while [[ $(vms_running) -ge $vm_jobs ]]; do
@@ -530,7 +644,7 @@ for k in "${queue[@]}"; do
 	done
 	vm_launch "$k"
 done
-for k in "${kvers[@]}" ${debug_kver:+"$debug_kver"}; do
+for k in "${kvers[@]}" ${fkvers[@]+"${fkvers[@]}"} ${debug_kver:+"$debug_kver"}; do
 	vm_collect "$k"
 done
 
