@@ -19,11 +19,15 @@
 # Prints KTAP; exit 1 when a step fails. Outputs in build/cross-mips/pair/:
 # r1.log, r2.log (the consoles), r1.pcap, r2.pcap, x86/ (the VM's
 # outputs, x86.pcap). Environment: TIMEOUT (seconds each qemu may run,
-# default 600; waiting for a VM slot of /work/vmslot does not count),
+# default 600; a wait in VM_WRAP does not count), VM_WRAP (a command
+# each qemu runs under, e.g. one that waits for a free CPU),
 # INTERVAL (VRRPv3 advertisement interval in ms, default 100), SLACK_MS
 # (what emulation may add to a protocol bound, default 150), X86=0 skips
-# the x86-64 run and the comparison, KVER (the x86-64 kernel, default
-# scripts/deps.sh --kver-newest).
+# the x86-64 run and the comparison, FOOTPRINT=1 measures the module's
+# memory per router in R2 after the scenario (below; build/cross-mips/
+# pair/footprint.txt), KVER (the x86-64 kernel, default
+# scripts/deps.sh --kver-newest), X86_KO (its vrrp.ko, already built with
+# vrrpctl: make check's; default: both built here).
 
 set -euo pipefail
 
@@ -39,7 +43,7 @@ T0=$SECONDS
 . "$REPO/selftests/qemu/cross-pair-scenario.sh"
 
 command -v qemu-system-mips > /dev/null ||
-	{ echo "cross-pair: qemu-system-mips missing (scripts/deps.sh --cross)" >&2; exit 1; }
+	{ echo "cross-pair: qemu-system-mips missing (scripts/deps.sh)" >&2; exit 1; }
 read -r _ kdir _ cross < <("$REPO/scripts/cross-trees.sh" mips)
 kdir=${kdir#kdir=} cross=${cross#cross=}
 read -r _ udir _ < <("$REPO/scripts/cross-userland.sh" mips)
@@ -66,7 +70,7 @@ mkdir -p "$pair"
 	echo "file /bin/busybox $udir/busybox 0755 0 0"
 	for a in sh ip ping ping6 cat echo printf sleep usleep mount dmesg \
 		grep sed ls stty mkdir date insmod rmmod lsmod poweroff halt \
-		uname test true false kill tr head tail wc arping; do
+		uname test true false kill tr head tail wc arping sync; do
 		echo "slink /bin/$a busybox 0777 0 0"
 	done
 	echo "file /bin/vrrpctl $out/userland/tool/vrrpctl 0755 0 0"
@@ -75,8 +79,7 @@ mkdir -p "$pair"
 } > "$pair/initramfs.list"
 "$kdir/usr/gen_init_cpio" "$pair/initramfs.list" > "$pair/initramfs.cpio"
 
-vmslot=()
-[[ -x /work/vmslot ]] && vmslot=(/work/vmslot)
+read -r -a vmslot <<< "${VM_WRAP:-}"
 # Two UDP ports on the loopback, one per NIC, each sending to the other.
 port=$(( 20000 + ($$ % 20000) * 2 ))
 declare -A fd=([r1]=7 [r2]=8) qpid
@@ -96,7 +99,7 @@ boot() {
 
 	mkfifo "$p.in" "$p.out"
 	cat "$p.out" > "$p.log" &
-	"${vmslot[@]}" timeout "$TIMEOUT" qemu-system-mips -M malta -m 256 \
+	${vmslot[@]+"${vmslot[@]}"} timeout "$TIMEOUT" qemu-system-mips -M malta -m 256 \
 		-kernel "$kdir/vmlinux" -initrd "$pair/initramfs.cpio" \
 		-append "console=ttyS0 panic=-1 loglevel=4 PAIR_NAME=$g PAIR_ADDR=$addr" \
 		-display none -no-reboot -serial "pipe:$p" \
@@ -134,7 +137,7 @@ run() {
 	seq=$(date +%s%N)
 	off=$(( $(stat -c %s "$pair/$g.log") + 1 ))
 	printf '%s %s\n' "$seq" "$*" >&"${fd[$g]}"
-	end=$((SECONDS + 60))
+	end=$((SECONDS + ${RUN_TIMEOUT:-60}))
 	until tail -c +$off "$pair/$g.log" | tr -d '\r' | grep -q "^@@ $seq rc="; do
 		if ((SECONDS > end)) || ! kill -0 "${qpid[$g]}" 2> /dev/null; then
 			echo "# $g: no answer to '$*'" >&2
@@ -194,7 +197,72 @@ for g in r1 r2; do
 done
 [[ $KTAP_FAIL -eq 0 ]] || { echo "# consoles: $pair/r1.log $pair/r2.log"; exit 1; }
 
+# footprint G: kernel memory per router in guest G, as bench/footprint.sh
+# measures it on x86-64: PER routers per dummy interface (router I on
+# dummy I / PER, VRID I % PER + 1, IPv4, version 3, interval 1000 ms, one
+# virtual address, accept off), added with one "vrrpctl -b" per count and
+# all Active before each snapshot; a snapshot waits SETTLE s, drops the
+# page cache and shrinks every slab cache, then reads Slab and SUnreclaim
+# in /proc/meminfo (this kernel has no /proc/slabinfo). The baseline (the
+# dummies alone) is taken twice, SETTLE apart: the guest's own noise.
+FP_PER=241
+FP_SETTLE=${FP_SETTLE:-10}
+fp_snap() {
+	# One line: the guest reads its commands line by line.
+	run "$1" "sleep $FP_SETTLE; sync; echo 3 > /proc/sys/vm/drop_caches;" \
+		"for f in /sys/kernel/slab/*/shrink; do echo 1 > \$f; done;" \
+		"grep -E '^(Slab|SUnreclaim):' /proc/meminfo" | tr -s ' ' | cut -d' ' -f2 | tr '\n' ' '
+	echo # (read fails at an end of file without a newline)
+}
+footprint() {
+	local g=$1 n prev=0 base b2 snap t0 slab sunr ndev=$(( (4094 + FP_PER - 1) / FP_PER ))
+	local f=$pair/footprint.txt
+
+	run "$g" vrrpctl flush > /dev/null
+	run "$g" "i=0; while [ \$i -lt $ndev ]; do ip link add d\$i type dummy &&" \
+		"ip link set d\$i up && ip addr add 172.16.\$i.1/24 dev d\$i; i=\$((i + 1)); done" > /dev/null
+	read -r -a base < <(fp_snap "$g")
+	read -r -a b2 < <(fp_snap "$g")
+	{
+		echo "# footprint: $(run "$g" uname -r), $(run "$g" uname -m), $FP_PER routers per dummy"
+		printf '%-8s %8s %10s | %12s %16s\n' routers "Slab kB" "SUnrecl kB" "Slab B/rtr" "SUnrecl B/rtr"
+		printf '%-8s %8d %10d | %12s %16s\n' idle $((b2[0] - base[0])) $((b2[1] - base[1])) - -
+	} > "$f"
+	for n in 1 255 4094; do
+		t0=$SECONDS
+		RUN_TIMEOUT=600 run "$g" "i=$prev; : > /tmp/b; while [ \$i -lt $n ]; do" \
+			"echo \"add dev d\$((i / $FP_PER)) vrid \$((i % $FP_PER + 1)) interval 1000" \
+			"address 10.\$((i / $FP_PER)).0.\$((i % $FP_PER + 1))/32\" >> /tmp/b;" \
+			"i=\$((i + 1)); done; vrrpctl -b /tmp/b" > /dev/null
+		until [[ $(run "$g" "vrrpctl show | grep -c ' state active '") -ge $n ]]; do
+			((SECONDS - t0 < 300)) || { echo "# footprint: $n routers not all Active" >> "$f"; return 1; }
+			sleep 1
+		done
+		read -r -a snap < <(fp_snap "$g")
+		slab=$((snap[0] - base[0])) sunr=$((snap[1] - base[1]))
+		printf '%-8s %8d %10d | %12d %16d\n' "$n" "$slab" "$sunr" \
+			$((slab * 1024 / n)) $((sunr * 1024 / n)) >> "$f"
+		prev=$n
+	done
+	# The interfaces' ports go after their last router, later than a
+	# settle here under TCG: "flushed" may still hold some; "unloaded"
+	# is after rmmod, which waits for all of it.
+	run "$g" vrrpctl flush > /dev/null
+	read -r -a snap < <(fp_snap "$g")
+	printf '%-8s %8d %10d | %12s %16s\n' flushed $((snap[0] - base[0])) $((snap[1] - base[1])) - - >> "$f"
+	run "$g" rmmod vrrp > /dev/null
+	read -r -a snap < <(fp_snap "$g")
+	printf '%-8s %8d %10d | %12s %16s\n' unloaded $((snap[0] - base[0])) $((snap[1] - base[1])) - - >> "$f"
+	sed 's/^/# /' "$f"
+}
+
 pair_scenario
+
+if [[ ${FOOTPRINT:-0} == 1 ]]; then
+	run r1 vrrpctl flush > /dev/null
+	footprint r2
+	result "footprint measured in r2" $?
+fi
 
 for g in r1 r2; do
 	if run "$g" dmesg | grep -E 'Oops|BUG:|WARNING:|Kernel panic'; then
@@ -216,11 +284,15 @@ args=(--interval "$INTERVAL" --v2-interval "$V2_INTERVAL" --slack "$SLACK_MS"
 	--r1-prio "$R1_PRIO" --r2-prio "$R2_PRIO" --mips "$pair/r2.pcap" --mips-r1 "$pair/r1.pcap")
 if [[ $X86 != 0 ]]; then
 	KVER=${KVER:-$("$REPO/scripts/deps.sh" --kver-newest)}
-	ko=$REPO/build/$KVER/kernel/vrrp.ko
-	make -s -C "$REPO" module-for KVER="$KVER" > /dev/null
-	make -s -C "$REPO/tool" > /dev/null
+	if [[ -n "${X86_KO:-}" ]]; then
+		ko=$X86_KO
+	else
+		ko=$REPO/build/$KVER/kernel/vrrp.ko
+		make -s -C "$REPO" module-for KVER="$KVER" > /dev/null
+		make -s -C "$REPO/tool" > /dev/null
+	fi
 	rc=0
-	"${vmslot[@]}" "$REPO/selftests/qemu/vm.sh" -q -k "$KVER" -m "$ko" \
+	${vmslot[@]+"${vmslot[@]}"} "$REPO/selftests/qemu/vm.sh" -q -k "$KVER" -m "$ko" \
 		-o "$pair/x86" -t "$TIMEOUT" -e "INTERVAL=$INTERVAL" -- \
 		"$REPO/selftests/qemu/cross-pair-x86.sh" > /dev/null 2>&1 || rc=1
 	sed -n 's/^\(not \)\{0,1\}ok [0-9]* /# x86: &/p' "$pair/x86/output.log"
