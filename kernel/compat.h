@@ -76,7 +76,8 @@ static inline struct nlattr **vrrp_dump_attrs(struct netlink_callback *cb)
 
 /*
  * GENL_REQ_ATTR_CHECK() appeared in 6.1, with the extack's missing
- * attribute (6.0); before, a missing attribute is a plain message.
+ * attribute (NLMSGERR_ATTR_MISS_TYPE); before, a missing attribute is a
+ * plain message.
  */
 #ifndef GENL_REQ_ATTR_CHECK
 #define GENL_REQ_ATTR_CHECK(info, attr) ({				\
