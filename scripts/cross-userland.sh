@@ -10,8 +10,15 @@
 #                                      "ARCH dir=PATH cross=PREFIX": PATH
 #                                      holds busybox and libnl/ (lib/,
 #                                      include/, lib/pkgconfig/)
+#   scripts/cross-userland.sh --vrrpctl [ARCH]
+#                                      prepare if needed, then build
+#                                      vrrpctl from this tree, static,
+#                                      in build/cross-ARCH/userland/tool/
+#                                      and print "ARCH vrrpctl=PATH
+#                                      bytes=N stripped=N"
 #
-# ARCH is mips (the only one so far). The sources come with "apt-get
+# ARCH is mips (the default: the MIPS guests), arm64 or armhf (vrrpctl's
+# size there; Debian's libc6-dev-ARCH-cross). The sources come with "apt-get
 # source --download-only" through a private sourcelist of deb-src lines
 # (the machine's sources are not touched) and are unpacked with
 # dpkg-source, Debian's patches applied. The cache directory is
@@ -36,10 +43,17 @@ BUSYBOX=busybox=1:1.35.0-4+deb12u1
 log() { echo "cross-userland: $*" >&2; }
 die() { log "$*"; exit 1; }
 
+want_vrrpctl=0
+if [[ ${1:-} == --vrrpctl ]]; then
+	want_vrrpctl=1
+	shift
+fi
 arch=${1:-mips}
 case $arch in
 mips) cross=mips-linux-gnu- ;;
-*) die "unknown arch '$arch' (known: mips)" ;;
+arm64) cross=aarch64-linux-gnu- ;;
+armhf) cross=arm-linux-gnueabihf- ;;
+*) die "unknown arch '$arch' (known: mips arm64 armhf)" ;;
 esac
 command -v "${cross}gcc" > /dev/null ||
 	die "${cross}gcc missing (scripts/deps.sh)"
@@ -143,4 +157,21 @@ if [[ ! -f "$d/done" ]]; then
 	log "$arch: ready in $((SECONDS - start)) s"
 fi
 exec 9>&-
-echo "$arch dir=$d cross=$cross"
+if [[ $want_vrrpctl -eq 0 ]]; then
+	echo "$arch dir=$d cross=$cross"
+	exit 0
+fi
+
+# vrrpctl, static, against the cross-built libnl.
+u=$REPO/build/cross-$arch/userland
+rm -rf "$u"
+mkdir -p "$u"
+cp -r "$REPO/tool" "$REPO/include" "$u/"
+make -s -C "$u/tool" clean
+make -s -C "$u/tool" -j"$JOBS" CC="${cross}gcc" \
+	PKG_CONFIG="env PKG_CONFIG_LIBDIR=$d/libnl/lib/pkgconfig pkg-config --static" \
+	LDFLAGS=-static vrrpctl 2> "$u/build.log" ||
+	{ cat "$u/build.log" >&2; die "$arch: vrrpctl did not build"; }
+"${cross}strip" -o "$u/vrrpctl.stripped" "$u/tool/vrrpctl"
+echo "$arch vrrpctl=$u/tool/vrrpctl bytes=$(stat -c %s "$u/tool/vrrpctl")" \
+	"stripped=$(stat -c %s "$u/vrrpctl.stripped")"

@@ -90,9 +90,11 @@ PKGS=(
 	gcc-aarch64-linux-gnu
 	gcc-arm-linux-gnueabihf
 	gcc-mips-linux-gnu
-	# the C library the MIPS userland links against (a recommendation
-	# of gcc-mips-linux-gnu, which apt here does not install)
+	# the C libraries the cross-built userland links against (each a
+	# recommendation of its gcc, which apt here does not install)
 	libc6-dev-mips-cross
+	libc6-dev-arm64-cross
+	libc6-dev-armhf-cross
 	qemu-system-mips
 )
 
