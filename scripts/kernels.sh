@@ -182,6 +182,11 @@ fetch() {
 	local list=()
 
 	[[ $EUID -eq 0 ]] || die "fetch needs root (debootstrap, chroot)"
+	# One fetch at a time (make check's and a hand-run one share the
+	# chroots); released when the script exits.
+	mkdir -p "$CACHE"
+	exec 9>"$CACHE/kernels.lock"
+	flock 9
 	for t in "${TARGETS[@]}"; do
 		read -r suite suites re image <<< "$t"
 		dir=$CACHE/chroot/$suite
