@@ -60,8 +60,8 @@
 # Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=0
 # leaves the debug kernel out; FOREIGN=0 leaves out the fetched kernels,
 # the cross builds and the MIPS pair; CORE_SELFTESTS, STOCK_SELFTESTS,
-# RT_SELFTESTS, FIELD_SELFTESTS, OLDEST_SELFTESTS and DEBUG_SELFTESTS
-# override the plan below ("all": every script);
+# RT_SELFTESTS, FIELD_SELFTESTS, OLDEST_SELFTESTS, SMOKE_SELFTESTS and
+# DEBUG_SELFTESTS override the plan below ("all": every script);
 # FULL=1 every script on every kernel (make check-full, longer VM limits);
 # VM_JOBS the VMs run at once (default: the number of CPUs); VM_TIMEOUT
 # (seconds) the limit per VM run (default 4800), DEBUG_VM_TIMEOUT the one
@@ -169,7 +169,13 @@ if ! scripts/deps.sh; then
 	finish
 fi
 
-# The plan: what each kernel runs, within the hour on two CPUs.
+# The plan: what each kernel runs, within the hour on two CPUs. The core
+# suites are the ones whose outcome depends on the kernel (its timers,
+# netdev and neighbour code, hooks, addresses): failover, election (the
+# protocol), hostile (the receive path), lifecycle, accept and garp. The
+# ones that test the tool and the netlink API (cli, netlink, compat's
+# VRRPv2 logic) give the same answer on any kernel of one netlink ABI
+# and run where every script runs.
 #   the newest stock kernel  every script
 #   the other stock kernels  the core suites and the tshark decode (the
 #                            wire format on every stock kernel); the
@@ -177,33 +183,38 @@ fi
 #                            and FRR runs on the newest only (it is the
 #                            peers' behaviour it tests, and it costs six
 #                            minutes a kernel)
-#   PREEMPT_RT               the core suites and the short feature ones
-#                            (ra, rtnl, snoop, state, tenant)
-#   the fetched kernels      the field suites: failover, election (the
-#   (5.10, 7.x)              protocol), hostile and lifecycle; the oldest
-#                            (5.10) also garp and accept, which go
-#                            through its compat paths (the stack's ARP
+#   PREEMPT_RT               the core suites, netlink (every operation
+#                            once, its locking under RT) and the short
+#                            feature ones (ra, rtnl, snoop, state, tenant)
+#   the fetched kernels      the oldest (5.10) the core suites, which go
+#   (5.10, 7.x)              through its compat paths (the stack's ARP
 #                            caught at NF_ARP_OUT, addresses without
-#                            IFA_PROTO); in make check-full every script,
-#                            netlink's extack without the missing
-#                            attribute among them
+#                            IFA_PROTO); the newest (7.3) the field
+#                            suites: failover, election, hostile,
+#                            lifecycle; one in between (7.2) boots,
+#                            elects and unloads (election, lifecycle);
+#                            in make check-full every script, netlink's
+#                            extack without the missing attribute among
+#                            them
 #   the debug kernel         the lifetimes under the sanitizers: faults
 #                            (68 routers, at a 1 s interval there) and
 #                            lifecycle; with its build cached also the
 #                            receive path (hostile): a cold build leaves
 #                            no time for it
 # make check-full runs every script on every kernel.
-CORE_SELFTESTS=${CORE_SELFTESTS-vrrp_cli.sh vrrp_failover.sh vrrp_hostile.sh vrrp_lifecycle.sh vrrp_netlink.sh vrrp_election.sh vrrp_accept.sh vrrp_garp.sh vrrp_compat.sh}
+CORE_SELFTESTS=${CORE_SELFTESTS-vrrp_failover.sh vrrp_hostile.sh vrrp_lifecycle.sh vrrp_election.sh vrrp_accept.sh vrrp_garp.sh}
 STOCK_SELFTESTS=${STOCK_SELFTESTS-$CORE_SELFTESTS vrrp_wire.sh}
-RT_SELFTESTS=${RT_SELFTESTS-$CORE_SELFTESTS vrrp_ra.sh vrrp_rtnl.sh vrrp_snoop.sh vrrp_state.sh vrrp_tenant.sh}
+RT_SELFTESTS=${RT_SELFTESTS-$CORE_SELFTESTS vrrp_netlink.sh vrrp_ra.sh vrrp_rtnl.sh vrrp_snoop.sh vrrp_state.sh vrrp_tenant.sh}
 FIELD_SELFTESTS=${FIELD_SELFTESTS-vrrp_failover.sh vrrp_election.sh vrrp_hostile.sh vrrp_lifecycle.sh}
-OLDEST_SELFTESTS=${OLDEST_SELFTESTS-$FIELD_SELFTESTS vrrp_garp.sh vrrp_accept.sh}
+OLDEST_SELFTESTS=${OLDEST_SELFTESTS-$CORE_SELFTESTS}
+SMOKE_SELFTESTS=${SMOKE_SELFTESTS-vrrp_election.sh vrrp_lifecycle.sh}
 if [[ "${FULL:-0}" == 1 ]]; then
 	STOCK_SELFTESTS=all
 	RT_SELFTESTS=all
 	DEBUG_SELFTESTS=all
 	FIELD_SELFTESTS=all
 	OLDEST_SELFTESTS=all
+	SMOKE_SELFTESTS=all
 	: "${VM_TIMEOUT:=9000}" "${DEBUG_VM_TIMEOUT:=9000}"
 fi
 
@@ -250,26 +261,34 @@ fi
 
 # The kernels that are not installed, the cross trees and the MIPS
 # userland: fetched and built once (cached in /var/cache/vrrp), in the
-# background like the debug kernel. Mostly downloads and dpkg on a fresh
-# machine; the armhf and MIPS kernels are small builds.
-prep_pid=
+# background like the debug kernel, in two chains at once: the kernels'
+# chroots and packages (mostly downloads and dpkg) beside the armhf and
+# MIPS kernels' builds (CPU).
+prep_pids=()
 prep_steps=(kernels cross-trees cross-userland)
+# prep STEP...: run the steps one after the other, each logged, its exit
+# status in prepare-STEP.rc.
+prep() {
+	local p t0 cmd
+
+	for p in "$@"; do
+		t0=$SECONDS
+		case $p in
+		kernels) cmd=(scripts/kernels.sh fetch) ;;
+		cross-trees) cmd=(scripts/cross-trees.sh) ;;
+		cross-userland) cmd=(scripts/cross-userland.sh mips) ;;
+		esac
+		nice -n 10 "${cmd[@]}" > "$out/prepare-$p.log" 2>&1
+		echo $? > "$out/prepare-$p.rc"
+		echo "prepare-$p $((SECONDS - t0))" >> "$out/timings.txt"
+	done
+}
 if [[ "${FOREIGN:-1}" != 0 ]]; then
 	section "prepare: fetched kernels, cross trees, MIPS userland (in the background)"
-	(
-		for p in "${prep_steps[@]}"; do
-			t0=$SECONDS
-			case $p in
-			kernels) cmd=(scripts/kernels.sh fetch) ;;
-			cross-trees) cmd=(scripts/cross-trees.sh) ;;
-			cross-userland) cmd=(scripts/cross-userland.sh mips) ;;
-			esac
-			nice -n 10 "${cmd[@]}" > "$out/prepare-$p.log" 2>&1
-			echo $? > "$out/prepare-$p.rc"
-			echo "prepare-$p $((SECONDS - t0))" >> "$out/timings.txt"
-		done
-	) &
-	prep_pid=$!
+	prep kernels &
+	prep_pids+=($!)
+	prep cross-trees cross-userland &
+	prep_pids+=($!)
 fi
 
 # debug_kernel_ready: wait for the background build and record its result.
@@ -366,9 +385,9 @@ step "fuzz: rx validation" "$out/fuzz.log" make -C fuzz check
 # preparation, then build the module for each with W=1.
 fkvers=()
 cross_ok=0
-if [[ -n "$prep_pid" ]]; then
+if ((${#prep_pids[@]})); then
 	section "prepare: waiting for the fetched kernels and cross trees"
-	wait "$prep_pid"
+	wait "${prep_pids[@]}"
 	for p in "${prep_steps[@]}"; do
 		if [[ "$(cat "$out/prepare-$p.rc" 2>/dev/null)" == 0 ]]; then
 			record ok "prepare: $p" "$(grep "^prepare-$p " "$out/timings.txt") s"
@@ -448,8 +467,10 @@ planned() {
 		list=$RT_SELFTESTS plan_why="not in the PREEMPT_RT plan"
 	elif [[ "$k" == "${fkvers[0]:-}" ]]; then
 		list=$OLDEST_SELFTESTS plan_why="not in the oldest kernel's plan"
+	elif ((${#fkvers[@]})) && [[ "$k" == "${fkvers[-1]}" ]]; then
+		list=$FIELD_SELFTESTS plan_why="the newest fetched kernel runs the field suites"
 	elif [[ " ${fkvers[*]} " == *" $k "* ]]; then
-		list=$FIELD_SELFTESTS plan_why="a fetched kernel runs the field suites"
+		list=$SMOKE_SELFTESTS plan_why="a fetched kernel between the oldest and the newest boots, elects and unloads"
 	elif [[ "$k" == "$full_kver" ]]; then
 		return 0
 	else
@@ -622,7 +643,7 @@ done
 # The MIPS pair first, alone: two guests and then an x86-64 VM, timed
 # against the RFC's bounds, on an otherwise idle machine (about three
 # minutes).
-if [[ -n "$prep_pid" ]]; then
+if ((${#prep_pids[@]})); then
 	if [[ $cross_ok -eq 1 && $tool_ok -eq 1 && ${mod_ok[$full_kver]:-0} -eq 1 ]]; then
 		section "the MIPS pair: scripts/cross-pair.sh (its KTAP: $out/cross-pair.tap)"
 		t0=$SECONDS
