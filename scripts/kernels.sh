@@ -50,7 +50,7 @@ LIST=$CACHE/kernels/list
 # madison's suite column), image: fetch the kernel image too.
 TARGETS=(
 	"bullseye bullseye,bullseye-updates,bullseye-security bullseye(-security)? image"
-	"trixie trixie,trixie-updates,trixie-security,trixie-backports trixie(-security)? -"
+	"trixie trixie,trixie-updates,trixie-security,trixie-backports trixie(-security)? image"
 	"trixie trixie,trixie-updates,trixie-security,trixie-backports trixie-backports image"
 	"sid sid sid image"
 )
