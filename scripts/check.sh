@@ -637,8 +637,17 @@ done
 for k in "${kvers[@]}"; do
 	[[ "$k" == *-rt-* || "$k" == "$full_kver" ]] || queue+=("$k")
 done
-for k in ${fkvers[@]+"${fkvers[@]}"}; do
-	[[ ${mod_ok[$k]:-0} -eq 1 ]] && queue+=("$k")
+# The fetched kernels, a short run (one of an installed kernel's
+# release: "The plan") last, so that it fills the end.
+for pass in long short; do
+	for k in ${fkvers[@]+"${fkvers[@]}"}; do
+		[[ ${mod_ok[$k]:-0} -eq 1 ]] || continue
+		if [[ " ${kvers[*]} " == *" ${k%%[-+]*}"[-+]* ]]; then
+			[[ $pass == short ]] && queue+=("$k")
+		else
+			[[ $pass == long ]] && queue+=("$k")
+		fi
+	done
 done
 
 # The MIPS pair first, alone: two guests and then an x86-64 VM, timed
