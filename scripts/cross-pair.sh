@@ -47,13 +47,11 @@ command -v qemu-system-mips > /dev/null ||
 	{ echo "cross-pair: qemu-system-mips missing (scripts/deps.sh)" >&2; exit 1; }
 read -r _ kdir _ cross < <("$REPO/scripts/cross-trees.sh" mips)
 kdir=${kdir#kdir=} cross=${cross#cross=}
-read -r _ udir _ < <("$REPO/scripts/cross-userland.sh" mips)
-udir=${udir#dir=}
 [[ -f "$out/kernel/vrrp.ko" ]] || "$REPO/scripts/cross-check.sh" mips > /dev/null
 
-# vrrpctl, static, against the cross-built libnl.
-read -r _ vrrpctl _ < <("$REPO/scripts/cross-userland.sh" --vrrpctl mips)
-vrrpctl=${vrrpctl#vrrpctl=}
+# busybox and vrrpctl (static, against the cross-built libnl).
+read -r _ udir _ vrrpctl _ < <("$REPO/scripts/cross-userland.sh" --vrrpctl mips)
+udir=${udir#dir=} vrrpctl=${vrrpctl#vrrpctl=}
 
 rm -rf "$pair"
 mkdir -p "$pair"
@@ -222,19 +220,36 @@ fp_read() {
 	[[ ${#a[@]} -eq 2 ]] || { echo "# footprint: no snapshot from $2" >&2; return 1; }
 }
 
+# fp_row LABEL N SNAP: one row of footprint's table, SNAP's growth over
+# its baseline, per router when N > 0.
+fp_row() {
+	local label=$1 n=$2 slab sunr
+	local -n s=$3
+
+	slab=$((s[0] - base[0])) sunr=$((s[1] - base[1]))
+	if ((n > 0)); then
+		printf '%-8s %8d %10d | %12d %16d\n' "$label" "$slab" "$sunr" \
+			$((slab * 1024 / n)) $((sunr * 1024 / n))
+	else
+		printf '%-8s %8d %10d | %12s %16s\n' "$label" "$slab" "$sunr" - -
+	fi >> "$f"
+}
+
 footprint() {
-	local g=$1 n c sfx prev base b2 snap t0 slab sunr ndev=$(( (4094 + FP_PER - 1) / FP_PER ))
+	# shellcheck disable=SC2034 # b2, snap: through fp_read's and fp_row's namerefs
+	local g=$1 n c sfx prev base b2 snap t0 ndev=$(( (4094 + FP_PER - 1) / FP_PER ))
 	local f=$pair/footprint.txt
 
 	run "$g" vrrpctl flush > /dev/null || return 1
 	run "$g" "i=0; while [ \$i -lt $ndev ]; do ip link add d\$i type dummy &&" \
-		"ip link set d\$i up && ip addr add 172.16.\$i.1/24 dev d\$i; i=\$((i + 1)); done" > /dev/null
+		"ip link set d\$i up && ip addr add 172.16.\$i.1/24 dev d\$i; i=\$((i + 1)); done" > /dev/null ||
+		return 1
 	fp_read base "$g" && fp_read b2 "$g" || return 1
 	{
 		echo "# footprint: $(run "$g" uname -r), $(run "$g" uname -m), $FP_PER routers per dummy"
 		printf '%-8s %8s %10s | %12s %16s\n' routers "Slab kB" "SUnrecl kB" "Slab B/rtr" "SUnrecl B/rtr"
-		printf '%-8s %8d %10d | %12s %16s\n' idle $((b2[0] - base[0])) $((b2[1] - base[1])) - -
 	} > "$f"
+	fp_row idle 0 b2
 	for ((c = 1; c <= FP_CYCLES; c++)); do
 		sfx=
 		((FP_CYCLES == 1)) || sfx=" #$c"
@@ -251,9 +266,7 @@ footprint() {
 				sleep 1
 			done
 			fp_read snap "$g" || return 1
-			slab=$((snap[0] - base[0])) sunr=$((snap[1] - base[1]))
-			printf '%-8s %8d %10d | %12d %16d\n' "$n$sfx" "$slab" "$sunr" \
-				$((slab * 1024 / n)) $((sunr * 1024 / n)) >> "$f"
+			fp_row "$n$sfx" "$n" snap
 			prev=$n
 		done
 		# The interfaces' ports go after their last router, later than a
@@ -261,10 +274,10 @@ footprint() {
 		# is after rmmod, which waits for all of it.
 		run "$g" vrrpctl flush > /dev/null || return 1
 		fp_read snap "$g" || return 1
-		printf '%-8s %8d %10d | %12s %16s\n' "flushed$sfx" $((snap[0] - base[0])) $((snap[1] - base[1])) - - >> "$f"
+		fp_row "flushed$sfx" 0 snap
 		run "$g" rmmod vrrp > /dev/null || return 1
 		fp_read snap "$g" || return 1
-		printf '%-8s %8d %10d | %12s %16s\n' "unloaded$sfx" $((snap[0] - base[0])) $((snap[1] - base[1])) - - >> "$f"
+		fp_row "unloaded$sfx" 0 snap
 	done
 	sed 's/^/# /' "$f"
 }

@@ -14,8 +14,9 @@
 #                                      prepare if needed, then build
 #                                      vrrpctl from this tree, static,
 #                                      in build/cross-ARCH/userland/tool/
-#                                      and print "ARCH vrrpctl=PATH
-#                                      bytes=N stripped=N"
+#                                      and print the line above followed
+#                                      by " vrrpctl=PATH bytes=N
+#                                      stripped=N"
 #
 # ARCH is mips (the default: the MIPS guests), arm64 or armhf (vrrpctl's
 # size there; Debian's libc6-dev-ARCH-cross). The sources come with "apt-get
@@ -157,8 +158,9 @@ if [[ ! -f "$d/done" ]]; then
 	log "$arch: ready in $((SECONDS - start)) s"
 fi
 exec 9>&-
+line="$arch dir=$d cross=$cross"
 if [[ $want_vrrpctl -eq 0 ]]; then
-	echo "$arch dir=$d cross=$cross"
+	echo "$line"
 	exit 0
 fi
 
@@ -173,5 +175,5 @@ make -s -C "$u/tool" -j"$JOBS" CC="${cross}gcc" \
 	LDFLAGS=-static vrrpctl 2> "$u/build.log" ||
 	{ cat "$u/build.log" >&2; die "$arch: vrrpctl did not build"; }
 "${cross}strip" -o "$u/vrrpctl.stripped" "$u/tool/vrrpctl"
-echo "$arch vrrpctl=$u/tool/vrrpctl bytes=$(stat -c %s "$u/tool/vrrpctl")" \
+echo "$line vrrpctl=$u/tool/vrrpctl bytes=$(stat -c %s "$u/tool/vrrpctl")" \
 	"stripped=$(stat -c %s "$u/vrrpctl.stripped")"
