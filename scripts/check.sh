@@ -457,6 +457,13 @@ count_tap() {
 # The newest stock kernel runs every script (the plan above).
 full_kver=$(printf '%s\n' "${kvers[@]}" | grep -v -- '-rt-' | sort -V | tail -n 1)
 
+# short_run KVER: a fetched kernel of the same release as an installed
+# one (trixie's 6.12.118 beside bookworm's), which boots, elects and
+# unloads only ("The plan").
+short_run() {
+	[[ " ${kvers[*]} " == *" ${1%%[-+]*}"[-+]* ]]
+}
+
 # planned KVER SCRIPT: whether KVER runs SCRIPT (selftests/vrrp_x.sh); if
 # not, why in plan_why.
 planned() {
@@ -468,7 +475,7 @@ planned() {
 		list=$RT_SELFTESTS plan_why="not in the PREEMPT_RT plan"
 	elif [[ "$k" == "${fkvers[0]:-}" ]]; then
 		list=$OLDEST_SELFTESTS plan_why="not in the oldest kernel's plan"
-	elif [[ " ${fkvers[*]} " == *" $k "* && " ${kvers[*]} " == *" ${k%%[-+]*}"[-+]* ]]; then
+	elif [[ " ${fkvers[*]} " == *" $k "* ]] && short_run "$k"; then
 		list=$SMOKE_SELFTESTS plan_why="a fetched kernel of the same release as an installed one boots, elects and unloads"
 	elif [[ " ${fkvers[*]} " == *" $k "* ]]; then
 		list=$FIELD_SELFTESTS plan_why="a fetched kernel runs the field suites"
@@ -642,7 +649,7 @@ done
 for pass in long short; do
 	for k in ${fkvers[@]+"${fkvers[@]}"}; do
 		[[ ${mod_ok[$k]:-0} -eq 1 ]] || continue
-		if [[ " ${kvers[*]} " == *" ${k%%[-+]*}"[-+]* ]]; then
+		if short_run "$k"; then
 			[[ $pass == short ]] && queue+=("$k")
 		else
 			[[ $pass == long ]] && queue+=("$k")
@@ -654,7 +661,7 @@ done
 # against the RFC's bounds, on an otherwise idle machine (about three
 # minutes).
 if ((${#prep_pids[@]})); then
-	if [[ $cross_ok -eq 1 && $tool_ok -eq 1 && ${mod_ok[$full_kver]:-0} -eq 1 ]]; then
+	if [[ $cross_ok -eq 1 && $tool_ok -eq 1 && -n "$full_kver" && ${mod_ok[${full_kver:-none}]:-0} -eq 1 ]]; then
 		section "the MIPS pair: scripts/cross-pair.sh (its KTAP: $out/cross-pair.tap)"
 		t0=$SECONDS
 		KVER=$full_kver X86_KO=$top/build/$full_kver/kernel/vrrp.ko \
