@@ -677,7 +677,7 @@ if ((${#prep_pids[@]})); then
 			record fail "mips pair" "exit $rc without a failing test; see $out/cross-pair.log"
 		fi
 	else
-		record fail "mips pair" "not run: the MIPS module (cross: mips), vrrpctl or the x86-64 module failed above"
+		record fail "mips pair" "not run: the MIPS module (cross: mips), vrrpctl or the x86-64 module failed above, or KVERS has no stock kernel"
 	fi
 fi
 
