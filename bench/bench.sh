@@ -303,15 +303,20 @@ impl_states() {
 	esac
 }
 
+# vrrp_counter NS KEY: counter KEY (JSON name) summed over NS's routers.
+vrrp_counter() {
+	"$VRRPCTL_BIN" -n "$1" -j -s show 2>/dev/null |
+		awk -v RS="\"$2\": *" 'NR > 1 { n += $1 + 0 }
+		END { print n + 0 }'
+}
+
 # impl_transitions IMPL NS: how many times its routers became Active.
 impl_transitions() {
 	local impl=$1 ns=$2 d=$RUN/$2
 
 	case $impl in
 	vrrp*)
-		"$VRRPCTL_BIN" -n "$ns" -j -s show 2>/dev/null |
-			awk -v RS='"active_transitions": *' 'NR > 1 { n += $1 + 0 }
-			END { print n + 0 }'
+		vrrp_counter "$ns" active_transitions
 		;;
 	keepalived)
 		grep -c 'Entering MASTER STATE' "$d/keepalived.log" 2>/dev/null
@@ -621,7 +626,7 @@ load_stop() {
 }
 
 part_stability() {
-	local load before steady_end t0 t1
+	local load before late steady_end t0 t1
 
 	for IMPL in $IMPLS; do
 		for IVL in $STAB_INTERVALS; do
@@ -632,6 +637,9 @@ part_stability() {
 				say "stability: $IMPL $IVL ms not steady at the start"
 			for load in $LOADS; do
 				before=$(impl_transitions "$IMPL" "$R2")
+				late=null
+				[[ $IMPL != vrrp* ]] ||
+					late=$(vrrp_counter "$R2" late_advertisements)
 				say "stability: $IMPL $IVL ms, $load for $DURATION s"
 				t0=$(rt_now)
 				load_start "$load" "$DURATION"
@@ -640,10 +648,14 @@ part_stability() {
 				t1=$(rt_now)
 				steady_end=false
 				steady "$IMPL" && steady_end=true
+				# Advertisements the Backup's recheck caught in time.
+				[[ $late == null ]] ||
+					late=$(($(vrrp_counter "$R2" late_advertisements) - late))
 				emit stability impl="$IMPL" interval_ms="$IVL" \
 					load="$load" duration_s="$DURATION" t_start="$t0" \
 					t_end="$t1" steady_at_end="$steady_end" \
-					false_failovers=$(($(impl_transitions "$IMPL" "$R2") - before))
+					false_failovers=$(($(impl_transitions "$IMPL" "$R2") - before)) \
+					late_adverts="$late"
 				$steady_end || steady_wait "$IMPL" 20000
 			done
 			impl_stop "$IMPL" "$R1"

@@ -322,7 +322,11 @@ def md_stability(rows, impls):
     lines = ["### Stability: false failovers in %s s" % dur, "",
              "The Backup becoming Active while the Active is healthy; one "
              "pair of routers at a time, each load for the same time. `*`: "
-             "not back in the steady state when the load ended.", ""]
+             "not back in the steady state when the load ended. In brackets "
+             "(vrrp.ko): the Backup's late advertisements, each an "
+             "Active_Down_Timer that expired before the advertisement "
+             "waiting to be received, caught by the recheck instead of "
+             "becoming a false failover.", ""]
     hdr = "| implementation | interval | " + " | ".join(names.get(x, x) for x in loads) + " |"
     lines += [hdr, "|" + "---|" * (hdr.count("|") - 1)]
     idx = {(r["impl"], r["interval_ms"], r["load"]): r for r in rows}
@@ -336,8 +340,10 @@ def md_stability(rows, impls):
                 if not r:
                     row.append("-")
                 else:
-                    row.append("%d%s" % (r["false_failovers"],
-                                         "" if r.get("steady_at_end") else "*"))
+                    late = r.get("late_adverts")
+                    row.append("%d%s%s" % (r["false_failovers"],
+                                           "" if r.get("steady_at_end") else "*",
+                                           "" if late is None else " (%d)" % late))
             lines.append("| " + " | ".join(row) + " |")
     return lines + [""]
 
