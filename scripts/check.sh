@@ -60,8 +60,7 @@
 # Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=0
 # leaves the debug kernel out; FOREIGN=0 leaves out the fetched kernels,
 # the cross builds and the MIPS pair; CORE_SELFTESTS, STOCK_SELFTESTS,
-# RT_SELFTESTS, FIELD_SELFTESTS, OLDEST_SELFTESTS, SMOKE_SELFTESTS and
-# DEBUG_SELFTESTS override the plan below ("all": every script);
+# RT_SELFTESTS, FIELD_SELFTESTS, OLDEST_SELFTESTS and DEBUG_SELFTESTS override the plan below ("all": every script);
 # FULL=1 every script on every kernel (make check-full, longer VM limits);
 # VM_JOBS the VMs run at once (default: the number of CPUs); VM_TIMEOUT
 # (seconds) the limit per VM run (default 4800), DEBUG_VM_TIMEOUT the one
@@ -191,10 +190,8 @@ fi
 #   7.2, 7.3)                caught at NF_ARP_OUT, addresses without
 #                            IFA_PROTO); the others the field suites
 #                            (failover, election, hostile, lifecycle),
-#                            but one of the same release as an installed
-#                            kernel (trixie's 6.12.118, bookworm's built
-#                            by gcc-14) only boots, elects and unloads
-#                            (election, lifecycle); in make check-full
+#                            trixie's 6.12 (bookworm's release, built by
+#                            gcc-14) among them; in make check-full
 #                            every script, netlink's extack without the
 #                            missing attribute among them
 #   the debug kernel         the lifetimes under the sanitizers: faults
@@ -208,14 +205,12 @@ STOCK_SELFTESTS=${STOCK_SELFTESTS-$CORE_SELFTESTS vrrp_wire.sh}
 RT_SELFTESTS=${RT_SELFTESTS-$CORE_SELFTESTS vrrp_netlink.sh vrrp_ra.sh vrrp_rtnl.sh vrrp_snoop.sh vrrp_state.sh vrrp_tenant.sh}
 FIELD_SELFTESTS=${FIELD_SELFTESTS-vrrp_failover.sh vrrp_election.sh vrrp_hostile.sh vrrp_lifecycle.sh}
 OLDEST_SELFTESTS=${OLDEST_SELFTESTS-$CORE_SELFTESTS}
-SMOKE_SELFTESTS=${SMOKE_SELFTESTS-vrrp_election.sh vrrp_lifecycle.sh}
 if [[ "${FULL:-0}" == 1 ]]; then
 	STOCK_SELFTESTS=all
 	RT_SELFTESTS=all
 	DEBUG_SELFTESTS=all
 	FIELD_SELFTESTS=all
 	OLDEST_SELFTESTS=all
-	SMOKE_SELFTESTS=all
 	: "${VM_TIMEOUT:=9000}" "${DEBUG_VM_TIMEOUT:=9000}"
 fi
 
@@ -457,13 +452,6 @@ count_tap() {
 # The newest stock kernel runs every script (the plan above).
 full_kver=$(printf '%s\n' "${kvers[@]}" | grep -v -- '-rt-' | sort -V | tail -n 1)
 
-# short_run KVER: a fetched kernel of the same release as an installed
-# one (trixie's 6.12.118 beside bookworm's), which boots, elects and
-# unloads only ("The plan").
-short_run() {
-	[[ " ${kvers[*]} " == *" ${1%%[-+]*}"[-+]* ]]
-}
-
 # planned KVER SCRIPT: whether KVER runs SCRIPT (selftests/vrrp_x.sh); if
 # not, why in plan_why.
 planned() {
@@ -475,8 +463,6 @@ planned() {
 		list=$RT_SELFTESTS plan_why="not in the PREEMPT_RT plan"
 	elif [[ "$k" == "${fkvers[0]:-}" ]]; then
 		list=$OLDEST_SELFTESTS plan_why="not in the oldest kernel's plan"
-	elif [[ " ${fkvers[*]} " == *" $k "* ]] && short_run "$k"; then
-		list=$SMOKE_SELFTESTS plan_why="a fetched kernel of the same release as an installed one boots, elects and unloads"
 	elif [[ " ${fkvers[*]} " == *" $k "* ]]; then
 		list=$FIELD_SELFTESTS plan_why="a fetched kernel runs the field suites"
 	elif [[ "$k" == "$full_kver" ]]; then
@@ -644,17 +630,8 @@ done
 for k in "${kvers[@]}"; do
 	[[ "$k" == *-rt-* || "$k" == "$full_kver" ]] || queue+=("$k")
 done
-# The fetched kernels, a short run (one of an installed kernel's
-# release: "The plan") last, so that it fills the end.
-for pass in long short; do
-	for k in ${fkvers[@]+"${fkvers[@]}"}; do
-		[[ ${mod_ok[$k]:-0} -eq 1 ]] || continue
-		if short_run "$k"; then
-			[[ $pass == short ]] && queue+=("$k")
-		else
-			[[ $pass == long ]] && queue+=("$k")
-		fi
-	done
+for k in ${fkvers[@]+"${fkvers[@]}"}; do
+	[[ ${mod_ok[$k]:-0} -eq 1 ]] && queue+=("$k")
 done
 
 # The MIPS pair first, alone: two guests and then an x86-64 VM, timed
