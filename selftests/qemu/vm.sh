@@ -291,10 +291,13 @@ build_initramfs() {
 		return
 	fi
 
+	# This runs in a command substitution, where errexit does not reach:
+	# every step that can fail says so, or a broken image would be
+	# cached under a valid key.
 	echo "vm.sh: building $img" >&2
-	stage=$(mktemp -d)
-	mkdir -p "$stage"/{bin,dev,proc,sys,newroot,lib/modules}
-	cp "$BUSYBOX" "$stage/bin/busybox"
+	stage=$(mktemp -d) || die "mktemp failed"
+	{ mkdir -p "$stage"/{bin,dev,proc,sys,newroot,lib/modules} &&
+		cp "$BUSYBOX" "$stage/bin/busybox"; } || die "cannot stage $img"
 	for f in sh mount insmod sed mkdir chmod cat sleep switch_root; do
 		ln -s busybox "$stage/bin/$f"
 	done
@@ -307,17 +310,18 @@ build_initramfs() {
 		*.ko.gz)  gzip -dc "$m" > "$stage/lib/modules/${f%.gz}"; f=${f%.gz} ;;
 		*.ko)     cp "$m" "$stage/lib/modules/$f" ;;
 		*)        die "unexpected module file $m" ;;
-		esac
+		esac || die "cannot unpack $m"
 		echo "$f" >> "$stage/modules.list"
 	done
-	initramfs_init > "$stage/init"
-	chmod 755 "$stage/init"
+	{ initramfs_init > "$stage/init" && chmod 755 "$stage/init"; } ||
+		die "cannot write $stage/init"
 	mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null || true
 	(cd "$stage" && find . -print0 | LC_ALL=C sort -z |
-		cpio --null -o -H newc --quiet -R 0:0) | gzip -1 > "$img.tmp"
+		cpio --null -o -H newc --quiet -R 0:0) | gzip -1 > "$img.tmp" ||
+		die "cannot pack $img"
 	rm -rf "$stage"
-	mv "$img.tmp" "$img"
-	echo "$key" > "$img.key"
+	{ mv "$img.tmp" "$img" && echo "$key" > "$img.key"; } ||
+		die "cannot store $img"
 	exec 9>&-
 	echo "$img"
 }
