@@ -1019,6 +1019,22 @@ static int vrrp_nl_check_vips(struct genl_info *info, struct net_device *dev,
 	return 0;
 }
 
+/*
+ * The Accept_Mode addresses of a router just deleted, or of one whose
+ * addresses just changed, leave in its sync work (vrrp_sync_work()).
+ * Let them go before another router's addresses are checked and
+ * installed: before 6.1 nothing tells a pending one from the
+ * administrator's (compat.h), and a delete then an add of the same
+ * address would be refused; on any kernel the late removal would take
+ * the address from under a new Active router that found it there. The
+ * family runs with parallel_ops: no lock is held here that the work
+ * items take.
+ */
+static void vrrp_nl_sync_flush(void)
+{
+	flush_workqueue(vrrp_wq);
+}
+
 int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	u8 family = vrrp_nl_family_of(info->attrs);
@@ -1044,6 +1060,7 @@ int vrrp_nl_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
+	vrrp_nl_sync_flush();
 	rtnl_lock();
 	dev = vrrp_nl_dev(info);
 	if (!dev) {
@@ -1187,6 +1204,9 @@ int vrrp_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 ttl = 0;
 	int err;
 
+	/* Not for a set that changes no address (a health check's report). */
+	if (info->attrs[VRRP_A_ROUTER_VIP])
+		vrrp_nl_sync_flush();
 	rtnl_lock();
 	r = vrrp_nl_router(info);
 	if (IS_ERR(r)) {

@@ -15,6 +15,13 @@
 #   ipv6_failover      inet6 routers with accept: R1 active, the client
 #                      resolves the VIP to 00:00:5e:00:02:VRID and pings
 #                      it, R1 fails, R2 takes over and answers
+#   readd              a restart: 32 routers with Accept_Mode, all Active,
+#                      deleted and added again in one batch, three times:
+#                      every add succeeds (an address is not taken for the
+#                      interface's own while the old router's removal is
+#                      pending: before 6.1 addresses carry no IFA_PROTO;
+#                      from 6.1 the check cannot fail), and the addresses
+#                      stay with the new Active routers
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS, KSRC (lib/ynl.sh).
 
@@ -27,6 +34,7 @@ ALL_TESTS="
 	accept_mode
 	no_accept_drops
 	ipv6_failover
+	readd
 "
 
 not() {
@@ -160,8 +168,73 @@ test_ipv6_failover() {
 	return "$rc"
 }
 
+# A restart's batch (vrrpctl flush, then the configuration again): READD_N
+# routers with Accept_Mode, alone on the LAN (R2 has none), VRIDs 101 on,
+# four addresses each in 10.77.0.0/24. Their removals are work items,
+# serialized on rtnl, one request an address: many are pending while the
+# adds come, unless an add waits for them.
+READD_N=32
+
+# readd_add: the add lines of every router.
+readd_add() {
+	local r a
+
+	for ((r = 0; r < READD_N; r++)); do
+		printf 'add eth0 vrid %d prio 200 interval 10 accept on' $((101 + r))
+		for ((a = 1; a <= 4; a++)); do
+			printf ' address 10.77.0.%d/24' $((4 * r + a))
+		done
+		echo
+	done
+}
+
+# readd_del: the del lines of every router.
+readd_del() {
+	local r
+
+	for ((r = 0; r < READD_N; r++)); do
+		echo "del eth0 vrid $((101 + r))"
+	done
+}
+
+# readd_installed N: whether R1's eth0 has N addresses in 10.77.0.0/24.
+readd_installed() {
+	[[ $(ip -n "$R1" -o -4 addr show dev eth0 | grep -c ' 10\.77\.0\.') -eq $1 ]]
+}
+
+test_readd() {
+	local i n=$((4 * READD_N)) ok=1
+
+	readd_add | vrrpctl "$R1" -b - || return 1
+	for ((i = 1; i <= 3; i++)); do
+		busywait "$WAIT_TIMEOUT_MS" readd_installed "$n" ||
+			{ ok=0; fail "round $i: the $n addresses are not all installed"; break; }
+		# The removals are work items of an unbound workqueue. On a busy
+		# router its kworkers wait for a CPU: here vrrpctl runs
+		# SCHED_FIFO on CPU 0 and a SCHED_FIFO loop on CPU 1, so that the
+		# removals stay pending until an add sleeps waiting for them.
+		bg_start hog taskset -c 1 chrt -f 50 bash -c 'while :; do :; done'
+		if ! { readd_del; readd_add; } |
+			log_cmd taskset -c 0 chrt -f 50 "$VRRPCTL_BIN" -n "$R1" -b -; then
+			ok=0
+			fail "round $i: deleting the $READD_N routers and adding them again failed"
+		fi
+		bg_stop hog KILL
+		((ok)) || break
+	done
+	# No late removal took an address from under the new Active routers.
+	if ((ok)); then
+		busywait "$WAIT_TIMEOUT_MS" readd_installed "$n" ||
+			fail "the addresses are not all installed after the last round"
+	fi
+	readd_del | vrrpctl "$R1" -force -b - > /dev/null 2>&1
+	busywait "$WAIT_TIMEOUT_MS" readd_installed 0 ||
+		fail "addresses stayed on R1 after the routers were deleted"
+	return 0
+}
+
 require_root
-require_cmd ip bridge nft jq ping python3
+require_cmd ip bridge nft jq ping python3 chrt taskset
 require_vrrp
 lib_init
 
