@@ -410,15 +410,16 @@ unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-#ifndef VRRP_HAVE_NF_EGRESS
+#if !VRRP_NF_EGRESS
 /**
- * vrrp_output() - the ARP and IPv6 output hooks of a port (before 5.16)
- * @priv: the port
+ * vrrp_output() - the ARP and IPv6 output hooks of a namespace (compat.h)
+ * @priv: unused
  * @skb: an ARP packet (NF_ARP_OUT) or IPv6 packet (POST_ROUTING) of the
  *	namespace
  * @state: the hook state: its output device
  *
- * What vrrp_egress() does, where a kernel has no egress hook (compat.h).
+ * What vrrp_egress() does for the port of the output device, where a
+ * kernel has no egress hook (compat.h).
  *
  * Context: softirq or process, RCU read lock held.
  * Return: the netfilter verdict.
@@ -426,14 +427,14 @@ unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 unsigned int vrrp_output(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state)
 {
-	struct vrrp_port *port = priv;
+	struct vrrp_port *port = vrrp_port_lookup_rcu(state->out);
 
-	if (state->out != port->dev)
+	if (!port)
 		return NF_ACCEPT;
 	/* arp_create() built the Ethernet header without marking it. */
 	if (!skb_mac_header_was_set(skb) &&
 	    skb_network_offset(skb) == ETH_HLEN)
 		skb_reset_mac_header(skb);
-	return vrrp_egress(priv, skb, state);
+	return vrrp_egress(port, skb, state);
 }
 #endif

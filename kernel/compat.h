@@ -115,47 +115,67 @@ static inline void vrrp_compat_netdev_put(struct net_device *dev,
 #define netdev_put vrrp_compat_netdev_put
 #endif
 
+/*
+ * The netdev egress hook (5.16) is there when the kernel has
+ * CONFIG_NETFILTER_EGRESS: its uapi constant is there either way, and a
+ * kernel without it refuses the hook. Without it, the output hooks below.
+ */
+#if defined(VRRP_HAVE_NF_EGRESS) && IS_ENABLED(CONFIG_NETFILTER_EGRESS)
+#define VRRP_NF_EGRESS		1
+#else
+#define VRRP_NF_EGRESS		0
+#endif
+
 unsigned int vrrp_egress(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
-#ifndef VRRP_HAVE_NF_EGRESS
+#if !VRRP_NF_EGRESS
 unsigned int vrrp_output(void *priv, struct sk_buff *skb,
 			 const struct nf_hook_state *state);
 #endif
 
 /*
- * The netdev egress hook appeared in 5.16. Before, the stack's own ARP
- * is caught at NF_ARP_OUT and its Neighbor Discovery at IPv6
- * POST_ROUTING (vrrp_output()): both run for every device of the
- * namespace, and the IPv6 one before the Ethernet header is built, so
+ * Without the netdev egress hook, the stack's own ARP is caught at
+ * NF_ARP_OUT and its Neighbor Discovery at IPv6 POST_ROUTING
+ * (vrrp_output()), the IPv6 one before the Ethernet header is built, so
  * that an NS or NA of the stack leaves with the virtual MAC in its
- * link-layer option but the real MAC as Ethernet source.
- * vrrp_output_hooks() fills the output hooks of a port's @ops (the rest
- * of each is the caller's).
+ * link-layer option but the real MAC as Ethernet source. Those hooks are
+ * the namespace's, not a device's: one pair per namespace while it has a
+ * port (vrrp_output_get()), which looks the output device's port up; a
+ * pair per port would run every port's hook for each packet, and
+ * netfilter allows 1024 hooks at one point.
+ * vrrp_output_hooks() fills the egress hook of a port's @ops after its
+ * ingress one, if the kernel has it (the rest of it is the caller's).
  */
-#ifdef VRRP_HAVE_NF_EGRESS
+#if VRRP_NF_EGRESS
 #define VRRP_NHOOKS		2
 
 static inline void vrrp_output_hooks(struct nf_hook_ops *ops,
 				     struct net_device *dev)
 {
-	ops->hook = vrrp_egress;
-	ops->pf = NFPROTO_NETDEV;
-	ops->hooknum = NF_NETDEV_EGRESS;
-	ops->dev = dev;
+	ops[1].hook = vrrp_egress;
+	ops[1].pf = NFPROTO_NETDEV;
+	ops[1].hooknum = NF_NETDEV_EGRESS;
+	ops[1].dev = dev;
+}
+
+static inline int vrrp_output_get(struct net *net)
+{
+	return 0;
+}
+
+static inline void vrrp_output_put(struct net *net)
+{
 }
 #else
-#define VRRP_NHOOKS		3
+#define VRRP_NHOOKS		1
 
 static inline void vrrp_output_hooks(struct nf_hook_ops *ops,
 				     struct net_device *dev)
 {
-	ops[0].hook = vrrp_output;
-	ops[0].pf = NFPROTO_ARP;
-	ops[0].hooknum = NF_ARP_OUT;
-	ops[1].hook = vrrp_output;
-	ops[1].pf = NFPROTO_IPV6;
-	ops[1].hooknum = NF_INET_POST_ROUTING;
 }
+
+int vrrp_output_get(struct net *net);
+void vrrp_output_put(struct net *net);
 #endif
 
 /*

@@ -23,6 +23,64 @@
  */
 #define VRRP_HOOK_PRIORITY	100
 
+#if !VRRP_NF_EGRESS
+/* A namespace's ARP and IPv6 output hooks, shared by its ports (compat.h). */
+static const struct nf_hook_ops vrrp_output_ops[] = {
+	{
+		.hook		= vrrp_output,
+		.pf		= NFPROTO_ARP,
+		.hooknum	= NF_ARP_OUT,
+		.priority	= VRRP_HOOK_PRIORITY,
+	},
+	{
+		.hook		= vrrp_output,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_POST_ROUTING,
+		.priority	= VRRP_HOOK_PRIORITY,
+	},
+};
+
+/**
+ * vrrp_output_get() - hook a namespace's output for a new port
+ * @net: the port's namespace
+ *
+ * The first port of @net registers the output hooks (compat.h).
+ *
+ * Context: rtnl held.
+ * Return: 0 or a negative errno.
+ */
+int vrrp_output_get(struct net *net)
+{
+	struct vrrp_net *vn = vrrp_pernet(net);
+	int err;
+
+	ASSERT_RTNL();
+	if (vn->nports++)
+		return 0;
+	err = nf_register_net_hooks(net, vrrp_output_ops,
+				    ARRAY_SIZE(vrrp_output_ops));
+	if (err)
+		vn->nports--;
+	return err;
+}
+
+/**
+ * vrrp_output_put() - undo vrrp_output_get() for a port released
+ * @net: the port's namespace
+ *
+ * Context: rtnl held.
+ */
+void vrrp_output_put(struct net *net)
+{
+	struct vrrp_net *vn = vrrp_pernet(net);
+
+	ASSERT_RTNL();
+	if (!--vn->nports)
+		nf_unregister_net_hooks(net, vrrp_output_ops,
+					ARRAY_SIZE(vrrp_output_ops));
+}
+#endif
+
 /* Every port, keyed by its net_device; rtnl writes, RCU readers. */
 static DEFINE_HASHTABLE(vrrp_ports, 8);
 
@@ -428,8 +486,8 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 	port->hooks[0].pf = NFPROTO_NETDEV;
 	port->hooks[0].hooknum = NF_NETDEV_INGRESS;
 	port->hooks[0].dev = dev;
-	/* netdev egress, or ARP and IPv6 output (compat.h) */
-	vrrp_output_hooks(&port->hooks[1], dev);
+	/* netdev egress, if the kernel has it (compat.h) */
+	vrrp_output_hooks(port->hooks, dev);
 	for (i = 0; i < ARRAY_SIZE(port->hooks); i++) {
 		port->hooks[i].priority = VRRP_HOOK_PRIORITY;
 		port->hooks[i].priv = port;
@@ -442,16 +500,26 @@ struct vrrp_port *vrrp_port_get(struct net_device *dev, u8 family,
 		kfree(port);
 		return ERR_PTR(err);
 	}
-	err = vrrp_port_join(port, family, extack);
+	err = vrrp_output_get(dev_net(dev));
 	if (err) {
-		nf_unregister_net_hooks(dev_net(dev), port->hooks,
-					ARRAY_SIZE(port->hooks));
-		kfree(port);
-		return ERR_PTR(err);
+		NL_SET_ERR_MSG(extack, "cannot hook the interface's namespace");
+		goto err_hooks;
 	}
+	err = vrrp_port_join(port, family, extack);
+	if (err)
+		goto err_output;
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
 	hash_add_rcu(vrrp_ports, &port->hnode, (unsigned long)dev);
 	return port;
+
+err_output:
+	vrrp_output_put(dev_net(dev));
+err_hooks:
+	nf_unregister_net_hooks(dev_net(dev), port->hooks,
+				ARRAY_SIZE(port->hooks));
+	/* The hooks may still be running on another CPU. */
+	kfree_rcu(port, rcu);
+	return ERR_PTR(err);
 }
 
 /**
@@ -473,6 +541,7 @@ void vrrp_port_release(struct vrrp_port *port)
 	hash_del_rcu(&port->hnode);
 	nf_unregister_net_hooks(dev_net(dev), port->hooks,
 				ARRAY_SIZE(port->hooks));
+	vrrp_output_put(dev_net(dev));
 	/* Gone already if the device is being unregistered. */
 	in_dev = __in_dev_get_rtnl(dev);
 	if (port->mc4 && in_dev)

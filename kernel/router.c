@@ -326,6 +326,10 @@ static void __net_exit vrrp_net_exit(struct net *net)
 	rtnl_lock();
 	vrrp_net_flush(net);
 	rtnl_unlock();
+#if !VRRP_NF_EGRESS
+	/* Its devices, and so its ports, went first. */
+	WARN_ON_ONCE(vrrp_pernet(net)->nports);
+#endif
 }
 
 static struct pernet_operations vrrp_net_ops = {

@@ -473,9 +473,10 @@ struct vrrp_router {
  *	RCU readers
  * @dev: the device; a tracked reference is held
  * @dev_tracker: tracker of that reference
- * @hooks: netdev ingress (ARP/ND answers, vMAC delivery) and output
- *	(virtual addresses never sent with the real MAC: netdev egress, or
- *	before 5.16 ARP and IPv6 output, compat.h) hooks, priv = port
+ * @hooks: netdev ingress (ARP/ND answers, vMAC delivery) and egress
+ *	(virtual addresses never sent with the real MAC) hooks, priv = port;
+ *	without netdev egress (compat.h) the namespace's ARP and IPv6
+ *	output hooks do the second
  * @routers: routers by family (0 inet, 1 inet6) and VRID; rtnl writes,
  *	RCU readers
  * @list: every router of the port; rtnl writes, RCU readers
@@ -524,6 +525,8 @@ struct vrrp_port {
  * @vrid_errors: packets for a VRID with no router on their interface
  *	(vrrpv3RouterVrIdErrors)
  * @length_errors: packets too short for a VRRP header
+ * @nports: ports of the namespace, which share its ARP and IPv6 output
+ *	hooks where the kernel has no netdev egress hook (compat.h); rtnl
  *
  * The counters are atomic: the receive path runs on every CPU.
  */
@@ -535,6 +538,9 @@ struct vrrp_net {
 	u32			track_gen;
 	atomic64_t		vrid_errors;
 	atomic64_t		length_errors;
+#if !VRRP_NF_EGRESS
+	unsigned int		nports;
+#endif
 };
 
 extern unsigned int vrrp_net_id;

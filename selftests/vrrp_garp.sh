@@ -12,7 +12,10 @@
 #                      vMAC): count, spacing, second burst
 #   no_real_mac        across failovers, no ARP on the LAN announces the
 #                      VIP with a real MAC, and the capture holds the
-#                      routers' ARP from the VIP (with the vMAC)
+#                      routers' ARP from the VIP (with the vMAC); on R1 a
+#                      router on a second interface comes first and goes
+#                      before the pings (without a netdev egress hook the
+#                      two interfaces share the namespace's output hooks)
 #
 # Environment: VRRP_KO, WAIT_TIMEOUT_MS, KSRC (lib/ynl.sh).
 
@@ -162,9 +165,14 @@ test_no_real_mac() {
 	busywait "$WAIT_TIMEOUT_MS" test -s "$cap" || fail "tcpdump did not start"
 	cfg='"ifname": "eth0", "vrid": 95, "interval": 100, "accept": 1,
 	     "vip": [{"addr4": "192.0.2.95", "prefixlen": 24}]'
+	{ run ip -n "$R1" link add side0 type veth peer name side1 &&
+		run ip -n "$R1" link set side0 up &&
+		vrrpctl "$R1" add side0 vrid 96 address 10.96.0.1/24; } ||
+		fail "no router on R1's second interface"
 	ynl "$R1" "do" add "{$cfg, \"priority\": 200}" || rc=1
 	ynl "$R2" "do" add "{$cfg, \"priority\": 100}" || rc=1
 	ywait "$R1" 95 inet active || fail "R1 not active"
+	vrrpctl "$R1" del side0 vrid 96 || fail "cannot delete the router of side0"
 	run ip netns exec "$CL" ping -c 1 -W 2 192.0.2.95 ||
 		fail "the VIP does not answer ping on R1"
 	# The routers themselves talk from the VIP (accept mode): ping the
@@ -196,6 +204,7 @@ test_no_real_mac() {
 	((nreal == 0)) ||
 		fail "the VIP was announced with a real MAC: $(grep -i -e "$r1mac" -e "$r2mac" "$arp" | head -n 3)"
 	rm -f "$cap" "$arp"
+	ip -n "$R1" link del side0 2>/dev/null
 	ydel "$R1" 95 inet || rc=1
 	ydel "$R2" 95 inet || rc=1
 	return "$rc"

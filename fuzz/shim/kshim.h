@@ -323,6 +323,7 @@ struct nf_hook_state;
 #define TRACE_DEFINE_ENUM(a)	_Static_assert(1, #a)
 
 /* What kernel/compat.h defines for the module (not included here). */
+#define VRRP_NF_EGRESS		1
 #define VRRP_NHOOKS		2
 #define VRRP_NET_PROTOCOL_NETNS
 
