@@ -174,6 +174,7 @@ test_ipv6_failover() {
 # serialized on rtnl, one request an address: many are pending while the
 # adds come, unless an add waits for them.
 READD_N=32
+READD_HOG_S=2
 
 # readd_add: the add lines of every router.
 readd_add() {
@@ -213,7 +214,11 @@ test_readd() {
 		# router its kworkers wait for a CPU: here vrrpctl runs
 		# SCHED_FIFO on CPU 0 and a SCHED_FIFO loop on CPU 1, so that the
 		# removals stay pending until an add sleeps waiting for them.
-		bg_start hog taskset -c 1 chrt -f 50 bash -c 'while :; do :; done'
+		# The loop ends by itself after READD_HOG_S: under PREEMPT_RT it
+		# starves CPU 1's RCU and softirq threads (SCHED_FIFO 1), and a
+		# grace period the batch waits for would never end.
+		bg_start hog taskset -c 1 chrt -f 50 bash -c \
+			"end=\$((SECONDS + $READD_HOG_S)); while ((SECONDS < end)); do :; done"
 		if ! { readd_del; readd_add; } |
 			log_cmd taskset -c 0 chrt -f 50 "$VRRPCTL_BIN" -n "$R1" -b -; then
 			ok=0
