@@ -60,7 +60,8 @@
 # Environment: KVERS="v1 v2" overrides the Debian kernels; DEBUG_KERNEL=0
 # leaves the debug kernel out; FOREIGN=0 leaves out the fetched kernels,
 # the cross builds and the MIPS pair; CORE_SELFTESTS, STOCK_SELFTESTS,
-# RT_SELFTESTS, FIELD_SELFTESTS, OLDEST_SELFTESTS and DEBUG_SELFTESTS override the plan below ("all": every script);
+# RT_SELFTESTS, FIELD_SELFTESTS, OLDEST_SELFTESTS and DEBUG_SELFTESTS
+# override the plan below ("all": every script);
 # FULL=1 every script on every kernel (make check-full, longer VM limits);
 # VM_JOBS the VMs run at once (default: the number of CPUs); VM_TIMEOUT
 # (seconds) the limit per VM run (default 4800), DEBUG_VM_TIMEOUT the one
